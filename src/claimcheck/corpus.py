@@ -1,0 +1,261 @@
+"""Reading articles (encodings, front matter) and splitting them into sentence passages."""
+
+from __future__ import annotations
+
+import codecs
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .errors import InputError
+from .text import Token, tokenize
+
+ARTICLE_SUFFIXES = (".txt", ".md")
+Warn = Callable[[str], None]
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """One sentence of an article: its text, where it starts, and its tokens."""
+
+    article: str
+    index: int
+    line: int
+    column: int
+    start: int
+    end: int
+    text: str
+    tokens: tuple[Token, ...] = field(repr=False, compare=False)
+
+    @property
+    def quote(self) -> str:
+        """The sentence as displayed: whitespace folded to single spaces."""
+        return " ".join(self.text.split())
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """An article file with its metadata and passages."""
+
+    path: str
+    meta: dict[str, object]
+    body_offset: int
+    text: str
+    passages: tuple[Passage, ...]
+    encoding: str
+
+
+def decode(data: bytes) -> tuple[str, str, bool]:
+    """Decode article bytes; returns (text, encoding, lossy)."""
+    if data.startswith(codecs.BOM_UTF8):
+        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace"), "utf-8-sig", False
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16", errors="replace"), "utf-16", False
+    try:
+        return data.decode("utf-8"), "utf-8", False
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        text = ""
+    else:
+        # cp1252 decodes most bytes; trust it only when the result looks like prose
+        controls = sum(1 for c in text if ord(c) < 32 and c not in "\n\r\t\f")
+        if controls <= len(text) // 1000:
+            return text, "cp1252", False
+    try:
+        return data.decode("latin-1"), "latin-1", False if text else True
+    except UnicodeDecodeError:  # pragma: no cover - latin-1 decodes every byte
+        return data.decode("utf-8", errors="replace"), "utf-8", True
+
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(?:\r?\n|\Z)", re.S)
+
+
+def split_front_matter(text: str, path: str, warn: Warn) -> tuple[dict[str, object], int]:
+    """Parse an optional YAML front matter; returns (metadata, offset of the body)."""
+    m = _FRONT_MATTER.match(text)
+    if not m:
+        return {}, 0
+    try:
+        meta = yaml.safe_load(m.group(1) or "") or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{path}:{mark.line + 2}:{mark.column + 1}" if mark else path
+        warn(f"{where}: front matter is not valid YAML; reading the body anyway")
+        return {}, m.end()
+    if not isinstance(meta, dict):
+        warn(f"{path}:1:1: front matter is not a mapping; ignored")
+        return {}, m.end()
+    return {str(k): v for k, v in meta.items()}, m.end()
+
+
+# Sentence ends: terminal punctuation, then optional closing quotes/brackets, then space
+# and something that can start a sentence.
+_SENT_END = re.compile(
+    r"(?:[.!?\u2026]+)(?:[ \u00a0\u202f]?[\"'\u00bb\u201d\u2019)\]])*(?=\s+[\"'\u00ab\u201c(\[\-\u2013\u2014]?\s*[A-Z\u00c0-\u00de\d])",
+)
+_ABBREV = frozenset(
+    "m mm mme mlle dr st p pp cf etc corp inc ltd co jr sr vs av apr env n no art ch fig "
+    "mr mrs ms prof gen sen rep gov dept".split()
+)
+_TERMINAL = re.compile(r"[.!?\u2026:;](?:[ \u00a0\u202f]?[\"'\u00bb\u201d\u2019)\]])*\s*$")
+
+
+def _paragraph_ranges(text: str) -> Iterator[tuple[int, int]]:
+    """Paragraph spans (start, end) covering text; a paragraph ends after a blank line
+    or after a line that reads as complete on its own (a heading, an ended sentence)."""
+    lines = text.splitlines(keepends=True)
+    lengths = sorted(len(ln.rstrip()) for ln in lines if ln.strip())
+    # A file whose lines stop near one width is hard-wrapped; its short lines are headings.
+    width = lengths[int(len(lengths) * 0.9)] if lengths else 0
+    wrapped = 30 <= width <= 120
+    start = pos = 0
+    for i, line in enumerate(lines):
+        pos += len(line)
+        body = line.strip()
+        nxt = lines[i + 1].strip() if i + 1 < len(lines) else ""
+        if not body:
+            continue
+        continues = bool(nxt) and not _TERMINAL.search(body) and (
+            nxt[0].islower()
+            or nxt[0] in ",;:)"
+            or (wrapped and len(line.rstrip()) >= 0.6 * width)
+        )
+        if not continues:
+            # absorb the blank lines that follow into this paragraph
+            j = i + 1
+            end = pos
+            while j < len(lines) and not lines[j].strip():
+                end += len(lines[j])
+                j += 1
+            yield start, end
+            start = end
+    if start < len(text):
+        yield start, len(text)
+
+
+def _sentence_cuts(text: str, start: int, end: int) -> Iterator[int]:
+    """Offsets inside [start, end) after which a new sentence begins."""
+    for m in _SENT_END.finditer(text, start, end):
+        before = text[start : m.start()]
+        word = re.search(r"([^\W\d_]+)$", before)
+        if text[m.start()] == "." and word and (
+            word.group(1).casefold() in _ABBREV or len(word.group(1)) == 1
+        ):
+            continue
+        cut = m.end()
+        while cut < end and text[cut].isspace():
+            cut += 1
+        if cut < end:
+            yield cut
+
+
+def segment(text: str, article: str = "", body_offset: int = 0) -> list[Passage]:
+    """Split text[body_offset:] into sentence passages that together cover every character."""
+    passages: list[Passage] = []
+    # line_starts[k] = offset of line k+1
+    line_starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
+    cuts: list[int] = [body_offset]
+    for p_start, p_end in _paragraph_ranges_from(text, body_offset):
+        if p_start != cuts[-1]:
+            cuts.append(p_start)
+        cuts.extend(_sentence_cuts(text, p_start, p_end))
+    cuts.append(len(text))
+    line_idx = 0
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        if b <= a:
+            continue
+        chunk = text[a:b]
+        lead = len(chunk) - len(chunk.lstrip())
+        first = a + lead if lead < len(chunk) else a
+        while line_idx + 1 < len(line_starts) and line_starts[line_idx + 1] <= first:
+            line_idx += 1
+        passages.append(
+            Passage(
+                article=article,
+                index=len(passages),
+                line=line_idx + 1,
+                column=first - line_starts[line_idx] + 1,
+                start=a,
+                end=b,
+                text=chunk,
+                tokens=tuple(tokenize(chunk)),
+            )
+        )
+    return passages
+
+
+def _paragraph_ranges_from(text: str, offset: int) -> Iterator[tuple[int, int]]:
+    for a, b in _paragraph_ranges(text[offset:]):
+        yield a + offset, b + offset
+
+
+def read_article(path: Path, display: str, warn: Warn) -> Article | None:
+    """Read one article file; None (with a warning) when it must be skipped."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        warn(f"{display}: cannot read ({exc.strerror or exc}); skipped")
+        return None
+    if b"\x00" in data[:8192] and not data.startswith(
+        (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+    ):
+        warn(f"{display}: looks binary (NUL bytes); skipped")
+        return None
+    text, encoding, lossy = decode(data)
+    if lossy:
+        warn(f"{display}: not valid UTF-8 and no legacy encoding fits; read with replacement")
+    meta, body = split_front_matter(text, display, warn)
+    return Article(
+        path=display,
+        meta=meta,
+        body_offset=body,
+        text=text,
+        passages=tuple(segment(text, display, body)),
+        encoding=encoding,
+    )
+
+
+def article_files(root: Path) -> list[Path]:
+    """Article files under root, sorted, not following links that leave root or loop."""
+    if not root.is_dir():
+        raise InputError(str(root), "articles folder not found")
+    real_root = root.resolve()
+    found: list[Path] = []
+    seen: set[Path] = set()
+
+    def walk(folder: Path) -> None:
+        real = folder.resolve()
+        if real in seen:
+            return
+        seen.add(real)
+        for entry in sorted(folder.iterdir()):
+            try:
+                target = entry.resolve()
+            except (OSError, RuntimeError):
+                continue  # a link loop
+            if entry.is_symlink() and not target.is_relative_to(real_root):
+                continue
+            if entry.is_dir():
+                walk(entry)
+            elif entry.is_file() and entry.suffix.lower() in ARTICLE_SUFFIXES:
+                found.append(entry)
+
+    walk(root)
+    return found
+
+
+def load_corpus(root: Path, warn: Warn) -> list[Article]:
+    """Every readable article under root, in path order."""
+    articles = []
+    for path in article_files(root):
+        display = path.as_posix()
+        art = read_article(path, display, warn)
+        if art is not None:
+            articles.append(art)
+    return articles
