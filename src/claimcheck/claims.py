@@ -1,0 +1,247 @@
+"""The claims file (schema version 1): loading and validation with file:line:col errors."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import InputError
+from .text import words
+
+VERDICTS = ("supported", "contradicted", "mixed", "absent")
+DEFAULT_MIN_SCORE = 80.0
+MAX_CLAIMS_BYTES = 20 * 1024 * 1024
+_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """One curated claim and the phrasings that support or contradict it."""
+
+    id: str
+    claim: str
+    aliases: tuple[str, ...] = ()
+    supports: tuple[str, ...] = ()
+    contradicts: tuple[str, ...] = ()
+    about: tuple[str, ...] = ()
+    min_score: float = DEFAULT_MIN_SCORE
+    expect: str | None = None
+    tags: tuple[str, ...] = ()
+    note: str | None = None
+    line: int = 0
+
+    @property
+    def supporting_phrasings(self) -> tuple[str, ...]:
+        """The claim text, its aliases and its `supports` phrasings, without repeats."""
+        return tuple(dict.fromkeys((self.claim, *self.aliases, *self.supports)))
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimsFile:
+    """A loaded claims file."""
+
+    path: str
+    claims: tuple[Claim, ...]
+    min_score: float = DEFAULT_MIN_SCORE
+    subjects: tuple[str, ...] = ()
+
+    @property
+    def known_subjects(self) -> tuple[str, ...]:
+        """Every subject term named anywhere in the file, for resolving references."""
+        terms = [*self.subjects, *(t for c in self.claims for t in c.about)]
+        return tuple(dict.fromkeys(terms))
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """A safe loader that refuses anchors and aliases (they can blow up a file's size)."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.MarkedYAMLError(
+                None, None, "anchors and aliases are not allowed", event.start_mark
+            )
+        event = self.peek_event()
+        if getattr(event, "anchor", None):
+            raise yaml.MarkedYAMLError(
+                None, None, "anchors and aliases are not allowed", event.start_mark
+            )
+        return super().compose_node(parent, index)
+
+
+_CLAIM_KEYS = {
+    "id": "str",
+    "claim": "str",
+    "aliases": "strlist",
+    "supports": "strlist",
+    "contradicts": "strlist",
+    "about": "strlist",
+    "min_score": "score",
+    "expect": "verdict",
+    "tags": "strlist",
+    "note": "str",
+}
+_SETTINGS_KEYS = {"min_score": "score", "subjects": "strlist"}
+_TOP_KEYS = ("version", "settings", "claims")
+
+
+class _Reader:
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+    def fail(self, node: yaml.Node, message: str) -> InputError:
+        mark = node.start_mark
+        return InputError(self.path, message, mark.line + 1, mark.column + 1)
+
+    def mapping(self, node: yaml.Node, what: str) -> list[tuple[yaml.Node, yaml.Node]]:
+        if not isinstance(node, yaml.MappingNode):
+            raise self.fail(node, f"{what} must be a mapping, not {_kind(node)}")
+        seen: set[str] = set()
+        for key, _ in node.value:
+            if not isinstance(key, yaml.ScalarNode):
+                raise self.fail(key, f"{what} has a key that is not a string")
+            if key.value in seen:
+                raise self.fail(key, f"duplicate key {key.value!r} in {what}")
+            seen.add(key.value)
+        return list(node.value)
+
+    def unknown(self, key: yaml.Node, allowed: Any, what: str) -> InputError:
+        hint = difflib.get_close_matches(key.value, list(allowed), n=1)
+        suggestion = f" (did you mean {hint[0]!r}?)" if hint else ""
+        return self.fail(key, f"unknown key {key.value!r} in {what}{suggestion}")
+
+    def value(self, node: yaml.Node, kind: str, key: str) -> Any:
+        if kind in ("str", "verdict"):
+            if not (isinstance(node, yaml.ScalarNode) and node.tag.endswith(":str")):
+                raise self.fail(node, f"{key!r} must be a string, not {_kind(node)}")
+            text = str(node.value)
+            if not text.strip():
+                raise self.fail(node, f"{key!r} must not be empty")
+            if kind == "verdict" and text not in VERDICTS:
+                hint = difflib.get_close_matches(text, VERDICTS, n=1)
+                suggestion = f" (did you mean {hint[0]!r}?)" if hint else ""
+                raise self.fail(
+                    node, f"{key!r} must be one of {', '.join(VERDICTS)}, not {text!r}{suggestion}"
+                )
+            return text
+        if kind == "strlist":
+            if not isinstance(node, yaml.SequenceNode):
+                raise self.fail(node, f"{key!r} must be a list of strings, not {_kind(node)}")
+            items = [self.value(item, "str", f"{key}[{i}]") for i, item in enumerate(node.value)]
+            for item_node, item in zip(node.value, items, strict=True):
+                if not words(item):
+                    raise self.fail(item_node, f"{key!r} has a phrasing with no words: {item!r}")
+            return tuple(items)
+        if kind == "score":
+            ok = isinstance(node, yaml.ScalarNode) and node.tag.endswith((":int", ":float"))
+            number = yaml.safe_load(node.value) if ok else None
+            if not isinstance(number, int | float) or isinstance(number, bool):
+                raise self.fail(node, f"{key!r} must be a number from 0 to 100, not {_kind(node)}")
+            if not 0 <= number <= 100:
+                raise self.fail(node, f"{key!r} must be from 0 to 100, not {number}")
+            return float(number)
+        raise AssertionError(kind)  # pragma: no cover
+
+
+def _kind(node: yaml.Node) -> str:
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    tag = node.tag.rsplit(":", 1)[-1]
+    return {"str": "a string", "int": "a number", "float": "a number", "bool": "a boolean",
+            "null": "null"}.get(tag, f"a {tag}")
+
+
+def parse_claims(text: str, path: str) -> ClaimsFile:
+    """Parse and validate the text of a claims file."""
+    try:
+        root = yaml.compose(text, Loader=_NoAliasLoader)  # noqa: S506 - safe subclass
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "invalid YAML"
+        if mark is None:
+            raise InputError(path, f"not valid YAML: {problem}") from None
+        raise InputError(
+            path, f"not valid YAML: {problem}", mark.line + 1, mark.column + 1
+        ) from None
+    except yaml.YAMLError as exc:
+        raise InputError(path, f"not valid YAML: {exc}") from None
+    if root is None:
+        raise InputError(path, "the claims file is empty; it needs a 'claims:' list")
+    r = _Reader(path)
+    top = dict((k.value, (k, v)) for k, v in r.mapping(root, "the claims file"))
+    for name, (key, _) in top.items():
+        if name not in _TOP_KEYS:
+            raise r.unknown(key, _TOP_KEYS, "the claims file")
+    if "version" in top:
+        key, node = top["version"]
+        if not (isinstance(node, yaml.ScalarNode) and node.value == "1"):
+            raise r.fail(node, "unsupported 'version': this claimcheck reads version 1")
+    min_score, subjects = DEFAULT_MIN_SCORE, ()
+    if "settings" in top:
+        for key, node in r.mapping(top["settings"][1], "settings"):
+            if key.value not in _SETTINGS_KEYS:
+                raise r.unknown(key, _SETTINGS_KEYS, "settings")
+            val = r.value(node, _SETTINGS_KEYS[key.value], key.value)
+            if key.value == "min_score":
+                min_score = val
+            else:
+                subjects = val
+    if "claims" not in top:
+        raise r.fail(root, "the claims file needs a 'claims:' list")
+    claims_node = top["claims"][1]
+    if not isinstance(claims_node, yaml.SequenceNode):
+        raise r.fail(claims_node, f"'claims' must be a list, not {_kind(claims_node)}")
+    claims: list[Claim] = []
+    first_line: dict[str, int] = {}
+    for item in claims_node.value:
+        fields: dict[str, Any] = {}
+        for key, node in r.mapping(item, "a claim"):
+            if key.value not in _CLAIM_KEYS:
+                raise r.unknown(key, _CLAIM_KEYS, "a claim")
+            fields[key.value] = r.value(node, _CLAIM_KEYS[key.value], key.value)
+        for required in ("id", "claim"):
+            if required not in fields:
+                raise r.fail(item, f"a claim needs an {required!r}")
+        cid = fields["id"]
+        if not _ID.match(cid):
+            raise r.fail(item, f"claim id {cid!r} must be a lowercase slug (a-z, 0-9, '-')")
+        if cid in first_line:
+            raise r.fail(item, f"duplicate claim id {cid!r} (first at line {first_line[cid]})")
+        if not words(fields["claim"]):
+            raise r.fail(item, f"claim {cid!r} has no words")
+        first_line[cid] = item.start_mark.line + 1
+        fields.setdefault("min_score", min_score)
+        claims.append(Claim(line=item.start_mark.line + 1, **fields))
+    return ClaimsFile(path=path, claims=tuple(claims), min_score=min_score, subjects=subjects)
+
+
+def load_claims(path: Path) -> ClaimsFile:
+    """Read and validate a claims file."""
+    display = path.as_posix()
+    try:
+        size = path.stat().st_size
+        if path.is_dir():
+            raise InputError(display, "is a folder, not a claims file")
+        if size > MAX_CLAIMS_BYTES:
+            raise InputError(
+                display, f"claims file is {size // 2**20} MiB; the limit is "
+                f"{MAX_CLAIMS_BYTES // 2**20} MiB"
+            )
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(display, "claims file not found") from None
+    except OSError as exc:
+        raise InputError(display, f"cannot read claims file: {exc.strerror or exc}") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(display, "claims file is not valid UTF-8", line) from None
+    return parse_claims(text, display)

@@ -1,0 +1,227 @@
+"""Checking claims against a corpus: candidates, alignment, polarity, subject guard, verdict."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from rapidfuzz import fuzz
+
+from .claims import Claim, ClaimsFile
+from .corpus import Article, Passage, Warn, load_corpus
+from .matching import PassageIndex, Phrasing, Term, align, match_terms, prepare
+from .polarity import SentenceCues, analyse, sentence_cues
+from .subjects import SubjectMap
+from .text import guess_language, normalise
+from .verdict import ClaimResult, Evidence, Stance, decide, strongest_first
+
+# How close a typed claim must be to a curated claim or alias to use its phrasings.
+CLAIM_LOOKUP_MIN = 90.0
+
+
+def fold_with_map(text: str) -> tuple[str, list[int]]:
+    """Strip and fold whitespace runs to one space; map[i] is where text[i] lands."""
+    out: list[str] = []
+    mapping: list[int] = []
+    pending_space = False
+    for ch in text:
+        if ch.isspace():
+            pending_space = bool(out)
+            mapping.append(len(out))
+            continue
+        if pending_space:
+            out.append(" ")
+            pending_space = False
+        mapping.append(len(out))
+        out.append(ch)
+    mapping.append(len(out))
+    return "".join(out), mapping
+
+
+@dataclass
+class Corpus:
+    """Articles with their passages indexed for matching."""
+
+    articles: list[Article]
+    passages: list[Passage] = field(default_factory=list)
+    terms: list[tuple[Term, ...]] = field(default_factory=list)
+    index: PassageIndex = field(default_factory=PassageIndex)
+    _cues: dict[int, SentenceCues] = field(default_factory=dict)
+    _subjects: dict[tuple[str, tuple[str, ...]], SubjectMap] = field(default_factory=dict)
+    _first: dict[str, int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for art in self.articles:
+            self._first[art.path] = len(self.passages)
+            for p in art.passages:
+                terms = match_terms(p.tokens)
+                self.passages.append(p)
+                self.terms.append(terms)
+                self.index.add(terms)
+
+    @classmethod
+    def load(cls, root: Path, warn: Warn) -> Corpus:
+        return cls(load_corpus(root, warn))
+
+    def cues(self, pid: int) -> SentenceCues:
+        if pid not in self._cues:
+            p = self.passages[pid]
+            self._cues[pid] = sentence_cues(p.tokens, p.text)
+        return self._cues[pid]
+
+    def is_about(self, pid: int, about: Sequence[str], subjects: Sequence[str]) -> bool:
+        if not about:
+            return True
+        p = self.passages[pid]
+        key = (p.article, tuple(subjects))
+        if key not in self._subjects:
+            first = self._first[p.article]
+            article = next(a for a in self.articles if a.path == p.article)
+            self._subjects[key] = SubjectMap(self.passages[first : first + len(article.passages)],
+                                             subjects)
+        return self._subjects[key].is_about(p.index, about)
+
+    def language(self) -> str | None:
+        """The articles' main language: front matter `lang`, else a guess from the text."""
+        votes: dict[str, int] = {}
+        for art in self.articles:
+            lang = art.meta.get("lang")
+            guess = str(lang)[:2].lower() if lang else guess_language(art.text[:5000])
+            if guess:
+                votes[guess] = votes.get(guess, 0) + 1
+        return max(sorted(votes), key=lambda k: votes[k]) if votes else None
+
+
+def _evidence(
+    passage: Passage, phrasing: Phrasing, side: Stance, corpus: Corpus, pid: int,
+    pairs: Sequence[tuple[int, int]], score: float, mismatch: bool,
+) -> Evidence | None:
+    matched = [idx for _, idx in pairs]
+    pol = analyse(passage.tokens, corpus.cues(pid), matched)
+    stance: Stance = side
+    if pol.negated != phrasing.negated:
+        stance = "contradicts" if side == "supports" else "supports"
+    if mismatch:
+        if side == "contradicts":
+            return None  # a wrong number in a contradicting phrasing proves nothing
+        stance = "contradicts"
+    quote, where = fold_with_map(passage.text)
+    spans = tuple(
+        (where[passage.tokens[i].start], where[passage.tokens[i].end]) for i in sorted(matched)
+    )
+    return Evidence(
+        stance=stance,
+        score=score,
+        quote=quote,
+        match=quote[spans[0][0] : spans[-1][1]],
+        phrasing=phrasing.text,
+        article=passage.article,
+        line=passage.line,
+        column=passage.column,
+        negated=pol.negated,
+        hedged=pol.hedged,
+        attributed_to=pol.attributed_to,
+        number_mismatch=mismatch,
+        denied=pol.denied,
+        cues=pol.cues,
+        highlights=spans,
+    )
+
+
+def check_claim(
+    claim: Claim, corpus: Corpus, subjects: Sequence[str] = (), min_score: float | None = None
+) -> ClaimResult:
+    """Match every phrasing of a claim against the corpus and decide its verdict."""
+    threshold = claim.min_score if min_score is None else min_score
+    best: dict[int, Evidence] = {}
+    near_miss = 0.0
+    sides: list[tuple[Stance, Sequence[str]]] = [
+        ("supports", claim.supporting_phrasings),
+        ("contradicts", claim.contradicts),
+    ]
+    for side, texts in sides:
+        for text in texts:
+            phrasing = prepare(text)
+            for pid in corpus.index.candidates(phrasing, threshold * 0.75):
+                al = align(phrasing, corpus.terms[pid])
+                if al is None:
+                    continue
+                if al.score < threshold:
+                    near_miss = max(near_miss, al.score)
+                    continue
+                if not corpus.is_about(pid, claim.about, subjects or claim.about):
+                    continue
+                ev = _evidence(corpus.passages[pid], phrasing, side, corpus, pid, al.pairs,
+                               al.score, al.number_mismatch)
+                if ev is None:
+                    continue
+                old = best.get(pid)
+                if old is None or (ev.weight, ev.score) > (old.weight, old.score):
+                    best[pid] = ev
+    evidence = strongest_first(list(best.values()))
+    verdict, confidence, basis = decide(evidence, near_miss)
+    return ClaimResult(
+        id=claim.id,
+        claim=claim.claim,
+        verdict=verdict,
+        confidence=confidence,
+        evidence=evidence,
+        basis=basis,
+        expect=claim.expect,
+        line=claim.line,
+    )
+
+
+@dataclass(frozen=True)
+class Report:
+    """The results of a run, in claims-file order."""
+
+    claims: tuple[ClaimResult, ...]
+    articles: int
+    passages: int
+
+
+def run_report(
+    claims: ClaimsFile, corpus: Corpus, min_score: float | None = None
+) -> Report:
+    """Check every claim of a claims file."""
+    subjects = claims.known_subjects
+    results = tuple(check_claim(c, corpus, subjects, min_score) for c in claims.claims)
+    return Report(results, len(corpus.articles), len(corpus.passages))
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """Which curated claim a typed claim resolved to, if any."""
+
+    claim: Claim
+    curated: bool
+    similarity: float
+
+
+def find_claim(text: str, claims: ClaimsFile | None) -> Lookup:
+    """The curated claim whose text or alias best matches `text`, else an ad-hoc claim."""
+    wanted = normalise(text)
+    best: tuple[float, Claim] | None = None
+    for c in claims.claims if claims else ():
+        for variant in (c.claim, *c.aliases):
+            sim = fuzz.token_sort_ratio(wanted, normalise(variant))
+            if sim >= CLAIM_LOOKUP_MIN and (best is None or sim > best[0]):
+                best = (sim, c)
+    if best is not None:
+        return Lookup(best[1], True, best[0])
+    min_score = claims.min_score if claims else Claim("x", "x").min_score
+    return Lookup(Claim(id="ad-hoc", claim=text, min_score=min_score), False, 0.0)
+
+
+def verify(
+    text: str, claims: ClaimsFile | None, corpus: Corpus, min_score: float | None = None
+) -> tuple[ClaimResult, Lookup]:
+    """Check one typed claim, through its curated phrasings when it has some."""
+    lookup = find_claim(text, claims)
+    subjects = claims.known_subjects if claims else ()
+    result = check_claim(lookup.claim, corpus, subjects, min_score)
+    if not lookup.curated:
+        result = replace(result, claim=text)
+    return result, lookup

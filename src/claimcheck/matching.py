@@ -1,0 +1,239 @@
+"""Fuzzy alignment of a phrasing with a passage, and candidate retrieval by an index."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+from rapidfuzz import fuzz
+
+from .polarity import Polarity, clause_polarity
+from .text import Token, tokenize
+
+# Points lost for each word inserted in a passage beyond the first of each gap.
+GAP_POINTS = 2.0
+# Below this token similarity (0-1) two words do not match at all.
+MIN_TOKEN_SIM = 0.8
+LIGHT_WEIGHT = 0.3
+NUMBER_WEIGHT = 1.5
+MISMATCH_SIM = 0.999
+# contracted prepositions match their plain form ("des" ~ "de", "aux" ~ "a")
+_CANONICAL = {"des": "de", "du": "de", "aux": "a", "au": "a"}  # two different numbers align (to flag the mismatch), a hair below equal
+
+
+@dataclass(frozen=True)
+class TokenClasses:
+    dropped: frozenset[str]
+    light: frozenset[str]
+    polarity: frozenset[str]
+    anaphors: tuple[tuple[str, ...], ...]
+
+
+@cache
+def classes() -> TokenClasses:
+    raw: dict[str, Any] = yaml.safe_load(
+        resources.files("claimcheck").joinpath("rules/matching.yaml").read_text("utf-8")
+    )
+    return TokenClasses(
+        dropped=frozenset(raw["dropped"]),
+        light=frozenset(raw["light"]),
+        polarity=frozenset(raw["polarity"]),
+        anaphors=tuple(tuple(a) for a in raw["anaphors"]),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """A token that takes part in matching: its index in the full token list."""
+
+    index: int
+    text: str
+    number: bool
+    weight: float
+
+
+def match_terms(tokens: Sequence[Token]) -> tuple[Term, ...]:
+    """The tokens that matching looks at (no punctuation, articles or negation words)."""
+    c = classes()
+    out = []
+    for i, t in enumerate(tokens):
+        if t.kind == "punct" or t.text in c.dropped or t.text in c.polarity:
+            continue
+        if t.kind == "num":
+            weight = NUMBER_WEIGHT
+        elif t.text in c.light or len(t.text) == 1:
+            weight = LIGHT_WEIGHT
+        else:
+            weight = 1.0
+        out.append(Term(i, _CANONICAL.get(t.text, t.text), t.kind == "num", weight))
+    return tuple(out)
+
+
+def index_keys(term: Term) -> tuple[str, ...]:
+    """Retrieval keys of a content word: robust to an inflected ending or one typo."""
+    w = term.text
+    if term.number or term.weight < 1.0:
+        return ()
+    if len(w) <= 4:
+        return (w,)
+    return (w[:4] + "<", ">" + w[-4:])
+
+
+@lru_cache(maxsize=1 << 18)
+def token_sim(a: str, b: str) -> float:
+    """Similarity of two words, 0 or from MIN_TOKEN_SIM to 1 (1 means equal)."""
+    if a == b:
+        return 1.0
+    if min(len(a), len(b)) < 4:
+        return 0.0
+    r = fuzz.ratio(a, b) / 100.0
+    # inflection: interdit/interdite, americain/americaines
+    short, long_ = sorted((a, b), key=len)
+    if long_.startswith(short[:-1]) and len(long_) - len(short) <= 3 and len(short) >= 5:
+        r = max(r, 0.9)
+    return r if r >= MIN_TOKEN_SIM else 0.0
+
+
+@dataclass(frozen=True)
+class Phrasing:
+    """A phrasing ready for matching."""
+
+    text: str
+    tokens: tuple[Token, ...]
+    terms: tuple[Term, ...]
+    total: float
+    polarity: Polarity
+    keys: tuple[tuple[str, ...], ...] = field(repr=False)
+
+    @property
+    def negated(self) -> bool:
+        return self.polarity.negated
+
+
+@lru_cache(maxsize=4096)
+def prepare(text: str) -> Phrasing:
+    tokens = tuple(tokenize(text))
+    terms = match_terms(tokens)
+    return Phrasing(
+        text=text,
+        tokens=tokens,
+        terms=terms,
+        total=sum(t.weight for t in terms),
+        polarity=clause_polarity(tokens, text),
+        keys=tuple(index_keys(t) for t in terms),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Alignment:
+    """The best in-order alignment of a phrasing's terms with a passage's terms."""
+
+    score: float
+    pairs: tuple[tuple[int, int], ...]  # (phrasing term, passage token index)
+    number_mismatch: bool
+
+
+def _pair_sim(a: Term, b: Term) -> float:
+    if a.number or b.number:
+        if not (a.number and b.number):
+            return 0.0
+        return 1.0 if a.text == b.text else MISMATCH_SIM
+    return token_sim(a.text, b.text)
+
+
+def align(phrasing: Phrasing, passage_terms: Sequence[Term]) -> Alignment | None:
+    """Score how much of the phrasing the passage covers, in order (0-100)."""
+    if phrasing.total <= 0 or not passage_terms:
+        return None
+    cells: list[tuple[int, int, float]] = []  # (passage position, phrasing position, gain)
+    for i, a in enumerate(phrasing.terms):
+        for j, b in enumerate(passage_terms):
+            s = _pair_sim(a, b)
+            if s > 0:
+                cells.append((j, i, a.weight * s))
+    if not cells:
+        return None
+    cells.sort()
+    gap_cost = GAP_POINTS / 100.0 * phrasing.total
+    # inserted[j] = how much the passage terms before j weigh as insertions
+    inserted = [0.0]
+    for t in passage_terms:
+        inserted.append(inserted[-1] + (1.0 if t.weight >= 1.0 else 0.5))
+    best: list[float] = []
+    back: list[int] = []
+    for k, (j, i, gain) in enumerate(cells):
+        value, prev = gain, -1
+        for q in range(k):
+            pj, pi, _ = cells[q]
+            if pj < j and pi < i:
+                cost = gap_cost * max(0.0, inserted[j] - inserted[pj + 1] - 1.0)
+                cand = best[q] + gain - cost
+                if cand > value:
+                    value, prev = cand, q
+        best.append(value)
+        back.append(prev)
+    k = max(range(len(cells)), key=lambda x: (best[x], -x))
+    total = best[k]
+    pairs = []
+    mismatch = False
+    while k >= 0:
+        j, i, _ = cells[k]
+        pairs.append((i, passage_terms[j].index))
+        a, b = phrasing.terms[i], passage_terms[j]
+        if a.number and b.number and a.text != b.text:
+            mismatch = True
+        k = back[k]
+    pairs.reverse()
+    score = max(0.0, min(100.0, 100.0 * total / phrasing.total))
+    return Alignment(round(score, 1), tuple(pairs), mismatch)
+
+
+class PassageIndex:
+    """An inverted index of passage terms for finding candidates before scoring."""
+
+    def __init__(self) -> None:
+        self.postings: dict[str, list[int]] = defaultdict(list)
+        self.keys: list[frozenset[str]] = []
+
+    def add(self, terms: Iterable[Term]) -> int:
+        pid = len(self.keys)
+        keys = frozenset(k for t in terms for k in index_keys(t))
+        for key in keys:
+            self.postings[key].append(pid)
+        self.keys.append(keys)
+        return pid
+
+    def candidates(self, phrasing: Phrasing, min_score: float) -> list[int]:
+        """Passages that could reach min_score: an upper bound of their score is enough."""
+        need = min_score / 100.0 * phrasing.total
+        content = [
+            (t.weight, keys) for t, keys in zip(phrasing.terms, phrasing.keys, strict=True) if keys
+        ]
+        free = phrasing.total - sum(w for w, _ in content)  # light words and numbers
+        if free >= need:
+            return list(range(len(self.keys)))  # nothing to filter on
+        # rarest words first: a passage must hit one of them to reach the threshold
+        content.sort(key=lambda wk: sum(len(self.postings.get(k, ())) for k in wk[1]))
+        slack = phrasing.total - need
+        prefix, covered = [], 0.0
+        for w, keys in content:
+            prefix.append(keys)
+            covered += w
+            if covered > slack:
+                break
+        found: set[int] = set()
+        for keys in prefix:
+            for k in keys:
+                found.update(self.postings.get(k, ()))
+        out = []
+        for pid in sorted(found):
+            pkeys = self.keys[pid]
+            bound = free + sum(w for w, keys in content if not pkeys.isdisjoint(keys))
+            if bound >= need - 1e-9:
+                out.append(pid)
+        return out

@@ -1,0 +1,485 @@
+"""Negation, hedge, attribution and denial cues, and their scope over a matched clause."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any, Literal
+
+import yaml
+
+from .text import Token
+
+Seq = tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Polarity:
+    """How a passage asserts the clause that matched a phrasing."""
+
+    negated: bool
+    hedged: bool
+    attributed_to: str | None
+    denied: bool
+    cues: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class CueGroup:
+    """Tokens that together make one negation (or one denial) of a clause."""
+
+    kind: Literal["negation", "denial"]
+    members: tuple[int, ...]
+    source: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """A reported-speech cue at token `cue` whose source is `source`."""
+
+    cue: int
+    source: str
+    after: bool = False  # the cue follows its clause (", said X")
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceCues:
+    """All cues found in one sentence, computed once per passage."""
+
+    groups: tuple[CueGroup, ...]
+    hedges: frozenset[int]
+    attributions: tuple[Attribution, ...]
+    hard: frozenset[int]
+    soft: frozenset[int]
+
+
+@dataclass(frozen=True)
+class Rules:
+    """The cue inventory of rules/polarity.yaml, compiled."""
+
+    ne_particles: frozenset[str]
+    ne_subjects: frozenset[str]
+    standalone: frozenset[str]
+    coordinated: frozenset[str]
+    implicative: tuple[Seq, ...]
+    pseudo: tuple[tuple[Seq, bool], ...]
+    hedge_words: frozenset[str]
+    hedge_pattern: re.Pattern[str]
+    hedge_not: re.Pattern[str]
+    hedge_phrases: tuple[Seq, ...]
+    attr_preps: tuple[Seq, ...]
+    verbs_fr: re.Pattern[str]
+    verbs_en: re.Pattern[str]
+    fr_complements: frozenset[str]
+    auxiliaries: frozenset[str]
+    denial_verbs: re.Pattern[str]
+    denial_phrases: tuple[Seq, ...]
+    hard: frozenset[str]
+    contrast: tuple[Seq, ...]
+    soft: frozenset[str]
+
+
+def _alt(patterns: Sequence[str]) -> re.Pattern[str]:
+    return re.compile("(?:" + "|".join(patterns) + ")")
+
+
+@cache
+def rules() -> Rules:
+    """Load the packaged cue inventory once."""
+    raw: dict[str, Any] = yaml.safe_load(
+        resources.files("claimcheck").joinpath("rules/polarity.yaml").read_text("utf-8")
+    )
+    neg, hedge, attr, den, scope = (
+        raw["negation"], raw["hedge"], raw["attribution"], raw["denial"], raw["scope"],
+    )
+
+    def seqs(items: list[list[str]]) -> tuple[Seq, ...]:
+        return tuple(tuple(str(x) for x in item) for item in items)
+
+    return Rules(
+        ne_particles=frozenset(neg["ne_particles"]),
+        ne_subjects=frozenset(neg["ne_subjects"]),
+        standalone=frozenset(neg["standalone"]),
+        coordinated=frozenset(neg["coordinated"]),
+        implicative=seqs(neg["implicative"]),
+        pseudo=tuple((tuple(p["seq"]), bool(p.get("hedge"))) for p in raw["pseudo"]),
+        hedge_words=frozenset(hedge["words"]),
+        hedge_pattern=_alt(hedge["patterns"]),
+        hedge_not=_alt(hedge["not_patterns"]),
+        hedge_phrases=seqs(hedge["phrases"]),
+        attr_preps=seqs(attr["prepositions"]),
+        verbs_fr=re.compile(attr["verbs_fr"]),
+        verbs_en=re.compile(attr["verbs_en"]),
+        fr_complements=frozenset(attr["fr_complements"]),
+        auxiliaries=frozenset(attr["auxiliaries"]),
+        denial_verbs=re.compile(den["verbs"]),
+        denial_phrases=seqs(den["phrases"]),
+        hard=frozenset(scope["hard"]),
+        contrast=seqs(scope["contrast"]),
+        soft=frozenset(scope["soft"]),
+    )
+
+
+@cache
+def _item_re(item: str) -> re.Pattern[str]:
+    return re.compile(item[1:])
+
+
+def _item_ok(item: str, word: str) -> bool:
+    if item == "*":
+        return True
+    if item.startswith("~"):
+        return _item_re(item).fullmatch(word) is not None
+    return item == word
+
+
+def match_seq(texts: Sequence[str], i: int, seq: Seq) -> int:
+    """End index (exclusive) of seq matched at position i, or -1."""
+    if i + len(seq) > len(texts):
+        return -1
+    for k, item in enumerate(seq):
+        if not _item_ok(item, texts[i + k]):
+            return -1
+    return i + len(seq)
+
+
+_FR_DETERMINERS = frozenset("le la les un une des ce cette ses son sa leur".split())
+_EN_DETERMINERS = frozenset("the a an this that its their".split())
+_LEADING_JUNK = frozenset("et mais donc or puis and but so ainsi".split())
+_RELATIVES = frozenset("qui who which".split())
+_ADVERBS = frozenset("egalement aussi notamment deja encore ainsi meme publiquement also".split())
+_FINITE = frozenset("a ont avait avaient est sont etait etaient has have had is are was were".split())
+
+
+class _Sentence:
+    """Cue finding over one tokenised sentence."""
+
+    def __init__(self, tokens: Sequence[Token], text: str) -> None:
+        self.r = rules()
+        self.tokens = tokens
+        self.text = text
+        self.t = [tok.text for tok in tokens]
+        self.n = len(tokens)
+        self.hard: set[int] = set()
+        self.soft: set[int] = set()
+        self.neutral: set[int] = set()
+        self.hedges: set[int] = set()
+
+    def is_word(self, i: int) -> bool:
+        return self.tokens[i].kind != "punct"
+
+    def slice_text(self, a: int, b: int) -> str:
+        """Original text of tokens a..b-1, whitespace folded."""
+        if a >= b:
+            return ""
+        return " ".join(self.text[self.tokens[a].start : self.tokens[b - 1].end].split())
+
+    def find_boundaries(self) -> None:
+        r = self.r
+        for i, w in enumerate(self.t):
+            if not self.is_word(i):
+                if w in r.hard:
+                    self.hard.add(i)
+                elif w in r.soft:
+                    self.soft.add(i)
+                continue
+            if w in r.soft:
+                self.soft.add(i)
+            for seq in r.contrast:
+                end = match_seq(self.t, i, seq)
+                if end > 0:
+                    self.hard.update(range(i, end))
+            if w == "or" and i + 1 < self.n and self.t[i + 1] == ",":
+                self.hard.add(i)  # French "Or, ..." opens a contrast
+
+    def find_pseudo(self) -> None:
+        for i in range(self.n):
+            for seq, hedge in self.r.pseudo:
+                end = match_seq(self.t, i, seq)
+                if end > 0:
+                    self.neutral.update(range(i, end))
+                    if hedge:
+                        self.hedges.update(range(i, end))
+
+    def find_hedges(self) -> None:
+        r = self.r
+        for i, w in enumerate(self.t):
+            if not self.is_word(i):
+                continue
+            if w in r.hedge_words or (
+                r.hedge_pattern.fullmatch(w) and not r.hedge_not.fullmatch(w)
+            ):
+                self.hedges.add(i)
+            for seq in r.hedge_phrases:
+                end = match_seq(self.t, i, seq)
+                if end > 0:
+                    self.hedges.update(range(i, end))
+
+    def _clause_end(self, i: int, limit: int = 6) -> int:
+        """Scan right from i for a source phrase; return its exclusive end."""
+        j = i
+        while j < self.n and j - i < limit and j not in self.hard and self.t[j] not in (
+            ",", "que", "that"
+        ):
+            j += 1
+        return j
+
+    def subject_before(self, v: int) -> str | None:
+        """The subject written before a reporting verb at v, as in the text."""
+        j = v - 1
+        while j >= 0 and self.t[j] in self.r.auxiliaries:
+            j -= 1
+        stops = {",", "que", "et", "and", "that"}
+        if j >= 0 and self.t[j] in _RELATIVES:
+            # "le ministère qui accusait ...": the antecedent is the source
+            j -= 1
+            while j >= 0 and self.t[j] == ",":
+                j -= 1
+            stops |= {"par", "by"}
+        end = j + 1
+        while j >= 0 and j not in self.hard and self.t[j] not in stops and end - j <= 12:
+            if self.t[j] in _RELATIVES:
+                break
+            j -= 1
+        start = j + 1
+        while start < end and self.t[start] in _LEADING_JUNK:
+            start += 1
+        if start >= end:
+            return self.sentence_subject()
+        return self.slice_text(start, end)
+
+    def sentence_subject(self) -> str | None:
+        """The subject of the sentence's first verb (for "..., précisant que")."""
+        words = [i for i in range(self.n) if self.is_word(i)]
+        for i in words[1:]:
+            w = self.t[i]
+            if w in _FINITE or self.r.verbs_fr.fullmatch(w) or self.r.verbs_en.fullmatch(w):
+                j = i - 1
+                while j >= 0 and j not in self.hard and self.t[j] != ",":
+                    j -= 1
+                start = j + 1
+                while start < i and self.t[start] in _LEADING_JUNK:
+                    start += 1
+                return self.slice_text(start, i) or None
+        return None
+
+    def find_negations(self) -> list[CueGroup]:
+        r, t = self.r, self.t
+        used: set[int] = set()
+        groups: list[CueGroup] = []
+        for i, w in enumerate(t):
+            if w != "ne" or i in self.neutral:
+                continue
+            members = [i]
+            for k in (i - 1, i - 2):
+                if k >= 0 and t[k] in r.ne_subjects and k not in self.neutral:
+                    members.append(k)
+                    break
+            j, steps = i + 1, 0
+            while j < self.n and steps < 5 and j not in self.hard and t[j] != ",":
+                if t[j] == "que" and len(members) == 1:
+                    break  # restrictive "ne ... que" means "only"
+                if t[j] in r.ne_particles and j not in self.neutral:
+                    members.append(j)
+                    break
+                j, steps = j + 1, steps + 1
+            if len(members) == 1:
+                continue  # expletive or literary "ne" (avant que ... ne, ne cesse de)
+            if t[members[-1]] in r.coordinated:
+                members.extend(self._coordinated_run(members[-1] + 1))
+            used.update(members)
+            groups.append(CueGroup("negation", tuple(sorted(members))))
+        i = 0
+        while i < self.n:
+            if i in used or i in self.neutral or not self.is_word(i):
+                i += 1
+                continue
+            w = t[i]
+            if w in r.coordinated:
+                run = [i, *self._coordinated_run(i + 1)]
+                used.update(run)
+                groups.append(CueGroup("negation", tuple(run)))
+            elif w in r.standalone:
+                members = [i]
+                if w == "no" and i + 1 < self.n and t[i + 1] == "longer":
+                    members.append(i + 1)
+                used.update(members)
+                groups.append(CueGroup("negation", tuple(members)))
+            else:
+                for seq in r.implicative:
+                    end = match_seq(t, i, seq)
+                    if end > 0:
+                        used.update(range(i, end))
+                        groups.append(CueGroup("negation", tuple(range(i, end))))
+                        break
+            i += 1
+        return groups
+
+    def _coordinated_run(self, start: int) -> list[int]:
+        out = []
+        for j in range(start, self.n):
+            if j in self.hard:
+                break
+            if self.t[j] in self.r.coordinated and j not in self.neutral:
+                out.append(j)
+        return out
+
+    def find_denials(self) -> list[CueGroup]:
+        r, t = self.r, self.t
+        groups = []
+        for i, w in enumerate(t):
+            if not self.is_word(i):
+                continue
+            end = i + 1 if r.denial_verbs.fullmatch(w) else -1
+            if end < 0:
+                for seq in r.denial_phrases:
+                    end = match_seq(t, i, seq)
+                    if end > 0:
+                        break
+            if end > 0:
+                start = i
+                if i > 0 and t[i - 1] in ("se", "s"):
+                    start = i - 1  # reflexive "se défendre de"
+                groups.append(CueGroup("denial", tuple(range(i, end)), self.subject_before(start)))
+        return groups
+
+    def find_attributions(self) -> list[Attribution]:
+        r, t = self.r, self.t
+        found: list[Attribution] = []
+        for i, w in enumerate(t):
+            if not self.is_word(i):
+                continue
+            for seq in r.attr_preps:
+                end = match_seq(t, i, seq)
+                if end > 0 and end < self.n and self.is_word(end):
+                    stop = self._clause_end(end)
+                    if stop > end:
+                        # ", selon X." closing the sentence governs what precedes it
+                        after = i > 0 and t[i - 1] == "," and (stop >= self.n or stop in self.hard)
+                        found.append(Attribution(i, self.slice_text(end, stop), after))
+                    break
+            if w == "comme" and i + 2 < self.n and t[i + 1] == "le" and r.verbs_fr.fullmatch(
+                t[i + 2]
+            ):
+                stop = self._clause_end(i + 3)
+                if stop > i + 3:
+                    found.append(Attribution(i, self.slice_text(i + 3, stop)))
+                continue
+            if r.verbs_fr.fullmatch(w) and i > 0 and t[i - 1] not in _FR_DETERMINERS:
+                nxt = i + 1
+                while nxt < self.n and t[nxt] in _ADVERBS:
+                    nxt += 1
+                if w.startswith("accus"):
+                    # "X accusait Y de ...": active only with an object before "de"
+                    if not any(t[k] == "de" for k in range(i + 2, min(i + 6, self.n))):
+                        continue
+                elif nxt >= self.n or t[nxt] not in r.fr_complements:
+                    continue
+                source = self.subject_before(i)
+                if source:
+                    found.append(Attribution(i, source))
+            elif r.verbs_en.fullmatch(w) and i > 0 and t[i - 1] not in _EN_DETERMINERS:
+                prev = i - 1
+                if t[prev] == "," or prev in self.hard:
+                    # ", said X": the source follows
+                    stop = self._clause_end(i + 1)
+                    if stop > i + 1:
+                        found.append(Attribution(i, self.slice_text(i + 1, stop), True))
+                    continue
+                source = self.subject_before(i)
+                if source:
+                    k = i - 1
+                    while k >= 0 and self.is_word(k):
+                        k -= 1
+                    after = k >= 0 and t[k] == ","
+                    found.append(Attribution(i, source, after and i + 1 >= self.n - 1))
+        return found
+
+
+@cache
+def _empty() -> SentenceCues:
+    return SentenceCues((), frozenset(), (), frozenset(), frozenset())
+
+
+def sentence_cues(tokens: Sequence[Token], text: str) -> SentenceCues:
+    """Find every cue in a sentence (tokens carry offsets into text)."""
+    if not tokens:
+        return _empty()
+    s = _Sentence(tokens, text)
+    s.find_boundaries()
+    s.find_pseudo()
+    s.find_hedges()
+    denials = s.find_denials()
+    groups = [*s.find_negations(), *denials]
+    return SentenceCues(
+        groups=tuple(groups),
+        hedges=frozenset(s.hedges),
+        attributions=tuple(s.find_attributions()),
+        hard=frozenset(s.hard),
+        soft=frozenset(s.soft),
+    )
+
+
+def analyse(
+    tokens: Sequence[Token], cues: SentenceCues, matched: Sequence[int]
+) -> Polarity:
+    """Polarity of the clause made of the matched token indices."""
+    if not matched:
+        return Polarity(False, False, None, False)
+    first, last = min(matched), max(matched)
+    stops = cues.hard | cues.soft
+    # the left extension: the words before the match up to the nearest boundary
+    left = first
+    while left - 1 >= 0 and (left - 1) not in stops:
+        left -= 1
+    # the segments of [left, last] that hold matched words
+    region: set[int] = set()
+    segment: list[int] = []
+    matched_set = set(matched)
+    for i in range(left, last + 1):
+        if i in stops:
+            if matched_set.intersection(segment):
+                region.update(segment)
+            segment = []
+        else:
+            segment.append(i)
+    if matched_set.intersection(segment):
+        region.update(segment)
+    region.update(range(left, first))
+
+    counted = [g for g in cues.groups if region.intersection(g.members)]
+    negated = len(counted) % 2 == 1
+    hedged = bool(region & cues.hedges)
+    names = [" ".join(tokens[m].text for m in g.members) for g in counted]
+    denial = next((g for g in counted if g.kind == "denial"), None)
+    attributed = denial.source if denial else _attribution(cues, first, last)
+    if hedged:
+        names.extend(tokens[i].text for i in sorted(region & cues.hedges))
+    return Polarity(negated, hedged, attributed, denial is not None, tuple(names))
+
+
+def _attribution(cues: SentenceCues, first: int, last: int) -> str | None:
+    """The nearest reporting cue governing the match, not across a hard boundary."""
+    best: Attribution | None = None
+    for a in cues.attributions:
+        if a.cue < last and not a.after:
+            lo, hi = sorted((a.cue, first))
+            if any(i in cues.hard for i in range(lo, hi)):
+                continue
+            if best is None or a.cue > best.cue:
+                best = a
+    if best is not None:
+        return best.source
+    for a in cues.attributions:
+        if a.after and a.cue > last and not any(i in cues.hard for i in range(last, a.cue)):
+            return a.source
+    return None
+
+
+def clause_polarity(tokens: Sequence[Token], text: str) -> Polarity:
+    """Polarity of a whole phrasing, every word of it matched."""
+    cues = sentence_cues(tokens, text)
+    return analyse(tokens, cues, [i for i, t in enumerate(tokens) if t.kind != "punct"])
