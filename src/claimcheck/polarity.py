@@ -133,6 +133,8 @@ def _item_ok(item: str, word: str) -> bool:
         return True
     if item.startswith("~"):
         return _item_re(item).fullmatch(word) is not None
+    if item.startswith("!") and len(item) > 1:
+        return word != item[1:]
     return item == word
 
 

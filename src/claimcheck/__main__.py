@@ -1,0 +1,7 @@
+"""`python -m claimcheck`."""
+
+import sys
+
+from ._cli import main
+
+sys.exit(main())

@@ -1,0 +1,154 @@
+"""Human output for a terminal: a rich table for `report`, a verdict and quotes for `verify`."""
+
+from __future__ import annotations
+
+import io
+
+from rich import box
+from rich.console import Console, Group, RenderableType
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+from ..sanitize import for_terminal
+from ..verdict import ClaimResult, Evidence
+from . import Output
+
+VERDICT_STYLES = {
+    "supported": "bold green",
+    "contradicted": "bold red",
+    "mixed": "bold yellow",
+    "absent": "dim",
+}
+
+
+def safe(text: str, style: str = "") -> Text:
+    """Untrusted text as a rich Text: never parsed as markup, control characters escaped."""
+    return Text(for_terminal(text), style=style)
+
+
+def verdict_text(r: ClaimResult) -> Text:
+    return Text(r.verdict, style=VERDICT_STYLES[r.verdict])
+
+
+def flags(e: Evidence) -> str:
+    out = []
+    if e.negated:
+        out.append("negated")
+    if e.denied:
+        out.append("denied")
+    if e.hedged:
+        out.append("hedged")
+    if e.attributed_to is not None:
+        out.append(f"attributed to {e.attributed_to}")
+    if e.number_mismatch:
+        out.append("number mismatch")
+    if e.cues:
+        out.append("cues: " + " + ".join(e.cues))
+    return ", ".join(out)
+
+
+def highlighted_quote(e: Evidence) -> Text:
+    """The quote with the matched words in bold."""
+    text = Text()
+    pos = 0
+    for a, b in e.highlights:
+        text.append_text(safe(e.quote[pos:a]))
+        text.append_text(safe(e.quote[a:b], "bold underline"))
+        pos = b
+    text.append_text(safe(e.quote[pos:]))
+    return text
+
+
+def basis_note(r: ClaimResult) -> str:
+    if r.basis == "reported":
+        return "; rests only on attributed or hedged evidence"
+    return ""
+
+
+def excerpt(e: Evidence) -> Text:
+    """The matched words of the quote, with ellipses where the sentence goes on."""
+    start, end = e.highlights[0][0], e.highlights[-1][1]
+    shifted = Evidence(**{**{f: getattr(e, f) for f in e.__slots__},  # type: ignore[attr-defined]
+                          "quote": e.quote[start:end],
+                          "highlights": tuple((a - start, b - start) for a, b in e.highlights)})
+    text = Text("…" if start > 0 else "")
+    text.append_text(highlighted_quote(shifted))
+    if end < len(e.quote):
+        text.append("…")
+    return text
+
+
+def _report(out: Output) -> RenderableType:
+    table = Table(box=box.SIMPLE_HEAD, show_lines=True, pad_edge=False)
+    table.add_column("id", no_wrap=True)
+    table.add_column("verdict", no_wrap=True)
+    table.add_column("conf.", justify="right")
+    table.add_column("src", justify="right")
+    table.add_column("claim / strongest quote", overflow="fold")
+    for r in out.results:
+        cell = safe(r.claim, "bold")
+        if r.evidence:
+            e = r.evidence[0]
+            cell.append("\n")
+            cell.append_text(excerpt(e))
+            cell.append_text(safe(f"\n{e.location} {e.stance}" + (f" ({flags(e)})" if flags(e) else ""),
+                                  "dim"))
+        else:
+            cell.append_text(Text("\nno passage above the threshold", style="dim"))
+        table.add_row(safe(r.id), verdict_text(r), f"{r.confidence:.0f}", str(r.sources), cell)
+    counts = {v: sum(r.verdict == v for r in out.results) for v in VERDICT_STYLES}
+    summary = Text(
+        f"{len(out.results)} claims over {out.articles} articles ({out.passages} passages): "
+        + ", ".join(f"{n} {v}" for v, n in counts.items())
+    )
+    return Group(table, summary)
+
+
+def _verify(out: Output) -> RenderableType:
+    r = out.results[0]
+    parts: list[RenderableType] = []
+    head = Text("claim: ", style="bold")
+    head.append_text(safe(r.claim))
+    parts.append(head)
+    if out.lookup is not None and out.lookup.curated:
+        parts.append(safe(f"using curated claim '{r.id}' and its phrasings"))
+    line = Text("verdict: ", style="bold")
+    line.append_text(verdict_text(r))
+    line.append_text(
+        safe(f" (confidence {r.confidence:.0f}, {r.sources} source"
+             f"{'s' if r.sources != 1 else ''}{basis_note(r)})")
+    )
+    parts.append(line)
+    for n, e in enumerate(r.evidence, 1):
+        parts.append(Text(""))
+        head = Text(f"{n}. ")
+        head.append(e.stance, style="green" if e.stance == "supports" else "red")
+        head.append_text(safe(f"  score {e.score:.0f}"))
+        if flags(e):
+            head.append_text(safe(f"  [{flags(e)}]"))
+        parts.append(head)
+        parts.append(Padding(highlighted_quote(e), (0, 0, 0, 3)))
+        parts.append(Padding(safe(e.location), (0, 0, 0, 3)))
+        parts.append(Padding(Text("phrasing: ", style="dim") + safe(e.phrasing, "dim"), (0, 0, 0, 3)))
+    if not r.evidence:
+        parts.append(Text("no passage matches above the threshold", style="dim"))
+    return Group(*parts)
+
+
+def render(out: Output) -> str:
+    buf = io.StringIO()
+    console = Console(
+        file=buf,
+        width=out.width,
+        force_terminal=out.color,
+        color_system="standard" if out.color else None,
+        no_color=not out.color,
+        highlight=False,
+        markup=False,
+        emoji=False,
+        soft_wrap=False,
+    )
+    console.print(_verify(out) if out.command == "verify" else _report(out))
+    # rich pads lines to the full width; trailing spaces only get in the way of a diff
+    return "\n".join(line.rstrip() for line in buf.getvalue().split("\n"))

@@ -1,0 +1,47 @@
+"""Shared helpers: build a corpus from strings and check one claim against it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import pytest
+
+from claimcheck.claims import Claim
+from claimcheck.engine import Corpus, check_claim
+from claimcheck.verdict import ClaimResult
+
+ROOT = Path(__file__).resolve().parent.parent
+
+CheckFn = Callable[..., ClaimResult]
+
+
+def write_articles(folder: Path, articles: dict[str, str]) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in articles.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def check(tmp_path: Path) -> CheckFn:
+    """check(phrasing, article_text, about=..., contradicts=..., subjects=...) -> ClaimResult"""
+    counter = iter(range(10_000))
+
+    def run(
+        phrasing: str,
+        text: str,
+        about: Sequence[str] = (),
+        contradicts: Sequence[str] = (),
+        subjects: Sequence[str] = (),
+        min_score: float = 80.0,
+    ) -> ClaimResult:
+        folder = write_articles(tmp_path / f"corpus{next(counter)}", {"a.txt": text})
+        corpus = Corpus.load(folder, lambda m: None)
+        claim = Claim(
+            id="t", claim=phrasing, contradicts=tuple(contradicts), about=tuple(about),
+            min_score=min_score,
+        )
+        return check_claim(claim, corpus, tuple(subjects) or tuple(about))
+
+    return run

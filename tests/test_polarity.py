@@ -1,0 +1,183 @@
+"""Polarity rules on adversarial sentences written for these tests, French and English."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimcheck.polarity import clause_polarity, rules
+from claimcheck.text import tokenize
+
+from .conftest import CheckFn
+
+# (phrasing, passage, expected stance of the best evidence, negated, hedged, attributed_to)
+CASES = [
+    # plain negation, French and English
+    ("Xiaomi est interdite de commercer avec les entreprises américaines",
+     "Xiaomi n'est pas interdite de commercer avec les entreprises américaines.",
+     "contradicts", True, False, None),
+    ("Xiaomi is barred from trading with US firms",
+     "Xiaomi is not barred from trading with US firms.", "contradicts", True, False, None),
+    ("Xiaomi can trade with US firms", "Xiaomi can't trade with US firms.",
+     "contradicts", True, False, None),
+    ("Xiaomi is barred from trading with US firms",
+     "Xiaomi is no longer barred from trading with US firms.", "contradicts", True, False, None),
+    ("Xiaomi figure sur la liste des entités", "Xiaomi ne figure pas encore sur la liste des entités.",
+     "contradicts", True, False, None),
+    ("Xiaomi figure sur la liste des entités", "Xiaomi n'a jamais figuré sur la liste des entités.",
+     "contradicts", True, False, None),
+    # a negated phrasing found affirmed contradicts; found negated supports
+    ("Xiaomi ne peut pas vendre ses téléphones aux États-Unis",
+     "Xiaomi peut vendre ses téléphones aux États-Unis.", "contradicts", False, False, None),
+    ("Xiaomi ne peut pas vendre ses téléphones aux États-Unis",
+     "Désormais Xiaomi ne peut plus vendre ses téléphones aux États-Unis.",
+     "supports", True, False, None),
+    # a cue outside the matched words governs the clause it embeds
+    ("Xiaomi est interdite de commercer avec les entreprises américaines",
+     "Cela ne veut pas dire que Xiaomi est interdite de commercer avec les entreprises américaines.",
+     "contradicts", True, False, None),
+    ("Xiaomi is barred from trading with US firms",
+     "It is not true that Xiaomi is barred from trading with US firms.",
+     "contradicts", True, False, None),
+    # two cues governing one clause cancel
+    ("Xiaomi est interdite de commercer avec les entreprises américaines",
+     "Cela ne veut pas dire que Xiaomi n'est pas interdite de commercer avec les entreprises "
+     "américaines.", "supports", False, False, None),
+    ("Xiaomi is barred from trading with US firms",
+     "It is not true that Xiaomi is not barred from trading with US firms.",
+     "supports", False, False, None),
+    # ni ... ni, neither ... nor
+    ("Xiaomi est affiliée à l'armée chinoise",
+     "Xiaomi n'est ni contrôlée, ni détenue, ni affiliée à l'armée chinoise.",
+     "contradicts", True, False, None),
+    ("Xiaomi is barred from trading with US firms",
+     "Neither Xiaomi nor Huawei is barred from trading with US firms.",
+     "contradicts", True, False, None),
+    # sans, without
+    ("Le juge a examiné les preuves du Pentagone",
+     "Le juge a tranché sans avoir examiné les preuves du Pentagone.",
+     "contradicts", True, False, None),
+    # scope stops at ; : ( and at contrast words
+    ("Xiaomi est sur la liste noire",
+     "Huawei n'est pas sur la liste des entités, mais Xiaomi est sur la liste noire.",
+     "supports", False, False, None),
+    ("Xiaomi a été sanctionnée par le Pentagone",
+     "Huawei n'a pas été épargné ; Xiaomi a été sanctionnée par le Pentagone.",
+     "supports", False, False, None),
+    ("Xiaomi a été sanctionnée par le Pentagone",
+     "Xiaomi (qui n'est pas Huawei) a été sanctionnée par le Pentagone.",
+     "supports", False, False, None),
+    ("Xiaomi is barred from trading with US firms",
+     "Huawei is not on the list, but Xiaomi is barred from trading with US firms.",
+     "supports", False, False, None),
+    ("Xiaomi is barred from trading with US firms",
+     "Huawei was never listed; however, Xiaomi is barred from trading with US firms.",
+     "supports", False, False, None),
+    # pseudo-negations never flip
+    ("Xiaomi gagne des parts de marché", "Xiaomi ne cesse de gagner des parts de marché.",
+     "supports", False, False, None),
+    ("Joe Biden devient président des États-Unis",
+     "Xiaomi a été sanctionnée avant que Joe Biden ne devienne président des États-Unis.",
+     "supports", False, False, None),
+    ("Xiaomi a été sanctionnée", "Xiaomi a été sanctionnée à moins que le juge ne l'annule.",
+     "supports", False, False, None),
+    ("Xiaomi vend des smartphones en Chine", "Xiaomi ne vend que des smartphones en Chine.",
+     "supports", False, False, None),
+    ("Xiaomi est sanctionnée par Washington",
+     "Xiaomi est non seulement sanctionnée par Washington, elle est aussi poursuivie.",
+     "supports", False, False, None),
+    ("Xiaomi is barred from trading with US firms",
+     "Not only is Xiaomi barred from trading with US firms, it is also sued.",
+     "supports", False, False, None),
+    ("Xiaomi is barred from trading with US firms",
+     "There is no doubt that Xiaomi is barred from trading with US firms.",
+     "supports", False, False, None),
+    ("Xiaomi sells phones in Europe", "Xiaomi sells nothing but phones in Europe.",
+     "supports", False, False, None),
+    # hedges count but are flagged
+    ("Xiaomi sera retirée de la liste noire", "Xiaomi sera sans doute retirée de la liste noire.",
+     "supports", False, True, None),
+    ("Xiaomi a été sanctionnée par le Pentagone", "Xiaomi aurait été sanctionnée par le Pentagone.",
+     "supports", False, True, None),
+    ("Xiaomi is barred from trading with US firms",
+     "Xiaomi may be barred from trading with US firms.", "supports", False, True, None),
+    ("Xiaomi is barred from trading with US firms",
+     "Xiaomi is reportedly barred from trading with US firms.", "supports", False, True, None),
+    ("Xiaomi a des liens avec l'armée chinoise",
+     "Xiaomi entretiendrait des liens présumés avec l'armée chinoise.",
+     "supports", False, True, None),
+    # attribution
+    ("Xiaomi a été sanctionnée par le Pentagone",
+     "Selon Reuters, Xiaomi a été sanctionnée par le Pentagone.",
+     "supports", False, False, "Reuters"),
+    ("Xiaomi a été sanctionnée par le Pentagone",
+     "D'après le Financial Times, Xiaomi a été sanctionnée par le Pentagone.",
+     "supports", False, False, "le Financial Times"),
+    ("Xiaomi a été sanctionnée par le Pentagone",
+     "Le ministère affirme que Xiaomi a été sanctionnée par le Pentagone.",
+     "supports", False, False, "Le ministère"),
+    ("Xiaomi is barred from trading with US firms",
+     "According to Reuters, Xiaomi is barred from trading with US firms.",
+     "supports", False, False, "Reuters"),
+    ("Xiaomi is barred from trading with US firms",
+     "Xiaomi is barred from trading with US firms, the Pentagon said.",
+     "supports", False, False, "the Pentagon"),
+    ("Xiaomi n'a pas de liens avec l'armée chinoise",
+     "Le constructeur Xiaomi affirme ne pas avoir de liens avec l'armée chinoise.",
+     "supports", True, False, "Le constructeur Xiaomi"),
+    # denials flip and attribute
+    ("Xiaomi a des liens avec l'armée chinoise",
+     "Xiaomi dément avoir des liens avec l'armée chinoise.",
+     "contradicts", True, False, "Xiaomi"),
+    ("Xiaomi a des liens avec l'armée chinoise",
+     "Xiaomi refuse qu'on lui prête des liens avec l'armée chinoise.",
+     "contradicts", True, False, "Xiaomi"),
+    ("Xiaomi has links to the Chinese army",
+     "Xiaomi denies that it has links to the Chinese army.",
+     "contradicts", True, False, "Xiaomi"),
+    ("Xiaomi a des liens avec l'armée chinoise",
+     "Xiaomi ne dément pas avoir des liens avec l'armée chinoise.",
+     "supports", False, False, "Xiaomi"),
+]
+
+
+@pytest.mark.parametrize(("phrasing", "passage", "stance", "negated", "hedged", "source"), CASES)
+def test_polarity_case(
+    check: CheckFn, phrasing: str, passage: str, stance: str, negated: bool, hedged: bool,
+    source: str | None,
+) -> None:
+    result = check(phrasing, passage + "\n")
+    assert result.evidence, f"no evidence for {phrasing!r} in {passage!r}"
+    e = result.evidence[0]
+    assert (e.stance, e.negated, e.hedged, e.attributed_to) == (stance, negated, hedged, source)
+
+
+def test_hard_wrapped_sentence_is_one_passage_with_its_first_line(check: CheckFn) -> None:
+    text = (
+        "Les sanctions americaines\n\n"
+        "Xiaomi reste une entreprise tres surveillee par le gouvernement americain depuis\n"
+        "janvier. Pour le moment, l'entreprise Xiaomi n'a pas ete interdite de commercer\n"
+        "avec les entreprises americaines, selon plusieurs sources proches du dossier a\n"
+        "Washington et a Pekin.\n"
+    )
+    result = check("Xiaomi est interdite de commercer avec les entreprises américaines", text)
+    assert result.verdict == "contradicted"
+    e = result.evidence[0]
+    assert (e.line, e.column) == (4, 10)
+    assert e.negated and e.quote.startswith("Pour le moment") and e.quote.endswith("Pekin.")
+
+
+def test_phrasing_polarity_counts_cues_and_pseudo_negations() -> None:
+    def neg(text: str) -> bool:
+        return clause_polarity(tuple(tokenize(text)), text).negated
+
+    assert neg("Xiaomi ne peut pas commercer")
+    assert neg("Xiaomi can't trade")
+    assert not neg("Xiaomi ne cesse de grandir")
+    assert not neg("Cela ne veut pas dire que Xiaomi n'est pas interdite")
+    assert not neg("not only Xiaomi")
+
+
+def test_rules_file_loads_and_is_not_empty() -> None:
+    r = rules()
+    assert {"pas", "jamais", "ni"} <= r.ne_particles
+    assert any(seq == ("ne", "cesse") for seq, _ in r.pseudo)
