@@ -39,7 +39,10 @@ def check(tmp_path: Path) -> CheckFn:
         folder = write_articles(tmp_path / f"corpus{next(counter)}", {"a.txt": text})
         corpus = Corpus.load(folder, lambda m: None)
         claim = Claim(
-            id="t", claim=phrasing, contradicts=tuple(contradicts), about=tuple(about),
+            id="t",
+            claim=phrasing,
+            contradicts=tuple(contradicts),
+            about=tuple(about),
             min_score=min_score,
         )
         return check_claim(claim, corpus, tuple(subjects) or tuple(about))

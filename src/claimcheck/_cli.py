@@ -10,7 +10,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
-import click
 import typer
 from typer.core import TyperGroup
 
@@ -27,25 +26,21 @@ DEFAULT_ARTICLES = Path("data/articles")
 
 
 def _run(call: Callable[[], Any]) -> int:
-    """Run a click entry point; turn every failure into one line on stderr and a status."""
+    """Run a command-line entry point; turn every failure into one line on stderr and a status."""
     try:
         rv = call()
-    except click.exceptions.Exit as exc:
+    except typer.Exit as exc:
         return int(exc.exit_code)
-    except click.exceptions.Abort:
-        click.echo("claimcheck: interrupted", err=True)
+    except (typer.Abort, KeyboardInterrupt):
+        typer.echo("claimcheck: interrupted", err=True)
         return EXIT_INTERRUPTED
-    except click.ClickException as exc:
-        hint = ""
+    except typer.TyperException as exc:
+        # usage errors: bad option, bad value, missing argument
         ctx = getattr(exc, "ctx", None)
-        if ctx is not None:
-            hint = f" (see '{ctx.command_path} --help')"
-        message = " ".join(exc.format_message().split())
-        click.echo(f"claimcheck: error: {message}{hint}", err=True)
+        hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
+        text = exc.format_message() if hasattr(exc, "format_message") else str(exc)
+        typer.echo(f"claimcheck: error: {' '.join(text.split())}{hint}", err=True)
         return EXIT_ERROR
-    except KeyboardInterrupt:
-        click.echo("claimcheck: interrupted", err=True)
-        return EXIT_INTERRUPTED
     return int(rv) if isinstance(rv, int) else EXIT_OK
 
 
@@ -53,7 +48,8 @@ class _Group(TyperGroup):
     """Every entry point (console script, `python -m`, test runner) gets the same errors."""
 
     def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
-        code = _run(lambda: super(_Group, self).main(*args, standalone_mode=False, **kwargs))
+        kwargs["standalone_mode"] = False
+        code = _run(lambda: super(_Group, self).main(*args, **kwargs))
         if standalone_mode:
             sys.exit(code)
         return code
@@ -80,19 +76,19 @@ def _user_errors(fn: F) -> F:
         try:
             return fn(*args, **kwargs)
         except ClaimcheckError as exc:
-            click.echo(f"{exc}" if isinstance(exc, InputError) else f"claimcheck: {exc}", err=True)
+            typer.echo(f"{exc}" if isinstance(exc, InputError) else f"claimcheck: {exc}", err=True)
             raise typer.Exit(EXIT_ERROR) from None
 
     return wrapper  # type: ignore[return-value]
 
 
 def _warn(message: str) -> None:
-    click.echo(f"claimcheck: warning: {message}", err=True)
+    typer.echo(f"claimcheck: warning: {message}", err=True)
 
 
 def _version(value: bool) -> None:
     if value:
-        click.echo(f"claimcheck {__version__}")
+        typer.echo(f"claimcheck {__version__}")
         raise typer.Exit(EXIT_OK)
 
 
@@ -100,8 +96,9 @@ def _version(value: bool) -> None:
 def _root(
     version: Annotated[
         bool,
-        typer.Option("--version", help="Print the version and exit.", callback=_version,
-                     is_eager=True),
+        typer.Option(
+            "--version", help="Print the version and exit.", callback=_version, is_eager=True
+        ),
     ] = False,
 ) -> None:
     """Check curated claims against a folder of news articles, offline and reproducibly.
@@ -119,34 +116,42 @@ def _load_corpus(articles: Path) -> Corpus:
 def _emit(fmt: Format, out: Output) -> None:
     tty = sys.stdout.isatty()
     color = tty and "NO_COLOR" not in os.environ
-    width = shutil.get_terminal_size((100, 24)).columns if tty else int(
-        os.environ.get("COLUMNS") or 100
+    width = (
+        shutil.get_terminal_size((100, 24)).columns
+        if tty
+        else int(os.environ.get("COLUMNS") or 100)
     )
     out = Output(**{**out.__dict__, "color": color, "width": max(40, width)})
-    click.echo(renderer(fmt)(out), nl=False)
+    typer.echo(renderer(fmt)(out), nl=False)
 
 
 ClaimsOpt = Annotated[
     Path, typer.Option("--claims", help="The claims file.", dir_okay=False, show_default=True)
 ]
 ArticlesOpt = Annotated[
-    Path, typer.Option("--articles", help="The folder of articles (.txt, .md).",
-                       file_okay=False, show_default=True)
+    Path,
+    typer.Option(
+        "--articles", help="The folder of articles (.txt, .md).", file_okay=False, show_default=True
+    ),
 ]
 FormatOpt = Annotated[
     Format, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)
 ]
 MinScoreOpt = Annotated[
     float | None,
-    typer.Option("--min-score", min=0, max=100,
-                 help="Match threshold 0-100 (default: the claim's, else the file's, else 80)."),
+    typer.Option(
+        "--min-score",
+        min=0,
+        max=100,
+        help="Match threshold 0-100 (default: the claim's, else the file's, else 80).",
+    ),
 ]
 
 
 @app.command(
     "verify",
-    epilog="Example:\n\n\b\n  claimcheck verify \"Xiaomi is barred from trading with US firms\"\n"
-    "  claimcheck verify \"Xiaomi a déposé une plainte\" --format json",
+    epilog='Example:\n\n\b\n  claimcheck verify "Xiaomi is barred from trading with US firms"\n'
+    '  claimcheck verify "Xiaomi a déposé une plainte" --format json',
 )
 @_user_errors
 def verify_cmd(
@@ -169,12 +174,15 @@ def verify_cmd(
     corpus = _load_corpus(articles)
     result, lookup = verify(claim, claims_file, corpus, min_score)
     if lookup.curated:
-        click.echo(f"claimcheck: using curated claim '{lookup.claim.id}' "
-                   f"({lookup.similarity:.0f}% similar)", err=True)
+        typer.echo(
+            f"claimcheck: using curated claim '{lookup.claim.id}' "
+            f"({lookup.similarity:.0f}% similar)",
+            err=True,
+        )
     else:
         lang, corpus_lang = guess_language(claim), corpus.language()
         if lang and corpus_lang and lang != corpus_lang:
-            click.echo(
+            typer.echo(
                 f"claimcheck: note: the claim looks '{lang}' but the articles look "
                 f"'{corpus_lang}'; literal matching across languages finds little. Add a "
                 f"curated claim with '{corpus_lang}' phrasings to {claims.as_posix()}.",

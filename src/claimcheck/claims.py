@@ -62,11 +62,11 @@ class _NoAliasLoader(yaml.SafeLoader):
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
+            event = self.peek_event()  # type: ignore[no-untyped-call]
             raise yaml.MarkedYAMLError(
                 None, None, "anchors and aliases are not allowed", event.start_mark
             )
-        event = self.peek_event()
+        event = self.peek_event()  # type: ignore[no-untyped-call]
         if getattr(event, "anchor", None):
             raise yaml.MarkedYAMLError(
                 None, None, "anchors and aliases are not allowed", event.start_mark
@@ -154,8 +154,13 @@ def _kind(node: yaml.Node) -> str:
     if isinstance(node, yaml.SequenceNode):
         return "a list"
     tag = node.tag.rsplit(":", 1)[-1]
-    return {"str": "a string", "int": "a number", "float": "a number", "bool": "a boolean",
-            "null": "null"}.get(tag, f"a {tag}")
+    return {
+        "str": "a string",
+        "int": "a number",
+        "float": "a number",
+        "bool": "a boolean",
+        "null": "null",
+    }.get(tag, f"a {tag}")
 
 
 def parse_claims(text: str, path: str) -> ClaimsFile:
@@ -231,8 +236,8 @@ def load_claims(path: Path) -> ClaimsFile:
             raise InputError(display, "is a folder, not a claims file")
         if size > MAX_CLAIMS_BYTES:
             raise InputError(
-                display, f"claims file is {size // 2**20} MiB; the limit is "
-                f"{MAX_CLAIMS_BYTES // 2**20} MiB"
+                display,
+                f"claims file is {size // 2**20} MiB; the limit is {MAX_CLAIMS_BYTES // 2**20} MiB",
             )
         data = path.read_bytes()
     except FileNotFoundError:

@@ -61,16 +61,13 @@ def decode(data: bytes) -> tuple[str, str, bool]:
     try:
         text = data.decode("cp1252")
     except UnicodeDecodeError:
-        text = ""
+        pass
     else:
         # cp1252 decodes most bytes; trust it only when the result looks like prose
         controls = sum(1 for c in text if ord(c) < 32 and c not in "\n\r\t\f")
         if controls <= len(text) // 1000:
             return text, "cp1252", False
-    try:
-        return data.decode("latin-1"), "latin-1", False if text else True
-    except UnicodeDecodeError:  # pragma: no cover - latin-1 decodes every byte
-        return data.decode("utf-8", errors="replace"), "utf-8", True
+    return data.decode("utf-8", errors="replace"), "utf-8", True
 
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(?:\r?\n|\Z)", re.S)
@@ -97,11 +94,46 @@ def split_front_matter(text: str, path: str, warn: Warn) -> tuple[dict[str, obje
 # Sentence ends: terminal punctuation, then optional closing quotes/brackets, then space
 # and something that can start a sentence.
 _SENT_END = re.compile(
-    r"(?:[.!?\u2026]+)(?:[ \u00a0\u202f]?[\"'\u00bb\u201d\u2019)\]])*(?=\s+[\"'\u00ab\u201c(\[\-\u2013\u2014]?\s*[A-Z\u00c0-\u00de\d])",
+    r"(?:[.!?\u2026]+)(?:[ \u00a0\u202f]?[\"'\u00bb\u201d\u2019)\]])*"
+    r"(?=\s+[\"'\u00ab\u201c(\[\-\u2013\u2014]?\s*[A-Z\u00c0-\u00de\d])",
 )
 _ABBREV = frozenset(
-    "m mm mme mlle dr st p pp cf etc corp inc ltd co jr sr vs av apr env n no art ch fig "
-    "mr mrs ms prof gen sen rep gov dept".split()
+    [
+        "m",
+        "mm",
+        "mme",
+        "mlle",
+        "dr",
+        "st",
+        "p",
+        "pp",
+        "cf",
+        "etc",
+        "corp",
+        "inc",
+        "ltd",
+        "co",
+        "jr",
+        "sr",
+        "vs",
+        "av",
+        "apr",
+        "env",
+        "n",
+        "no",
+        "art",
+        "ch",
+        "fig",
+        "mr",
+        "mrs",
+        "ms",
+        "prof",
+        "gen",
+        "sen",
+        "rep",
+        "gov",
+        "dept",
+    ]
 )
 _TERMINAL = re.compile(r"[.!?\u2026:;](?:[ \u00a0\u202f]?[\"'\u00bb\u201d\u2019)\]])*\s*$")
 
@@ -121,10 +153,14 @@ def _paragraph_ranges(text: str) -> Iterator[tuple[int, int]]:
         nxt = lines[i + 1].strip() if i + 1 < len(lines) else ""
         if not body:
             continue
-        continues = bool(nxt) and not _TERMINAL.search(body) and (
-            nxt[0].islower()
-            or nxt[0] in ",;:)"
-            or (wrapped and len(line.rstrip()) >= 0.6 * width)
+        continues = (
+            bool(nxt)
+            and not _TERMINAL.search(body)
+            and (
+                nxt[0].islower()
+                or nxt[0] in ",;:)"
+                or (wrapped and len(line.rstrip()) >= 0.6 * width)
+            )
         )
         if not continues:
             # absorb the blank lines that follow into this paragraph
@@ -144,8 +180,10 @@ def _sentence_cuts(text: str, start: int, end: int) -> Iterator[int]:
     for m in _SENT_END.finditer(text, start, end):
         before = text[start : m.start()]
         word = re.search(r"([^\W\d_]+)$", before)
-        if text[m.start()] == "." and word and (
-            word.group(1).casefold() in _ABBREV or len(word.group(1)) == 1
+        if (
+            text[m.start()] == "."
+            and word
+            and (word.group(1).casefold() in _ABBREV or len(word.group(1)) == 1)
         ):
             continue
         cut = m.end()
@@ -202,9 +240,7 @@ def read_article(path: Path, display: str, warn: Warn) -> Article | None:
     except OSError as exc:
         warn(f"{display}: cannot read ({exc.strerror or exc}); skipped")
         return None
-    if b"\x00" in data[:8192] and not data.startswith(
-        (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
-    ):
+    if b"\x00" in data[:8192] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         warn(f"{display}: looks binary (NUL bytes); skipped")
         return None
     text, encoding, lossy = decode(data)

@@ -9,7 +9,7 @@ from pathlib import Path
 from rapidfuzz import fuzz
 
 from .claims import Claim, ClaimsFile
-from .corpus import Article, Passage, Warn, load_corpus
+from .corpus import Article, Passage, Warn, load_corpus, segment
 from .matching import PassageIndex, Phrasing, Term, align, match_terms, prepare
 from .polarity import SentenceCues, analyse, sentence_cues
 from .subjects import SubjectMap
@@ -64,6 +64,16 @@ class Corpus:
     def load(cls, root: Path, warn: Warn) -> Corpus:
         return cls(load_corpus(root, warn))
 
+    @classmethod
+    def from_texts(cls, texts: dict[str, str]) -> Corpus:
+        """A corpus from in-memory articles, keyed by their display path."""
+        return cls(
+            [
+                Article(path, {}, 0, text, tuple(segment(text, path)), "utf-8")
+                for path, text in sorted(texts.items())
+            ]
+        )
+
     def cues(self, pid: int) -> SentenceCues:
         if pid not in self._cues:
             p = self.passages[pid]
@@ -78,8 +88,9 @@ class Corpus:
         if key not in self._subjects:
             first = self._first[p.article]
             article = next(a for a in self.articles if a.path == p.article)
-            self._subjects[key] = SubjectMap(self.passages[first : first + len(article.passages)],
-                                             subjects)
+            self._subjects[key] = SubjectMap(
+                self.passages[first : first + len(article.passages)], subjects
+            )
         return self._subjects[key].is_about(p.index, about)
 
     def language(self) -> str | None:
@@ -94,8 +105,14 @@ class Corpus:
 
 
 def _evidence(
-    passage: Passage, phrasing: Phrasing, side: Stance, corpus: Corpus, pid: int,
-    pairs: Sequence[tuple[int, int]], score: float, mismatch: bool,
+    passage: Passage,
+    phrasing: Phrasing,
+    side: Stance,
+    corpus: Corpus,
+    pid: int,
+    pairs: Sequence[tuple[int, int]],
+    score: float,
+    mismatch: bool,
 ) -> Evidence | None:
     matched = [idx for _, idx in pairs]
     pol = analyse(passage.tokens, corpus.cues(pid), matched)
@@ -152,8 +169,16 @@ def check_claim(
                     continue
                 if not corpus.is_about(pid, claim.about, subjects or claim.about):
                     continue
-                ev = _evidence(corpus.passages[pid], phrasing, side, corpus, pid, al.pairs,
-                               al.score, al.number_mismatch)
+                ev = _evidence(
+                    corpus.passages[pid],
+                    phrasing,
+                    side,
+                    corpus,
+                    pid,
+                    al.pairs,
+                    al.score,
+                    al.number_mismatch,
+                )
                 if ev is None:
                     continue
                 old = best.get(pid)
@@ -182,9 +207,7 @@ class Report:
     passages: int
 
 
-def run_report(
-    claims: ClaimsFile, corpus: Corpus, min_score: float | None = None
-) -> Report:
+def run_report(claims: ClaimsFile, corpus: Corpus, min_score: float | None = None) -> Report:
     """Check every claim of a claims file."""
     subjects = claims.known_subjects
     results = tuple(check_claim(c, corpus, subjects, min_score) for c in claims.claims)

@@ -23,7 +23,12 @@ LIGHT_WEIGHT = 0.3
 NUMBER_WEIGHT = 1.5
 MISMATCH_SIM = 0.999
 # contracted prepositions match their plain form ("des" ~ "de", "aux" ~ "a")
-_CANONICAL = {"des": "de", "du": "de", "aux": "a", "au": "a"}  # two different numbers align (to flag the mismatch), a hair below equal
+_CANONICAL = {
+    "des": "de",
+    "du": "de",
+    "aux": "a",
+    "au": "a",
+}  # two different numbers align (to flag the mismatch), a hair below equal
 
 
 @dataclass(frozen=True)

@@ -93,7 +93,11 @@ def rules() -> Rules:
         resources.files("claimcheck").joinpath("rules/polarity.yaml").read_text("utf-8")
     )
     neg, hedge, attr, den, scope = (
-        raw["negation"], raw["hedge"], raw["attribution"], raw["denial"], raw["scope"],
+        raw["negation"],
+        raw["hedge"],
+        raw["attribution"],
+        raw["denial"],
+        raw["scope"],
     )
 
     def seqs(items: list[list[str]]) -> tuple[Seq, ...]:
@@ -148,12 +152,34 @@ def match_seq(texts: Sequence[str], i: int, seq: Seq) -> int:
     return i + len(seq)
 
 
-_FR_DETERMINERS = frozenset("le la les un une des ce cette ses son sa leur".split())
-_EN_DETERMINERS = frozenset("the a an this that its their".split())
-_LEADING_JUNK = frozenset("et mais donc or puis and but so ainsi".split())
-_RELATIVES = frozenset("qui who which".split())
-_ADVERBS = frozenset("egalement aussi notamment deja encore ainsi meme publiquement also".split())
-_FINITE = frozenset("a ont avait avaient est sont etait etaient has have had is are was were".split())
+_FR_DETERMINERS = frozenset(
+    ["le", "la", "les", "un", "une", "des", "ce", "cette", "ses", "son", "sa", "leur"]
+)
+_EN_DETERMINERS = frozenset(["the", "a", "an", "this", "that", "its", "their"])
+_LEADING_JUNK = frozenset(["et", "mais", "donc", "or", "puis", "and", "but", "so", "ainsi"])
+_RELATIVES = frozenset(["qui", "who", "which"])
+_ADVERBS = frozenset(
+    ["egalement", "aussi", "notamment", "deja", "encore", "ainsi", "meme", "publiquement", "also"]
+)
+_FINITE = frozenset(
+    [
+        "a",
+        "ont",
+        "avait",
+        "avaient",
+        "est",
+        "sont",
+        "etait",
+        "etaient",
+        "has",
+        "have",
+        "had",
+        "is",
+        "are",
+        "was",
+        "were",
+    ]
+)
 
 
 class _Sentence:
@@ -223,8 +249,11 @@ class _Sentence:
     def _clause_end(self, i: int, limit: int = 6) -> int:
         """Scan right from i for a source phrase; return its exclusive end."""
         j = i
-        while j < self.n and j - i < limit and j not in self.hard and self.t[j] not in (
-            ",", "que", "that"
+        while (
+            j < self.n
+            and j - i < limit
+            and j not in self.hard
+            and self.t[j] not in (",", "que", "that")
         ):
             j += 1
         return j
@@ -363,8 +392,11 @@ class _Sentence:
                         after = i > 0 and t[i - 1] == "," and (stop >= self.n or stop in self.hard)
                         found.append(Attribution(i, self.slice_text(end, stop), after))
                     break
-            if w == "comme" and i + 2 < self.n and t[i + 1] == "le" and r.verbs_fr.fullmatch(
-                t[i + 2]
+            if (
+                w == "comme"
+                and i + 2 < self.n
+                and t[i + 1] == "le"
+                and r.verbs_fr.fullmatch(t[i + 2])
             ):
                 stop = self._clause_end(i + 3)
                 if stop > i + 3:
@@ -425,9 +457,7 @@ def sentence_cues(tokens: Sequence[Token], text: str) -> SentenceCues:
     )
 
 
-def analyse(
-    tokens: Sequence[Token], cues: SentenceCues, matched: Sequence[int]
-) -> Polarity:
+def analyse(tokens: Sequence[Token], cues: SentenceCues, matched: Sequence[int]) -> Polarity:
     """Polarity of the clause made of the matched token indices."""
     if not matched:
         return Polarity(False, False, None, False)

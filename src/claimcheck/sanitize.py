@@ -7,9 +7,7 @@ import unicodedata
 
 # Bidi embeddings/overrides/isolates can reorder what a terminal shows (Trojan Source).
 _BIDI = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u061c"
-_UNSAFE = re.compile(
-    "[" + "".join(re.escape(c) for c in _BIDI) + r"\x00-\x08\x0b-\x1f\x7f-\x9f]"
-)
+_UNSAFE = re.compile("[" + "".join(re.escape(c) for c in _BIDI) + r"\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def _escape(m: re.Match[str]) -> str:

@@ -30,9 +30,7 @@ def names(passage: Passage, subjects: Sequence[str]) -> frozenset[str]:
 def refers_back(passage: Passage) -> bool:
     """Whether the passage holds a reference to an earlier subject ("l'entreprise", "it")."""
     texts = [t.text for t in passage.tokens]
-    return any(
-        match_seq(texts, i, a) > 0 for a in classes().anaphors for i in range(len(texts))
-    )
+    return any(match_seq(texts, i, a) > 0 for a in classes().anaphors for i in range(len(texts)))
 
 
 class SubjectMap:

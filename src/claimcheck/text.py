@@ -178,12 +178,61 @@ def words(text: str) -> list[str]:
 
 
 _FR_MARKERS = frozenset(
-    "le la les des du une est sont pas que qui dans pour avec sur ne au aux et ces cette "
-    "leur ses son sa entreprise".split()
+    [
+        "le",
+        "la",
+        "les",
+        "des",
+        "du",
+        "une",
+        "est",
+        "sont",
+        "pas",
+        "que",
+        "qui",
+        "dans",
+        "pour",
+        "avec",
+        "sur",
+        "ne",
+        "au",
+        "aux",
+        "et",
+        "ces",
+        "cette",
+        "leur",
+        "ses",
+        "son",
+        "sa",
+        "entreprise",
+    ]
 )
 _EN_MARKERS = frozenset(
-    "the of and is are was were not to in with for that this on by its it from be has "
-    "have company".split()
+    [
+        "the",
+        "of",
+        "and",
+        "is",
+        "are",
+        "was",
+        "were",
+        "not",
+        "to",
+        "in",
+        "with",
+        "for",
+        "that",
+        "this",
+        "on",
+        "by",
+        "its",
+        "it",
+        "from",
+        "be",
+        "has",
+        "have",
+        "company",
+    ]
 )
 
 

@@ -75,9 +75,7 @@ class ClaimResult:
 
 
 def strongest_first(evidence: Sequence[Evidence]) -> tuple[Evidence, ...]:
-    return tuple(
-        sorted(evidence, key=lambda e: (-e.weight, -e.score, e.article, e.line, e.column))
-    )
+    return tuple(sorted(evidence, key=lambda e: (-e.weight, -e.score, e.article, e.line, e.column)))
 
 
 def _strength(side: Sequence[Evidence]) -> float:

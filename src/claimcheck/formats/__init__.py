@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from typing import Literal
 
 from ..engine import Lookup
 from ..verdict import ClaimResult
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     """The output formats of `verify` and `report`."""
 
     table = "table"

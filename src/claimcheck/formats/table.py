@@ -69,9 +69,13 @@ def basis_note(r: ClaimResult) -> str:
 def excerpt(e: Evidence) -> Text:
     """The matched words of the quote, with ellipses where the sentence goes on."""
     start, end = e.highlights[0][0], e.highlights[-1][1]
-    shifted = Evidence(**{**{f: getattr(e, f) for f in e.__slots__},  # type: ignore[attr-defined]
-                          "quote": e.quote[start:end],
-                          "highlights": tuple((a - start, b - start) for a, b in e.highlights)})
+    shifted = Evidence(
+        **{
+            **{f: getattr(e, f) for f in e.__slots__},
+            "quote": e.quote[start:end],
+            "highlights": tuple((a - start, b - start) for a, b in e.highlights),
+        }
+    )
     text = Text("…" if start > 0 else "")
     text.append_text(highlighted_quote(shifted))
     if end < len(e.quote):
@@ -92,8 +96,9 @@ def _report(out: Output) -> RenderableType:
             e = r.evidence[0]
             cell.append("\n")
             cell.append_text(excerpt(e))
-            cell.append_text(safe(f"\n{e.location} {e.stance}" + (f" ({flags(e)})" if flags(e) else ""),
-                                  "dim"))
+            cell.append_text(
+                safe(f"\n{e.location} {e.stance}" + (f" ({flags(e)})" if flags(e) else ""), "dim")
+            )
         else:
             cell.append_text(Text("\nno passage above the threshold", style="dim"))
         table.add_row(safe(r.id), verdict_text(r), f"{r.confidence:.0f}", str(r.sources), cell)
@@ -116,8 +121,10 @@ def _verify(out: Output) -> RenderableType:
     line = Text("verdict: ", style="bold")
     line.append_text(verdict_text(r))
     line.append_text(
-        safe(f" (confidence {r.confidence:.0f}, {r.sources} source"
-             f"{'s' if r.sources != 1 else ''}{basis_note(r)})")
+        safe(
+            f" (confidence {r.confidence:.0f}, {r.sources} source"
+            f"{'s' if r.sources != 1 else ''}{basis_note(r)})"
+        )
     )
     parts.append(line)
     for n, e in enumerate(r.evidence, 1):
@@ -130,7 +137,9 @@ def _verify(out: Output) -> RenderableType:
         parts.append(head)
         parts.append(Padding(highlighted_quote(e), (0, 0, 0, 3)))
         parts.append(Padding(safe(e.location), (0, 0, 0, 3)))
-        parts.append(Padding(Text("phrasing: ", style="dim") + safe(e.phrasing, "dim"), (0, 0, 0, 3)))
+        parts.append(
+            Padding(Text("phrasing: ", style="dim") + safe(e.phrasing, "dim"), (0, 0, 0, 3))
+        )
     if not r.evidence:
         parts.append(Text("no passage matches above the threshold", style="dim"))
     return Group(*parts)

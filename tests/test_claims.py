@@ -1,0 +1,120 @@
+"""The claims file schema and its errors (file:line:col)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from claimcheck.claims import DEFAULT_MIN_SCORE, load_claims, parse_claims
+from claimcheck.errors import InputError
+
+GOOD = """\
+version: 1
+settings:
+  min_score: 85
+  subjects: [Huawei]
+claims:
+  - id: trade-ban
+    claim: Xiaomi is barred from trading with US firms
+    aliases: ["Xiaomi can't do business with American companies"]
+    supports: [Xiaomi est interdite de commercer avec les entreprises américaines]
+    contradicts: [Xiaomi peut continuer à commercer avec les entreprises américaines]
+    about: [Xiaomi]
+    expect: contradicted
+    tags: [trade]
+    note: free text
+  - id: other
+    claim: Autre chose
+    min_score: 70
+"""
+
+
+def test_good_file() -> None:
+    cf = parse_claims(GOOD, "c.yaml")
+    first, second = cf.claims
+    assert first.id == "trade-ban" and first.min_score == 85 and first.line == 6
+    assert first.supporting_phrasings == (
+        "Xiaomi is barred from trading with US firms",
+        "Xiaomi can't do business with American companies",
+        "Xiaomi est interdite de commercer avec les entreprises américaines",
+    )
+    assert first.expect == "contradicted" and first.about == ("Xiaomi",)
+    assert second.min_score == 70
+    assert cf.known_subjects == ("Huawei", "Xiaomi")
+
+
+def test_defaults() -> None:
+    cf = parse_claims("claims:\n  - id: a\n    claim: b c\n", "c.yaml")
+    assert cf.claims[0].min_score == DEFAULT_MIN_SCORE
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "message"),
+    [
+        ("claims: [\n", "c.yaml:2:1", "not valid YAML"),
+        ("", "c.yaml", "empty"),
+        ("- a\n- b\n", "c.yaml:1:1", "must be a mapping, not a list"),
+        ("claim:\n  - id: a\n", "c.yaml:1:1", "did you mean 'claims'"),
+        ("claims: {}\n", "c.yaml:1:9", "'claims' must be a list"),
+        (
+            "claims:\n  - id: a\n    claim: b\n    suports: [x]\n",
+            "c.yaml:4:5",
+            "unknown key 'suports' in a claim (did you mean 'supports'?)",
+        ),
+        ("claims:\n  - id: a\n    claim: [b]\n", "c.yaml:3:12", "'claim' must be a string"),
+        (
+            "claims:\n  - id: a\n    claim: b\n    supports: x\n",
+            "c.yaml:4:15",
+            "'supports' must be a list of strings",
+        ),
+        (
+            "claims:\n  - id: a\n    claim: b\n    supports: ['  ']\n",
+            "c.yaml:4:16",
+            "must not be empty",
+        ),
+        ("claims:\n  - id: a\n    claim: b\n    supports: ['...']\n", "c.yaml:4:16", "no words"),
+        ("claims:\n  - id: a\n    claim: b\n    min_score: 120\n", "c.yaml:4:16", "from 0 to 100"),
+        (
+            "claims:\n  - id: a\n    claim: b\n    min_score: high\n",
+            "c.yaml:4:16",
+            "must be a number",
+        ),
+        ("claims:\n  - id: a\n    claim: b\n    expect: true\n", "c.yaml:4:13", "must be a string"),
+        (
+            "claims:\n  - id: a\n    claim: b\n    expect: suported\n",
+            "c.yaml:4:13",
+            "did you mean 'supported'",
+        ),
+        (
+            "claims:\n  - id: a\n    claim: b\n  - id: a\n    claim: c\n",
+            "c.yaml:4:5",
+            "duplicate claim id 'a' (first at line 2)",
+        ),
+        ("claims:\n  - id: A b\n    claim: b\n", "c.yaml:2:5", "lowercase slug"),
+        ("claims:\n  - claim: b\n", "c.yaml:2:5", "needs an 'id'"),
+        ("claims:\n  - id: a\n    id: b\n    claim: c\n", "c.yaml:3:5", "duplicate key 'id'"),
+        ("x: &a [1]\ny: *a\nclaims: []\n", "c.yaml:1:4", "anchors and aliases are not allowed"),
+        ("settings:\n  min_scor: 3\nclaims: []\n", "c.yaml:2:3", "did you mean 'min_score'"),
+        ("version: 2\nclaims: []\n", "c.yaml:1:10", "unsupported 'version'"),
+    ],
+)
+def test_errors_name_file_line_and_column(text: str, where: str, message: str) -> None:
+    with pytest.raises(InputError) as info:
+        parse_claims(text, "c.yaml")
+    assert info.value.location == where
+    assert message in info.value.message
+    assert "\n" not in str(info.value)
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="claims file not found"):
+        load_claims(tmp_path / "nope.yaml")
+
+
+def test_not_utf8(tmp_path: Path) -> None:
+    path = tmp_path / "c.yaml"
+    path.write_bytes(b"claims:\n  - id: a\n    claim: \xff\xfe\n")
+    with pytest.raises(InputError) as info:
+        load_claims(path)
+    assert info.value.line == 3

@@ -1,0 +1,202 @@
+"""The command line, driven through typer's runner, with exact output where it matters."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from claimcheck import __version__
+from claimcheck._cli import app
+from claimcheck.formats import Format
+
+from .conftest import ROOT, write_articles
+
+runner = CliRunner()
+
+CLAIMS = """\
+claims:
+  - id: ban
+    claim: Xiaomi is banned
+    supports: [Xiaomi est interdite aux Etats-Unis]
+    about: [Xiaomi]
+    expect: contradicted
+  - id: lawsuit
+    claim: Xiaomi a porté plainte contre le Pentagone
+    expect: supported
+"""
+ARTICLE = (
+    "Xiaomi n'est pas interdite aux Etats-Unis.\n"
+    "Selon Reuters, Xiaomi a porté plainte contre le Pentagone.\n"
+)
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    write_articles(tmp_path / "data" / "articles", {"a.txt": ARTICLE})
+    (tmp_path / "data" / "claims.yaml").write_text(CLAIMS, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_verify_exact_output(project: Path) -> None:
+    result = runner.invoke(app, ["verify", "Xiaomi is banned"])
+    assert result.exit_code == 0
+    assert result.stdout == (
+        "claim: Xiaomi is banned\n"
+        "using curated claim 'ban' and its phrasings\n"
+        "verdict: contradicted (confidence 100, 1 source)\n"
+        "\n"
+        "1. contradicts  score 100  [negated, cues: ne pas]\n"
+        "   Xiaomi n'est pas interdite aux Etats-Unis.\n"
+        "   data/articles/a.txt:1:1\n"
+        "   phrasing: Xiaomi est interdite aux Etats-Unis\n"
+    )
+    assert result.stderr == "claimcheck: using curated claim 'ban' (100% similar)\n"
+
+
+def test_verify_literal_claim_and_language_note(project: Path) -> None:
+    result = runner.invoke(app, ["verify", "The company was sued by the government"])
+    assert result.exit_code == 0
+    assert "verdict: absent" in result.stdout
+    assert "looks 'en' but the articles look 'fr'" in result.stderr
+
+
+def test_report_exact_output(project: Path) -> None:
+    result = runner.invoke(app, ["report"], env={"COLUMNS": "100"})
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == (
+        "\n"
+        " id        verdict        conf.   src   claim / strongest quote\n"
+        " " + "─" * 98 + "\n"
+        " ban       contradicted     100     1   Xiaomi is banned\n"
+        "                                        Xiaomi n'est pas interdite aux Etats-Unis…\n"
+        "                                        data/articles/a.txt:1:1 contradicts (negated, cues: ne pas)\n"
+        "\n"
+        " lawsuit   supported         80     1   Xiaomi a porté plainte contre le Pentagone\n"
+        "                                        …Xiaomi a porté plainte contre le Pentagone…\n"
+        "                                        data/articles/a.txt:2:1 supports (attributed to Reuters)\n"
+        "\n"
+        "2 claims over 1 articles (2 passages): 1 supported, 1 contradicted, 0 mixed, 0 absent\n"
+    )
+
+
+def test_report_json_shape(project: Path) -> None:
+    result = runner.invoke(app, ["report", "--format", "json"])
+    assert result.exit_code == 0
+    doc = json.loads(result.stdout)
+    claim = doc["claims"][0]
+    assert {"id", "claim", "verdict", "confidence", "evidence"} <= set(claim)
+    assert claim["verdict"] == "contradicted" and isinstance(claim["confidence"], float)
+    ev = claim["evidence"][0]
+    assert ev == {
+        **ev,
+        "stance": "contradicts",
+        "score": 100.0,
+        "quote": "Xiaomi n'est pas interdite aux Etats-Unis.",
+        "match": "Xiaomi n'est pas interdite aux Etats-Unis",
+        "phrasing": "Xiaomi est interdite aux Etats-Unis",
+        "article": "data/articles/a.txt",
+        "line": 1,
+        "negated": True,
+        "hedged": False,
+        "attributed_to": None,
+        "number_mismatch": False,
+    }
+    assert doc["claims"][1]["evidence"][0]["attributed_to"] == "Reuters"
+
+
+@pytest.mark.parametrize("fmt", list(Format))
+@pytest.mark.parametrize("command", [["report"], ["verify", "Xiaomi is banned"]])
+def test_every_format_works_for_every_command(
+    project: Path, fmt: Format, command: list[str]
+) -> None:
+    result = runner.invoke(app, [*command, "--format", fmt.value])
+    assert result.exit_code == 0, result.stderr
+    assert "contradicted" in result.stdout
+    if fmt is Format.json:
+        assert json.loads(result.stdout)["claims"][0]["id"] == "ban"
+
+
+def test_bundled_trade_ban_is_contradicted(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    result = runner.invoke(app, ["verify", "Xiaomi is barred from trading with US firms"])
+    assert result.exit_code == 0
+    assert "verdict: contradicted" in result.stdout
+    assert "n’a pas été interdite de commercer" in result.stdout
+    assert "data/articles/001-xiaomi-liste-noire-raison.txt:15:188" in result.stdout
+    assert "data/articles/000-etats-unis-interdisent-xiaomi.txt:13:1" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["report", "--claims", "missing.yaml"], "missing.yaml: claims file not found"),
+        (["report", "--articles", "nowhere"], "nowhere: articles folder not found"),
+        (["report", "--format", "xml"], "claimcheck: error: Invalid value for '--format'"),
+        (
+            ["verify", "x", "--min-score", "200"],
+            "claimcheck: error: Invalid value for '--min-score'",
+        ),
+        (
+            ["verify", "x", "--min-score", "-1"],
+            "claimcheck: error: Invalid value for '--min-score'",
+        ),
+        (["verify", "?!"], "claimcheck: the claim has no words to match"),
+        (["report", "--bogus"], "claimcheck: error: No such option: --bogus"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_2(project: Path, args: list[str], message: str) -> None:
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith(message)
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+
+
+def test_claims_syntax_error_names_line_and_column(project: Path) -> None:
+    (project / "data" / "claims.yaml").write_text("claims:\n  - id: a\n    claim: [x\n")
+    result = runner.invoke(app, ["report"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("data/claims.yaml:4:1: not valid YAML")
+
+
+def test_empty_articles_folder(project: Path) -> None:
+    (project / "data" / "articles" / "a.txt").unlink()
+    result = runner.invoke(app, ["report"])
+    assert result.exit_code == 2
+    assert result.stderr == "data/articles: no readable .txt or .md article in this folder\n"
+
+
+def test_version_and_help_examples() -> None:
+    assert runner.invoke(app, ["--version"]).stdout == f"claimcheck {__version__}\n"
+    for command in ("verify", "report"):
+        result = runner.invoke(app, [command, "--help"])
+        assert result.exit_code == 0 and "Example:" in result.stdout
+        assert f"claimcheck {command}" in result.stdout
+
+
+def test_python_dash_m(project: Path) -> None:
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    proc = subprocess.run(
+        [sys.executable, "-m", "claimcheck", "verify", "Xiaomi is banned", "-f", "json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["claims"][0]["verdict"] == "contradicted"
+    bad = subprocess.run(
+        [sys.executable, "-m", "claimcheck", "report", "--claims", "nope.yaml"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert bad.returncode == 2 and bad.stderr == "nope.yaml: claims file not found\n"

@@ -1,0 +1,101 @@
+"""The bundled data, tested like code: schema, order, seeds, and every recorded verdict."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from claimcheck.claims import VERDICTS, load_claims
+from claimcheck.engine import Corpus, run_report
+from claimcheck.text import guess_language
+
+from .conftest import ROOT
+
+CLAIMS = ROOT / "data" / "claims.yaml"
+ARTICLES = ROOT / "data" / "articles"
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+# Every evidence of every claim, strongest first: article prefix:line:column:stance.
+EVIDENCE = {
+    "army-links": "004:9:1:c 002:3:131:s 000:10:1:c 004:1:1:c 004:13:1:s",
+    "biden-inaugurated-46th": "004:19:1:s 004:3:362:s",
+    "biden-lifted-sanctions": "004:21:1:c",
+    "blacklisted": "001:15:1:s 003:13:1:s 004:13:1:s 001:1:1:s 001:5:1:s",
+    "cofounders-75-percent": "004:13:324:s",
+    "cofounders-90-percent": "004:13:324:c",
+    "consumer-company": "000:14:1:s",
+    "dod-accepts-delisting": "002:9:1:s",
+    "entity-list": "000:13:370:c",
+    "huawei-entity-list": "000:13:193:s",
+    "huawei-espionage": "003:11:138:s",
+    "huawei-google-apps": "001:3:366:s",
+    "injunction": "002:5:140:s 003:17:1:s 003:9:430:s",
+    "insufficient-evidence": "002:5:140:s",
+    "investment-ban": "000:7:1:s 003:15:107:s 003:9:430:c",
+    "lawsuit": "002:5:1:s 004:13:117:s 004:5:1:s",
+    "market-share-growth": "002:13:1:s",
+    "medal-2019": "001:11:149:s",
+    "phones-sold-in-us": "003:21:174:c",
+    "share-price-doubled-12-months": "000:8:139:s",
+    "share-price-doubled-24-months": "000:8:139:c",
+    "smartwatch-sales-halted": "",
+    "tiktok-targeted": "001:3:513:s",
+    "trade-ban": "000:13:1:c 001:15:188:c",
+    "xiaomi-5g-antennas-refused": "",
+    "xiaomi-espionage": "",
+    "xiaomi-google-apps": "",
+}
+
+
+@pytest.fixture(scope="module")
+def report() -> dict[str, object]:
+    claims = load_claims(CLAIMS)
+    corpus = Corpus.load(ARTICLES, lambda m: pytest.fail(m))
+    return {r.id: r for r in run_report(claims, corpus).claims}
+
+
+def test_claims_file_shape() -> None:
+    claims = load_claims(CLAIMS).claims
+    ids = [c.id for c in claims]
+    assert ids == sorted(ids), "keep data/claims.yaml sorted by id"
+    assert len(claims) >= 25
+    langs = [guess_language(c.claim) for c in claims]
+    assert langs.count("en") >= 8 and langs.count("fr") >= 8
+    assert all(c.expect for c in claims), "every bundled claim records its verdict"
+    assert {c.expect for c in claims} == set(VERDICTS)
+    assert set(EVIDENCE) == set(ids)
+
+
+def test_articles_are_the_seeds_byte_for_byte() -> None:
+    if not SEEDS.is_dir():
+        pytest.skip(f"no seed folder at {SEEDS}")
+
+    def digests(folder: Path) -> list[str]:
+        return sorted(hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.iterdir())
+
+    assert digests(ARTICLES) == digests(SEEDS)
+
+
+@pytest.mark.parametrize("claim_id", sorted(EVIDENCE))
+def test_bundled_claim_gets_its_expected_verdict_and_quotes(
+    report: dict[str, object], claim_id: str
+) -> None:
+    result = report[claim_id]
+    assert result.verdict == result.expect  # type: ignore[attr-defined]
+    got = " ".join(
+        f"{Path(e.article).name[:3]}:{e.line}:{e.column}:{e.stance[0]}"
+        for e in result.evidence  # type: ignore[attr-defined]
+    )
+    assert got == EVIDENCE[claim_id]
+
+
+def test_every_quote_is_in_its_article_at_its_line(report: dict[str, object]) -> None:
+    for result in report.values():
+        for e in result.evidence:  # type: ignore[attr-defined]
+            text = Path(e.article).read_text(encoding="utf-8")
+            line = text.splitlines()[e.line - 1]
+            first_words = e.quote.split()[:3]
+            assert line[e.column - 1 :].split()[:3] == first_words
+            assert e.match in e.quote

@@ -1,0 +1,146 @@
+"""Fuzzy alignment: tolerant of form, strict on coverage and numbers."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from claimcheck.claims import Claim
+from claimcheck.corpus import segment
+from claimcheck.engine import Corpus, check_claim
+from claimcheck.matching import PassageIndex, align, match_terms, prepare, token_sim
+
+from .conftest import CheckFn
+
+PHRASING = "Xiaomi est interdite de commercer avec les entreprises américaines"
+
+
+def score(phrasing: str, passage: str) -> float:
+    (p,) = segment(passage)
+    al = align(prepare(phrasing), match_terms(p.tokens))
+    return al.score if al else 0.0
+
+
+@pytest.mark.parametrize(
+    "passage",
+    [
+        "Xiaomi est interdite de commercer avec les entreprises américaines.",
+        "XIAOMI EST INTERDITE DE COMMERCER AVEC LES ENTREPRISES AMERICAINES.",
+        "Xiaomi est interdit de commercer avec les entreprises américaines.",  # inflection
+        "Xiaomi est interdite de commrcer avec les entreprises américaines.",  # typo
+        "Xiaomi est désormais interdite de commercer avec les grandes entreprises américaines.",
+        "Xiaomi (Pékin) est interdite de commercer avec les entreprises américaines.",
+        "Xiaomi\u00a0est interdite de commercer avec les entreprises americaines.",
+    ],
+)
+def test_tolerated_variants_reach_the_threshold(passage: str) -> None:
+    assert score(PHRASING, passage) >= 80
+
+
+def test_elision_and_typographic_apostrophes() -> None:
+    assert score("l'entreprise a déposé une plainte", "L’entreprise a déposé une plainte.") == 100
+
+
+@pytest.mark.parametrize(
+    "passage",
+    [
+        "Xiaomi interdite",  # a two-word heading
+        "Tags : Xiaomi",
+        "Les entreprises américaines",
+        "Huawei commerce avec des entreprises chinoises depuis longtemps.",
+        # right words, wrong order
+        "Les entreprises américaines est interdite de commercer avec Xiaomi.",
+    ],
+)
+def test_partial_passages_do_not_match(passage: str) -> None:
+    assert score(PHRASING, passage) < 80
+
+
+def test_token_similarity() -> None:
+    assert token_sim("interdit", "interdite") >= 0.9
+    assert token_sim("est", "et") == 0
+    assert token_sim("liste", "piste") < 0.9
+    assert token_sim("xiaomi", "huawei") == 0
+
+
+def test_numbers_equal_across_formats(check: CheckFn) -> None:
+    r = check("Xiaomi a vendu 4,000 téléphones en 2021", "Xiaomi a vendu 4 000 téléphones en 2021.")
+    assert r.verdict == "supported" and not r.evidence[0].number_mismatch
+
+
+def test_number_mismatch_contradicts(check: CheckFn) -> None:
+    r = check("Xiaomi a vendu 5 000 téléphones en 2021", "Xiaomi a vendu 4 000 téléphones en 2021.")
+    assert r.verdict == "contradicted"
+    e = r.evidence[0]
+    assert e.number_mismatch and e.stance == "contradicts" and not e.negated
+
+
+def test_percentages(check: CheckFn) -> None:
+    assert (
+        check("75 % des décisions", "Ainsi, 75% des décisions sont prises.").verdict == "supported"
+    )
+    assert check("76 % des décisions", "Ainsi, 75% des décisions sont prises.").verdict == (
+        "contradicted"
+    )
+
+
+def test_index_candidates_contain_every_passage_that_can_match() -> None:
+    texts = [
+        "Xiaomi est interdite de commercer avec les entreprises américaines.",
+        "Huawei est une entreprise chinoise.",
+        "Xiaomi a doublé son chiffre d'affaires.",
+        "Les entreprises américaines ne peuvent pas commercer avec Xiaomi.",
+    ]
+    index = PassageIndex()
+    terms = []
+    for t in texts:
+        (p,) = segment(t)
+        terms.append(match_terms(p.tokens))
+        index.add(terms[-1])
+    phrasing = prepare(PHRASING)
+    found = index.candidates(phrasing, 80)
+    for pid, t in enumerate(terms):
+        al = align(phrasing, t)
+        if al and al.score >= 80:
+            assert pid in found
+    assert 1 not in found and 2 not in found
+
+
+words = st.lists(
+    st.sampled_from(
+        [
+            "Xiaomi",
+            "Huawei",
+            "est",
+            "interdite",
+            "de",
+            "commercer",
+            "avec",
+            "les",
+            "entreprises",
+            "américaines",
+            "sanctions",
+            "armée",
+            "chinoise",
+            "liste",
+            "noire",
+        ]
+    ),
+    min_size=2,
+    max_size=12,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(words, st.sampled_from(["", "Xiaomi n'est pas ", "It is not true that "]))
+def test_a_passage_matched_against_itself_scores_100_and_supports(
+    ws: list[str], prefix: str
+) -> None:
+    text = prefix + " ".join(ws)
+    if not match_terms(prepare(text).tokens):
+        return
+    corpus = Corpus.from_texts({"a.txt": text + ".\n"})
+    result = check_claim(Claim(id="t", claim=text), corpus)
+    assert result.verdict == "supported"
+    assert result.evidence[0].score == 100

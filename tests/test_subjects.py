@@ -1,0 +1,46 @@
+"""The `about` guard: names, references back, and other companies' sentences."""
+
+from __future__ import annotations
+
+from .conftest import CheckFn
+
+ARTICLE = (
+    "Xiaomi est une entreprise chinoise de smartphones.\n"
+    "Huawei a ete durement sanctionnee par Washington.\n"
+    "La firme ne peut plus proposer les applications Google sur ses smartphones.\n"
+    "Xiaomi a depose une plainte contre le Pentagone.\n"
+    "L'entreprise juge la sanction injuste et illegale.\n"
+)
+
+
+def test_reference_back_resolves_to_the_nearest_named_subject(check: CheckFn) -> None:
+    phrasing = "ne peut plus proposer les applications Google sur ses smartphones"
+    huawei = check(phrasing, ARTICLE, about=["Huawei"], subjects=["Huawei", "Xiaomi"])
+    xiaomi = check(phrasing, ARTICLE, about=["Xiaomi"], subjects=["Huawei", "Xiaomi"])
+    assert huawei.verdict == "supported"
+    assert xiaomi.verdict == "absent"
+
+
+def test_reference_back_to_the_claims_subject_counts(check: CheckFn) -> None:
+    r = check(
+        "juge la sanction injuste et illegale",
+        ARTICLE,
+        about=["Xiaomi"],
+        subjects=["Huawei", "Xiaomi"],
+    )
+    assert r.verdict == "supported" and r.evidence[0].line == 5
+
+
+def test_a_sentence_naming_another_company_is_not_evidence(check: CheckFn) -> None:
+    r = check(
+        "a ete durement sanctionnee par Washington",
+        ARTICLE,
+        about=["Xiaomi"],
+        subjects=["Huawei", "Xiaomi"],
+    )
+    assert r.verdict == "absent"
+
+
+def test_without_about_every_passage_counts(check: CheckFn) -> None:
+    r = check("a ete durement sanctionnee par Washington", ARTICLE)
+    assert r.verdict == "supported"
