@@ -416,3 +416,185 @@ def test_rules_file_loads_and_is_not_empty() -> None:
     r = rules()
     assert {"pas", "jamais", "ni"} <= r.ne_particles
     assert any(seq == ("ne", "cesse") for seq, _ in r.pseudo)
+
+
+# Sentences written after the rules, to check they hold on text they were not tuned on.
+UNSEEN = [
+    (
+        "Xiaomi is barred from trading with US firms",
+        "The Pentagon has not barred Xiaomi from trading with US firms.",
+        None,
+    ),
+    (
+        "Xiaomi was added to the blacklist",
+        "Xiaomi wasn't added to the blacklist, officials said.",
+        "contradicts",
+    ),
+    (
+        "Xiaomi was added to the blacklist",
+        "Officials denied that Xiaomi was added to the blacklist.",
+        "contradicts",
+    ),
+    (
+        "Xiaomi was added to the blacklist",
+        "Officials did not deny that Xiaomi was added to the blacklist.",
+        "supports",
+    ),
+    (
+        "Xiaomi was added to the blacklist",
+        "Xiaomi was added to the blacklist, but Huawei was not.",
+        "supports",
+    ),
+    (
+        "Xiaomi was added to the blacklist",
+        "Huawei was added to the blacklist; Xiaomi was never added to the blacklist.",
+        "contradicts",
+    ),
+    (
+        "Xiaomi was added to the blacklist",
+        "There is no evidence that Xiaomi was added to the blacklist.",
+        "supports",
+    ),
+    (
+        "Xiaomi was added to the blacklist",
+        "Nobody doubts that Xiaomi was added to the blacklist.",
+        "supports",
+    ),
+    (
+        "Xiaomi was added to the blacklist",
+        "Without a doubt, Xiaomi was added to the blacklist.",
+        "supports",
+    ),
+    (
+        "Xiaomi was added to the blacklist",
+        "Xiaomi was added to the blacklist in January 2021.",
+        "supports",
+    ),
+    (
+        "Xiaomi a été ajoutée à la liste noire",
+        "Xiaomi n'a jamais été ajoutée à la liste noire.",
+        "contradicts",
+    ),
+    (
+        "Xiaomi a été ajoutée à la liste noire",
+        "Rien ne prouve que Xiaomi a été ajoutée à la liste noire.",
+        "supports",
+    ),
+    (
+        "Xiaomi a été ajoutée à la liste noire",
+        "Il est faux de dire que Xiaomi a été ajoutée à la liste noire.",
+        "contradicts",
+    ),
+    (
+        "Xiaomi a été ajoutée à la liste noire",
+        "Il est faux que Xiaomi a été ajoutée à la liste noire.",
+        "contradicts",
+    ),
+    (
+        "Xiaomi a été ajoutée à la liste noire",
+        "Le Pentagone nie que Xiaomi a été ajoutée à la liste noire.",
+        "contradicts",
+    ),
+    (
+        "Xiaomi a été ajoutée à la liste noire",
+        "Le Pentagone conteste que Xiaomi a été ajoutée à la liste noire.",
+        "contradicts",
+    ),
+    (
+        "Xiaomi a été ajoutée à la liste noire",
+        "Aucune source ne confirme que Xiaomi a été ajoutée à la liste noire.",
+        "contradicts",
+    ),
+    (
+        "Xiaomi a été ajoutée à la liste noire",
+        "Personne ne sait si Xiaomi a été ajoutée à la liste noire.",
+        "supports",
+    ),
+    (
+        "Xiaomi a été ajoutée à la liste noire",
+        "Xiaomi n'a pas seulement été ajoutée à la liste noire, elle a été sanctionnée.",
+        "supports",
+    ),
+    (
+        "Xiaomi a été ajoutée à la liste noire",
+        "Xiaomi a été ajoutée à la liste noire sans aucun doute.",
+        "supports",
+    ),
+    (
+        "Xiaomi a été ajoutée à la liste noire",
+        "Xiaomi a été ajoutée à la liste noire, mais pas Huawei.",
+        "supports",
+    ),
+    (
+        "Xiaomi a été ajoutée à la liste noire",
+        "Huawei, et non Xiaomi, a été ajoutée à la liste noire.",
+        "contradicts",
+    ),
+    (
+        "Xiaomi a été ajoutée à la liste noire",
+        "Xiaomi aurait été ajoutée à la liste noire selon Bloomberg.",
+        "supports",
+    ),
+    (
+        "Xiaomi a été ajoutée à la liste noire",
+        "Xiaomi a été ajoutée à la liste noire, a déclaré un porte-parole.",
+        "supports",
+    ),
+    (
+        "Xiaomi a été ajoutée à la liste noire",
+        "« Xiaomi a été ajoutée à la liste noire », affirme le ministre.",
+        "supports",
+    ),
+    (
+        "Xiaomi a été ajoutée à la liste noire",
+        "Xiaomi a-t-elle été ajoutée à la liste noire ?",
+        "supports",
+    ),
+    (
+        "Xiaomi n'est plus sur la liste noire",
+        "Xiaomi n'est plus sur la liste noire depuis mai.",
+        "supports",
+    ),
+    (
+        "Xiaomi n'est plus sur la liste noire",
+        "Xiaomi est toujours sur la liste noire.",
+        "contradicts",
+    ),
+    ("Xiaomi is no longer on the blacklist", "Xiaomi is still on the blacklist.", "contradicts"),
+    ("Xiaomi sold 10 million phones", "Xiaomi sold 10 million phones in Europe.", "supports"),
+    ("Xiaomi sold 10 million phones", "Xiaomi sold 12 million phones in Europe.", "contradicts"),
+    ("Xiaomi sold 10 million phones", "Xiaomi sold 10,000,000 phones in Europe.", "supports"),
+    ("Xiaomi's shares fell 10% on Friday", "Xiaomi's shares fell 10 % on Friday.", "supports"),
+    ("Xiaomi's shares fell 10% on Friday", "Xiaomi's shares fell 11% on Friday.", "contradicts"),
+]
+
+
+@pytest.mark.parametrize(("phrasing", "passage", "stance"), UNSEEN)
+def test_unseen_sentence(check: CheckFn, phrasing: str, passage: str, stance: str | None) -> None:
+    result = check(phrasing, passage + "\n")
+    got = result.evidence[0].stance if result.evidence else None
+    assert got == stance
+
+
+def test_attribution_sources_as_written(check: CheckFn) -> None:
+    cases = {
+        "Xiaomi a été ajoutée à la liste noire, a déclaré un porte-parole.": "un porte-parole",
+        "« Xiaomi a été ajoutée à la liste noire », affirme le ministre.": "le ministre",
+        "Xiaomi aurait été ajoutée à la liste noire selon Bloomberg.": "Bloomberg",
+        "Comme le rapporte Reuters, Xiaomi a été ajoutée à la liste noire.": "Reuters",
+        "Xiaomi a été ajoutée à la liste noire.": None,
+        "Xiaomi was added to the blacklist, officials said.": "officials",
+        "Xiaomi was added to the blacklist.": None,
+    }
+    for passage, source in cases.items():
+        e = check("Xiaomi a été ajoutée à la liste noire", passage + "\n").evidence
+        if not e:
+            e = check("Xiaomi was added to the blacklist", passage + "\n").evidence
+        assert e[0].attributed_to == source, passage
+
+
+def test_questions_are_hedged(check: CheckFn) -> None:
+    e = check(
+        "Xiaomi a été ajoutée à la liste noire", "Xiaomi a-t-elle été ajoutée à la liste noire ?\n"
+    )
+    assert e.evidence[0].hedged

@@ -69,6 +69,8 @@ def match_terms(tokens: Sequence[Token]) -> tuple[Term, ...]:
     for i, t in enumerate(tokens):
         if t.kind == "punct" or t.text in c.dropped or t.text in c.polarity:
             continue
+        if t.text == "longer" and i > 0 and tokens[i - 1].text == "no":
+            continue  # "no longer" is a negation cue
         if t.kind == "num":
             weight = NUMBER_WEIGHT
         elif t.text in c.light or len(t.text) == 1:

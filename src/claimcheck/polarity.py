@@ -158,6 +158,14 @@ _FR_DETERMINERS = frozenset(
 _EN_DETERMINERS = frozenset(["the", "a", "an", "this", "that", "its", "their"])
 _LEADING_JUNK = frozenset(["et", "mais", "donc", "or", "puis", "and", "but", "so", "ainsi"])
 _RELATIVES = frozenset(["qui", "who", "which"])
+_BE = frozenset(["be", "is", "are", "was", "were", "been", "being"])
+# reporting verbs that introduce speech without "that"; the others ("added", "noted",
+# "reported" ...) are too often plain verbs or passives to count without it
+_SAY = re.compile(
+    "(say|says|said|tell|tells|told|claim|claims|claimed|insist|insists|insisted|argue|argues|"
+    "argued|believe|believes|believed|maintain|maintains|maintained|contend|contends|contended|"
+    "assert|asserts|asserted|allege|alleges|alleged|state|states|stated)"
+)
 _ADVERBS = frozenset(
     ["egalement", "aussi", "notamment", "deja", "encore", "ainsi", "meme", "publiquement", "also"]
 )
@@ -358,11 +366,22 @@ class _Sentence:
                 out.append(j)
         return out
 
+    def _incise(self, i: int) -> bool:
+        """ ", a déclaré le ministre." / ", affirme-t-il.": a reporting verb after a comma,
+        its subject after it, closing the sentence."""
+        k = i - 1
+        while k >= 0 and self.t[k] in ("a", "avait", "ont", "t", "il", "elle"):
+            k -= 1
+        if k < 0 or self.t[k] != ",":
+            return False
+        stop = self._clause_end(i + 1, limit=8)
+        return stop >= self.n or stop in self.hard
+
     def find_denials(self) -> list[CueGroup]:
         r, t = self.r, self.t
         groups = []
         for i, w in enumerate(t):
-            if not self.is_word(i):
+            if not self.is_word(i) or i in self.neutral:
                 continue
             end = i + 1 if r.denial_verbs.fullmatch(w) else -1
             if end < 0:
@@ -389,7 +408,7 @@ class _Sentence:
                     stop = self._clause_end(end)
                     if stop > end:
                         # ", selon X." closing the sentence governs what precedes it
-                        after = i > 0 and t[i - 1] == "," and (stop >= self.n or stop in self.hard)
+                        after = stop >= self.n or stop in self.hard
                         found.append(Attribution(i, self.slice_text(end, stop), after))
                     break
             if (
@@ -401,6 +420,11 @@ class _Sentence:
                 stop = self._clause_end(i + 3)
                 if stop > i + 3:
                     found.append(Attribution(i, self.slice_text(i + 3, stop)))
+                continue
+            if r.verbs_fr.fullmatch(w) and self._incise(i):
+                stop = self._clause_end(i + 1)
+                if stop > i + 1:
+                    found.append(Attribution(i, self.slice_text(i + 1, stop), True))
                 continue
             if r.verbs_fr.fullmatch(w) and i > 0 and t[i - 1] not in _FR_DETERMINERS:
                 nxt = i + 1
@@ -415,7 +439,13 @@ class _Sentence:
                 source = self.subject_before(i)
                 if source:
                     found.append(Attribution(i, source))
-            elif r.verbs_en.fullmatch(w) and i > 0 and t[i - 1] not in _EN_DETERMINERS:
+            elif (
+                r.verbs_en.fullmatch(w)
+                and i > 0
+                and t[i - 1] not in _EN_DETERMINERS
+                and t[i - 1] not in _BE
+                and (_SAY.fullmatch(w) or i + 1 >= self.n or t[i + 1] in ("that", ",", ".", ":"))
+            ):
                 prev = i - 1
                 if t[prev] == "," or prev in self.hard:
                     # ", said X": the source follows
@@ -484,7 +514,10 @@ def analyse(tokens: Sequence[Token], cues: SentenceCues, matched: Sequence[int])
 
     counted = [g for g in cues.groups if region.intersection(g.members)]
     negated = len(counted) % 2 == 1
-    hedged = bool(region & cues.hedges)
+    # a question asserts nothing
+    hedged = bool(region & cues.hedges) or (
+        tokens[-1].text == "?" if tokens and tokens[-1].kind == "punct" else False
+    )
     names = [" ".join(tokens[m].text for m in g.members) for g in counted]
     denial = next((g for g in counted if g.kind == "denial"), None)
     attributed = denial.source if denial else _attribution(cues, first, last)

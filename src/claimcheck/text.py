@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import lru_cache
 from typing import Literal
 
@@ -147,11 +148,29 @@ def tokenize(text: str) -> list[Token]:
             else:
                 out.append(Token(word, m.start(), m.end(), "word"))
         # a lone apostrophe is not a token
-    return _merge_percent_words(out)
+    return _merge_number_words(out)
 
 
-def _merge_percent_words(tokens: list[Token]) -> list[Token]:
-    """Fold "75 pour cent" / "75 percent" / "75 per cent" into the token "75%"."""
+_SCALES = {
+    "mille": 3,
+    "thousand": 3,
+    "million": 6,
+    "millions": 6,
+    "milliard": 9,
+    "milliards": 9,
+    "billion": 9,
+    "billions": 9,
+    "trillion": 12,
+}
+
+
+def _scaled(number: str, exponent: int) -> str:
+    value = Decimal(number).scaleb(exponent)
+    return format(value.normalize(), "f") if value != value.to_integral() else str(int(value))
+
+
+def _merge_number_words(tokens: list[Token]) -> list[Token]:
+    """Fold "75 pour cent" into "75%" and "10 millions" into "10000000"."""
     out: list[Token] = []
     i = 0
     while i < len(tokens):
@@ -166,6 +185,10 @@ def _merge_percent_words(tokens: list[Token]) -> list[Token]:
             if nxt in ("pour", "per") and nxt2 == "cent":
                 out.append(Token(t.text + "%", t.start, tokens[i + 2].end, "num"))
                 i += 3
+                continue
+            if nxt in _SCALES:
+                out.append(Token(_scaled(t.text, _SCALES[nxt]), t.start, tokens[i + 1].end, "num"))
+                i += 2
                 continue
         out.append(t)
         i += 1
