@@ -34,7 +34,7 @@ EVIDENCE = {
     "injunction": "002:5:140:s 003:17:1:s 003:9:430:s",
     "insufficient-evidence": "002:5:140:s",
     "investment-ban": "000:7:1:s 003:15:107:s 003:9:430:c",
-    "lawsuit": "002:5:1:s 004:13:117:s 004:5:1:s",
+    "lawsuit": "004:13:117:s 002:5:1:s 004:5:1:s",
     "market-share-growth": "002:13:1:s",
     "medal-2019": "001:11:149:s",
     "phones-sold-in-us": "003:21:174:c",

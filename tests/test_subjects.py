@@ -44,3 +44,20 @@ def test_a_sentence_naming_another_company_is_not_evidence(check: CheckFn) -> No
 def test_without_about_every_passage_counts(check: CheckFn) -> None:
     r = check("a ete durement sanctionnee par Washington", ARTICLE)
     assert r.verdict == "supported"
+
+
+def test_a_reference_stands_for_the_subject_in_the_phrasing(check: CheckFn) -> None:
+    claim = "Xiaomi est interdite de commercer avec les sociétés américaines"
+    text = (
+        "Xiaomi est sur la liste noire du Pentagone.\n"
+        "Pour le moment, l'entreprise n'a pas été interdite de commercer avec les sociétés "
+        "américaines.\n"
+    )
+    r = check(claim, text, about=["Xiaomi"])
+    assert r.verdict == "contradicted" and r.evidence[0].line == 2
+    # the same sentence after a Huawei sentence is about Huawei
+    huawei = text.replace("Pour le moment", "Huawei est sanctionnée.\nPour le moment")
+    r = check(claim, huawei, about=["Xiaomi"], subjects=["Xiaomi", "Huawei"])
+    assert r.verdict == "absent"
+    # without `about`, the phrasing's subject must be in the passage
+    assert check(claim, text).verdict == "absent"

@@ -13,7 +13,7 @@ from .corpus import Article, Passage, Warn, load_corpus, segment
 from .matching import PassageIndex, Phrasing, Term, align, match_terms, prepare
 from .polarity import SentenceCues, analyse, sentence_cues
 from .subjects import SubjectMap
-from .text import guess_language, normalise
+from .text import guess_language, normalise, words
 from .verdict import ClaimResult, Evidence, Stance, decide, strongest_first
 
 # How close a typed claim must be to a curated claim or alias to use its phrasings.
@@ -50,10 +50,12 @@ class Corpus:
     _cues: dict[int, SentenceCues] = field(default_factory=dict)
     _subjects: dict[tuple[str, tuple[str, ...]], SubjectMap] = field(default_factory=dict)
     _first: dict[str, int] = field(default_factory=dict)
+    _sizes: dict[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for art in self.articles:
             self._first[art.path] = len(self.passages)
+            self._sizes[art.path] = len(art.passages)
             for p in art.passages:
                 terms = match_terms(p.tokens)
                 self.passages.append(p)
@@ -80,18 +82,22 @@ class Corpus:
             self._cues[pid] = sentence_cues(p.tokens, p.text)
         return self._cues[pid]
 
-    def is_about(self, pid: int, about: Sequence[str], subjects: Sequence[str]) -> bool:
-        if not about:
-            return True
+    def subject_map(self, pid: int, subjects: Sequence[str]) -> SubjectMap:
         p = self.passages[pid]
         key = (p.article, tuple(subjects))
         if key not in self._subjects:
             first = self._first[p.article]
-            article = next(a for a in self.articles if a.path == p.article)
-            self._subjects[key] = SubjectMap(
-                self.passages[first : first + len(article.passages)], subjects
-            )
-        return self._subjects[key].is_about(p.index, about)
+            count = self._sizes[p.article]
+            self._subjects[key] = SubjectMap(self.passages[first : first + count], subjects)
+        return self._subjects[key]
+
+    def is_about(self, pid: int, about: Sequence[str], subjects: Sequence[str]) -> bool:
+        if not about:
+            return True
+        return self.subject_map(pid, subjects).is_about(self.passages[pid].index, about)
+
+    def names(self, pid: int, about: Sequence[str], subjects: Sequence[str]) -> bool:
+        return self.subject_map(pid, subjects).names_any(self.passages[pid].index, about)
 
     def language(self) -> str | None:
         """The articles' main language: front matter `lang`, else a guess from the text."""
@@ -157,33 +163,39 @@ def check_claim(
         ("supports", claim.supporting_phrasings),
         ("contradicts", claim.contradicts),
     ]
+    about_words = frozenset(w for term in claim.about for w in words(term))
+    known = subjects or claim.about
     for side, texts in sides:
         for text in texts:
-            phrasing = prepare(text)
-            for pid in corpus.index.candidates(phrasing, threshold * 0.75):
-                al = align(phrasing, corpus.terms[pid])
-                if al is None:
-                    continue
-                if al.score < threshold:
-                    near_miss = max(near_miss, al.score)
-                    continue
-                if not corpus.is_about(pid, claim.about, subjects or claim.about):
-                    continue
-                ev = _evidence(
-                    corpus.passages[pid],
-                    phrasing,
-                    side,
-                    corpus,
-                    pid,
-                    al.pairs,
-                    al.score,
-                    al.number_mismatch,
-                )
-                if ev is None:
-                    continue
-                old = best.get(pid)
-                if old is None or (ev.weight, ev.score) > (old.weight, old.score):
-                    best[pid] = ev
+            full = prepare(text)
+            variants = [(full, False)]
+            if about_words:
+                # a passage that refers back to the subject ("l'entreprise") cannot name it:
+                # match it without the subject's words
+                reduced = prepare(text, about_words)
+                if len(reduced.terms) < len(full.terms) and reduced.total >= full.total / 2:
+                    variants.append((reduced, True))
+            for phrasing, by_reference in variants:
+                for pid in corpus.index.candidates(phrasing, threshold * 0.75):
+                    if by_reference and corpus.names(pid, claim.about, known):
+                        continue
+                    al = align(phrasing, corpus.terms[pid])
+                    if al is None:
+                        continue
+                    if al.score < threshold:
+                        near_miss = max(near_miss, al.score)
+                        continue
+                    if not corpus.is_about(pid, claim.about, known):
+                        continue
+                    ev = _evidence(
+                        corpus.passages[pid], phrasing, side, corpus, pid, al.pairs, al.score,
+                        al.number_mismatch,
+                    )
+                    if ev is None:
+                        continue
+                    old = best.get(pid)
+                    if old is None or (ev.weight, ev.score) > (old.weight, old.score):
+                        best[pid] = ev
     evidence = strongest_first(list(best.values()))
     verdict, confidence, basis = decide(evidence, near_miss)
     return ClaimResult(

@@ -123,9 +123,11 @@ class Phrasing:
 
 
 @lru_cache(maxsize=4096)
-def prepare(text: str) -> Phrasing:
+def prepare(text: str, without: frozenset[str] = frozenset()) -> Phrasing:
+    """A phrasing ready for matching; `without` leaves out words (a subject that a passage
+    names only by reference, such as "l'entreprise" for "Xiaomi")."""
     tokens = tuple(tokenize(text))
-    terms = match_terms(tokens)
+    terms = tuple(t for t in match_terms(tokens) if t.text not in without)
     return Phrasing(
         text=text,
         tokens=tokens,

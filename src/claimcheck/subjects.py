@@ -40,6 +40,9 @@ class SubjectMap:
         self.passages = passages
         self.named = [names(p, subjects) for p in passages]
 
+    def names_any(self, index: int, about: Sequence[str]) -> bool:
+        return bool(self.named[index] & set(about))
+
     def is_about(self, index: int, about: Sequence[str]) -> bool:
         """True when passage `index` names one of `about`, or refers back to one of them
         and the nearest preceding sentence that names a subject names one of them."""
