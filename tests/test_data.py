@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from claimcheck.claims import VERDICTS, load_claims
-from claimcheck.engine import Corpus, run_report
+from claimcheck.pipeline import run
 from claimcheck.text import guess_language
 
 from .conftest import ROOT
@@ -52,8 +52,7 @@ EVIDENCE = {
 @pytest.fixture(scope="module")
 def report() -> dict[str, object]:
     claims = load_claims(CLAIMS)
-    corpus = Corpus.load(ARTICLES, lambda m: pytest.fail(m))
-    return {r.id: r for r in run_report(claims, corpus).claims}
+    return {r.id: r for r in run(claims, ARTICLES, lambda m: pytest.fail(m)).claims}
 
 
 def test_claims_file_shape() -> None:

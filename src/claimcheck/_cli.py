@@ -14,10 +14,14 @@ import typer
 from typer.core import TyperGroup
 
 from . import __version__
-from .claims import ClaimsFile, load_claims
-from .engine import Corpus, run_report, verify
+from . import baseline as baselines
+from .checks import assess
+from .claims import VERDICTS, ClaimsFile, load_claims
+from .engine import Corpus, verify
 from .errors import ClaimcheckError, InputError
+from .fileio import write_atomic
 from .formats import Format, Output, renderer
+from .pipeline import Report, run
 from .text import guess_language
 
 EXIT_OK, EXIT_DRIFT, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -113,8 +117,9 @@ def _load_corpus(articles: Path) -> Corpus:
     return corpus
 
 
-def _emit(fmt: Format, out: Output) -> None:
-    tty = sys.stdout.isatty()
+def _emit(fmt: Format, out: Output, output: Path | None) -> None:
+    """Render; print to stdout, or write the file atomically with --output."""
+    tty = output is None and sys.stdout.isatty()
     color = tty and "NO_COLOR" not in os.environ
     width = (
         shutil.get_terminal_size((100, 24)).columns
@@ -122,7 +127,11 @@ def _emit(fmt: Format, out: Output) -> None:
         else int(os.environ.get("COLUMNS") or 100)
     )
     out = Output(**{**out.__dict__, "color": color, "width": max(40, width)})
-    typer.echo(renderer(fmt)(out), nl=False)
+    text = renderer(fmt)(out)
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        write_atomic(output, text)
 
 
 ClaimsOpt = Annotated[
@@ -146,6 +155,50 @@ MinScoreOpt = Annotated[
         help="Match threshold 0-100 (default: the claim's, else the file's, else 80).",
     ),
 ]
+OutputOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--output", "-o", help="Write the report to this file (atomically).", dir_okay=False
+    ),
+]
+CacheDirOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--cache-dir",
+        help="Cache folder (default: .claimcheck-cache/ beside the claims file).",
+        file_okay=False,
+    ),
+]
+NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the cache.")]
+
+
+def _cache_dir(claims: Path, cache_dir: Path | None, no_cache: bool) -> Path | None:
+    if no_cache:
+        return None
+    return cache_dir if cache_dir is not None else claims.parent / ".claimcheck-cache"
+
+
+def _run_report(
+    claims: Path, articles: Path, min_score: float | None, cache_dir: Path | None, no_cache: bool
+) -> Report:
+    claims_file = load_claims(claims)
+    return run(claims_file, articles, _warn, _cache_dir(claims, cache_dir, no_cache), min_score)
+
+
+def _summary(command: str, report: Report, failing: int | None = None, extra: str = "") -> None:
+    s = report.stats
+    parts = [f"{len(report.claims)} claims checked"]
+    if failing is not None:
+        parts.append(f"{failing} failing")
+    if extra:
+        parts.append(extra)
+    parts.append(
+        f"{s.articles} articles ({s.scored_articles} scored, {s.cached_articles} from cache"
+        + (f", {s.skipped_files} files skipped" if s.skipped_files else "")
+        + ")"
+    )
+    parts.append(f"{s.seconds:.2f} s")
+    typer.echo(f"claimcheck {command}: " + ", ".join(parts), err=True)
 
 
 @app.command(
@@ -160,6 +213,7 @@ def verify_cmd(
     articles: ArticlesOpt = DEFAULT_ARTICLES,
     min_score: MinScoreOpt = None,
     fmt: FormatOpt = Format.table,
+    output: OutputOpt = None,
 ) -> None:
     """Check one claim: its verdict and the quotes behind it.
 
@@ -188,7 +242,8 @@ def verify_cmd(
                 f"curated claim with '{corpus_lang}' phrasings to {claims.as_posix()}.",
                 err=True,
             )
-    _emit(fmt, Output("verify", (result,), lookup, len(corpus.articles), len(corpus.passages)))
+    out = Output("verify", assess([result]), lookup, len(corpus.articles), len(corpus.passages))
+    _emit(fmt, out, output)
 
 
 @app.command(
@@ -202,12 +257,87 @@ def report_cmd(
     articles: ArticlesOpt = DEFAULT_ARTICLES,
     min_score: MinScoreOpt = None,
     fmt: FormatOpt = Format.table,
+    output: OutputOpt = None,
+    cache_dir: CacheDirOpt = None,
+    no_cache: NoCacheOpt = False,
 ) -> None:
     """Check every claim of the claims file against the articles: one row per claim."""
-    claims_file = load_claims(claims)
-    corpus = _load_corpus(articles)
-    report = run_report(claims_file, corpus, min_score)
-    _emit(fmt, Output("report", report.claims, None, report.articles, report.passages))
+    report = _run_report(claims, articles, min_score, cache_dir, no_cache)
+    out = Output("report", assess(report.claims), None, report.articles, report.passages)
+    _emit(fmt, out, output)
+    _summary("report", report)
+
+
+def _verdict_list(value: str | None) -> frozenset[str]:
+    if not value:
+        return frozenset()
+    items = frozenset(v.strip() for v in value.split(",") if v.strip())
+    bad = sorted(items - set(VERDICTS))
+    if bad:
+        raise typer.BadParameter(f"{', '.join(bad)} (choose from {', '.join(VERDICTS)})")
+    return items
+
+
+@app.command(
+    "check",
+    epilog="Examples:\n\n\b\n  claimcheck check\n"
+    "  claimcheck check --format github --fail-on contradicted,mixed\n"
+    "  claimcheck check --write-baseline claimcheck-baseline.json\n"
+    "  claimcheck check --baseline claimcheck-baseline.json --format sarif -o claimcheck.sarif",
+)
+@_user_errors
+def check_cmd(
+    claims: ClaimsOpt = DEFAULT_CLAIMS,
+    articles: ArticlesOpt = DEFAULT_ARTICLES,
+    min_score: MinScoreOpt = None,
+    fmt: FormatOpt = Format.table,
+    output: OutputOpt = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Also fail on claims with no expected verdict.")
+    ] = False,
+    fail_on: Annotated[
+        str | None,
+        typer.Option(
+            "--fail-on",
+            metavar="VERDICTS",
+            help="Comma-separated verdicts that fail the run (e.g. contradicted,mixed).",
+        ),
+    ] = None,
+    baseline: Annotated[
+        Path | None,
+        typer.Option(
+            "--baseline",
+            help="Compare with a snapshot written by --write-baseline.",
+            dir_okay=False,
+        ),
+    ] = None,
+    write_baseline: Annotated[
+        Path | None,
+        typer.Option(
+            "--write-baseline", help="Write a snapshot of this run (atomically).", dir_okay=False
+        ),
+    ] = None,
+    cache_dir: CacheDirOpt = None,
+    no_cache: NoCacheOpt = False,
+) -> int:
+    """Compare each claim's verdict with its `expect:` (and a baseline): exit 1 on drift.
+
+    Exit status: 0 every recorded verdict holds, 1 a verdict drifted (or a --fail-on
+    verdict, or with --strict a claim with no expectation), 2 bad input."""
+    failing_verdicts = _verdict_list(fail_on)
+    saved = baselines.load(baseline) if baseline is not None else None
+    report = _run_report(claims, articles, min_score, cache_dir, no_cache)
+    checks = assess(report.claims, saved, failing_verdicts)
+    out = Output("check", checks, None, report.articles, report.passages, strict=strict)
+    _emit(fmt, out, output)
+    if write_baseline is not None:
+        write_atomic(write_baseline, baselines.snapshot(report.claims))
+    failing = [c for c in checks if c.failed(strict)]
+    new = sum(len(c.new_evidence) for c in checks)
+    lost = sum(len(c.lost_evidence) for c in checks)
+    extra = f"{new} new / {lost} lost evidence" if saved is not None else ""
+    _summary("check", report, len(failing), extra)
+    return EXIT_DRIFT if failing else EXIT_OK
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -233,16 +233,21 @@ def _paragraph_ranges_from(text: str, offset: int) -> Iterator[tuple[int, int]]:
         yield a + offset, b + offset
 
 
-def read_article(path: Path, display: str, warn: Warn) -> Article | None:
-    """Read one article file; None (with a warning) when it must be skipped."""
+def read_bytes(path: Path, display: str, warn: Warn) -> bytes | None:
+    """An article file's bytes; None (with a warning) when it must be skipped."""
     try:
         data = path.read_bytes()
     except OSError as exc:
         warn(f"{display}: cannot read ({exc.strerror or exc}); skipped")
         return None
-    if b"\x00" in data[:8192] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    if b"\x00" in data and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         warn(f"{display}: looks binary (NUL bytes); skipped")
         return None
+    return data
+
+
+def parse_article(data: bytes, display: str, warn: Warn) -> Article:
+    """Decode, split off the front matter and segment an article."""
     text, encoding, lossy = decode(data)
     if lossy:
         warn(f"{display}: not valid UTF-8 and no legacy encoding fits; read with replacement")
@@ -255,6 +260,12 @@ def read_article(path: Path, display: str, warn: Warn) -> Article | None:
         passages=tuple(segment(text, display, body)),
         encoding=encoding,
     )
+
+
+def read_article(path: Path, display: str, warn: Warn) -> Article | None:
+    """Read one article file; None (with a warning) when it must be skipped."""
+    data = read_bytes(path, display, warn)
+    return None if data is None else parse_article(data, display, warn)
 
 
 def article_files(root: Path) -> list[Path]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -152,13 +152,32 @@ def _evidence(
     )
 
 
-def check_claim(
-    claim: Claim, corpus: Corpus, subjects: Sequence[str] = (), min_score: float | None = None
-) -> ClaimResult:
-    """Match every phrasing of a claim against the corpus and decide its verdict."""
-    threshold = claim.min_score if min_score is None else min_score
+@dataclass(frozen=True, slots=True)
+class Findings:
+    """What one claim found in one article: its evidence and its best score below the bar."""
+
+    evidence: tuple[Evidence, ...] = ()
+    near_miss: float = 0.0
+
+
+def threshold_of(claim: Claim, min_score: float | None) -> float:
+    return claim.min_score if min_score is None else min_score
+
+
+def scan(
+    claim: Claim,
+    corpus: Corpus,
+    subjects: Sequence[str] = (),
+    min_score: float | None = None,
+    only: frozenset[str] | None = None,
+) -> dict[str, Findings]:
+    """Match every phrasing of a claim against the corpus; findings per article path.
+
+    Articles are independent of each other here, which is what lets a cache keep findings
+    per article and claim."""
+    threshold = threshold_of(claim, min_score)
     best: dict[int, Evidence] = {}
-    near_miss = 0.0
+    near: dict[str, float] = {}
     sides: list[tuple[Stance, Sequence[str]]] = [
         ("supports", claim.supporting_phrasings),
         ("contradicts", claim.contradicts),
@@ -177,18 +196,27 @@ def check_claim(
                     variants.append((reduced, True))
             for phrasing, by_reference in variants:
                 for pid in corpus.index.candidates(phrasing, threshold * 0.75):
+                    if only is not None and corpus.passages[pid].article not in only:
+                        continue
                     if by_reference and corpus.names(pid, claim.about, known):
                         continue
                     al = align(phrasing, corpus.terms[pid])
                     if al is None:
                         continue
+                    article = corpus.passages[pid].article
                     if al.score < threshold:
-                        near_miss = max(near_miss, al.score)
+                        near[article] = max(near.get(article, 0.0), al.score)
                         continue
                     if not corpus.is_about(pid, claim.about, known):
                         continue
                     ev = _evidence(
-                        corpus.passages[pid], phrasing, side, corpus, pid, al.pairs, al.score,
+                        corpus.passages[pid],
+                        phrasing,
+                        side,
+                        corpus,
+                        pid,
+                        al.pairs,
+                        al.score,
                         al.number_mismatch,
                     )
                     if ev is None:
@@ -196,11 +224,24 @@ def check_claim(
                     old = best.get(pid)
                     if old is None or (ev.weight, ev.score) > (old.weight, old.score):
                         best[pid] = ev
-    evidence = strongest_first(list(best.values()))
+    per_article: dict[str, list[Evidence]] = {}
+    for ev in best.values():
+        per_article.setdefault(ev.article, []).append(ev)
+    return {
+        path: Findings(strongest_first(per_article.get(path, [])), near.get(path, 0.0))
+        for path in sorted(set(per_article) | set(near))
+    }
+
+
+def conclude(claim: Claim, findings: Iterable[Findings], text: str | None = None) -> ClaimResult:
+    """The verdict on a claim from its findings in every article."""
+    found = list(findings)
+    evidence = strongest_first([e for f in found for e in f.evidence])
+    near_miss = max((f.near_miss for f in found), default=0.0)
     verdict, confidence, basis = decide(evidence, near_miss)
     return ClaimResult(
         id=claim.id,
-        claim=claim.claim,
+        claim=claim.claim if text is None else text,
         verdict=verdict,
         confidence=confidence,
         evidence=evidence,
@@ -210,20 +251,11 @@ def check_claim(
     )
 
 
-@dataclass(frozen=True)
-class Report:
-    """The results of a run, in claims-file order."""
-
-    claims: tuple[ClaimResult, ...]
-    articles: int
-    passages: int
-
-
-def run_report(claims: ClaimsFile, corpus: Corpus, min_score: float | None = None) -> Report:
-    """Check every claim of a claims file."""
-    subjects = claims.known_subjects
-    results = tuple(check_claim(c, corpus, subjects, min_score) for c in claims.claims)
-    return Report(results, len(corpus.articles), len(corpus.passages))
+def check_claim(
+    claim: Claim, corpus: Corpus, subjects: Sequence[str] = (), min_score: float | None = None
+) -> ClaimResult:
+    """Match every phrasing of a claim against the corpus and decide its verdict."""
+    return conclude(claim, scan(claim, corpus, subjects, min_score).values())
 
 
 @dataclass(frozen=True)

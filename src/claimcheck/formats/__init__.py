@@ -2,43 +2,64 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Literal
 
+from ..checks import ClaimCheck
 from ..engine import Lookup
 from ..verdict import ClaimResult
 
 
 class Format(StrEnum):
-    """The output formats of `verify` and `report`."""
+    """The output formats; each is the module of the same name in this package."""
 
     table = "table"
     json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+    markdown = "markdown"
+    github = "github"
+    sarif = "sarif"
+    junit = "junit"
 
 
 @dataclass(frozen=True)
 class Output:
     """What a command hands to a format."""
 
-    command: Literal["verify", "report"]
-    results: tuple[ClaimResult, ...]
+    command: Literal["verify", "report", "check"]
+    checks: tuple[ClaimCheck, ...]
     lookup: Lookup | None = None
     articles: int = 0
     passages: int = 0
+    strict: bool = False
     color: bool = False
     width: int = 100
+
+    @property
+    def results(self) -> tuple[ClaimResult, ...]:
+        return tuple(c.result for c in self.checks)
+
+    def failed(self, check: ClaimCheck) -> bool:
+        return check.failed(self.strict)
+
+
+def message(check: ClaimCheck) -> str:
+    """One line that says what happened to a claim and which quote shows it."""
+    r = check.result
+    text = f"{r.id}: {check.reason}"
+    if check.cause is not None:
+        c = check.cause
+        label = {"now": "quote", "new": "new quote", "lost": "lost quote"}[c.change]
+        text += f"; {label} at {c.location}: \u00ab{c.quote}\u00bb"
+    return text
 
 
 def renderer(fmt: Format) -> Callable[[Output], str]:
     """The render function of a format."""
-    if fmt is Format.table:
-        from . import table
-
-        return table.render
-    if fmt is Format.json:
-        from . import json
-
-        return json.render
-    raise AssertionError(fmt)  # pragma: no cover - every member is handled above
+    module = importlib.import_module(f"{__name__}.{fmt.value}")
+    render: Callable[[Output], str] = module.render
+    return render

@@ -6,7 +6,8 @@ import json
 from typing import Any
 
 from .. import __version__
-from ..verdict import ClaimResult, Evidence
+from ..checks import Cause, ClaimCheck
+from ..verdict import Evidence
 from . import Output
 
 
@@ -31,8 +32,21 @@ def evidence_dict(e: Evidence) -> dict[str, Any]:
     }
 
 
-def claim_dict(r: ClaimResult) -> dict[str, Any]:
+def cause_dict(c: Cause | None) -> dict[str, Any] | None:
+    if c is None:
+        return None
     return {
+        "quote": c.quote,
+        "article": c.article,
+        "line": c.line,
+        "column": c.column,
+        "change": c.change,
+    }
+
+
+def claim_dict(check: ClaimCheck, out: Output) -> dict[str, Any]:
+    r = check.result
+    doc: dict[str, Any] = {
         "id": r.id,
         "claim": r.claim,
         "verdict": r.verdict,
@@ -42,12 +56,22 @@ def claim_dict(r: ClaimResult) -> dict[str, Any]:
         "expect": r.expect,
         "evidence": [evidence_dict(e) for e in r.evidence],
     }
+    if out.command == "check":
+        doc["status"] = check.status
+        doc["failed"] = out.failed(check)
+        doc["expected"] = check.expected
+        doc["previous"] = check.previous
+        doc["reason"] = check.reason
+        doc["cause"] = cause_dict(check.cause)
+        doc["new_evidence"] = [cause_dict(c) for c in check.new_evidence]
+        doc["lost_evidence"] = [cause_dict(c) for c in check.lost_evidence]
+    if out.lookup is not None:
+        doc["curated"] = out.lookup.curated
+    return doc
 
 
 def document(out: Output) -> dict[str, Any]:
-    doc: dict[str, Any] = {"claims": [claim_dict(r) for r in out.results]}
-    if out.lookup is not None:
-        doc["claims"][0]["curated"] = out.lookup.curated
+    doc: dict[str, Any] = {"claims": [claim_dict(c, out) for c in out.checks]}
     doc["articles"] = out.articles
     doc["passages"] = out.passages
     doc["claimcheck_version"] = __version__

@@ -89,8 +89,11 @@ def _report(out: Output) -> RenderableType:
     table.add_column("verdict", no_wrap=True)
     table.add_column("conf.", justify="right")
     table.add_column("src", justify="right")
+    if out.command == "check":
+        table.add_column("status", no_wrap=True)
     table.add_column("claim / strongest quote", overflow="fold")
-    for r in out.results:
+    for check in out.checks:
+        r = check.result
         cell = safe(r.claim, "bold")
         if r.evidence:
             e = r.evidence[0]
@@ -101,7 +104,13 @@ def _report(out: Output) -> RenderableType:
             )
         else:
             cell.append_text(Text("\nno passage above the threshold", style="dim"))
-        table.add_row(safe(r.id), verdict_text(r), f"{r.confidence:.0f}", str(r.sources), cell)
+        row = [safe(r.id), verdict_text(r), f"{r.confidence:.0f}", str(r.sources)]
+        if out.command == "check":
+            style = "bold red" if out.failed(check) else ""
+            row.append(Text(check.status, style=style))
+            if check.status != "ok":
+                cell.append_text(safe("\n" + check.reason, style))
+        table.add_row(*row, cell)
     counts = {v: sum(r.verdict == v for r in out.results) for v in VERDICT_STYLES}
     summary = Text(
         f"{len(out.results)} claims over {out.articles} articles ({out.passages} passages): "

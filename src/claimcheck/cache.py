@@ -1,0 +1,157 @@
+"""The incremental cache: findings per (claim, article content) in an sqlite database."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .corpus import Warn
+from .verdict import Evidence
+
+CACHE_FILE = "cache.sqlite"
+SCHEMA = "claimcheck-cache-1"
+
+_TABLES = """
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS articles(
+    hash TEXT PRIMARY KEY, claimset TEXT NOT NULL, passages INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS claimsets(
+    claimset TEXT NOT NULL, claim TEXT NOT NULL, PRIMARY KEY(claimset, claim));
+CREATE TABLE IF NOT EXISTS findings(
+    claim TEXT NOT NULL, article TEXT NOT NULL, data TEXT NOT NULL,
+    PRIMARY KEY(claim, article));
+"""
+
+
+def engine_fingerprint() -> str:
+    """Changes whenever a result could change: the version and the rules data."""
+    h = hashlib.sha256(__version__.encode())
+    for name in ("rules/polarity.yaml", "rules/matching.yaml"):
+        h.update(resources.files("claimcheck").joinpath(name).read_bytes())
+    return h.hexdigest()[:16]
+
+
+def digest(*parts: object) -> str:
+    return hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode()).hexdigest()[:32]
+
+
+def encode_findings(evidence: Sequence[Evidence], near_miss: float) -> str:
+    """Findings without the article path, which the cache keys by content instead."""
+    items = []
+    for e in evidence:
+        d = asdict(e)
+        del d["article"]
+        items.append(d)
+    return json.dumps({"evidence": items, "near_miss": near_miss}, ensure_ascii=False)
+
+
+def decode_findings(data: str, article: str) -> tuple[tuple[Evidence, ...], float]:
+    raw: dict[str, Any] = json.loads(data)
+    evidence = []
+    for d in raw["evidence"]:
+        d["cues"] = tuple(d["cues"])
+        d["highlights"] = tuple(tuple(h) for h in d["highlights"])
+        evidence.append(Evidence(article=article, **d))
+    return tuple(evidence), float(raw["near_miss"])
+
+
+class Cache:
+    """An sqlite cache that rebuilds itself when it is corrupt, foreign or outdated."""
+
+    def __init__(self, folder: Path, warn: Warn) -> None:
+        self.path = folder / CACHE_FILE
+        self.warn = warn
+        folder.mkdir(parents=True, exist_ok=True)
+        try:
+            self.db = self._open()
+        except sqlite3.DatabaseError as exc:
+            warn(f"{self.path}: not a usable claimcheck cache ({exc}); rebuilding it")
+            self.path.unlink(missing_ok=True)
+            for suffix in ("-wal", "-shm"):
+                Path(str(self.path) + suffix).unlink(missing_ok=True)
+            self.db = self._open()
+
+    def _open(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, timeout=60, isolation_level=None)
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.executescript(_TABLES)
+            rows = dict(db.execute("SELECT key, value FROM meta").fetchall())
+            fingerprint = engine_fingerprint()
+            if rows.get("schema") not in (None, SCHEMA):
+                raise sqlite3.DatabaseError(f"schema {rows.get('schema')!r}")
+            if rows.get("engine") != fingerprint:
+                # results from another engine version cannot be reused
+                with db:
+                    db.execute("BEGIN IMMEDIATE")
+                    for table in ("articles", "claimsets", "findings"):
+                        db.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed names
+                    db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (SCHEMA,))
+                    db.execute("INSERT OR REPLACE INTO meta VALUES ('engine', ?)", (fingerprint,))
+        except sqlite3.DatabaseError:
+            db.close()
+            raise
+        return db
+
+    def close(self) -> None:
+        self.db.close()
+
+    def article_states(self, hashes: Iterable[str]) -> dict[str, tuple[str, int]]:
+        """For known article hashes: (claim set they were scored against, passage count)."""
+        wanted = list(dict.fromkeys(hashes))
+        found: dict[str, tuple[str, int]] = {}
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            for h, claimset, passages in self.db.execute(
+                f"SELECT hash, claimset, passages FROM articles WHERE hash IN ({marks})",  # noqa: S608
+                chunk,
+            ):
+                found[h] = (claimset, passages)
+        return found
+
+    def claimset_members(self, claimset: str) -> set[str]:
+        rows = self.db.execute("SELECT claim FROM claimsets WHERE claimset = ?", (claimset,))
+        return {r[0] for r in rows}
+
+    def findings(self, claim_keys: Iterable[str]) -> dict[tuple[str, str], str]:
+        """Stored findings (claim key, article hash) -> data, for these claims."""
+        out: dict[tuple[str, str], str] = {}
+        keys = list(dict.fromkeys(claim_keys))
+        for i in range(0, len(keys), 500):
+            chunk = keys[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            for claim, article, data in self.db.execute(
+                f"SELECT claim, article, data FROM findings WHERE claim IN ({marks})",  # noqa: S608
+                chunk,
+            ):
+                out[(claim, article)] = data
+        return out
+
+    def store(
+        self,
+        claimset: str,
+        claim_keys: Iterable[str],
+        articles: Iterable[tuple[str, int]],
+        findings: Iterable[tuple[str, str, str]],
+    ) -> None:
+        """Record one run in one transaction: it all lands, or none of it."""
+        with self.db:
+            self.db.execute("BEGIN IMMEDIATE")
+            self.db.executemany(
+                "INSERT OR IGNORE INTO claimsets VALUES (?, ?)",
+                [(claimset, k) for k in claim_keys],
+            )
+            self.db.executemany("INSERT OR REPLACE INTO findings VALUES (?, ?, ?)", list(findings))
+            self.db.executemany(
+                "INSERT OR REPLACE INTO articles VALUES (?, ?, ?)",
+                [(h, claimset, n) for h, n in articles],
+            )

@@ -1,0 +1,120 @@
+"""Comparing verdicts with what is on record (`expect:`, a baseline, --fail-on)."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from .baseline import Baseline, saved
+from .verdict import ClaimResult, Evidence
+
+Status = Literal["ok", "drift", "fail", "unrecorded"]
+
+
+@dataclass(frozen=True, slots=True)
+class Cause:
+    """The quote that explains a status, with its place."""
+
+    quote: str
+    article: str
+    line: int
+    column: int
+    change: Literal["now", "new", "lost"]  # a current quote, one new since the baseline, or gone
+
+    @property
+    def location(self) -> str:
+        return f"{self.article}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimCheck:
+    """One claim's verdict against the record."""
+
+    result: ClaimResult
+    status: Status
+    expected: str | None
+    reason: str
+    cause: Cause | None
+    new_evidence: tuple[Cause, ...] = ()
+    lost_evidence: tuple[Cause, ...] = ()
+    previous: str | None = None  # the baseline's verdict
+
+    def failed(self, strict: bool) -> bool:
+        return self.status in ("drift", "fail") or (strict and self.status == "unrecorded")
+
+
+def _now(e: Evidence) -> Cause:
+    return Cause(e.quote, e.article, e.line, e.column, "now")
+
+
+def _side_of(verdict: str) -> str | None:
+    return {"supported": "supports", "contradicted": "contradicts"}.get(verdict)
+
+
+def _cause(r: ClaimResult, new: Sequence[Cause], lost: Sequence[Cause]) -> Cause | None:
+    """The quote behind the current verdict: new evidence first, then what was lost."""
+    if new:
+        return new[0]
+    if r.verdict == "absent" and lost:
+        return lost[0]
+    side = _side_of(r.verdict)
+    for e in r.evidence:
+        if side is None or e.stance == side:
+            return _now(e)
+    return lost[0] if lost else None
+
+
+def assess(
+    results: Sequence[ClaimResult],
+    baseline: Baseline | None = None,
+    fail_on: Collection[str] = (),
+) -> tuple[ClaimCheck, ...]:
+    """Status of every claim: drift from `expect:` or the baseline, or a --fail-on verdict."""
+    out = []
+    for r in results:
+        new: list[Cause] = []
+        lost: list[Cause] = []
+        previous = None
+        if baseline is not None and r.id in baseline:
+            before = baseline[r.id]
+            previous = before.verdict
+            now = {saved(e).key: e for e in r.evidence}
+            then = {s.key: s for s in before.evidence}
+            new = [_now(e) for k, e in now.items() if k not in then]
+            lost = [
+                Cause(s.quote, s.article, s.line, s.column, "lost")
+                for k, s in then.items()
+                if k not in now
+            ]
+            new = [Cause(c.quote, c.article, c.line, c.column, "new") for c in new]
+        reasons = []
+        if r.expect is not None and r.verdict != r.expect:
+            reasons.append(f"expected {r.expect}, got {r.verdict}")
+        if previous is not None and r.verdict != previous:
+            reasons.append(f"was {previous} in the baseline, now {r.verdict}")
+        status: Status
+        if reasons:
+            status = "drift"
+        elif r.verdict in fail_on:
+            status = "fail"
+            reasons.append(f"verdict {r.verdict} is one of --fail-on")
+        elif r.expect is None and previous is None:
+            status = "unrecorded"
+            reasons.append(f"{r.verdict}; no expected verdict on record")
+        else:
+            status = "ok"
+            reasons.append(r.verdict)
+        out.append(
+            ClaimCheck(
+                result=r,
+                status=status,
+                expected=r.expect if r.expect is not None else previous,
+                reason="; ".join(reasons),
+                cause=_cause(r, new, lost),
+                new_evidence=tuple(new),
+                lost_evidence=tuple(lost),
+                previous=previous,
+            )
+        )
+    return tuple(out)

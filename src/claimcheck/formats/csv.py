@@ -1,0 +1,61 @@
+"""CSV: one row per claim with its strongest quote; safe to open in a spreadsheet."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from . import Output
+
+COLUMNS = (
+    "id",
+    "claim",
+    "verdict",
+    "confidence",
+    "sources",
+    "basis",
+    "expect",
+    "status",
+    "reason",
+    "stance",
+    "quote",
+    "article",
+    "line",
+    "column",
+)
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell(value: object) -> str:
+    """A cell that a spreadsheet will not run as a formula (OWASP CSV injection)."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def render(out: Output) -> str:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for check in out.checks:
+        r = check.result
+        e = r.evidence[0] if r.evidence else None
+        writer.writerow(
+            cell(v)
+            for v in (
+                r.id,
+                r.claim,
+                r.verdict,
+                r.confidence,
+                r.sources,
+                r.basis,
+                r.expect,
+                check.status,
+                check.reason,
+                e.stance if e else None,
+                e.quote if e else None,
+                e.article if e else None,
+                e.line if e else None,
+                e.column if e else None,
+            )
+        )
+    return buf.getvalue()

@@ -1,0 +1,75 @@
+"""SARIF 2.1.0: one rule per claim, one result per failing claim with its evidence."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .. import __version__
+from . import Output, message
+
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+INFO_URI = "https://pypi.org/project/claimcheck/"
+
+
+def _location(article: str, line: int, column: int) -> dict[str, Any]:
+    return {
+        "physicalLocation": {
+            "artifactLocation": {"uri": article},
+            "region": {"startLine": line, "startColumn": column},
+        }
+    }
+
+
+def render(out: Output) -> str:
+    rules = [
+        {
+            "id": c.result.id,
+            "shortDescription": {"text": c.result.claim},
+            "properties": {"expect": c.result.expect},
+        }
+        for c in out.checks
+    ]
+    results = []
+    for index, check in enumerate(out.checks):
+        if not out.failed(check):
+            continue
+        r = check.result
+        locations = [_location(e.article, e.line, e.column) for e in r.evidence[:10]]
+        if check.cause is not None and check.cause.change == "lost":
+            locations.insert(
+                0, _location(check.cause.article, check.cause.line, check.cause.column)
+            )
+        results.append(
+            {
+                "ruleId": r.id,
+                "ruleIndex": index,
+                "level": "error",
+                "message": {"text": message(check)},
+                "locations": locations,
+                "properties": {
+                    "verdict": r.verdict,
+                    "expected": check.expected,
+                    "status": check.status,
+                    "confidence": r.confidence,
+                },
+            }
+        )
+    doc = {
+        "version": "2.1.0",
+        "$schema": SCHEMA,
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "claimcheck",
+                        "version": __version__,
+                        "informationUri": INFO_URI,
+                        "rules": rules,
+                    }
+                },
+                "results": results,
+            }
+        ],
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
