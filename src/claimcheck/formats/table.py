@@ -104,7 +104,7 @@ def _report(out: Output) -> RenderableType:
             )
         else:
             cell.append_text(Text("\nno passage above the threshold", style="dim"))
-        row = [safe(r.id), verdict_text(r), f"{r.confidence:.0f}", str(r.sources)]
+        row: list[Text | str] = [safe(r.id), verdict_text(r), f"{r.confidence:.0f}", str(r.sources)]
         if out.command == "check":
             style = "bold red" if out.failed(check) else ""
             row.append(Text(check.status, style=style))
