@@ -52,16 +52,22 @@ def _side_of(verdict: str) -> str | None:
     return {"supported": "supports", "contradicted": "contradicts"}.get(verdict)
 
 
-def _cause(r: ClaimResult, new: Sequence[Cause], lost: Sequence[Cause]) -> Cause | None:
-    """The quote behind the current verdict: new evidence first, then what was lost."""
+def _cause(
+    r: ClaimResult, expected: str | None, new: Sequence[Cause], lost: Sequence[Cause]
+) -> Cause | None:
+    """The quote behind the current verdict: new evidence first; then, when the verdict
+    moved away from the expected one, the strongest quote on the unexpected side."""
     if new:
         return new[0]
     if r.verdict == "absent" and lost:
         return lost[0]
-    side = _side_of(r.verdict)
+    unexpected = {"supported": "contradicts", "contradicted": "supports"}.get(expected or "")
+    side = unexpected if expected != r.verdict and unexpected else _side_of(r.verdict)
     for e in r.evidence:
         if side is None or e.stance == side:
             return _now(e)
+    if r.evidence:
+        return _now(r.evidence[0])
     return lost[0] if lost else None
 
 
@@ -111,7 +117,7 @@ def assess(
                 status=status,
                 expected=r.expect if r.expect is not None else previous,
                 reason="; ".join(reasons),
-                cause=_cause(r, new, lost),
+                cause=_cause(r, r.expect if r.expect is not None else previous, new, lost),
                 new_evidence=tuple(new),
                 lost_evidence=tuple(lost),
                 previous=previous,

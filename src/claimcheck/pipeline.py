@@ -26,6 +26,7 @@ class RunStats:
     passages: int
     scored_articles: int
     cached_articles: int
+    scanned_claims: int
     skipped_files: int
     seconds: float
 
@@ -155,6 +156,7 @@ def run(
         passages=passages,
         scored_articles=len(dirty),
         cached_articles=len(sources) - len(dirty),
+        scanned_claims=len(needed),
         skipped_files=skipped,
         seconds=time.perf_counter() - started,
     )

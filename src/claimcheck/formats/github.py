@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..sanitize import for_terminal
 from . import Output, message
 
 MAX_PER_KIND = 10  # GitHub shows at most 10 annotations of each kind per step
@@ -10,6 +11,11 @@ MAX_PER_KIND = 10  # GitHub shows at most 10 annotations of each kind per step
 def escape_data(text: str) -> str:
     """Message escaping of actions/toolkit's command.ts."""
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def inert(text: str) -> str:
+    """Article text for a log that renders ANSI colours: control characters made visible."""
+    return for_terminal(text)
 
 
 def escape_property(text: str) -> str:
@@ -38,7 +44,7 @@ def render(out: Output) -> str:
             "col": c.column if c and c.change != "lost" else None,
             "title": f"claimcheck {check.result.id}: {check.result.verdict}",
         }
-        lines.append(annotation(kind, message(check), props))
+        lines.append(annotation(kind, inert(message(check)), props))
     for kind, n in hidden.items():
         if n:
             # plain text, not a command: nothing here comes from an article

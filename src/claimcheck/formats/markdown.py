@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ..sanitize import for_terminal
 from . import Output, message
 
 _SPECIAL = re.compile(r"([\\`*_\[\]|~])")
@@ -14,7 +15,7 @@ MAX_CHARS = 900_000
 
 def md(text: str) -> str:
     """Untrusted text as inert Markdown: no HTML, no links, no table breaks."""
-    text = " ".join(text.split())
+    text = for_terminal(" ".join(text.split()))
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return _SPECIAL.sub(r"\\\1", text)
 

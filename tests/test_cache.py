@@ -1,0 +1,188 @@
+"""The incremental cache never changes a result, and re-scores only what changed."""
+
+from __future__ import annotations
+
+import json
+import random
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from claimcheck.cache import CACHE_FILE
+from claimcheck.checks import assess
+from claimcheck.claims import load_claims
+from claimcheck.formats import Format, Output, renderer
+from claimcheck.pipeline import run
+
+from .conftest import ROOT
+
+SENTENCES = [
+    "Xiaomi a été ajoutée à la liste noire du Pentagone en janvier.",
+    "Xiaomi n'a pas été ajoutée à la liste noire du Pentagone.",
+    "Huawei ne peut plus proposer les applications Google.",
+    "Selon Reuters, Xiaomi a déposé une plainte contre la Défense américaine.",
+    "Le cours de l'action a doublé au cours des 12 derniers mois.",
+    "Le cours de l'action a doublé au cours des 24 derniers mois.",
+    "La société dément avoir des liens avec l'armée chinoise.",
+    "Rien ne prouve que Xiaomi a des liens avec l'armée chinoise.",
+    "Les marchés ont salué la décision du juge fédéral.",
+    "Xiaomi ne cesse de gagner des parts de marché en Europe.",
+]
+CLAIMS = """\
+settings:
+  subjects: [Xiaomi, Huawei]
+claims:
+  - id: army
+    claim: Xiaomi a des liens avec l'armée chinoise
+    about: [Xiaomi]
+  - id: blacklist
+    claim: Xiaomi a été ajoutée à la liste noire du Pentagone
+    about: [Xiaomi]
+  - id: google
+    claim: Huawei ne peut plus proposer les applications Google
+  - id: lawsuit
+    claim: Xiaomi a déposé une plainte contre la Défense américaine
+  - id: share
+    claim: Le cours de l'action a doublé au cours des 12 derniers mois
+"""
+
+
+def make_corpus(folder: Path, n: int, rng: random.Random) -> None:
+    folder.mkdir(parents=True)
+    for i in range(n):
+        text = "\n".join(rng.choice(SENTENCES) for _ in range(rng.randint(1, 6)))
+        (folder / f"a{i:04d}.txt").write_text(text + "\n", encoding="utf-8")
+
+
+def as_json(report: object) -> dict[str, object]:
+    out = Output("report", assess(report.claims), None, 0, 0)  # type: ignore[attr-defined]
+    return json.loads(renderer(Format.json)(out))
+
+
+def quiet(message: str) -> None:
+    pass
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_cached_runs_equal_uncached_runs_after_random_edits(tmp_path: Path, seed: int) -> None:
+    rng = random.Random(seed)
+    articles = tmp_path / "articles"
+    make_corpus(articles, 30, rng)
+    claims_path = tmp_path / "claims.yaml"
+    claims_path.write_text(CLAIMS, encoding="utf-8")
+    cache = tmp_path / "cache"
+    for _ in range(5):
+        claims = load_claims(claims_path)
+        cached = run(claims, articles, quiet, cache)
+        fresh = run(claims, articles, quiet, None)
+        assert as_json(cached) == as_json(fresh)
+        # random edits: rewrite, add or delete articles, and change one claim
+        for path in rng.sample(sorted(articles.iterdir()), 3):
+            action = rng.choice(["rewrite", "delete", "append"])
+            if action == "delete":
+                path.unlink()
+            elif action == "append":
+                with path.open("a", encoding="utf-8") as fh:
+                    fh.write(rng.choice(SENTENCES) + "\n")
+            else:
+                path.write_text(rng.choice(SENTENCES) + "\n", encoding="utf-8")
+        (articles / f"new{rng.randint(0, 10**6)}.txt").write_text(
+            rng.choice(SENTENCES) + "\n", encoding="utf-8"
+        )
+        text = claims_path.read_text(encoding="utf-8")
+        claims_path.write_text(
+            text.replace("12 derniers mois", "24 derniers mois")
+            if "12 derniers" in text
+            else text.replace("24 derniers mois", "12 derniers mois"),
+            encoding="utf-8",
+        )
+
+
+def test_one_changed_article_is_the_only_one_scored(tmp_path: Path) -> None:
+    articles = tmp_path / "articles"
+    make_corpus(articles, 200, random.Random(7))
+    claims_path = tmp_path / "claims.yaml"
+    claims_path.write_text(CLAIMS, encoding="utf-8")
+    claims = load_claims(claims_path)
+    cache = tmp_path / "cache"
+    cold = run(claims, articles, quiet, cache)
+    assert (cold.stats.scored_articles, cold.stats.cached_articles) == (200, 0)
+    warm = run(claims, articles, quiet, cache)
+    assert (warm.stats.scored_articles, warm.stats.scanned_claims) == (0, 0)
+    (articles / "a0042.txt").write_text(SENTENCES[1] + " Mise à jour unique.\n", encoding="utf-8")
+    again = run(claims, articles, quiet, cache)
+    assert (again.stats.scored_articles, again.stats.cached_articles) == (1, 199)
+    assert as_json(again) == as_json(run(claims, articles, quiet, None))
+
+
+def test_a_changed_claim_is_the_only_claim_scanned(tmp_path: Path) -> None:
+    articles = tmp_path / "articles"
+    make_corpus(articles, 50, random.Random(3))
+    claims_path = tmp_path / "claims.yaml"
+    claims_path.write_text(CLAIMS, encoding="utf-8")
+    cache = tmp_path / "cache"
+    run(load_claims(claims_path), articles, quiet, cache)
+    claims_path.write_text(CLAIMS.replace("12 derniers", "24 derniers"), encoding="utf-8")
+    report = run(load_claims(claims_path), articles, quiet, cache)
+    assert report.stats.scanned_claims == 1
+
+
+def test_corrupt_or_foreign_cache_is_rebuilt_with_a_warning(tmp_path: Path) -> None:
+    claims = load_claims(ROOT / "data" / "claims.yaml")
+    articles = ROOT / "data" / "articles"
+    expected = as_json(run(claims, articles, quiet, None))
+    for junk in (b"this is not a database" * 100, b""):
+        cache = tmp_path / f"cache{len(junk)}"
+        cache.mkdir()
+        (cache / CACHE_FILE).write_bytes(junk)
+        warnings: list[str] = []
+        report = run(claims, articles, warnings.append, cache)
+        assert as_json(report) == expected
+        if junk:
+            assert len(warnings) == 1 and "rebuilding" in warnings[0]
+    # a foreign sqlite database
+    import sqlite3
+
+    cache = tmp_path / "foreign"
+    cache.mkdir()
+    db = sqlite3.connect(cache / CACHE_FILE)
+    db.execute("CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    db.execute("INSERT INTO meta VALUES ('schema', 'something-else')")
+    db.commit()
+    db.close()
+    warnings = []
+    assert as_json(run(claims, articles, warnings.append, cache)) == expected
+    assert warnings and "rebuilding" in warnings[0]
+
+
+def test_two_runs_at_the_same_time_on_one_cache_both_succeed(tmp_path: Path) -> None:
+    articles = tmp_path / "articles"
+    make_corpus(articles, 150, random.Random(11))
+    claims_path = tmp_path / "claims.yaml"
+    claims_path.write_text(CLAIMS, encoding="utf-8")
+    cache = tmp_path / "cache"
+    cmd = [
+        sys.executable,
+        "-m",
+        "claimcheck",
+        "report",
+        "--claims",
+        str(claims_path),
+        "--articles",
+        str(articles),
+        "--cache-dir",
+        str(cache),
+        "--format",
+        "json",
+    ]
+    procs = [
+        subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for _ in range(2)
+    ]
+    outs = [p.communicate(timeout=120) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], [o[1] for o in outs]
+    assert json.loads(outs[0][0])["claims"] == json.loads(outs[1][0])["claims"]
+    shutil.rmtree(cache)

@@ -1,0 +1,228 @@
+"""`claimcheck check`: drift, exit codes, baselines, and every format over real output."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from claimcheck._cli import app
+from claimcheck.formats import Format
+from claimcheck.formats.github import escape_data, escape_property
+
+from .conftest import ROOT
+
+runner = CliRunner()
+ARTICLE = "data/articles/001-xiaomi-liste-noire-raison.txt"
+NEGATED = "n’a pas été interdite de commercer"
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def flip_trade_ban(repo: Path) -> str:
+    path = repo / ARTICLE
+    original = path.read_text(encoding="utf-8")
+    path.write_text(original.replace(NEGATED, "a été interdite de commercer"), encoding="utf-8")
+    return original
+
+
+def parsed(fmt: Format, text: str) -> object:
+    if fmt in (Format.json, Format.sarif):
+        return json.loads(text)
+    if fmt is Format.jsonl:
+        return [json.loads(line) for line in text.splitlines()]
+    if fmt is Format.csv:
+        return list(csv.DictReader(io.StringIO(text)))
+    if fmt is Format.junit:
+        return ET.fromstring(text)
+    return text
+
+
+def test_bundled_data_passes(repo: Path) -> None:
+    result = runner.invoke(app, ["check"])
+    assert result.exit_code == 0, result.stdout
+    assert "27 claims checked, 0 failing" in result.stderr
+
+
+@pytest.mark.parametrize("fmt", list(Format))
+def test_drift_exits_1_and_names_claim_verdicts_and_quote(repo: Path, fmt: Format) -> None:
+    original = flip_trade_ban(repo)
+    result = runner.invoke(
+        app, ["check", "--format", fmt.value, "--no-cache"], env={"COLUMNS": "200"}
+    )
+    assert result.exit_code == 1
+    doc = parsed(fmt, result.stdout)
+    out = result.stdout
+    if fmt is Format.json:
+        (claim,) = [c for c in doc["claims"] if c["failed"]]  # type: ignore[index]
+        assert (claim["id"], claim["expect"], claim["verdict"]) == (
+            "trade-ban",
+            "contradicted",
+            "mixed",
+        )
+        assert "a été interdite de commercer" in claim["cause"]["quote"]
+    elif fmt is Format.jsonl:
+        (claim,) = [c for c in doc if c["failed"]]  # type: ignore[union-attr]
+        assert claim["id"] == "trade-ban" and claim["verdict"] == "mixed"
+    elif fmt is Format.csv:
+        (row,) = [r for r in doc if r["status"] == "drift"]  # type: ignore[union-attr]
+        assert (row["id"], row["expect"], row["verdict"]) == ("trade-ban", "contradicted", "mixed")
+    elif fmt is Format.sarif:
+        (res,) = doc["runs"][0]["results"]  # type: ignore[index]
+        assert res["ruleId"] == "trade-ban" and res["level"] == "error"
+        assert "expected contradicted, got mixed" in res["message"]["text"]
+        uris = {loc["physicalLocation"]["artifactLocation"]["uri"] for loc in res["locations"]}
+        assert ARTICLE in uris
+    elif fmt is Format.junit:
+        failures = doc.findall(".//testcase/failure")  # type: ignore[union-attr]
+        assert len(failures) == 1 and doc.find(".//testsuite").get("failures") == "1"  # type: ignore[union-attr]
+        assert "trade-ban: expected contradicted, got mixed" in (failures[0].text or "")
+    elif fmt is Format.github:
+        errors = [line for line in out.splitlines() if line.startswith("::error ")]
+        assert len(errors) == 1
+        assert "title=claimcheck trade-ban%3A mixed" in errors[0]
+        assert f"file={ARTICLE}" in errors[0] and "line=15" in errors[0]
+    # every format names the claim, both verdicts and the quote
+    assert "trade-ban" in out and "contradicted" in out and "mixed" in out
+    if fmt is not Format.csv:
+        assert "a été interdite de commercer" in out.replace("\n", " ").replace("  ", " ") or (
+            fmt is Format.table
+        )
+    (repo / ARTICLE).write_text(original, encoding="utf-8")
+    assert runner.invoke(app, ["check", "--format", fmt.value]).exit_code == 0
+
+
+def test_table_shows_the_drift(repo: Path) -> None:
+    flip_trade_ban(repo)
+    result = runner.invoke(app, ["check"], env={"COLUMNS": "200"})
+    assert result.exit_code == 1
+    assert "drift" in result.stdout and "expected contradicted, got mixed" in result.stdout
+
+
+def test_fail_on_and_strict(repo: Path) -> None:
+    assert runner.invoke(app, ["check", "--fail-on", "contradicted,mixed"]).exit_code == 1
+    assert runner.invoke(app, ["check", "--fail-on", "supported"]).exit_code == 1
+    bad = runner.invoke(app, ["check", "--fail-on", "wrong"])
+    assert bad.exit_code == 2 and "wrong" in bad.stderr
+    claims = repo / "data" / "claims.yaml"
+    claims.write_text(claims.read_text().replace("    expect: absent\n", "", 1))
+    assert runner.invoke(app, ["check"]).exit_code == 0
+    strict = runner.invoke(app, ["check", "--strict", "--format", "json"])
+    assert strict.exit_code == 1
+    statuses = {c["id"]: c["status"] for c in json.loads(strict.stdout)["claims"]}
+    assert statuses["smartwatch-sales-halted"] == "unrecorded"
+
+
+def test_baseline_ignores_edits_elsewhere_and_reports_flips(repo: Path) -> None:
+    claims = repo / "data" / "claims.yaml"
+    # a repository that records no expectations relies on its baseline
+    claims.write_text(
+        "\n".join(line for line in claims.read_text().splitlines() if "expect:" not in line) + "\n"
+    )
+    wrote = runner.invoke(app, ["check", "--write-baseline", "baseline.json"])
+    assert wrote.exit_code == 0
+    assert not list(repo.glob(".baseline.json.*")), "no temporary file is left behind"
+    saved = json.loads((repo / "baseline.json").read_text())
+    assert saved["claims"]["trade-ban"]["verdict"] == "contradicted"
+    # an edit elsewhere in the article moves every line down: not a change
+    path = repo / ARTICLE
+    path.write_text("Un nouveau paragraphe en tête.\n\n" + path.read_text(encoding="utf-8"))
+    same = runner.invoke(app, ["check", "--baseline", "baseline.json", "--format", "json"])
+    assert same.exit_code == 0, same.stdout
+    assert "0 new / 0 lost evidence" in same.stderr
+    # a flip is
+    flip_trade_ban(repo)
+    flipped = runner.invoke(app, ["check", "--baseline", "baseline.json", "--format", "json"])
+    assert flipped.exit_code == 1
+    (claim,) = [c for c in json.loads(flipped.stdout)["claims"] if c["failed"]]
+    assert claim["id"] == "trade-ban" and claim["previous"] == "contradicted"
+    assert claim["reason"] == "was contradicted in the baseline, now mixed"
+    assert [c["change"] for c in claim["new_evidence"]] == ["new"]
+    assert [c["change"] for c in claim["lost_evidence"]] == ["lost"]
+    assert "1 new / 1 lost evidence" in flipped.stderr
+
+
+def test_bad_baseline_and_output_paths(repo: Path) -> None:
+    (repo / "baseline.json").write_text("{not json")
+    bad = runner.invoke(app, ["check", "--baseline", "baseline.json"])
+    assert bad.exit_code == 2 and bad.stderr.startswith("baseline.json:1:2: not valid JSON")
+    missing = runner.invoke(app, ["check", "--baseline", "nope.json"])
+    assert missing.exit_code == 2 and missing.stderr == "nope.json: baseline file not found\n"
+    out = runner.invoke(app, ["report", "--output", "no/such/folder/report.json"])
+    assert out.exit_code == 2 and "does not exist" in out.stderr
+
+
+def test_output_file_is_written(repo: Path) -> None:
+    result = runner.invoke(app, ["report", "-f", "json", "-o", "report.json"])
+    assert result.exit_code == 0 and result.stdout == ""
+    assert len(json.loads((repo / "report.json").read_text())["claims"]) == 27
+
+
+HOSTILE = (
+    "Xiaomi \x1b[31m est [bold]gras[/] interdite \u202e aux \x1b]8;;http://evil\x07 Etats-Unis.\n"
+    "=cmd|' /C calc'!A0 Xiaomi est %0A::error::pwned [bold]gras[/] [link=http://x]l[/link] "
+    "<script>alert(1)</script> \x1b[31mred\x1b[0m \x1b]8;;http://evil\x1b\\lien\x1b]8;;\x1b\\ "
+    '\u202egnp.exe\u202c a\rb c\bd | `code` ::stop-commands::tok, =HYPERLINK("x") '
+    "interdite aux Etats-Unis.\n"
+)
+HOSTILE_CLAIMS = """\
+claims:
+  - id: ban
+    claim: Xiaomi est interdite aux Etats-Unis
+    min_score: 20
+    expect: absent
+"""
+
+
+@pytest.mark.parametrize("fmt", list(Format))
+@pytest.mark.parametrize("command", ["report", "check", "verify"])
+def test_hostile_article_stays_inert(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: Format, command: str
+) -> None:
+    (tmp_path / "data" / "articles").mkdir(parents=True)
+    (tmp_path / "data" / "articles" / "evil.txt").write_text(HOSTILE, encoding="utf-8")
+    (tmp_path / "data" / "claims.yaml").write_text(HOSTILE_CLAIMS, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    args = [command] + (["Xiaomi est interdite aux Etats-Unis"] if command == "verify" else [])
+    result = runner.invoke(app, [*args, "--format", fmt.value])
+    assert result.exit_code in (0, 1), result.stderr
+    out = result.stdout
+    # formats that carry every quote, not only the strongest
+    full_quotes = fmt in (Format.json, Format.jsonl) or (command, fmt) == ("verify", Format.table)
+    assert "pwned" in out or not full_quotes  # the text is there, only inert
+    doc = parsed(fmt, out)  # JSON, JSONL, CSV, SARIF and XML all parse
+    if fmt in (Format.table, Format.github, Format.markdown):
+        assert "\x1b" not in out and "\r" not in out and "\b" not in out
+        assert "\u202e" not in out
+    if fmt is Format.table:
+        assert "[bold]gras[/]" in out  # rich markup shown literally
+        assert "\\x1b" in out and "\\u202e" in out  # control characters shown as escapes
+    if fmt is Format.github:
+        for line in out.splitlines():
+            assert line.startswith(("::error ", "::notice ", "claimcheck:")), line
+            assert "::error::pwned" not in line and "::stop-commands::" not in line
+    if fmt is Format.markdown:
+        assert "<script>" not in out
+        assert "script" not in out or "&lt;script&gt;" in out
+    if fmt is Format.csv:
+        for row in doc:  # type: ignore[union-attr]
+            for value in row.values():
+                assert not value.startswith(("=", "+", "-", "@"))
+    if fmt is Format.junit:
+        assert "interdite" in ET.tostring(doc, encoding="unicode")  # type: ignore[arg-type]
+
+
+def test_github_escaping_follows_the_toolkit() -> None:
+    assert escape_data("100% a\r\nb") == "100%25 a%0D%0Ab"
+    assert escape_property("a:b,c%") == "a%3Ab%2Cc%25"
