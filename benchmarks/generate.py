@@ -13,51 +13,193 @@ from dataclasses import dataclass
 from pathlib import Path
 
 FR_SUBJECTS = [
-    "le gouvernement", "la société", "le ministère", "l'entreprise", "le tribunal", "la banque",
-    "le constructeur", "l'opérateur", "la commission", "le régulateur", "l'agence", "le groupe",
-    "la justice", "le parlement", "la direction", "le syndicat", "l'armée", "la police",
+    "le gouvernement",
+    "la société",
+    "le ministère",
+    "l'entreprise",
+    "le tribunal",
+    "la banque",
+    "le constructeur",
+    "l'opérateur",
+    "la commission",
+    "le régulateur",
+    "l'agence",
+    "le groupe",
+    "la justice",
+    "le parlement",
+    "la direction",
+    "le syndicat",
+    "l'armée",
+    "la police",
 ]
 FR_VERBS = [
-    "annonce", "prépare", "conteste", "publie", "finance", "examine", "interdit", "autorise",
-    "sanctionne", "rachète", "vend", "ouvre", "ferme", "lance", "suspend", "critique", "soutient",
-    "négocie", "accuse", "rejoint", "quitte", "investit", "développe", "remplace", "bloque",
+    "annonce",
+    "prépare",
+    "conteste",
+    "publie",
+    "finance",
+    "examine",
+    "interdit",
+    "autorise",
+    "sanctionne",
+    "rachète",
+    "vend",
+    "ouvre",
+    "ferme",
+    "lance",
+    "suspend",
+    "critique",
+    "soutient",
+    "négocie",
+    "accuse",
+    "rejoint",
+    "quitte",
+    "investit",
+    "développe",
+    "remplace",
+    "bloque",
 ]
 FR_OBJECTS = [
-    "un nouveau plan", "les sanctions", "la liste noire", "les actions", "un accord commercial",
-    "une enquête", "le marché européen", "les smartphones", "une usine", "les investisseurs",
-    "les exportations", "la décision du juge", "un recours", "les données des clients",
-    "le réseau 5G", "les entreprises chinoises", "les entreprises américaines", "une amende",
-    "les applications", "le projet de loi", "la fusion", "les tarifs douaniers",
+    "un nouveau plan",
+    "les sanctions",
+    "la liste noire",
+    "les actions",
+    "un accord commercial",
+    "une enquête",
+    "le marché européen",
+    "les smartphones",
+    "une usine",
+    "les investisseurs",
+    "les exportations",
+    "la décision du juge",
+    "un recours",
+    "les données des clients",
+    "le réseau 5G",
+    "les entreprises chinoises",
+    "les entreprises américaines",
+    "une amende",
+    "les applications",
+    "le projet de loi",
+    "la fusion",
+    "les tarifs douaniers",
 ]
 FR_TAILS = [
-    "depuis janvier", "à Paris", "selon plusieurs sources", "en Europe", "pour la deuxième fois",
-    "malgré les critiques", "au cours du trimestre", "avant la fin de l'année", "à Pékin",
-    "sans prévenir", "dans un communiqué", "face à la concurrence", "cette semaine",
+    "depuis janvier",
+    "à Paris",
+    "selon plusieurs sources",
+    "en Europe",
+    "pour la deuxième fois",
+    "malgré les critiques",
+    "au cours du trimestre",
+    "avant la fin de l'année",
+    "à Pékin",
+    "sans prévenir",
+    "dans un communiqué",
+    "face à la concurrence",
+    "cette semaine",
 ]
 EN_SUBJECTS = [
-    "the government", "the company", "the ministry", "the court", "the bank", "the regulator",
-    "the agency", "the group", "the manufacturer", "the operator", "the commission", "congress",
-    "the board", "the union", "the department", "investors", "analysts", "the senate",
+    "the government",
+    "the company",
+    "the ministry",
+    "the court",
+    "the bank",
+    "the regulator",
+    "the agency",
+    "the group",
+    "the manufacturer",
+    "the operator",
+    "the commission",
+    "congress",
+    "the board",
+    "the union",
+    "the department",
+    "investors",
+    "analysts",
+    "the senate",
 ]
 EN_VERBS = [
-    "announced", "prepared", "disputed", "published", "financed", "examined", "banned",
-    "approved", "sanctioned", "bought", "sold", "opened", "closed", "launched", "suspended",
-    "criticised", "supported", "negotiated", "accused", "joined", "left", "invested in",
+    "announced",
+    "prepared",
+    "disputed",
+    "published",
+    "financed",
+    "examined",
+    "banned",
+    "approved",
+    "sanctioned",
+    "bought",
+    "sold",
+    "opened",
+    "closed",
+    "launched",
+    "suspended",
+    "criticised",
+    "supported",
+    "negotiated",
+    "accused",
+    "joined",
+    "left",
+    "invested in",
 ]
 EN_OBJECTS = [
-    "a new plan", "the sanctions", "the blacklist", "the shares", "a trade agreement",
-    "an investigation", "the european market", "the smartphones", "a factory", "the investors",
-    "the exports", "the judge's ruling", "an appeal", "the customer data", "the 5G network",
-    "the chinese companies", "the american firms", "a fine", "the apps", "the bill", "the merger",
+    "a new plan",
+    "the sanctions",
+    "the blacklist",
+    "the shares",
+    "a trade agreement",
+    "an investigation",
+    "the european market",
+    "the smartphones",
+    "a factory",
+    "the investors",
+    "the exports",
+    "the judge's ruling",
+    "an appeal",
+    "the customer data",
+    "the 5G network",
+    "the chinese companies",
+    "the american firms",
+    "a fine",
+    "the apps",
+    "the bill",
+    "the merger",
 ]
 EN_TAILS = [
-    "since january", "in washington", "according to several sources", "in europe",
-    "for the second time", "despite criticism", "during the quarter", "before the end of the year",
-    "in beijing", "without warning", "in a statement", "amid competition", "this week",
+    "since january",
+    "in washington",
+    "according to several sources",
+    "in europe",
+    "for the second time",
+    "despite criticism",
+    "during the quarter",
+    "before the end of the year",
+    "in beijing",
+    "without warning",
+    "in a statement",
+    "amid competition",
+    "this week",
 ]
 NAMES = [
-    "Xiaomi", "Huawei", "Oppo", "Vivo", "Lenovo", "ZTE", "Tencent", "Alibaba", "Baidu", "DJI",
-    "Nokia", "Ericsson", "Samsung", "Sony", "Siemens", "Airbus", "Renault", "Orange", "Thales",
+    "Xiaomi",
+    "Huawei",
+    "Oppo",
+    "Vivo",
+    "Lenovo",
+    "ZTE",
+    "Tencent",
+    "Alibaba",
+    "Baidu",
+    "DJI",
+    "Nokia",
+    "Ericsson",
+    "Samsung",
+    "Sony",
+    "Siemens",
+    "Airbus",
+    "Renault",
+    "Orange",
+    "Thales",
 ]
 FILLERS_FR = ["désormais", "également", "notamment", "officiellement", "finalement", "encore"]
 FILLERS_EN = ["now", "also", "notably", "officially", "finally", "again"]
@@ -99,8 +241,10 @@ def claim_phrasing(rng: random.Random, lang: str) -> str:
     obj = rng.choice(FR_OBJECTS if lang == "fr" else EN_OBJECTS)
     year = rng.randint(1990, 2030)
     link = "avec" if lang == "fr" else "with"
-    return f"{a} et {subj} {verb} {obj} {link} {b} en {year}" if lang == "fr" else (
-        f"{a} and {subj} {verb} {obj} {link} {b} in {year}"
+    return (
+        f"{a} et {subj} {verb} {obj} {link} {b} en {year}"
+        if lang == "fr"
+        else (f"{a} and {subj} {verb} {obj} {link} {b} in {year}")
     )
 
 
@@ -109,8 +253,9 @@ def noisy(rng: random.Random, phrasing: str, noise: str, lang: str) -> tuple[str
     words = phrasing.split()
     negated = False
     if noise == "insert":
-        words.insert(rng.randint(1, len(words) - 1),
-                     rng.choice(FILLERS_FR if lang == "fr" else FILLERS_EN))
+        words.insert(
+            rng.randint(1, len(words) - 1), rng.choice(FILLERS_FR if lang == "fr" else FILLERS_EN)
+        )
     elif noise == "inflection":
         idx = max(range(len(words)), key=lambda i: (len(words[i]), -i))
         words[idx] = words[idx] + ("s" if not words[idx].endswith("s") else "")
@@ -141,8 +286,9 @@ class Synthetic:
     claim_ids: list[str]
 
 
-def generate(n_articles: int, n_claims: int, seed: int = 1, sentences: int = 30,
-             planted_share: float = 0.1) -> Synthetic:
+def generate(
+    n_articles: int, n_claims: int, seed: int = 1, sentences: int = 30, planted_share: float = 0.1
+) -> Synthetic:
     rng = random.Random(seed)
     claims = []
     for i in range(n_claims):
@@ -173,9 +319,9 @@ def generate(n_articles: int, n_claims: int, seed: int = 1, sentences: int = 30,
     lines = ["claims:"]
     for cid, _, phrasings in claims:
         lines.append(f"  - id: {cid}")
-        lines.append(f"    claim: \"{phrasings[0]}\"")
+        lines.append(f'    claim: "{phrasings[0]}"')
         lines.append("    supports:")
-        lines.extend(f"      - \"{p}\"" for p in phrasings[1:])
+        lines.extend(f'      - "{p}"' for p in phrasings[1:])
     return Synthetic(
         articles={name: "\n".join(body) + "\n" for name, body in articles.items()},
         claims_yaml="\n".join(lines) + "\n",

@@ -49,11 +49,20 @@ def test_action_script_annotates_summarises_and_fails_on_drift(tmp_path: Path) -
         env = {**os.environ, "GITHUB_STEP_SUMMARY": str(summary)}
         for name, template in env_spec.items():
             key = template.split("inputs.")[1].rstrip("} ").strip()
-            env[name] = inputs.get(key, {"claims": "data/claims.yaml",
-                                         "articles": "data/articles",
-                                         "format": "github"}.get(key, ""))
-        return subprocess.run(["bash", "-c", script], cwd=tmp_path, env=env,
-                              capture_output=True, text=True, check=False)
+            env[name] = inputs.get(
+                key,
+                {"claims": "data/claims.yaml", "articles": "data/articles", "format": "github"}.get(
+                    key, ""
+                ),
+            )
+        return subprocess.run(
+            ["bash", "-c", script],
+            cwd=tmp_path,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
 
     ok = run_step()
     assert ok.returncode == 0, ok.stderr

@@ -10,6 +10,7 @@ from claimcheck.claims import Claim
 from claimcheck.corpus import segment
 from claimcheck.engine import Corpus, check_claim
 from claimcheck.matching import PassageIndex, align, match_terms, prepare, token_sim
+from claimcheck.text import word_set
 
 from .conftest import CheckFn
 
@@ -97,7 +98,7 @@ def test_index_candidates_contain_every_passage_that_can_match() -> None:
     for t in texts:
         (p,) = segment(t)
         terms.append(match_terms(p.tokens))
-        index.add(terms[-1])
+        index.add(word_set(t))
     phrasing = prepare(PHRASING)
     found = index.candidates(phrasing, 80)
     for pid, t in enumerate(terms):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict
 from importlib import resources
@@ -70,13 +71,26 @@ class Cache:
         self.warn = warn
         folder.mkdir(parents=True, exist_ok=True)
         try:
-            self.db = self._open()
+            self.db = self._open_retrying()
+        except sqlite3.OperationalError:
+            raise
         except sqlite3.DatabaseError as exc:
             warn(f"{self.path}: not a usable claimcheck cache ({exc}); rebuilding it")
             self.path.unlink(missing_ok=True)
             for suffix in ("-wal", "-shm"):
                 Path(str(self.path) + suffix).unlink(missing_ok=True)
             self.db = self._open()
+
+    def _open_retrying(self) -> sqlite3.Connection:
+        # another run may hold the lock while it creates or converts the database
+        for attempt in range(50):
+            try:
+                return self._open()
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) and "busy" not in str(exc) or attempt == 49:
+                    raise
+                time.sleep(0.1)
+        raise AssertionError("unreachable")  # pragma: no cover
 
     def _open(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, timeout=60, isolation_level=None)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import codecs
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -14,12 +15,19 @@ from .errors import InputError
 from .text import Token, tokenize
 
 ARTICLE_SUFFIXES = (".txt", ".md")
+
+
+@lru_cache(maxsize=65536)
+def _tokens(text: str) -> tuple[Token, ...]:
+    return tuple(tokenize(text))
+
+
 Warn = Callable[[str], None]
 
 
 @dataclass(frozen=True, slots=True)
 class Passage:
-    """One sentence of an article: its text, where it starts, and its tokens."""
+    """One sentence of an article: its text and where it starts."""
 
     article: str
     index: int
@@ -28,7 +36,11 @@ class Passage:
     start: int
     end: int
     text: str
-    tokens: tuple[Token, ...] = field(repr=False, compare=False)
+
+    @property
+    def tokens(self) -> tuple[Token, ...]:
+        """The sentence's tokens (computed on demand: most passages are never matched)."""
+        return _tokens(self.text)
 
     @property
     def quote(self) -> str:
@@ -222,7 +234,6 @@ def segment(text: str, article: str = "", body_offset: int = 0) -> list[Passage]
                 start=a,
                 end=b,
                 text=chunk,
-                tokens=tuple(tokenize(chunk)),
             )
         )
     return passages

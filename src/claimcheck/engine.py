@@ -13,7 +13,7 @@ from .corpus import Article, Passage, Warn, load_corpus, segment
 from .matching import PassageIndex, Phrasing, Term, align, match_terms, prepare
 from .polarity import SentenceCues, analyse, sentence_cues
 from .subjects import SubjectMap
-from .text import guess_language, normalise, words
+from .text import guess_language, normalise, word_set, words
 from .verdict import ClaimResult, Evidence, Stance, decide, strongest_first
 
 # How close a typed claim must be to a curated claim or alias to use its phrasings.
@@ -45,7 +45,7 @@ class Corpus:
 
     articles: list[Article]
     passages: list[Passage] = field(default_factory=list)
-    terms: list[tuple[Term, ...]] = field(default_factory=list)
+    _terms: dict[int, tuple[Term, ...]] = field(default_factory=dict)
     index: PassageIndex = field(default_factory=PassageIndex)
     _cues: dict[int, SentenceCues] = field(default_factory=dict)
     _subjects: dict[tuple[str, tuple[str, ...]], SubjectMap] = field(default_factory=dict)
@@ -57,10 +57,8 @@ class Corpus:
             self._first[art.path] = len(self.passages)
             self._sizes[art.path] = len(art.passages)
             for p in art.passages:
-                terms = match_terms(p.tokens)
                 self.passages.append(p)
-                self.terms.append(terms)
-                self.index.add(terms)
+                self.index.add(word_set(p.text))
 
     @classmethod
     def load(cls, root: Path, warn: Warn) -> Corpus:
@@ -75,6 +73,11 @@ class Corpus:
                 for path, text in sorted(texts.items())
             ]
         )
+
+    def terms(self, pid: int) -> tuple[Term, ...]:
+        if pid not in self._terms:
+            self._terms[pid] = match_terms(self.passages[pid].tokens)
+        return self._terms[pid]
 
     def cues(self, pid: int) -> SentenceCues:
         if pid not in self._cues:
@@ -195,12 +198,12 @@ def scan(
                 if len(reduced.terms) < len(full.terms) and reduced.total >= full.total / 2:
                     variants.append((reduced, True))
             for phrasing, by_reference in variants:
-                for pid in corpus.index.candidates(phrasing, threshold * 0.75):
+                for pid in corpus.index.candidates(phrasing, threshold):
                     if only is not None and corpus.passages[pid].article not in only:
                         continue
                     if by_reference and corpus.names(pid, claim.about, known):
                         continue
-                    al = align(phrasing, corpus.terms[pid])
+                    al = align(phrasing, corpus.terms(pid))
                     if al is None:
                         continue
                     article = corpus.passages[pid].article

@@ -10,7 +10,7 @@ from importlib import resources
 from typing import Any
 
 import yaml
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from .polarity import Polarity, clause_polarity
 from .text import Token, tokenize
@@ -83,9 +83,17 @@ def match_terms(tokens: Sequence[Token]) -> tuple[Term, ...]:
 
 def index_keys(term: Term) -> tuple[str, ...]:
     """Retrieval keys of a content word: robust to an inflected ending or one typo."""
-    w = term.text
     if term.number or term.weight < 1.0:
         return ()
+    return word_keys(term.text)
+
+
+@lru_cache(maxsize=1 << 18)
+def word_keys(w: str) -> tuple[str, ...]:
+    c = classes()
+    if len(w) < 2 or w in c.light or w in c.dropped or w in c.polarity:
+        return ()
+    w = _CANONICAL.get(w, w)
     if len(w) <= 4:
         return (w,)
     return (w[:4] + "<", ">" + w[-4:])
@@ -160,9 +168,18 @@ def align(phrasing: Phrasing, passage_terms: Sequence[Term]) -> Alignment | None
     if phrasing.total <= 0 or not passage_terms:
         return None
     cells: list[tuple[int, int, float]] = []  # (passage position, phrasing position, gain)
+    words = [t.text if not t.number else "" for t in passage_terms]
+    numbers = [j for j, t in enumerate(passage_terms) if t.number]
     for i, a in enumerate(phrasing.terms):
-        for j, b in enumerate(passage_terms):
-            s = _pair_sim(a, b)
+        if a.number:
+            for j in numbers:
+                cells.append((j, i, a.weight * _pair_sim(a, passage_terms[j])))
+            continue
+        # rapidfuzz compares against every word in C; token_sim then decides
+        for _, _, j in process.extract(
+            a.text, words, scorer=fuzz.ratio, score_cutoff=MIN_TOKEN_SIM * 100 - 10, limit=None
+        ):
+            s = token_sim(a.text, words[j])
             if s > 0:
                 cells.append((j, i, a.weight * s))
     if not cells:
@@ -209,9 +226,10 @@ class PassageIndex:
         self.postings: dict[str, list[int]] = defaultdict(list)
         self.keys: list[frozenset[str]] = []
 
-    def add(self, terms: Iterable[Term]) -> int:
+    def add(self, words: Iterable[str]) -> int:
+        """Index a passage by its distinct normalised words."""
         pid = len(self.keys)
-        keys = frozenset(k for t in terms for k in index_keys(t))
+        keys = frozenset(k for w in words for k in word_keys(w))
         for key in keys:
             self.postings[key].append(pid)
         self.keys.append(keys)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import sqlite3
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -95,7 +96,12 @@ def run(
     subjects = claims.known_subjects
     keys = {c.id: claim_key(c, subjects, min_score) for c in claims.claims}
     claimset = digest(sorted(keys.values()))
-    cache = Cache(cache_dir, warn) if cache_dir is not None else None
+    cache = None
+    if cache_dir is not None:
+        try:
+            cache = Cache(cache_dir, warn)
+        except (sqlite3.Error, OSError) as exc:
+            warn(f"{cache_dir.as_posix()}: cache unusable ({exc}); running without it")
     try:
         states = cache.article_states(s.hash for s in sources) if cache else {}
         members = {cs: cache.claimset_members(cs) for cs, _ in states.values()} if cache else {}
@@ -141,12 +147,15 @@ def run(
                 if (f := per_article.get(s.display)) is not None
             ]
             counts = {s.display: len(s.article.passages) for s in dirty if s.article}
-            cache.store(
-                claimset,
-                keys.values(),
-                [(s.hash, counts[s.display]) for s in dirty],
-                rows,
-            )
+            try:
+                cache.store(
+                    claimset,
+                    keys.values(),
+                    [(s.hash, counts[s.display]) for s in dirty],
+                    rows,
+                )
+            except sqlite3.Error as exc:
+                warn(f"{cache.path.as_posix()}: could not update the cache ({exc})")
     finally:
         if cache:
             cache.close()

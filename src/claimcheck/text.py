@@ -64,9 +64,19 @@ _TOKEN_RE = re.compile(
 def normalise(text: str) -> str:
     """Fold case, accents, typographic quotes, dashes and spaces; idempotent."""
     text = unicodedata.normalize("NFKC", text).translate(_CHAR_MAP).casefold()
-    text = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
-    text = unicodedata.normalize("NFKC", text).translate(_CHAR_MAP)
+    decomposed = unicodedata.normalize("NFD", text)
+    if not decomposed.isascii():
+        decomposed = "".join(c for c in decomposed if not unicodedata.combining(c))
+    text = unicodedata.normalize("NFKC", decomposed).translate(_CHAR_MAP)
     return _SPACES.sub(" ", text).strip()
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def word_set(text: str) -> frozenset[str]:
+    """The distinct normalised words of a text, cheaply (for indexing, not for matching)."""
+    return frozenset(_WORD.findall(normalise(text)))
 
 
 @lru_cache(maxsize=65536)
