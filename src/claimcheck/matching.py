@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+import math
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -220,47 +221,54 @@ def align(phrasing: Phrasing, passage_terms: Sequence[Term]) -> Alignment | None
 
 
 class PassageIndex:
-    """An inverted index of passage terms for finding candidates before scoring."""
+    """An inverted index of passage words for finding candidates before scoring."""
 
     def __init__(self) -> None:
         self.postings: dict[str, list[int]] = defaultdict(list)
-        self.keys: list[frozenset[str]] = []
+        self._sets: dict[str, frozenset[int]] = {}
+        self.size = 0
 
     def add(self, words: Iterable[str]) -> int:
         """Index a passage by its distinct normalised words."""
-        pid = len(self.keys)
-        keys = frozenset(k for w in words for k in word_keys(w))
-        for key in keys:
+        pid = self.size
+        self.size += 1
+        for key in {k for w in words for k in word_keys(w)}:
             self.postings[key].append(pid)
-        self.keys.append(keys)
         return pid
 
+    def _set(self, key: str) -> frozenset[int]:
+        found = self._sets.get(key)
+        if found is None:
+            found = self._sets[key] = frozenset(self.postings.get(key, ()))
+        return found
+
     def candidates(self, phrasing: Phrasing, min_score: float) -> list[int]:
-        """Passages that could reach min_score: an upper bound of their score is enough."""
-        need = min_score / 100.0 * phrasing.total
-        content = [
-            (t.weight, keys) for t, keys in zip(phrasing.terms, phrasing.keys, strict=True) if keys
-        ]
-        free = phrasing.total - sum(w for w, _ in content)  # light words and numbers
-        if free >= need:
-            return list(range(len(self.keys)))  # nothing to filter on
-        # rarest words first: a passage must hit one of them to reach the threshold
-        content.sort(key=lambda wk: sum(len(self.postings.get(k, ())) for k in wk[1]))
-        slack = phrasing.total - need
-        prefix, covered = [], 0.0
-        for w, keys in content:
-            prefix.append(keys)
-            covered += w
-            if covered > slack:
-                break
+        """Passages that could reach min_score, from an upper bound of their score.
+
+        Every content word weighs 1; light words and numbers are assumed to match. A passage
+        must then hold `need` of the content words; it must hold one of the `missable + 1`
+        rarest of them (prefix filtering), and the others are counted only on those passages."""
+        content = [keys for keys in phrasing.keys if keys]
+        free = phrasing.total - len(content)
+        need = math.ceil(min_score / 100.0 * phrasing.total - free - 1e-9)
+        if need <= 0:
+            return list(range(self.size))  # nothing to filter on
+        content.sort(key=lambda keys: sum(len(self.postings.get(k, ())) for k in keys))
+        missable = len(content) - need
+        if missable < 0:
+            return []
         found: set[int] = set()
-        for keys in prefix:
+        for keys in content[: missable + 1]:
             for k in keys:
                 found.update(self.postings.get(k, ()))
-        out = []
-        for pid in sorted(found):
-            pkeys = self.keys[pid]
-            bound = free + sum(w for w, keys in content if not pkeys.isdisjoint(keys))
-            if bound >= need - 1e-9:
-                out.append(pid)
-        return out
+        if not found:
+            return []
+        hits: Counter[int] = Counter()
+        for keys in content:
+            hit: set[int] = set()
+            for k in keys:
+                hit |= found.intersection(self._set(k)) if len(found) < 4 * len(
+                    self.postings.get(k, ())
+                ) + 1 else self._set(k).intersection(found)
+            hits.update(hit)
+        return sorted(pid for pid, n in hits.items() if n >= need)

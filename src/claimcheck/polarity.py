@@ -64,21 +64,21 @@ class Rules:
     ne_subjects: frozenset[str]
     standalone: frozenset[str]
     coordinated: frozenset[str]
-    implicative: tuple[Seq, ...]
-    pseudo: tuple[tuple[Seq, bool], ...]
+    implicative: SeqTable
+    pseudo: SeqTable
     hedge_words: frozenset[str]
     hedge_pattern: re.Pattern[str]
     hedge_not: re.Pattern[str]
-    hedge_phrases: tuple[Seq, ...]
-    attr_preps: tuple[Seq, ...]
+    hedge_phrases: SeqTable
+    attr_preps: SeqTable
     verbs_fr: re.Pattern[str]
     verbs_en: re.Pattern[str]
     fr_complements: frozenset[str]
     auxiliaries: frozenset[str]
     denial_verbs: re.Pattern[str]
-    denial_phrases: tuple[Seq, ...]
+    denial_phrases: SeqTable
     hard: frozenset[str]
-    contrast: tuple[Seq, ...]
+    contrast: SeqTable
     soft: frozenset[str]
 
 
@@ -100,8 +100,8 @@ def rules() -> Rules:
         raw["scope"],
     )
 
-    def seqs(items: list[list[str]]) -> tuple[Seq, ...]:
-        return tuple(tuple(str(x) for x in item) for item in items)
+    def seqs(items: list[list[str]]) -> SeqTable:
+        return SeqTable([(tuple(str(x) for x in item), False) for item in items])
 
     return Rules(
         ne_particles=frozenset(neg["ne_particles"]),
@@ -109,7 +109,7 @@ def rules() -> Rules:
         standalone=frozenset(neg["standalone"]),
         coordinated=frozenset(neg["coordinated"]),
         implicative=seqs(neg["implicative"]),
-        pseudo=tuple((tuple(p["seq"]), bool(p.get("hedge"))) for p in raw["pseudo"]),
+        pseudo=SeqTable([(tuple(p["seq"]), bool(p.get("hedge"))) for p in raw["pseudo"]]),
         hedge_words=frozenset(hedge["words"]),
         hedge_pattern=_alt(hedge["patterns"]),
         hedge_not=_alt(hedge["not_patterns"]),
@@ -150,6 +150,33 @@ def match_seq(texts: Sequence[str], i: int, seq: Seq) -> int:
         if not _item_ok(item, texts[i + k]):
             return -1
     return i + len(seq)
+
+
+class SeqTable:
+    """Token sequences indexed by their first token, so a sentence is scanned once."""
+
+    def __init__(self, seqs: Sequence[tuple[Seq, bool]]) -> None:
+        self.by_first: dict[str, list[tuple[Seq, bool]]] = {}
+        self.other: list[tuple[Seq, bool]] = []
+        for seq, flag in seqs:
+            first = seq[0]
+            if first == "*" or first.startswith(("~", "!")):
+                self.other.append((seq, flag))
+            else:
+                self.by_first.setdefault(first, []).append((seq, flag))
+
+    def matches(self, texts: Sequence[str], i: int) -> list[tuple[int, bool]]:
+        """(end, flag) of every sequence that matches at position i."""
+        out = []
+        for seq, flag in self.by_first.get(texts[i], ()):
+            end = match_seq(texts, i, seq)
+            if end > 0:
+                out.append((end, flag))
+        for seq, flag in self.other:
+            end = match_seq(texts, i, seq)
+            if end > 0:
+                out.append((end, flag))
+        return out
 
 
 _FR_DETERMINERS = frozenset(
@@ -224,21 +251,17 @@ class _Sentence:
                 continue
             if w in r.soft:
                 self.soft.add(i)
-            for seq in r.contrast:
-                end = match_seq(self.t, i, seq)
-                if end > 0:
-                    self.hard.update(range(i, end))
+            for end, _ in r.contrast.matches(self.t, i):
+                self.hard.update(range(i, end))
             if w == "or" and i + 1 < self.n and self.t[i + 1] == ",":
                 self.hard.add(i)  # French "Or, ..." opens a contrast
 
     def find_pseudo(self) -> None:
         for i in range(self.n):
-            for seq, hedge in self.r.pseudo:
-                end = match_seq(self.t, i, seq)
-                if end > 0:
-                    self.neutral.update(range(i, end))
-                    if hedge:
-                        self.hedges.update(range(i, end))
+            for end, hedge in self.r.pseudo.matches(self.t, i):
+                self.neutral.update(range(i, end))
+                if hedge:
+                    self.hedges.update(range(i, end))
 
     def find_hedges(self) -> None:
         r = self.r
@@ -249,10 +272,8 @@ class _Sentence:
                 r.hedge_pattern.fullmatch(w) and not r.hedge_not.fullmatch(w)
             ):
                 self.hedges.add(i)
-            for seq in r.hedge_phrases:
-                end = match_seq(self.t, i, seq)
-                if end > 0:
-                    self.hedges.update(range(i, end))
+            for end, _ in r.hedge_phrases.matches(self.t, i):
+                self.hedges.update(range(i, end))
 
     def _clause_end(self, i: int, limit: int = 6) -> int:
         """Scan right from i for a source phrase; return its exclusive end."""
@@ -348,12 +369,9 @@ class _Sentence:
                 used.update(members)
                 groups.append(CueGroup("negation", tuple(members)))
             else:
-                for seq in r.implicative:
-                    end = match_seq(t, i, seq)
-                    if end > 0:
-                        used.update(range(i, end))
-                        groups.append(CueGroup("negation", tuple(range(i, end))))
-                        break
+                for end, _ in r.implicative.matches(t, i)[:1]:
+                    used.update(range(i, end))
+                    groups.append(CueGroup("negation", tuple(range(i, end))))
             i += 1
         return groups
 
@@ -385,10 +403,8 @@ class _Sentence:
                 continue
             end = i + 1 if r.denial_verbs.fullmatch(w) else -1
             if end < 0:
-                for seq in r.denial_phrases:
-                    end = match_seq(t, i, seq)
-                    if end > 0:
-                        break
+                found = r.denial_phrases.matches(t, i)
+                end = found[0][0] if found else -1
             if end > 0:
                 start = i
                 if i > 0 and t[i - 1] in ("se", "s"):
@@ -402,15 +418,13 @@ class _Sentence:
         for i, w in enumerate(t):
             if not self.is_word(i):
                 continue
-            for seq in r.attr_preps:
-                end = match_seq(t, i, seq)
-                if end > 0 and end < self.n and self.is_word(end):
+            for end, _ in r.attr_preps.matches(t, i)[:1]:
+                if end < self.n and self.is_word(end):
                     stop = self._clause_end(end)
                     if stop > end:
                         # ", selon X." closing the sentence governs what precedes it
                         after = stop >= self.n or stop in self.hard
                         found.append(Attribution(i, self.slice_text(end, stop), after))
-                    break
             if (
                 w == "comme"
                 and i + 2 < self.n

@@ -26,6 +26,7 @@ _CHAR_MAP = str.maketrans(
     }
 )
 _SPACES = re.compile(r"\s+")
+_COMBINING = re.compile("[\u0300-\u036f]")
 
 # French elided words, mapped to their full form so that "l'entreprise" ~ "le entreprise".
 ELISIONS = {
@@ -66,7 +67,9 @@ def normalise(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).translate(_CHAR_MAP).casefold()
     decomposed = unicodedata.normalize("NFD", text)
     if not decomposed.isascii():
-        decomposed = "".join(c for c in decomposed if not unicodedata.combining(c))
+        decomposed = _COMBINING.sub("", decomposed)
+        if not decomposed.isascii():  # rarer combining marks
+            decomposed = "".join(c for c in decomposed if not unicodedata.combining(c))
     text = unicodedata.normalize("NFKC", decomposed).translate(_CHAR_MAP)
     return _SPACES.sub(" ", text).strip()
 
