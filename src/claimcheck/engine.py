@@ -203,7 +203,7 @@ def scan(
                         continue
                     if by_reference and corpus.names(pid, claim.about, known):
                         continue
-                    al = align(phrasing, corpus.terms(pid))
+                    al = align(phrasing, corpus.terms(pid), threshold)
                     if al is None:
                         continue
                     article = corpus.passages[pid].article

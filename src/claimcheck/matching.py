@@ -125,6 +125,7 @@ class Phrasing:
     total: float
     polarity: Polarity
     keys: tuple[tuple[str, ...], ...] = field(repr=False)
+    order: tuple[int, ...] = field(repr=False, default=())  # term indices, heaviest first
 
     @property
     def negated(self) -> bool:
@@ -144,6 +145,7 @@ def prepare(text: str, without: frozenset[str] = frozenset()) -> Phrasing:
         total=sum(t.weight for t in terms),
         polarity=clause_polarity(tokens, text),
         keys=tuple(index_keys(t) for t in terms),
+        order=tuple(sorted(range(len(terms)), key=lambda i: (-terms[i].weight, i))),
     )
 
 
@@ -164,25 +166,47 @@ def _pair_sim(a: Term, b: Term) -> float:
     return token_sim(a.text, b.text)
 
 
-def align(phrasing: Phrasing, passage_terms: Sequence[Term]) -> Alignment | None:
-    """Score how much of the phrasing the passage covers, in order (0-100)."""
+def align(
+    phrasing: Phrasing, passage_terms: Sequence[Term], min_score: float = 0.0
+) -> Alignment | None:
+    """Score how much of the phrasing the passage covers, in order (0-100).
+
+    Returns None when the passage cannot reach min_score: the words are looked up first,
+    heaviest first, and the search stops as soon as the missing weight rules it out."""
     if phrasing.total <= 0 or not passage_terms:
         return None
     cells: list[tuple[int, int, float]] = []  # (passage position, phrasing position, gain)
     words = [t.text if not t.number else "" for t in passage_terms]
+    exact: dict[str, list[int]] = {}
+    for j, w in enumerate(words):
+        exact.setdefault(w, []).append(j)
     numbers = [j for j, t in enumerate(passage_terms) if t.number]
-    for i, a in enumerate(phrasing.terms):
+    reachable = phrasing.total
+    need = min_score / 100.0 * phrasing.total - 1e-9
+    for i in phrasing.order:
+        a = phrasing.terms[i]
+        top = 0.0
         if a.number:
             for j in numbers:
-                cells.append((j, i, a.weight * _pair_sim(a, passage_terms[j])))
-            continue
-        # rapidfuzz compares against every word in C; token_sim then decides
-        for _, _, j in process.extract(
-            a.text, words, scorer=fuzz.ratio, score_cutoff=MIN_TOKEN_SIM * 100 - 10, limit=None
-        ):
-            s = token_sim(a.text, words[j])
-            if s > 0:
+                s = _pair_sim(a, passage_terms[j])
                 cells.append((j, i, a.weight * s))
+                top = max(top, s)
+        elif a.text in exact:
+            # an exact word needs no fuzzy look-up
+            cells.extend((j, i, a.weight) for j in exact[a.text])
+            top = 1.0
+        elif len(a.text) >= 4:
+            # rapidfuzz compares against every word in C; token_sim then decides
+            for _, _, j in process.extract(
+                a.text, words, scorer=fuzz.ratio, score_cutoff=MIN_TOKEN_SIM * 100 - 10, limit=None
+            ):
+                s = token_sim(a.text, words[j])
+                if s > 0:
+                    cells.append((j, i, a.weight * s))
+                    top = max(top, s)
+        reachable -= a.weight * (1.0 - top)
+        if reachable < need:
+            return None
     if not cells:
         return None
     cells.sort()
