@@ -10,7 +10,7 @@ from rapidfuzz import fuzz
 
 from .claims import Claim, ClaimsFile
 from .corpus import Article, Passage, Warn, load_corpus, segment
-from .matching import PassageIndex, Phrasing, Term, align, match_terms, prepare
+from .matching import PassageIndex, Phrasing, Term, align, match_terms, may_reach, prepare
 from .polarity import SentenceCues, analyse, sentence_cues
 from .subjects import SubjectMap
 from .text import guess_language, normalise, word_set, words
@@ -202,6 +202,8 @@ def scan(
                     if only is not None and corpus.passages[pid].article not in only:
                         continue
                     if by_reference and corpus.names(pid, claim.about, known):
+                        continue
+                    if not may_reach(phrasing, word_set(corpus.passages[pid].text), threshold):
                         continue
                     al = align(phrasing, corpus.terms(pid), threshold)
                     if al is None:

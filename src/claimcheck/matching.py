@@ -149,6 +149,30 @@ def prepare(text: str, without: frozenset[str] = frozenset()) -> Phrasing:
     )
 
 
+def may_reach(phrasing: Phrasing, words: frozenset[str], min_score: float) -> bool:
+    """A cheap test on a passage's word set, before tokenising it: can the phrasing's content
+    words (exact or fuzzy) reach min_score, light words and numbers assumed to match?"""
+    reachable = phrasing.total
+    need = min_score / 100.0 * phrasing.total - 1e-9
+    choices: list[str] | None = None
+    for i in phrasing.order:
+        a = phrasing.terms[i]
+        if a.number or a.weight < 1.0 or a.text in words:
+            continue
+        if len(a.text) >= 4:
+            if choices is None:
+                choices = [w for w in words if len(w) >= 4]
+            best = process.extractOne(
+                a.text, choices, scorer=fuzz.ratio, score_cutoff=MIN_TOKEN_SIM * 100 - 10
+            )
+            if best is not None and token_sim(a.text, best[0]) > 0:
+                continue
+        reachable -= a.weight
+        if reachable < need:
+            return False
+    return True
+
+
 @dataclass(frozen=True, slots=True)
 class Alignment:
     """The best in-order alignment of a phrasing's terms with a passage's terms."""

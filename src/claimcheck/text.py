@@ -77,6 +77,7 @@ def normalise(text: str) -> str:
 _WORD = re.compile(r"[^\W\d_]+")
 
 
+@lru_cache(maxsize=1 << 17)
 def word_set(text: str) -> frozenset[str]:
     """The distinct normalised words of a text, cheaply (for indexing, not for matching)."""
     return frozenset(_WORD.findall(normalise(text)))
