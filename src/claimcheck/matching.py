@@ -95,9 +95,9 @@ def word_keys(w: str) -> tuple[str, ...]:
     if len(w) < 2 or w in c.light or w in c.dropped or w in c.polarity:
         return ()
     w = _CANONICAL.get(w, w)
-    if len(w) <= 4:
-        return (w,)
-    return (w[:4] + "<", ">" + w[-4:])
+    # one prefix key: robust to inflected endings and to typos after the fifth letter;
+    # suffixes (-tion, -ment ...) are shared by too many words to select anything
+    return (w[:5],)
 
 
 @lru_cache(maxsize=1 << 18)

@@ -120,9 +120,15 @@ def run(
                 progress("read", n, len(dirty))
         corpus = Corpus([s.article for s in dirty if s.article is not None])
         scanned: dict[str, dict[str, Findings]] = {}
-        needed = [c for c in claims.claims if any(c.id in m for m in missing.values())]
+        wanted: dict[str, set[str]] = {}  # claim id -> articles it must be scored on
+        for path, ids in missing.items():
+            for cid in ids:
+                wanted.setdefault(cid, set()).add(path)
+        needed = [c for c in claims.claims if c.id in wanted]
+        everything = len(dirty)
         for n, claim in enumerate(needed, 1):
-            only = frozenset(path for path, m in missing.items() if claim.id in m)
+            paths = wanted[claim.id]
+            only = None if len(paths) == everything else frozenset(paths)
             scanned[claim.id] = scan(claim, corpus, subjects, min_score, only)
             if progress:
                 progress("match", n, len(needed))
