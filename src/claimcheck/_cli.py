@@ -6,11 +6,15 @@ import functools
 import os
 import shutil
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
+from rich.console import Console
 from typer.core import TyperGroup
 
 from . import __version__
@@ -18,6 +22,7 @@ from . import baseline as baselines
 from .checks import assess
 from .claims import VERDICTS, ClaimsFile, load_claims
 from .engine import Corpus, verify
+from .engines import DaskEngine, Engine, LocalEngine, Progress
 from .errors import ClaimcheckError, InputError
 from .fileio import write_atomic
 from .formats import Format, Output, renderer
@@ -172,17 +177,110 @@ CacheDirOpt = Annotated[
 NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the cache.")]
 
 
+class EngineName(StrEnum):
+    local = "local"
+    dask = "dask"
+
+
+JobsOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--jobs",
+        "-j",
+        min=1,
+        help="Worker processes for the local engine "
+        "(default: all cores). Results are the same whatever the number.",
+    ),
+]
+EngineOpt = Annotated[
+    EngineName,
+    typer.Option(
+        "--engine",
+        help="Score locally, or on a Dask cluster (needs the dask extra).",
+        case_sensitive=False,
+    ),
+]
+SchedulerOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (default: start a local cluster).",
+    ),
+]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar, no summary.")]
+
+
+@contextmanager
+def _engine(name: EngineName, jobs: int | None, scheduler: str | None) -> Iterator[Engine]:
+    if name is EngineName.local:
+        if scheduler is not None:
+            raise ClaimcheckError("--scheduler goes with --engine dask")
+        yield LocalEngine(jobs)
+        return
+    engine = DaskEngine(scheduler)
+    try:
+        yield engine
+    finally:
+        engine.close()
+
+
+@contextmanager
+def _progress(quiet: bool) -> Iterator[Progress | None]:
+    """A progress bar on stderr when it is a terminal; nothing otherwise."""
+    if quiet or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeRemainingColumn
+    from rich.progress import Progress as Bar
+
+    with Bar(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as bar:
+        task = bar.add_task("articles scored", total=None)
+
+        def update(stage: str, done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield update
+
+
 def _cache_dir(claims: Path, cache_dir: Path | None, no_cache: bool) -> Path | None:
     if no_cache:
         return None
     return cache_dir if cache_dir is not None else claims.parent / ".claimcheck-cache"
 
 
-def _run_report(
-    claims: Path, articles: Path, min_score: float | None, cache_dir: Path | None, no_cache: bool
-) -> Report:
-    claims_file = load_claims(claims)
-    return run(claims_file, articles, _warn, _cache_dir(claims, cache_dir, no_cache), min_score)
+@dataclass(frozen=True)
+class RunOptions:
+    claims: Path
+    articles: Path
+    min_score: float | None
+    cache_dir: Path | None
+    no_cache: bool
+    jobs: int | None
+    engine: EngineName
+    scheduler: str | None
+    quiet: bool
+
+
+def _run_report(o: RunOptions) -> Report:
+    claims_file = load_claims(o.claims)
+    with _engine(o.engine, o.jobs, o.scheduler) as engine, _progress(o.quiet) as progress:
+        return run(
+            claims_file,
+            o.articles,
+            _warn,
+            _cache_dir(o.claims, o.cache_dir, o.no_cache),
+            o.min_score,
+            progress,
+            engine,
+        )
 
 
 def _summary(command: str, report: Report, failing: int | None = None, extra: str = "") -> None:
@@ -249,7 +347,9 @@ def verify_cmd(
 @app.command(
     "report",
     epilog="Example:\n\n\b\n  claimcheck report\n"
-    "  claimcheck report --claims my/claims.yaml --articles my/articles --format json",
+    "  claimcheck report --claims my/claims.yaml --articles my/articles --format json\n"
+    "  claimcheck report --jobs 2 --quiet\n"
+    "  claimcheck report --engine dask --scheduler tcp://scheduler:8786",
 )
 @_user_errors
 def report_cmd(
@@ -260,12 +360,19 @@ def report_cmd(
     output: OutputOpt = None,
     cache_dir: CacheDirOpt = None,
     no_cache: NoCacheOpt = False,
+    jobs: JobsOpt = None,
+    engine: EngineOpt = EngineName.local,
+    scheduler: SchedulerOpt = None,
+    quiet: QuietOpt = False,
 ) -> None:
     """Check every claim of the claims file against the articles: one row per claim."""
-    report = _run_report(claims, articles, min_score, cache_dir, no_cache)
+    report = _run_report(
+        RunOptions(claims, articles, min_score, cache_dir, no_cache, jobs, engine, scheduler, quiet)
+    )
     out = Output("report", assess(report.claims), None, report.articles, report.passages)
     _emit(fmt, out, output)
-    _summary("report", report)
+    if not quiet:
+        _summary("report", report)
 
 
 def _verdict_list(value: str | None) -> frozenset[str]:
@@ -319,6 +426,10 @@ def check_cmd(
     ] = None,
     cache_dir: CacheDirOpt = None,
     no_cache: NoCacheOpt = False,
+    jobs: JobsOpt = None,
+    engine: EngineOpt = EngineName.local,
+    scheduler: SchedulerOpt = None,
+    quiet: QuietOpt = False,
 ) -> int:
     """Compare each claim's verdict with its `expect:` (and a baseline): exit 1 on drift.
 
@@ -326,7 +437,9 @@ def check_cmd(
     verdict, or with --strict a claim with no expectation), 2 bad input."""
     failing_verdicts = _verdict_list(fail_on)
     saved = baselines.load(baseline) if baseline is not None else None
-    report = _run_report(claims, articles, min_score, cache_dir, no_cache)
+    report = _run_report(
+        RunOptions(claims, articles, min_score, cache_dir, no_cache, jobs, engine, scheduler, quiet)
+    )
     checks = assess(report.claims, saved, failing_verdicts)
     out = Output("check", checks, None, report.articles, report.passages, strict=strict)
     _emit(fmt, out, output)
@@ -336,7 +449,8 @@ def check_cmd(
     new = sum(len(c.new_evidence) for c in checks)
     lost = sum(len(c.lost_evidence) for c in checks)
     extra = f"{new} new / {lost} lost evidence" if saved is not None else ""
-    _summary("check", report, len(failing), extra)
+    if not quiet:
+        _summary("check", report, len(failing), extra)
     return EXIT_DRIFT if failing else EXIT_OK
 
 

@@ -315,8 +315,10 @@ class PassageIndex:
         for keys in content:
             hit: set[int] = set()
             for k in keys:
-                hit |= found.intersection(self._set(k)) if len(found) < 4 * len(
-                    self.postings.get(k, ())
-                ) + 1 else self._set(k).intersection(found)
+                hit |= (
+                    found.intersection(self._set(k))
+                    if len(found) < 4 * len(self.postings.get(k, ())) + 1
+                    else self._set(k).intersection(found)
+                )
             hits.update(hit)
         return sorted(pid for pid, n in hits.items() if n >= need)

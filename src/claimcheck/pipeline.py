@@ -5,18 +5,17 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 import time
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from .cache import Cache, decode_findings, digest, encode_findings
 from .claims import Claim, ClaimsFile
-from .corpus import Article, Warn, article_files, parse_article, read_bytes
-from .engine import Corpus, Findings, conclude, scan, threshold_of
+from .corpus import Warn, article_files, read_bytes
+from .engine import Findings, conclude, threshold_of
+from .engines import Engine, LocalEngine, Progress
 from .errors import InputError
+from .shards import Shard, merge, split
 from .verdict import ClaimResult
-
-Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
 
 @dataclass(frozen=True)
@@ -53,7 +52,6 @@ class _Source:
     display: str
     data: bytes
     hash: str
-    article: Article | None = field(default=None)
 
 
 def claim_key(claim: Claim, subjects: tuple[str, ...], min_score: float | None) -> str:
@@ -87,8 +85,10 @@ def run(
     cache_dir: Path | None = None,
     min_score: float | None = None,
     progress: Progress | None = None,
+    engine: Engine | None = None,
 ) -> Report:
     """Check every claim against every article, scoring only what the cache lacks."""
+    engine = engine or LocalEngine(1)
     started = time.perf_counter()
     sources, skipped = read_sources(root, warn)
     if not sources:
@@ -107,52 +107,67 @@ def run(
         members = {cs: cache.claimset_members(cs) for cs, _ in states.values()} if cache else {}
         # which claims each article still needs
         missing: dict[str, set[str]] = {}
+        need_for: dict[str | None, set[str]] = {}  # claims still needed, per recorded claim set
         for s in sources:
             state = states.get(s.hash)
-            done = members.get(state[0], set()) if state else set()
-            need = {cid for cid, k in keys.items() if k not in done}
-            if need:
-                missing[s.display] = need
+            claimset_of = state[0] if state else None
+            if claimset_of not in need_for:
+                done = members.get(claimset_of, set()) if claimset_of else set()
+                need_for[claimset_of] = {cid for cid, k in keys.items() if k not in done}
+            if need_for[claimset_of]:
+                missing[s.display] = need_for[claimset_of]
         dirty = [s for s in sources if s.display in missing]
-        for n, s in enumerate(dirty, 1):
-            s.article = parse_article(s.data, s.display, warn)
-            if progress:
-                progress("read", n, len(dirty))
-        corpus = Corpus([s.article for s in dirty if s.article is not None])
-        scanned: dict[str, dict[str, Findings]] = {}
         wanted: dict[str, set[str]] = {}  # claim id -> articles it must be scored on
         for path, ids in missing.items():
             for cid in ids:
                 wanted.setdefault(cid, set()).add(path)
-        needed = [c for c in claims.claims if c.id in wanted]
+        needed = tuple(c for c in claims.claims if c.id in wanted)
         everything = len(dirty)
-        for n, claim in enumerate(needed, 1):
-            paths = wanted[claim.id]
-            only = None if len(paths) == everything else frozenset(paths)
-            scanned[claim.id] = scan(claim, corpus, subjects, min_score, only)
-            if progress:
-                progress("match", n, len(needed))
-        stored = cache.findings(keys.values()) if cache else {}
-        results = []
-        for claim in claims.claims:
-            key, found = keys[claim.id], []
-            fresh = scanned.get(claim.id, {})
-            for s in sources:
-                if claim.id in missing.get(s.display, ()):
-                    f = fresh.get(s.display)
-                    if f is not None:
-                        found.append(f)
-                elif (key, s.hash) in stored:
-                    found.append(Findings(*decode_findings(stored[(key, s.hash)], s.display)))
-            results.append(conclude(claim, found))
+        scored = merge(
+            engine.map(
+                [
+                    Shard(
+                        sources=part,
+                        claims=needed,
+                        wanted={
+                            cid: None if len(paths) == everything else frozenset(paths)
+                            for cid, paths in wanted.items()
+                        },
+                        subjects=subjects,
+                        min_score=min_score,
+                    )
+                    for part in split(
+                        [(s.display, s.data) for s in dirty], engine.parts(len(dirty))
+                    )
+                ],
+                progress,
+            )
+        )
+        for message in scored.warnings:
+            warn(message)
+        scanned = scored.findings
+        # findings from the cache, for the (claim, article) pairs that were not re-scored
+        displays: dict[str, list[str]] = {}
+        for s in sources:
+            displays.setdefault(s.hash, []).append(s.display)
+        found: dict[str, list[Findings]] = {c.id: [] for c in claims.claims}
+        by_key = {k: cid for cid, k in keys.items()}
+        for (key, article_hash), data in (cache.findings(keys.values()) if cache else {}).items():
+            cid = by_key[key]
+            for display in displays.get(article_hash, ()):
+                if cid not in missing.get(display, ()):
+                    found[cid].append(Findings(*decode_findings(data, display)))
+        for cid, per_article in scanned.items():
+            found[cid].extend(per_article.values())
+        results = [conclude(c, found[c.id]) for c in claims.claims]
         if cache:
+            hash_of = {s.display: s.hash for s in dirty}
             rows = [
-                (keys[cid], s.hash, encode_findings(f.evidence, f.near_miss))
+                (keys[cid], hash_of[path], encode_findings(f.evidence, f.near_miss))
                 for cid, per_article in scanned.items()
-                for s in dirty
-                if (f := per_article.get(s.display)) is not None
+                for path, f in per_article.items()
             ]
-            counts = {s.display: len(s.article.passages) for s in dirty if s.article}
+            counts = scored.passages
             try:
                 cache.store(
                     claimset,
@@ -165,7 +180,10 @@ def run(
     finally:
         if cache:
             cache.close()
-    passages = sum(len(s.article.passages) if s.article else states[s.hash][1] for s in sources)
+    passages = sum(
+        scored.passages[s.display] if s.display in scored.passages else states[s.hash][1]
+        for s in sources
+    )
     stats = RunStats(
         articles=len(sources),
         passages=passages,

@@ -1,0 +1,110 @@
+"""Where shards are scored: in this process, in a local process pool, or on a Dask cluster."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from typing import Protocol
+
+from .errors import ClaimcheckError
+from .shards import Shard, ShardResult, score_shard
+
+Progress = Callable[[str, int, int], None]  # (stage, done, total)
+
+# below this many articles per worker, starting processes costs more than it saves
+MIN_ARTICLES_PER_JOB = 200
+
+
+class Engine(Protocol):
+    def parts(self, articles: int) -> int: ...
+
+    def map(self, shards: Sequence[Shard], progress: Progress | None) -> Iterator[ShardResult]: ...
+
+
+def default_jobs() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def _report(progress: Progress | None, done: int, total: int) -> None:
+    if progress is not None:
+        progress("articles", done, total)
+
+
+class LocalEngine:
+    """Score in this process (jobs=1) or in a pool of processes, one shard at a time each."""
+
+    def __init__(self, jobs: int | None = None) -> None:
+        self.jobs = max(1, jobs or default_jobs())
+
+    def parts(self, articles: int) -> int:
+        workers = min(self.jobs, max(1, articles // MIN_ARTICLES_PER_JOB))
+        # a few shards per worker keep the progress bar moving and the load even
+        return 1 if workers == 1 else workers * 4
+
+    def map(self, shards: Sequence[Shard], progress: Progress | None) -> Iterator[ShardResult]:
+        total = sum(len(s.sources) for s in shards)
+        done = 0
+        _report(progress, 0, total)
+        if len(shards) <= 1 or self.jobs == 1:
+            for shard in shards:
+                result = score_shard(shard)
+                done += len(shard.sources)
+                _report(progress, done, total)
+                yield result
+            return
+        context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+        with ProcessPoolExecutor(max_workers=self.jobs, mp_context=context) as pool:
+            futures = {pool.submit(score_shard, shard): shard for shard in shards}
+            for future in as_completed(futures):
+                done += len(futures[future].sources)
+                _report(progress, done, total)
+                yield future.result()
+
+
+class DaskEngine:
+    """Score shards on a Dask cluster: the scheduler at `address`, or a local cluster."""
+
+    def __init__(self, address: str | None = None, workers: int = 2) -> None:
+        try:
+            from dask.distributed import Client, LocalCluster
+        except ImportError:
+            raise ClaimcheckError(
+                "the dask engine needs the dask extra: pip install 'claimcheck[dask]'"
+            ) from None
+        self._cluster = None
+        if address is None:
+            self._cluster = LocalCluster(
+                n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+            )
+            self.client = Client(self._cluster)
+        else:
+            try:
+                self.client = Client(address, timeout="20s")
+            except OSError as exc:
+                raise ClaimcheckError(
+                    f"cannot reach the Dask scheduler at {address}: {exc}"
+                ) from None
+        self.workers = max(1, len(self.client.scheduler_info().get("workers", {})) or workers)
+
+    def parts(self, articles: int) -> int:
+        return max(1, min(self.workers * 4, articles // 50 or 1))
+
+    def map(self, shards: Sequence[Shard], progress: Progress | None) -> Iterator[ShardResult]:
+        from dask.distributed import as_completed as dask_completed
+
+        total = sum(len(s.sources) for s in shards)
+        done = 0
+        _report(progress, 0, total)
+        futures = self.client.map(score_shard, shards, pure=False)
+        sizes = {f.key: len(s.sources) for f, s in zip(futures, shards, strict=True)}
+        for future in dask_completed(futures):
+            done += sizes[future.key]
+            _report(progress, done, total)
+            yield future.result()
+
+    def close(self) -> None:
+        self.client.close()
+        if self._cluster is not None:
+            self._cluster.close()
