@@ -9,7 +9,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from typing import Protocol
 
 from .errors import ClaimcheckError
-from .shards import Shard, ShardResult, score_shard
+from .shards import Shard, ShardResult, prepare_claims, score_shard
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
@@ -54,6 +54,7 @@ class LocalEngine:
                 _report(progress, done, total)
                 yield result
             return
+        prepare_claims(shards[0].claims)
         context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
         with ProcessPoolExecutor(max_workers=self.jobs, mp_context=context) as pool:
             futures = {pool.submit(score_shard, shard): shard for shard in shards}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import sqlite3
 import time
 from dataclasses import dataclass
@@ -117,10 +118,15 @@ def run(
             if need_for[claimset_of]:
                 missing[s.display] = need_for[claimset_of]
         dirty = [s for s in sources if s.display in missing]
-        wanted: dict[str, set[str]] = {}  # claim id -> articles it must be scored on
+        # articles that lack the same claims share one set: group them, so that the work
+        # here grows with claims + articles, not claims x articles
+        groups: dict[int, tuple[set[str], list[str]]] = {}
         for path, ids in missing.items():
+            groups.setdefault(id(ids), (ids, []))[1].append(path)
+        wanted: dict[str, list[list[str]]] = {}  # claim id -> lists of articles to score
+        for ids, paths in groups.values():
             for cid in ids:
-                wanted.setdefault(cid, set()).add(path)
+                wanted.setdefault(cid, []).append(paths)
         needed = tuple(c for c in claims.claims if c.id in wanted)
         everything = len(dirty)
         scored = merge(
@@ -130,8 +136,10 @@ def run(
                         sources=part,
                         claims=needed,
                         wanted={
-                            cid: None if len(paths) == everything else frozenset(paths)
-                            for cid, paths in wanted.items()
+                            cid: None
+                            if sum(map(len, lists)) == everything
+                            else frozenset(itertools.chain.from_iterable(lists))
+                            for cid, lists in wanted.items()
                         },
                         subjects=subjects,
                         min_score=min_score,

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from .claims import Claim
 from .corpus import parse_article
 from .engine import Corpus, Findings, scan
+from .matching import prepare
+from .text import words
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,16 @@ def score_shard(shard: Shard) -> ShardResult:
                 continue
         findings[claim.id] = scan(claim, corpus, shard.subjects, shard.min_score, only)
     return ShardResult(findings, {a.path: len(a.passages) for a in articles}, tuple(warnings))
+
+
+def prepare_claims(claims: Sequence[Claim]) -> None:
+    """Compile every phrasing once, so that forked workers inherit them ready."""
+    for claim in claims:
+        about = frozenset(w for term in claim.about for w in words(term))
+        for text in (*claim.supporting_phrasings, *claim.contradicts):
+            prepare(text)
+            if about:
+                prepare(text, about)
 
 
 def split(
