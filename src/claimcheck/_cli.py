@@ -8,7 +8,7 @@ import shutil
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
@@ -21,12 +21,12 @@ from . import __version__
 from . import baseline as baselines
 from .checks import assess
 from .claims import VERDICTS, ClaimsFile, load_claims
-from .engine import Corpus, verify
+from .engine import find_claim
 from .engines import DaskEngine, Engine, LocalEngine, Progress
 from .errors import ClaimcheckError, InputError
 from .fileio import write_atomic
 from .formats import Format, Output, renderer
-from .pipeline import Report, run
+from .pipeline import Report, run, sample_language
 from .text import guess_language
 
 EXIT_OK, EXIT_DRIFT, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -113,13 +113,6 @@ def _root(
     """Check curated claims against a folder of news articles, offline and reproducibly.
 
     Exit status: 0 done, 2 bad input or usage, 130 interrupted."""
-
-
-def _load_corpus(articles: Path) -> Corpus:
-    corpus = Corpus.load(articles, _warn)
-    if not corpus.articles:
-        raise InputError(articles.as_posix(), "no readable .txt or .md article in this folder")
-    return corpus
 
 
 def _emit(fmt: Format, out: Output, output: Path | None) -> None:
@@ -312,19 +305,29 @@ def verify_cmd(
     min_score: MinScoreOpt = None,
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,
+    cache_dir: CacheDirOpt = None,
+    no_cache: NoCacheOpt = False,
+    jobs: JobsOpt = None,
+    quiet: QuietOpt = False,
 ) -> None:
     """Check one claim: its verdict and the quotes behind it.
 
     A claim that matches a curated claim (or one of its aliases) in the claims file is
-    checked with that claim's phrasings; any other text is matched literally."""
+    checked with that claim's phrasings; any other text is matched literally. The cache of
+    `report` and `check` is used, so a curated claim over a warm archive answers at once."""
     if not any(t.isalnum() for t in claim):
         raise ClaimcheckError("the claim has no words to match")
     claims_file: ClaimsFile | None = None
     explicit = claims != DEFAULT_CLAIMS
     if explicit or claims.exists():
         claims_file = load_claims(claims)
-    corpus = _load_corpus(articles)
-    result, lookup = verify(claim, claims_file, corpus, min_score)
+    lookup = find_claim(claim, claims_file)
+    one = ClaimsFile(
+        path=claims.as_posix(),
+        claims=(lookup.claim,),
+        min_score=lookup.claim.min_score,
+        subjects=claims_file.known_subjects if claims_file else (),
+    )
     if lookup.curated:
         typer.echo(
             f"claimcheck: using curated claim '{lookup.claim.id}' "
@@ -332,7 +335,7 @@ def verify_cmd(
             err=True,
         )
     else:
-        lang, corpus_lang = guess_language(claim), corpus.language()
+        lang, corpus_lang = guess_language(claim), sample_language(articles)
         if lang and corpus_lang and lang != corpus_lang:
             typer.echo(
                 f"claimcheck: note: the claim looks '{lang}' but the articles look "
@@ -340,7 +343,13 @@ def verify_cmd(
                 f"curated claim with '{corpus_lang}' phrasings to {claims.as_posix()}.",
                 err=True,
             )
-    out = Output("verify", assess([result]), lookup, len(corpus.articles), len(corpus.passages))
+    cache = _cache_dir(claims, cache_dir, no_cache) if claims_file else None
+    with _progress(quiet) as progress:
+        report = run(one, articles, _warn, cache, min_score, progress, LocalEngine(jobs))
+    (result,) = report.claims
+    if not lookup.curated:
+        result = replace(result, claim=claim)
+    out = Output("verify", assess([result]), lookup, report.articles, report.passages)
     _emit(fmt, out, output)
 
 

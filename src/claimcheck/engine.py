@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from rapidfuzz import fuzz
@@ -13,9 +13,11 @@ from .corpus import Article, Passage, Warn, load_corpus, segment
 from .matching import PassageIndex, Phrasing, Term, align, match_terms, may_reach, prepare
 from .polarity import SentenceCues, analyse, sentence_cues
 from .subjects import SubjectMap
-from .text import guess_language, normalise, word_set, words
+from .text import normalise, word_set, words
 from .verdict import ClaimResult, Evidence, Stance, decide, strongest_first
 
+# Scores below the threshold but at least this high lower an "absent" verdict's confidence.
+NEAR_MISS_FLOOR = 50.0
 # How close a typed claim must be to a curated claim or alias to use its phrasings.
 CLAIM_LOOKUP_MIN = 90.0
 
@@ -101,16 +103,6 @@ class Corpus:
 
     def names(self, pid: int, about: Sequence[str], subjects: Sequence[str]) -> bool:
         return self.subject_map(pid, subjects).names_any(self.passages[pid].index, about)
-
-    def language(self) -> str | None:
-        """The articles' main language: front matter `lang`, else a guess from the text."""
-        votes: dict[str, int] = {}
-        for art in self.articles:
-            lang = art.meta.get("lang")
-            guess = str(lang)[:2].lower() if lang else guess_language(art.text[:5000])
-            if guess:
-                votes[guess] = votes.get(guess, 0) + 1
-        return max(sorted(votes), key=lambda k: votes[k]) if votes else None
 
 
 def _evidence(
@@ -210,7 +202,8 @@ def scan(
                         continue
                     article = corpus.passages[pid].article
                     if al.score < threshold:
-                        near[article] = max(near.get(article, 0.0), al.score)
+                        if al.score >= NEAR_MISS_FLOOR:
+                            near[article] = max(near.get(article, 0.0), al.score)
                         continue
                     if not corpus.is_about(pid, claim.about, known):
                         continue
@@ -285,15 +278,3 @@ def find_claim(text: str, claims: ClaimsFile | None) -> Lookup:
         return Lookup(best[1], True, best[0])
     min_score = claims.min_score if claims else Claim("x", "x").min_score
     return Lookup(Claim(id="ad-hoc", claim=text, min_score=min_score), False, 0.0)
-
-
-def verify(
-    text: str, claims: ClaimsFile | None, corpus: Corpus, min_score: float | None = None
-) -> tuple[ClaimResult, Lookup]:
-    """Check one typed claim, through its curated phrasings when it has some."""
-    lookup = find_claim(text, claims)
-    subjects = claims.known_subjects if claims else ()
-    result = check_claim(lookup.claim, corpus, subjects, min_score)
-    if not lookup.curated:
-        result = replace(result, claim=text)
-    return result, lookup

@@ -11,11 +11,12 @@ from pathlib import Path
 
 from .cache import Cache, decode_findings, digest, encode_findings
 from .claims import Claim, ClaimsFile
-from .corpus import Warn, article_files, read_bytes
+from .corpus import Warn, article_files, parse_article, read_bytes
 from .engine import Findings, conclude, threshold_of
 from .engines import Engine, LocalEngine, Progress
 from .errors import InputError
 from .shards import Shard, merge, split
+from .text import guess_language
 from .verdict import ClaimResult
 
 
@@ -202,3 +203,18 @@ def run(
         seconds=time.perf_counter() - started,
     )
     return Report(tuple(results), stats)
+
+
+def sample_language(root: Path, sample: int = 20) -> str | None:
+    """The articles' main language, from the first few: front matter `lang`, else a guess."""
+    votes: dict[str, int] = {}
+    for path in article_files(root)[:sample]:
+        data = read_bytes(path, path.as_posix(), lambda m: None)
+        if data is None:
+            continue
+        article = parse_article(data[:20000], path.as_posix(), lambda m: None)
+        lang = article.meta.get("lang")
+        guess = str(lang)[:2].lower() if lang else guess_language(article.text)
+        if guess:
+            votes[guess] = votes.get(guess, 0) + 1
+    return max(sorted(votes), key=lambda k: votes[k]) if votes else None
