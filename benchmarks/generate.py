@@ -88,7 +88,10 @@ class _Language:
         out += [rng.choice(s["aux"]), self.words.draw(rng), rng.choice(s["prep"])]
         out += [rng.choice(s["det"]), self.words.draw(rng), self.words.draw(rng)]
         if rng.random() < 0.3:
-            out += [rng.choice(s["prep"]), str(rng.choice([rng.randint(2, 99), rng.randint(1990, 2030)]))]
+            out += [
+                rng.choice(s["prep"]),
+                str(rng.choice([rng.randint(2, 99), rng.randint(1990, 2030)])),
+            ]
         return out
 
     def sentence(self, rng: random.Random) -> str:
@@ -101,9 +104,17 @@ class _Language:
     def phrasing(self, rng: random.Random) -> str:
         """A claim phrasing: content words with a name and often a number."""
         s = self.spec
-        words = [self.names.draw(rng), rng.choice(s["aux"]), self.words.draw(rng),
-                 rng.choice(s["prep"]), rng.choice(s["det"]), self.words.draw(rng),
-                 self.words.draw(rng), rng.choice(s["prep"]), self.names.draw(rng)]
+        words = [
+            self.names.draw(rng),
+            rng.choice(s["aux"]),
+            self.words.draw(rng),
+            rng.choice(s["prep"]),
+            rng.choice(s["det"]),
+            self.words.draw(rng),
+            self.words.draw(rng),
+            rng.choice(s["prep"]),
+            self.names.draw(rng),
+        ]
         if rng.random() < 0.6:
             words += [rng.choice(s["prep"]), str(rng.randint(1990, 2030))]
         return " ".join(words).replace("' ", "'")
@@ -136,7 +147,11 @@ def noisy(rng: random.Random, phrasing: str, noise: str, lang: _Language) -> tup
 
 
 def generate(
-    n_articles: int, n_claims: int, seed: int = 1, sentences: int = 30, planted_share: float = 0.1,
+    n_articles: int,
+    n_claims: int,
+    seed: int = 1,
+    sentences: int = 30,
+    planted_share: float = 0.1,
     vocab: int = 30_000,
 ) -> Synthetic:
     rng = random.Random(seed)

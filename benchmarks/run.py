@@ -1,0 +1,302 @@
+"""claimcheck benchmark: cold/warm/incremental report, verify, and an exhaustive-scan baseline.
+
+    python benchmarks/run.py                      # the standard sizes (README table)
+    python benchmarks/run.py --articles 1000 --claims 100 --jobs 2
+    python benchmarks/run.py --scenarios cold,warm --articles 2000,20000
+
+Each scenario runs in a child process, so that its wall time and peak memory are its own.
+The corpus is generated deterministically (benchmarks/generate.py, --seed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+SCENARIOS = ("cold", "warm", "one-changed", "verify", "exhaustive")
+
+
+# ----------------------------------------------------------------------------- child side
+
+
+def _child(args: argparse.Namespace) -> None:
+    from claimcheck.claims import ClaimsFile, load_claims
+    from claimcheck.engines import LocalEngine
+    from claimcheck.pipeline import run
+
+    folder = Path(args.folder)
+    claims = load_claims(folder / "claims.yaml")
+    cache = folder / "cache"
+    out: dict[str, object] = {}
+    started = time.perf_counter()
+    if args.child == "verify":
+        claim = next(c for c in claims.claims if c.id == args.claim_id)
+        one = ClaimsFile(claims.path, (claim,), claims.min_score, claims.known_subjects)
+        report = run(
+            one, folder / "articles", lambda m: None, cache, None, None, LocalEngine(args.jobs)
+        )
+    else:
+        report = run(
+            claims, folder / "articles", lambda m: None, cache, None, None, LocalEngine(args.jobs)
+        )
+        found = {(r.id, Path(e.article).name, e.stance) for r in report.claims for e in r.evidence}
+        out["found"] = sorted(found)
+    out["seconds"] = time.perf_counter() - started
+    out["passages"] = report.stats.passages
+    out["scored_articles"] = report.stats.scored_articles
+    print(json.dumps(out))
+
+
+def _exhaustive(args: argparse.Namespace) -> None:
+    """Score a subsample of passages against every phrasing, with and without the index."""
+    from rapidfuzz import fuzz, process
+
+    from claimcheck.claims import load_claims
+    from claimcheck.engine import Corpus
+    from claimcheck.matching import align, prepare
+    from claimcheck.text import normalise
+
+    folder = Path(args.folder)
+    claims = load_claims(folder / "claims.yaml")
+    names = sorted(p.name for p in (folder / "articles").iterdir())
+    rng = random.Random(args.seed)
+    # half the subsample from articles holding planted evidence, half at random
+    planted = sorted(set(json.loads((folder / "planted.json").read_text())))
+    picked = set(rng.sample(planted, min(len(planted), args.subsample // 2)))
+    rest = [n for n in names if n not in picked]
+    picked |= set(rng.sample(rest, min(len(rest), args.subsample - len(picked))))
+    corpus = Corpus.from_texts(
+        {n: (folder / "articles" / n).read_text(encoding="utf-8") for n in picked}
+    )
+    phrasings = [(c, t) for c in claims.claims for t in c.supporting_phrasings]
+    # 1. the same matching (claimcheck's aligner) on every pair, against the index's picks
+    started = time.perf_counter()
+    exhaustive, indexed = set(), set()
+    pairs = 0
+    for c, text in phrasings:
+        ph = prepare(text)
+        candidates = set(corpus.index.candidates(ph, c.min_score))
+        for pid in range(len(corpus.passages)):
+            pairs += 1
+            al = align(ph, corpus.terms(pid))
+            if al is not None and al.score >= c.min_score:
+                exhaustive.add((text, pid))
+                if pid in candidates:
+                    al2 = align(ph, corpus.terms(pid), c.min_score)
+                    if al2 is not None and al2.score >= c.min_score:
+                        indexed.add((text, pid))
+    aligner_per_pair = (time.perf_counter() - started) / pairs
+    # 2. rapidfuzz process.cdist on every pair, all cores
+    queries = [normalise(t) for _, t in phrasings]
+    choices = [normalise(p.text) for p in corpus.passages]
+    started = time.perf_counter()
+    process.cdist(queries, choices, scorer=fuzz.partial_ratio, workers=-1, dtype="uint8")
+    cdist_per_pair = (time.perf_counter() - started) / (len(queries) * len(choices))
+    print(
+        json.dumps(
+            {
+                "passages": len(corpus.passages),
+                "phrasings": len(phrasings),
+                "exhaustive_hits": len(exhaustive),
+                "indexed_hits": len(indexed),
+                "aligner_per_pair": aligner_per_pair,
+                "cdist_per_pair": cdist_per_pair,
+            }
+        )
+    )
+
+
+# ---------------------------------------------------------------------------- parent side
+
+
+def _spawn(argv: list[str]) -> tuple[dict[str, object], float]:
+    """Run a child; its JSON output and its peak resident memory in MiB."""
+    proc = subprocess.Popen(
+        [sys.executable, str(Path(__file__).resolve()), *argv],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    _, status, usage = os.wait4(proc.pid, 0)
+    out = proc.stdout.read() if proc.stdout else ""
+    err = proc.stderr.read() if proc.stderr else ""
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise SystemExit(f"child {argv[:2]} failed:\n{err}")
+    return json.loads(out.strip().splitlines()[-1]), usage.ru_maxrss / 1024
+
+
+def _recall(found: list[list[str]], plants: list[object]) -> tuple[float, float]:
+    hits = {(c, a) for c, a, _ in found}
+    stances = {(c, a): s for c, a, s in found}
+    total = exact = exact_hit = ok = 0
+    for p in plants:
+        total += 1
+        key = (p.claim, p.article)  # type: ignore[attr-defined]
+        want = "contradicts" if p.negated else "supports"  # type: ignore[attr-defined]
+        if key in hits and stances[key] == want:
+            ok += 1
+        if p.noise == "exact":  # type: ignore[attr-defined]
+            exact += 1
+            exact_hit += key in hits
+    return ok / max(1, total), exact_hit / max(1, exact)
+
+
+def bench_size(n: int, m: int, args: argparse.Namespace, rows: list[list[str]]) -> dict[str, float]:
+    from generate import generate, write
+
+    folder = Path(tempfile.mkdtemp(prefix=f"claimcheck-bench-{n}-"))
+    t0 = time.perf_counter()
+    synthetic = generate(n, m, seed=args.seed)
+    write(synthetic, folder)
+    (folder / "planted.json").write_text(json.dumps([p.article for p in synthetic.plants]))
+    print(
+        f"# generated {n} articles, {m} claims in {time.perf_counter() - t0:.1f} s ({folder})",
+        file=sys.stderr,
+    )
+    base = ["--folder", str(folder), "--jobs", str(args.jobs)]
+    figures: dict[str, float] = {}
+    wanted = args.scenarios
+    label = f"{n:,} x {m:,}"
+
+    def row(name: str, res: dict[str, object], rss: float, recall: str = "") -> None:
+        seconds = float(res["seconds"])  # type: ignore[arg-type]
+        passages = int(res["passages"])  # type: ignore[call-overload]
+        rows.append(
+            [
+                label,
+                name,
+                f"{seconds:.2f}",
+                f"{rss:.0f}",
+                f"{passages / seconds:,.0f}" if name == "cold" else "",
+                recall,
+            ]
+        )
+        figures[name] = seconds
+        print(f"# {label} {name}: {seconds:.2f} s, {rss:.0f} MiB", file=sys.stderr)
+
+    if {"cold", "warm", "one-changed", "verify"} & set(wanted):
+        res, rss = _spawn(["--child", "cold", *base])
+        ok, exact = _recall(res["found"], synthetic.plants)  # type: ignore[arg-type]
+        figures["recall"], figures["exact_recall"] = ok, exact
+        if "cold" in wanted:
+            row("cold", res, rss, f"{ok:.1%} planted ({exact:.0%} of exact)")
+    if "warm" in wanted:
+        res, rss = _spawn(["--child", "warm", *base])
+        row("warm", res, rss)
+    if "one-changed" in wanted:
+        article = folder / "articles" / sorted(synthetic.articles)[n // 2]
+        with article.open("a", encoding="utf-8") as fh:
+            fh.write("Une phrase ajoutée par la rédaction après publication.\n")
+        res, rss = _spawn(["--child", "one-changed", *base])
+        row("one-changed", res, rss, f"{res['scored_articles']} article re-scored")
+    if "verify" in wanted:
+        claim_id = synthetic.plants[0].claim if synthetic.plants else synthetic.claim_ids[0]
+        res, rss = _spawn(["--child", "verify", "--claim-id", claim_id, *base])
+        row("verify", res, rss)
+    if "exhaustive" in wanted and args.subsample:
+        res, rss = _spawn(
+            [
+                "--exhaustive",
+                "--subsample",
+                str(args.subsample),
+                "--seed",
+                str(args.seed),
+                "--folder",
+                str(folder),
+            ]
+        )
+        passages = n * 30
+        phrasings = int(res["phrasings"])  # type: ignore[call-overload]
+        pairs = passages * phrasings
+        aligner = float(res["aligner_per_pair"]) * pairs  # type: ignore[arg-type]
+        cdist = float(res["cdist_per_pair"]) * pairs  # type: ignore[arg-type]
+        found = int(res["exhaustive_hits"])  # type: ignore[call-overload]
+        recall = int(res["indexed_hits"]) / found if found else 1.0  # type: ignore[call-overload]
+        figures["index_recall"] = recall
+        cold = figures.get("cold")
+        for name, seconds in (("exhaustive aligner", aligner), ("exhaustive cdist", cdist)):
+            ratio = f"{seconds / cold:,.0f}x slower than cold" if cold else ""
+            rows.append([label, name + " (extrap.)", f"{seconds:,.0f}", f"{rss:.0f}", "", ratio])
+        rows.append(
+            [
+                label,
+                "index recall",
+                "",
+                "",
+                "",
+                f"{recall:.2%} of {found} exhaustive hits on {res['passages']} passages",
+            ]
+        )
+    return figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--articles", default="1000,10000", help="comma-separated corpus sizes (default 1000,10000)"
+    )
+    parser.add_argument("--claims", type=int, default=1000, help="claims (3 phrasings each)")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--scenarios", default=",".join(SCENARIOS))
+    parser.add_argument(
+        "--subsample",
+        type=int,
+        default=20,
+        help="articles in the exhaustive-scan subsample (0: skip)",
+    )
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--exhaustive", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--folder", help=argparse.SUPPRESS)
+    parser.add_argument("--claim-id", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        return _child(args)
+    if args.exhaustive:
+        return _exhaustive(args)
+    args.scenarios = [s.strip() for s in args.scenarios.split(",") if s.strip()]
+    sizes = [int(x) for x in args.articles.split(",")]
+    rows: list[list[str]] = []
+    figures = {}
+    for n in sizes:
+        wanted = (
+            args.scenarios if n == max(sizes) else [s for s in args.scenarios if s != "exhaustive"]
+        )
+        figures[n] = bench_size(
+            n, args.claims, argparse.Namespace(**{**vars(args), "scenarios": wanted}), rows
+        )
+    cpu = platform.processor() or platform.machine()
+    print(
+        f"claimcheck benchmark: {platform.python_implementation()} "
+        f"{platform.python_version()}, {os.cpu_count()} cores ({cpu}), jobs={args.jobs}, "
+        f"seed={args.seed}, {args.claims} claims x 3 phrasings"
+    )
+    header = ["articles x claims", "scenario", "wall s", "peak MiB", "passages/s", "notes"]
+    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
+    for r in [header, ["-" * w for w in widths], *rows]:
+        print("| " + " | ".join(str(c).ljust(w) for c, w in zip(r, widths, strict=True)) + " |")
+    if len(sizes) >= 2:
+        small, large = min(sizes), max(sizes)
+        if "cold" in figures[small] and "cold" in figures[large]:
+            print(
+                f"\ncold time grows {figures[large]['cold'] / figures[small]['cold']:.1f}x "
+                f"for {large / small:.0f}x the articles"
+            )
+
+
+if __name__ == "__main__":
+    main()
