@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import os
 import shutil
+import signal
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -29,7 +30,17 @@ from .formats import Format, Output, renderer
 from .pipeline import Report, run, sample_language
 from .text import guess_language
 
-EXIT_OK, EXIT_DRIFT, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_OK, EXIT_DRIFT, EXIT_ERROR, EXIT_INTERRUPTED, EXIT_TERMINATED = 0, 1, 2, 130, 143
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, turned into an exception so that temporary files are cleaned up."""
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    raise Terminated()
+
+
 DEFAULT_CLAIMS = Path("data/claims.yaml")
 DEFAULT_ARTICLES = Path("data/articles")
 
@@ -84,6 +95,12 @@ def _user_errors(fn: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return fn(*args, **kwargs)
+        except Terminated:
+            typer.echo("claimcheck: terminated", err=True)
+            raise typer.Exit(EXIT_TERMINATED) from None
+        except KeyboardInterrupt:
+            typer.echo("claimcheck: interrupted", err=True)
+            raise typer.Exit(EXIT_INTERRUPTED) from None
         except ClaimcheckError as exc:
             typer.echo(f"{exc}" if isinstance(exc, InputError) else f"claimcheck: {exc}", err=True)
             raise typer.Exit(EXIT_ERROR) from None
@@ -465,5 +482,6 @@ def check_cmd(
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `claimcheck` console script; returns the exit status."""
+    signal.signal(signal.SIGTERM, _on_sigterm)
     command = typer.main.get_command(app)
     return int(command.main(args=argv, prog_name="claimcheck", standalone_mode=False))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import os
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -216,6 +217,7 @@ def segment(text: str, article: str = "", body_offset: int = 0) -> list[Passage]
             cuts.append(p_start)
         cuts.extend(_sentence_cuts(text, p_start, p_end))
     cuts.append(len(text))
+    cuts = _bounded(text, cuts)
     line_idx = 0
     for a, b in zip(cuts, cuts[1:], strict=False):
         if b <= a:
@@ -237,6 +239,24 @@ def segment(text: str, article: str = "", body_offset: int = 0) -> list[Passage]
             )
         )
     return passages
+
+
+# A "sentence" longer than this (a page with no punctuation, a scraped blob) is cut at
+# spaces, so that no passage costs more than a sentence to match.
+MAX_PASSAGE_CHARS = 2000
+
+
+def _bounded(text: str, cuts: list[int]) -> list[int]:
+    out = [cuts[0]]
+    for b in cuts[1:]:
+        a = out[-1]
+        while b - a > MAX_PASSAGE_CHARS:
+            limit = a + MAX_PASSAGE_CHARS
+            space = text.rfind(" ", a + MAX_PASSAGE_CHARS // 2, limit)
+            a = space + 1 if space > 0 else limit
+            out.append(a)
+        out.append(b)
+    return out
 
 
 def _paragraph_ranges_from(text: str, offset: int) -> Iterator[tuple[int, int]]:
@@ -280,29 +300,35 @@ def read_article(path: Path, display: str, warn: Warn) -> Article | None:
 
 
 def article_files(root: Path) -> list[Path]:
-    """Article files under root, sorted, not following links that leave root or loop."""
+    """Article files under root, sorted; links that leave root, or loop, are not followed."""
     if not root.is_dir():
         raise InputError(str(root), "articles folder not found")
     real_root = root.resolve()
     found: list[Path] = []
-    seen: set[Path] = set()
+    seen: set[str] = set()
 
     def walk(folder: Path) -> None:
-        real = folder.resolve()
+        real = os.path.realpath(folder)
         if real in seen:
-            return
+            return  # a link loop, or a folder reached twice
         seen.add(real)
-        for entry in sorted(folder.iterdir()):
-            try:
-                target = entry.resolve()
-            except (OSError, RuntimeError):
-                continue  # a link loop
-            if entry.is_symlink() and not target.is_relative_to(real_root):
-                continue
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError:
+            return
+        for entry in entries:
+            path = folder / entry.name
+            if entry.is_symlink():
+                try:
+                    target = path.resolve(strict=True)
+                except (OSError, RuntimeError):
+                    continue  # dangling or looping link
+                if not target.is_relative_to(real_root):
+                    continue
             if entry.is_dir():
-                walk(entry)
-            elif entry.is_file() and entry.suffix.lower() in ARTICLE_SUFFIXES:
-                found.append(entry)
+                walk(path)
+            elif entry.is_file() and entry.name.lower().endswith(ARTICLE_SUFFIXES):
+                found.append(path)
 
     walk(root)
     return found

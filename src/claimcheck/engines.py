@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from typing import Protocol
 
 from .errors import ClaimcheckError
@@ -25,6 +25,11 @@ class Engine(Protocol):
 
 def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def _ignore_sigint() -> None:
+    # the parent handles Ctrl-C once and stops the workers; they must not print tracebacks
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _report(progress: Progress | None, done: int, total: int) -> None:
@@ -56,12 +61,19 @@ class LocalEngine:
             return
         prepare_claims(shards[0].claims)
         context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-        with ProcessPoolExecutor(max_workers=self.jobs, mp_context=context) as pool:
-            futures = {pool.submit(score_shard, shard): shard for shard in shards}
-            for future in as_completed(futures):
-                done += len(futures[future].sources)
+        pool = context.Pool(self.jobs, initializer=_ignore_sigint)
+        try:
+            for result in pool.imap_unordered(score_shard, shards):
+                done += len(result.passages)
                 _report(progress, done, total)
-                yield future.result()
+                yield result
+            pool.close()
+        except BaseException:
+            # Ctrl-C or an error: stop every worker now, not after its shard
+            pool.terminate()
+            raise
+        finally:
+            pool.join()
 
 
 class DaskEngine:

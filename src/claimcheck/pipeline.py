@@ -106,7 +106,9 @@ def run(
             warn(f"{cache_dir.as_posix()}: cache unusable ({exc}); running without it")
     try:
         states = cache.article_states(s.hash for s in sources) if cache else {}
-        members = {cs: cache.claimset_members(cs) for cs, _ in states.values()} if cache else {}
+        members: dict[str, set[str]] = {}
+        if cache is not None:
+            members = {cs: cache.claimset_members(cs) for cs in {cs for cs, _ in states.values()}}
         # which claims each article still needs
         missing: dict[str, set[str]] = {}
         need_for: dict[str | None, set[str]] = {}  # claims still needed, per recorded claim set
