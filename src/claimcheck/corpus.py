@@ -191,7 +191,7 @@ def _paragraph_ranges(text: str) -> Iterator[tuple[int, int]]:
 def _sentence_cuts(text: str, start: int, end: int) -> Iterator[int]:
     """Offsets inside [start, end) after which a new sentence begins."""
     for m in _SENT_END.finditer(text, start, end):
-        before = text[start : m.start()]
+        before = text[max(start, m.start() - 40) : m.start()]  # the word before the stop
         word = re.search(r"([^\W\d_]+)$", before)
         if (
             text[m.start()] == "."

@@ -1,0 +1,87 @@
+"""Local process pool and Dask give the same report as one process; progress is reported."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from claimcheck.checks import assess
+from claimcheck.claims import load_claims
+from claimcheck.engines import LocalEngine
+from claimcheck.formats import Format, Output, renderer
+from claimcheck.pipeline import run
+
+from .conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from generate import generate, write  # noqa: E402
+
+
+def as_json(report: object) -> dict[str, object]:
+    out = Output("report", assess(report.claims), None, 0, 0)  # type: ignore[attr-defined]
+    return json.loads(renderer(Format.json)(out))
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    folder = tmp_path_factory.mktemp("synthetic")
+    claims, articles = write(generate(600, 60, seed=5, planted_share=0.5), folder)
+    return claims, articles
+
+
+def quiet(message: str) -> None:
+    pass
+
+
+def test_jobs_do_not_change_results(synthetic: tuple[Path, Path]) -> None:
+    claims_path, articles = synthetic
+    claims = load_claims(claims_path)
+    one = run(claims, articles, quiet, None, engine=LocalEngine(1))
+    two = run(claims, articles, quiet, None, engine=LocalEngine(2))
+    assert LocalEngine(2).parts(600) > 1, "the pool must really be used"
+    assert as_json(one) == as_json(two)
+    assert any(r.evidence for r in one.claims)
+
+
+def test_progress_reaches_the_total(synthetic: tuple[Path, Path]) -> None:
+    claims_path, articles = synthetic
+    seen: list[tuple[str, int, int]] = []
+    run(load_claims(claims_path), articles, quiet, None,
+        progress=lambda *a: seen.append(a), engine=LocalEngine(2))
+    assert seen[0] == ("articles", 0, 600) and seen[-1] == ("articles", 600, 600)
+    assert [d for _, d, _ in seen] == sorted(d for _, d, _ in seen)
+
+
+def test_dask_engine_matches_the_local_engine(synthetic: tuple[Path, Path]) -> None:
+    pytest.importorskip("dask.distributed", reason="the dask extra is not installed")
+    from claimcheck.engines import DaskEngine
+
+    claims_path, articles = synthetic
+    claims = load_claims(claims_path)
+    local = run(claims, articles, quiet, None, engine=LocalEngine(1))
+    engine = DaskEngine(None, workers=2)
+    try:
+        assert engine.workers == 2
+        distributed = run(claims, articles, quiet, None, engine=engine)
+    finally:
+        engine.close()
+    assert as_json(distributed) == as_json(local)
+
+
+def test_cli_dask_report_equals_local(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("dask.distributed", reason="the dask extra is not installed")
+    from typer.testing import CliRunner
+
+    from claimcheck._cli import app
+
+    monkeypatch.chdir(ROOT)
+    runner = CliRunner()
+    local = runner.invoke(app, ["report", "-f", "json", "--no-cache", "-q"])
+    dask = runner.invoke(app, ["report", "-f", "json", "--no-cache", "-q", "--engine", "dask"])
+    assert local.exit_code == dask.exit_code == 0, dask.stderr
+    assert json.loads(local.stdout)["claims"] == json.loads(dask.stdout)["claims"]
+    bad = runner.invoke(app, ["report", "--scheduler", "tcp://127.0.0.1:1"])
+    assert bad.exit_code == 2 and "--scheduler goes with --engine dask" in bad.stderr

@@ -1,0 +1,108 @@
+"""Property and fuzz tests (hypothesis), bounded in time; see CONTRIBUTING.md for longer runs."""
+
+from __future__ import annotations
+
+import os
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from claimcheck.claims import Claim, parse_claims
+from claimcheck.corpus import decode, parse_article, segment
+from claimcheck.engine import Corpus, check_claim
+from claimcheck.errors import InputError
+
+# CONTRIBUTING.md: CLAIMCHECK_FUZZ_EXAMPLES=20000 for a long run
+EXAMPLES = int(os.environ.get("CLAIMCHECK_FUZZ_EXAMPLES", "150"))
+FUZZ = settings(max_examples=EXAMPLES, deadline=None,
+                suppress_health_check=[HealthCheck.too_slow])
+
+SUBJECTS = ["Xiaomi", "Huawei", "le gouvernement", "la société", "the company", "Washington"]
+FR_VERBS = ["a vendu", "a racheté", "a interdit", "a sanctionné", "a financé", "a attaqué"]
+EN_VERBS = ["sold", "bought", "banned", "sanctioned", "funded", "sued"]
+OBJECTS = ["les smartphones", "la filiale", "the factory", "the bank", "des actions", "the app"]
+
+
+@st.composite
+def clause(draw: st.DrawFn) -> tuple[str, str]:
+    lang = draw(st.sampled_from(["fr", "en"]))
+    verb = draw(st.sampled_from(FR_VERBS if lang == "fr" else EN_VERBS))
+    return lang, f"{draw(st.sampled_from(SUBJECTS))} {verb} {draw(st.sampled_from(OBJECTS))}"
+
+
+NEGATIONS = {
+    "fr": ["Il est faux que {}", "Cela ne veut pas dire que {}", "Il n'est pas vrai que {}"],
+    "en": ["It is not true that {}", "It is false that {}"],
+}
+PSEUDO = {
+    "fr": ["Il ne fait aucun doute que {}", "Sans aucun doute, {}", "Non seulement {}",
+           "Il est vrai que {}"],
+    "en": ["There is no doubt that {}", "Not only {}", "Without a doubt, {}"],
+}
+
+
+def stance(phrasing: str, passage: str) -> str | None:
+    corpus = Corpus.from_texts({"a.txt": passage + ".\n"})
+    result = check_claim(Claim(id="t", claim=phrasing), corpus)
+    return result.evidence[0].stance if result.evidence else None
+
+
+@FUZZ
+@given(clause(), st.data())
+def test_negation_flips_and_pseudo_negation_does_not(c: tuple[str, str], data: st.DataObject) -> None:
+    lang, text = c
+    assert stance(text, text) == "supports"
+    negation = data.draw(st.sampled_from(NEGATIONS[lang]))
+    assert stance(text, negation.format(text)) == "contradicts"
+    pseudo = data.draw(st.sampled_from(PSEUDO[lang]))
+    assert stance(text, pseudo.format(text)) == "supports"
+
+
+yaml_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=4)
+    | st.dictionaries(st.sampled_from(["claims", "id", "claim", "supports", "about", "expect",
+                                        "min_score", "settings", "x", "version"]) | st.text(max_size=5),
+                      inner, max_size=5),
+    max_leaves=20,
+)
+
+
+@FUZZ
+@given(yaml_values)
+def test_any_yaml_value_loads_or_fails_cleanly(value: object) -> None:
+    text = yaml.safe_dump(value, allow_unicode=True)
+    try:
+        parse_claims(text, "c.yaml")
+    except InputError as exc:
+        assert "\n" not in str(exc) and str(exc).startswith("c.yaml")
+
+
+@FUZZ
+@given(st.text(max_size=300))
+def test_claims_loader_never_crashes_on_text(text: str) -> None:
+    try:
+        parse_claims(text, "c.yaml")
+    except InputError:
+        pass
+
+
+@FUZZ
+@given(st.binary(max_size=400))
+def test_article_reader_never_crashes_on_bytes(data: bytes) -> None:
+    article = parse_article(data, "a.txt", lambda m: None)
+    text, _, _ = decode(data)
+    assert article.text == text
+    body = text[article.body_offset :]
+    assert "".join(p.text for p in article.passages) == body
+    for p in article.passages:
+        assert p.line >= 1 and p.column >= 1
+
+
+@FUZZ
+@given(st.text(max_size=3000))
+def test_segmentation_bounds_passages(text: str) -> None:
+    passages = segment(text)
+    assert "".join(p.text for p in passages) == text
+    assert all(len(p.text) <= 2000 or " " not in p.text for p in passages)
