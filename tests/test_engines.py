@@ -49,8 +49,14 @@ def test_jobs_do_not_change_results(synthetic: tuple[Path, Path]) -> None:
 def test_progress_reaches_the_total(synthetic: tuple[Path, Path]) -> None:
     claims_path, articles = synthetic
     seen: list[tuple[str, int, int]] = []
-    run(load_claims(claims_path), articles, quiet, None,
-        progress=lambda *a: seen.append(a), engine=LocalEngine(2))
+    run(
+        load_claims(claims_path),
+        articles,
+        quiet,
+        None,
+        progress=lambda *a: seen.append(a),
+        engine=LocalEngine(2),
+    )
     assert seen[0] == ("articles", 0, 600) and seen[-1] == ("articles", 600, 600)
     assert [d for _, d, _ in seen] == sorted(d for _, d, _ in seen)
 

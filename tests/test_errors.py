@@ -74,48 +74,128 @@ def bomb() -> str:
 
 MATRIX = [
     # (name, setup, arguments, message pattern on the one stderr line)
-    ("claims missing", remove("data/claims.yaml"), ["report"],
-     r"^data/claims\.yaml: claims file not found$"),
+    (
+        "claims missing",
+        remove("data/claims.yaml"),
+        ["report"],
+        r"^data/claims\.yaml: claims file not found$",
+    ),
     ("claims empty", claims_text(""), ["report"], r"^data/claims\.yaml: the claims file is empty"),
-    ("claims not YAML", claims_text("claims:\n  - id: [a\n"), ["report"],
-     r"^data/claims\.yaml:3:1: not valid YAML"),
-    ("claims a list", claims_text("- id: a\n"), ["report"],
-     r"^data/claims\.yaml:1:1: the claims file must be a mapping, not a list"),
-    ("wrong type", claims_text("claims:\n  - id: a\n    claim: 42\n"), ["report"],
-     r"^data/claims\.yaml:3:12: 'claim' must be a string, not a number"),
-    ("unknown key", claims_text("claims:\n  - id: a\n    claim: b\n    abuot: [x]\n"), ["report"],
-     r"^data/claims\.yaml:4:5: unknown key 'abuot' in a claim \(did you mean 'about'\?\)"),
-    ("duplicate ids", claims_text("claims:\n  - {id: a, claim: b}\n  - {id: a, claim: c}\n"),
-     ["report"], r"^data/claims\.yaml:3:5: duplicate claim id 'a'"),
-    ("empty phrasing", claims_text("claims:\n  - id: a\n    claim: b\n    supports: ['']\n"),
-     ["report"], r"^data/claims\.yaml:4:16: 'supports\[0\]' must not be empty"),
-    ("blank phrasing", claims_text("claims:\n  - id: a\n    claim: '   '\n"), ["report"],
-     r"^data/claims\.yaml:3:12: 'claim' must not be empty"),
-    ("threshold out of range", claims_text("settings: {min_score: -5}\nclaims: []\n"), ["report"],
-     r"^data/claims\.yaml:1:23: 'min_score' must be from 0 to 100"),
-    ("expect not a verdict", claims_text("claims:\n  - {id: a, claim: b, expect: true}\n"),
-     ["report"], r"^data/claims\.yaml:2:31: 'expect' must be a string, not a boolean"),
-    ("anchors bomb", claims_text(bomb()), ["report"],
-     r"^data/claims\.yaml:1:4: not valid YAML: anchors and aliases are not allowed"),
-    ("claims not UTF-8", claims_text(b"claims:\n  - id: a\n    claim: \xff\n"), ["report"],
-     r"^data/claims\.yaml:3: claims file is not valid UTF-8"),
-    ("claims too large",
-     claims_text("# " + "x" * (21 * 2**20) + "\nclaims: []\n"), ["report"],
-     r"^data/claims\.yaml: claims file is 21 MiB; the limit is 20 MiB"),
-    ("articles missing", remove("data/articles"), ["report"],
-     r"^data/articles: articles folder not found$"),
-    ("articles empty", remove("data/articles/a.txt"), ["report"],
-     r"^data/articles: no readable \.txt or \.md article in this folder$"),
-    ("unknown format", None, ["report", "--format", "pdf"],
-     r"^claimcheck: error: Invalid value for '--format'"),
-    ("absurd min-score", None, ["report", "--min-score", "1e9"],
-     r"^claimcheck: error: Invalid value for '--min-score'"),
-    ("negative min-score", None, ["verify", "x", "--min-score", "-3"],
-     r"^claimcheck: error: Invalid value for '--min-score'"),
+    (
+        "claims not YAML",
+        claims_text("claims:\n  - id: [a\n"),
+        ["report"],
+        r"^data/claims\.yaml:3:1: not valid YAML",
+    ),
+    (
+        "claims a list",
+        claims_text("- id: a\n"),
+        ["report"],
+        r"^data/claims\.yaml:1:1: the claims file must be a mapping, not a list",
+    ),
+    (
+        "wrong type",
+        claims_text("claims:\n  - id: a\n    claim: 42\n"),
+        ["report"],
+        r"^data/claims\.yaml:3:12: 'claim' must be a string, not a number",
+    ),
+    (
+        "unknown key",
+        claims_text("claims:\n  - id: a\n    claim: b\n    abuot: [x]\n"),
+        ["report"],
+        r"^data/claims\.yaml:4:5: unknown key 'abuot' in a claim \(did you mean 'about'\?\)",
+    ),
+    (
+        "duplicate ids",
+        claims_text("claims:\n  - {id: a, claim: b}\n  - {id: a, claim: c}\n"),
+        ["report"],
+        r"^data/claims\.yaml:3:5: duplicate claim id 'a'",
+    ),
+    (
+        "empty phrasing",
+        claims_text("claims:\n  - id: a\n    claim: b\n    supports: ['']\n"),
+        ["report"],
+        r"^data/claims\.yaml:4:16: 'supports\[0\]' must not be empty",
+    ),
+    (
+        "blank phrasing",
+        claims_text("claims:\n  - id: a\n    claim: '   '\n"),
+        ["report"],
+        r"^data/claims\.yaml:3:12: 'claim' must not be empty",
+    ),
+    (
+        "threshold out of range",
+        claims_text("settings: {min_score: -5}\nclaims: []\n"),
+        ["report"],
+        r"^data/claims\.yaml:1:23: 'min_score' must be from 0 to 100",
+    ),
+    (
+        "expect not a verdict",
+        claims_text("claims:\n  - {id: a, claim: b, expect: true}\n"),
+        ["report"],
+        r"^data/claims\.yaml:2:31: 'expect' must be a string, not a boolean",
+    ),
+    (
+        "anchors bomb",
+        claims_text(bomb()),
+        ["report"],
+        r"^data/claims\.yaml:1:4: not valid YAML: anchors and aliases are not allowed",
+    ),
+    (
+        "claims not UTF-8",
+        claims_text(b"claims:\n  - id: a\n    claim: \xff\n"),
+        ["report"],
+        r"^data/claims\.yaml:3: claims file is not valid UTF-8",
+    ),
+    (
+        "claims too large",
+        claims_text("# " + "x" * (21 * 2**20) + "\nclaims: []\n"),
+        ["report"],
+        r"^data/claims\.yaml: claims file is 21 MiB; the limit is 20 MiB",
+    ),
+    (
+        "articles missing",
+        remove("data/articles"),
+        ["report"],
+        r"^data/articles: articles folder not found$",
+    ),
+    (
+        "articles empty",
+        remove("data/articles/a.txt"),
+        ["report"],
+        r"^data/articles: no readable \.txt or \.md article in this folder$",
+    ),
+    (
+        "unknown format",
+        None,
+        ["report", "--format", "pdf"],
+        r"^claimcheck: error: Invalid value for '--format'",
+    ),
+    (
+        "absurd min-score",
+        None,
+        ["report", "--min-score", "1e9"],
+        r"^claimcheck: error: Invalid value for '--min-score'",
+    ),
+    (
+        "negative min-score",
+        None,
+        ["verify", "x", "--min-score", "-3"],
+        r"^claimcheck: error: Invalid value for '--min-score'",
+    ),
     ("empty claim", None, ["verify", ""], r"^claimcheck: the claim has no words to match$"),
-    ("punctuation claim", None, ["verify", "?!…"], r"^claimcheck: the claim has no words to match$"),
-    ("output folder missing", None, ["report", "-o", "nowhere/out.json"],
-     r"^nowhere/out\.json: cannot write: folder nowhere does not exist$"),
+    (
+        "punctuation claim",
+        None,
+        ["verify", "?!…"],
+        r"^claimcheck: the claim has no words to match$",
+    ),
+    (
+        "output folder missing",
+        None,
+        ["report", "-o", "nowhere/out.json"],
+        r"^nowhere/out\.json: cannot write: folder nowhere does not exist$",
+    ),
     ("unknown option", None, ["report", "--colour"], r"^claimcheck: error: No such option"),
     ("missing argument", None, ["verify"], r"^claimcheck: error: Missing argument"),
 ]
@@ -191,8 +271,9 @@ def test_undecodable_text_is_read_with_replacement(project: Path) -> None:
     )
     code, doc, err = run_report(project)
     assert code == 0
-    assert any("not valid UTF-8 and no legacy encoding fits; read with replacement" in e
-               for e in err)
+    assert any(
+        "not valid UTF-8 and no legacy encoding fits; read with replacement" in e for e in err
+    )
     assert "\ufffd" in doc["claims"][0]["evidence"][0]["quote"]  # type: ignore[index]
 
 
@@ -205,7 +286,9 @@ def test_huge_article_and_huge_line(project: Path) -> None:
     assert doc["claims"][0]["verdict"] == "supported"  # type: ignore[index]
 
 
-def test_links_that_loop_or_leave_are_not_followed(project: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+def test_links_that_loop_or_leave_are_not_followed(
+    project: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
     outside = tmp_path_factory.mktemp("outside")
     (outside / "secret.txt").write_text("Xiaomi n'est pas interdite aux Etats-Unis.\n")
     articles = project / "data/articles"
@@ -224,8 +307,10 @@ def test_bad_front_matter_warns_and_reads_the_body(project: Path) -> None:
     (project / "data/articles/a.txt").unlink()
     code, doc, err = run_report(project)
     assert code == 0
-    assert any(e.startswith("claimcheck: warning: data/articles/a.md:") and "front matter" in e
-               for e in err)
+    assert any(
+        e.startswith("claimcheck: warning: data/articles/a.md:") and "front matter" in e
+        for e in err
+    )
     assert doc["claims"][0]["evidence"][0]["line"] == 4  # type: ignore[index]
 
 

@@ -19,8 +19,9 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from generate import generate, write  # noqa: E402
 
 
-def test_an_interrupted_write_leaves_the_previous_file(tmp_path: Path,
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_interrupted_write_leaves_the_previous_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     target = tmp_path / "baseline.json"
     write_atomic(target, "old\n")
 
@@ -40,17 +41,35 @@ def big(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     return write(generate(1500, 300, seed=2), folder)
 
 
-@pytest.mark.parametrize(("sig", "code", "word"), [(signal.SIGINT, 130, "interrupted"),
-                                                    (signal.SIGTERM, 143, "terminated")])
-def test_signals_exit_with_one_line(big: tuple[Path, Path], tmp_path: Path, sig: int, code: int,
-                                    word: str) -> None:
+@pytest.mark.parametrize(
+    ("sig", "code", "word"),
+    [(signal.SIGINT, 130, "interrupted"), (signal.SIGTERM, 143, "terminated")],
+)
+def test_signals_exit_with_one_line(
+    big: tuple[Path, Path], tmp_path: Path, sig: int, code: int, word: str
+) -> None:
     claims, articles = big
     baseline = tmp_path / "baseline.json"
     baseline.write_text("previous\n")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "claimcheck", "check", "--claims", str(claims), "--articles",
-         str(articles), "--no-cache", "--jobs", "2", "--write-baseline", str(baseline)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            "-m",
+            "claimcheck",
+            "check",
+            "--claims",
+            str(claims),
+            "--articles",
+            str(articles),
+            "--no-cache",
+            "--jobs",
+            "2",
+            "--write-baseline",
+            str(baseline),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     time.sleep(1.5)
     assert proc.poll() is None, "the run should still be going"

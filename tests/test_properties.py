@@ -15,8 +15,7 @@ from claimcheck.errors import InputError
 
 # CONTRIBUTING.md: CLAIMCHECK_FUZZ_EXAMPLES=20000 for a long run
 EXAMPLES = int(os.environ.get("CLAIMCHECK_FUZZ_EXAMPLES", "150"))
-FUZZ = settings(max_examples=EXAMPLES, deadline=None,
-                suppress_health_check=[HealthCheck.too_slow])
+FUZZ = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 SUBJECTS = ["Xiaomi", "Huawei", "le gouvernement", "la société", "the company", "Washington"]
 FR_VERBS = ["a vendu", "a racheté", "a interdit", "a sanctionné", "a financé", "a attaqué"]
@@ -36,8 +35,12 @@ NEGATIONS = {
     "en": ["It is not true that {}", "It is false that {}"],
 }
 PSEUDO = {
-    "fr": ["Il ne fait aucun doute que {}", "Sans aucun doute, {}", "Non seulement {}",
-           "Il est vrai que {}"],
+    "fr": [
+        "Il ne fait aucun doute que {}",
+        "Sans aucun doute, {}",
+        "Non seulement {}",
+        "Il est vrai que {}",
+    ],
     "en": ["There is no doubt that {}", "Not only {}", "Without a doubt, {}"],
 }
 
@@ -50,7 +53,9 @@ def stance(phrasing: str, passage: str) -> str | None:
 
 @FUZZ
 @given(clause(), st.data())
-def test_negation_flips_and_pseudo_negation_does_not(c: tuple[str, str], data: st.DataObject) -> None:
+def test_negation_flips_and_pseudo_negation_does_not(
+    c: tuple[str, str], data: st.DataObject
+) -> None:
     lang, text = c
     assert stance(text, text) == "supports"
     negation = data.draw(st.sampled_from(NEGATIONS[lang]))
@@ -61,10 +66,28 @@ def test_negation_flips_and_pseudo_negation_does_not(c: tuple[str, str], data: s
 
 yaml_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
-    lambda inner: st.lists(inner, max_size=4)
-    | st.dictionaries(st.sampled_from(["claims", "id", "claim", "supports", "about", "expect",
-                                        "min_score", "settings", "x", "version"]) | st.text(max_size=5),
-                      inner, max_size=5),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(
+            st.sampled_from(
+                [
+                    "claims",
+                    "id",
+                    "claim",
+                    "supports",
+                    "about",
+                    "expect",
+                    "min_score",
+                    "settings",
+                    "x",
+                    "version",
+                ]
+            )
+            | st.text(max_size=5),
+            inner,
+            max_size=5,
+        )
+    ),
     max_leaves=20,
 )
 

@@ -28,8 +28,10 @@ def default_jobs() -> int:
 
 
 def _ignore_sigint() -> None:
-    # the parent handles Ctrl-C once and stops the workers; they must not print tracebacks
+    # the parent handles Ctrl-C once and stops the workers (with SIGTERM, which must simply
+    # end them): they must not print tracebacks of their own
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _report(progress: Progress | None, done: int, total: int) -> None:
