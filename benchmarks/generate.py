@@ -168,6 +168,7 @@ def generate(
         article_lang[name] = lang
         articles[name] = [langs[lang].sentence(rng) for _ in range(sentences)]
     plants: list[Plant] = []
+    wrapped: set[str] = set()
     names = sorted(articles)
     for cid, lang, phrasings in claims:
         if rng.random() >= planted_share:
@@ -179,9 +180,11 @@ def generate(
             body = articles[article]
             body.insert(rng.randint(0, len(body)), text + ".")
             if noise == "wrap":
-                # the site hard-wraps its articles at 72 columns
-                articles[article] = textwrap.wrap(" ".join(body), 72)
+                wrapped.add(article)
             plants.append(Plant(cid, article, noise, negated))
+    for article in wrapped:
+        # the site hard-wraps its articles at 72 columns
+        articles[article] = textwrap.wrap(" ".join(articles[article]), 72)
     lines = ["claims:"]
     for cid, _, phrasings in claims:
         lines += [f"  - id: {cid}", f'    claim: "{phrasings[0]}"', "    supports:"]

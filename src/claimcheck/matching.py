@@ -132,7 +132,7 @@ class Phrasing:
         return self.polarity.negated
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1 << 16)
 def prepare(text: str, without: frozenset[str] = frozenset()) -> Phrasing:
     """A phrasing ready for matching; `without` leaves out words (a subject that a passage
     names only by reference, such as "l'entreprise" for "Xiaomi")."""
