@@ -287,7 +287,7 @@ def main() -> None:
     print(
         f"claimcheck benchmark: {platform.python_implementation()} "
         f"{platform.python_version()}, {os.cpu_count()} cores ({cpu}), jobs={args.jobs}, "
-        f"seed={args.seed}, {args.claims} claims x 3 phrasings"
+        f"seed={args.seed}, 3 phrasings per claim"
     )
     header = ["articles x claims", "scenario", "wall s", "peak MiB", "passages/s", "notes"]
     widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
