@@ -103,18 +103,18 @@ def test_cached_runs_equal_uncached_runs_after_random_edits(tmp_path: Path, seed
 
 def test_one_changed_article_is_the_only_one_scored(tmp_path: Path) -> None:
     articles = tmp_path / "articles"
-    make_corpus(articles, 200, random.Random(7))
+    make_corpus(articles, 1000, random.Random(7))
     claims_path = tmp_path / "claims.yaml"
     claims_path.write_text(CLAIMS, encoding="utf-8")
     claims = load_claims(claims_path)
     cache = tmp_path / "cache"
     cold = run(claims, articles, quiet, cache)
-    assert (cold.stats.scored_articles, cold.stats.cached_articles) == (200, 0)
+    assert (cold.stats.scored_articles, cold.stats.cached_articles) == (1000, 0)
     warm = run(claims, articles, quiet, cache)
     assert (warm.stats.scored_articles, warm.stats.scanned_claims) == (0, 0)
     (articles / "a0042.txt").write_text(SENTENCES[1] + " Mise à jour unique.\n", encoding="utf-8")
     again = run(claims, articles, quiet, cache)
-    assert (again.stats.scored_articles, again.stats.cached_articles) == (1, 199)
+    assert (again.stats.scored_articles, again.stats.cached_articles) == (1, 999)
     assert as_json(again) == as_json(run(claims, articles, quiet, None))
 
 
