@@ -421,6 +421,131 @@ def test_rules_file_loads_and_is_not_empty() -> None:
 # Sentences written after the rules, to check they hold on text they were not tuned on.
 UNSEEN = [
     (
+        "Xiaomi a été interdite aux États-Unis",
+        "Xiaomi n'a en aucun cas été interdite aux États-Unis.",
+        "contradicts",
+    ),
+    (
+        "Xiaomi was banned in the United States",
+        "Contrary to reports, Xiaomi was not banned in the United States.",
+        "contradicts",
+    ),
+    (
+        "Xiaomi was banned in the United States",
+        "Xiaomi hasn't been banned in the United States yet.",
+        "contradicts",
+    ),
+    (
+        "Xiaomi was banned in the United States",
+        "It remains unclear whether Xiaomi was banned in the United States.",
+        "supports",
+    ),
+    (
+        "Xiaomi was banned in the United States",
+        "Xiaomi is expected to be banned in the United States.",
+        "supports",
+    ),
+    (
+        "Xiaomi was banned in the United States",
+        "Nothing suggests that Xiaomi was banned in the United States.",
+        "supports",
+    ),
+    (
+        "Xiaomi a été interdite aux États-Unis",
+        "Aucun élément ne prouve que Xiaomi a été interdite aux États-Unis.",
+        "supports",
+    ),
+    (
+        "Xiaomi a été interdite aux États-Unis",
+        "La Maison Blanche a démenti que Xiaomi ait été interdite aux États-Unis.",
+        "contradicts",
+    ),
+    (
+        "Xiaomi a été interdite aux États-Unis",
+        "Xiaomi n'est plus interdite aux États-Unis depuis mai.",
+        "contradicts",
+    ),
+    (
+        "Xiaomi a été interdite aux États-Unis",
+        "Xiaomi a bien été interdite aux États-Unis, contrairement à Oppo qui n'a pas été inquiété.",
+        "supports",
+    ),
+    (
+        "Xiaomi a été interdite aux États-Unis",
+        "Si Xiaomi a été interdite aux États-Unis, Oppo ne l'a pas été.",
+        "supports",
+    ),
+    (
+        "Xiaomi a été interdite aux États-Unis",
+        "Xiaomi a été interdite aux États-Unis, ce que personne ne conteste.",
+        "supports",
+    ),
+    (
+        "Xiaomi a été interdite aux États-Unis",
+        "Selon le Wall Street Journal, Xiaomi n'aurait jamais été interdite aux États-Unis.",
+        "contradicts",
+    ),
+    (
+        "Xiaomi was banned in the United States",
+        "The ban on Xiaomi in the United States was lifted, officials said.",
+        None,
+    ),
+    (
+        "Xiaomi was banned in the United States",
+        '"Xiaomi was never banned in the United States," the spokesperson insisted.',
+        "contradicts",
+    ),
+    (
+        "Xiaomi was banned in the United States",
+        "Xiaomi was not only banned in the United States but also fined.",
+        "supports",
+    ),
+    (
+        "Xiaomi was banned in the United States",
+        "Xiaomi was banned in the United States, not in Europe.",
+        "supports",
+    ),
+    (
+        "Xiaomi was banned in the United States",
+        "Xiaomi was not banned in the United States, but in Europe.",
+        "contradicts",
+    ),
+    (
+        "Xiaomi a été interdite aux États-Unis",
+        "Xiaomi, qui n'a jamais caché ses ambitions, a été interdite aux États-Unis.",
+        "supports",
+    ),
+    (
+        "Xiaomi a été interdite aux États-Unis",
+        "Il n'est pas exclu que Xiaomi ait été interdite aux États-Unis.",
+        "supports",
+    ),
+    (
+        "Xiaomi a été interdite aux États-Unis",
+        "Xiaomi aurait été interdite aux États-Unis, d'après Reuters.",
+        "supports",
+    ),
+    (
+        "Xiaomi n'a pas été interdite aux États-Unis",
+        "Xiaomi n'a pas été interdite aux États-Unis.",
+        "supports",
+    ),
+    (
+        "Xiaomi n'a pas été interdite aux États-Unis",
+        "Xiaomi a été interdite aux États-Unis.",
+        "contradicts",
+    ),
+    (
+        "Xiaomi was banned in the United States",
+        "Xiaomi was banned in the United States in 2021.",
+        "supports",
+    ),
+    (
+        "Xiaomi was banned in the United States in 2021",
+        "Xiaomi was banned in the United States in 2019.",
+        "contradicts",
+    ),
+    (
         "Xiaomi is barred from trading with US firms",
         "The Pentagon has not barred Xiaomi from trading with US firms.",
         None,
@@ -503,7 +628,7 @@ UNSEEN = [
     (
         "Xiaomi a été ajoutée à la liste noire",
         "Aucune source ne confirme que Xiaomi a été ajoutée à la liste noire.",
-        "contradicts",
+        "supports",
     ),
     (
         "Xiaomi a été ajoutée à la liste noire",
@@ -598,3 +723,149 @@ def test_questions_are_hedged(check: CheckFn) -> None:
         "Xiaomi a été ajoutée à la liste noire", "Xiaomi a-t-elle été ajoutée à la liste noire ?\n"
     )
     assert e.evidence[0].hedged
+
+
+HEDGED = [
+    pas
+    for _, pas, want in [
+        (
+            "Xiaomi a été interdite aux États-Unis",
+            "Xiaomi n'a en aucun cas été interdite aux États-Unis.",
+            "contradicts",
+        ),
+        (
+            "Xiaomi was banned in the United States",
+            "Contrary to reports, Xiaomi was not banned in the United States.",
+            "contradicts",
+        ),
+        (
+            "Xiaomi was banned in the United States",
+            "Xiaomi hasn't been banned in the United States yet.",
+            "contradicts",
+        ),
+        (
+            "Xiaomi was banned in the United States",
+            "It remains unclear whether Xiaomi was banned in the United States.",
+            "supports-h",
+        ),
+        (
+            "Xiaomi was banned in the United States",
+            "Xiaomi is expected to be banned in the United States.",
+            "supports-h",
+        ),
+        (
+            "Xiaomi was banned in the United States",
+            "Nothing suggests that Xiaomi was banned in the United States.",
+            "supports-h",
+        ),
+        (
+            "Xiaomi a été interdite aux États-Unis",
+            "Aucun élément ne prouve que Xiaomi a été interdite aux États-Unis.",
+            "supports-h",
+        ),
+        (
+            "Xiaomi a été interdite aux États-Unis",
+            "La Maison Blanche a démenti que Xiaomi ait été interdite aux États-Unis.",
+            "contradicts",
+        ),
+        (
+            "Xiaomi a été interdite aux États-Unis",
+            "Xiaomi n'est plus interdite aux États-Unis depuis mai.",
+            "contradicts",
+        ),
+        (
+            "Xiaomi a été interdite aux États-Unis",
+            "Xiaomi a bien été interdite aux États-Unis, contrairement à Oppo qui n'a pas été inquiété.",
+            "supports",
+        ),
+        (
+            "Xiaomi a été interdite aux États-Unis",
+            "Si Xiaomi a été interdite aux États-Unis, Oppo ne l'a pas été.",
+            "supports",
+        ),
+        (
+            "Xiaomi a été interdite aux États-Unis",
+            "Xiaomi a été interdite aux États-Unis, ce que personne ne conteste.",
+            "supports",
+        ),
+        (
+            "Xiaomi a été interdite aux États-Unis",
+            "Selon le Wall Street Journal, Xiaomi n'aurait jamais été interdite aux États-Unis.",
+            "contradicts-h",
+        ),
+        (
+            "Xiaomi was banned in the United States",
+            "The ban on Xiaomi in the United States was lifted, officials said.",
+            None,
+        ),
+        (
+            "Xiaomi was banned in the United States",
+            '"Xiaomi was never banned in the United States," the spokesperson insisted.',
+            "contradicts",
+        ),
+        (
+            "Xiaomi was banned in the United States",
+            "Xiaomi was not only banned in the United States but also fined.",
+            "supports",
+        ),
+        (
+            "Xiaomi was banned in the United States",
+            "Xiaomi was banned in the United States, not in Europe.",
+            "supports",
+        ),
+        (
+            "Xiaomi was banned in the United States",
+            "Xiaomi was not banned in the United States, but in Europe.",
+            "contradicts",
+        ),
+        (
+            "Xiaomi a été interdite aux États-Unis",
+            "Xiaomi, qui n'a jamais caché ses ambitions, a été interdite aux États-Unis.",
+            "supports",
+        ),
+        (
+            "Xiaomi a été interdite aux États-Unis",
+            "Il n'est pas exclu que Xiaomi ait été interdite aux États-Unis.",
+            "supports-h",
+        ),
+        (
+            "Xiaomi a été interdite aux États-Unis",
+            "Xiaomi aurait été interdite aux États-Unis, d'après Reuters.",
+            "supports-h",
+        ),
+        (
+            "Xiaomi n'a pas été interdite aux États-Unis",
+            "Xiaomi n'a pas été interdite aux États-Unis.",
+            "supports",
+        ),
+        (
+            "Xiaomi n'a pas été interdite aux États-Unis",
+            "Xiaomi a été interdite aux États-Unis.",
+            "contradicts",
+        ),
+        (
+            "Xiaomi was banned in the United States",
+            "Xiaomi was banned in the United States in 2021.",
+            "supports",
+        ),
+        (
+            "Xiaomi was banned in the United States in 2021",
+            "Xiaomi was banned in the United States in 2019.",
+            "contradicts",
+        ),
+    ]
+    if want and want.endswith("-h")
+]
+
+
+@pytest.mark.parametrize("passage", HEDGED)
+def test_unconfirmed_statements_are_hedged(check: CheckFn, passage: str) -> None:
+    for phrasing in (
+        "Xiaomi a été interdite aux États-Unis",
+        "Xiaomi was banned in the United States",
+    ):
+        e = check(phrasing, passage + "\n").evidence
+        if e:
+            assert e[0].hedged
+            return
+    raise AssertionError(f"no evidence in {passage!r}")

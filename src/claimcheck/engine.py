@@ -116,7 +116,10 @@ def _evidence(
     mismatch: bool,
 ) -> Evidence | None:
     matched = [idx for _, idx in pairs]
-    pol = analyse(passage.tokens, corpus.cues(pid), matched)
+    # the clause is where the content words matched: a light word ("a", "de") matched inside
+    # a relative clause must not pull that clause's negation in
+    anchors = [idx for i, idx in pairs if phrasing.terms[i].weight >= 1.0]
+    pol = analyse(passage.tokens, corpus.cues(pid), matched, anchors)
     stance: Stance = side
     if pol.negated != phrasing.negated:
         stance = "contradicts" if side == "supports" else "supports"

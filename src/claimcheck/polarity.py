@@ -184,6 +184,8 @@ _FR_DETERMINERS = frozenset(
 )
 _EN_DETERMINERS = frozenset(["the", "a", "an", "this", "that", "its", "their"])
 _LEADING_JUNK = frozenset(["et", "mais", "donc", "or", "puis", "and", "but", "so", "ainsi"])
+# "contrary to reports", "in claims": a plural noun, not a reporting verb
+_EN_PREPOSITIONS = frozenset("to of in on by for from with about despite amid".split())
 _RELATIVES = frozenset(["qui", "who", "which"])
 _BE = frozenset(["be", "is", "are", "was", "were", "been", "being"])
 # reporting verbs that introduce speech without "that"; the others ("added", "noted",
@@ -191,7 +193,7 @@ _BE = frozenset(["be", "is", "are", "was", "were", "been", "being"])
 _SAY = re.compile(
     "(say|says|said|tell|tells|told|claim|claims|claimed|insist|insists|insisted|argue|argues|"
     "argued|believe|believes|believed|maintain|maintains|maintained|contend|contends|contended|"
-    "assert|asserts|asserted|allege|alleges|alleged|state|states|stated)"
+    "assert|asserts|asserted|allege|alleges|alleged)"
 )
 _ADVERBS = frozenset(
     ["egalement", "aussi", "notamment", "deja", "encore", "ainsi", "meme", "publiquement", "also"]
@@ -458,6 +460,7 @@ class _Sentence:
                 and i > 0
                 and t[i - 1] not in _EN_DETERMINERS
                 and t[i - 1] not in _BE
+                and t[i - 1] not in _EN_PREPOSITIONS
                 and (_SAY.fullmatch(w) or i + 1 >= self.n or t[i + 1] in ("that", ",", ".", ":"))
             ):
                 prev = i - 1
@@ -501,8 +504,17 @@ def sentence_cues(tokens: Sequence[Token], text: str) -> SentenceCues:
     )
 
 
-def analyse(tokens: Sequence[Token], cues: SentenceCues, matched: Sequence[int]) -> Polarity:
-    """Polarity of the clause made of the matched token indices."""
+def analyse(
+    tokens: Sequence[Token],
+    cues: SentenceCues,
+    matched: Sequence[int],
+    anchors: Sequence[int] | None = None,
+) -> Polarity:
+    """Polarity of the clause made of the matched token indices.
+
+    `anchors` (default: all matched) are the matched content words: a comma-delimited segment
+    joins the clause only if it holds one, so that a light word ("a", "de") matched inside a
+    relative clause does not pull that clause's negation in."""
     if not matched:
         return Polarity(False, False, None, False)
     first, last = min(matched), max(matched)
@@ -514,7 +526,7 @@ def analyse(tokens: Sequence[Token], cues: SentenceCues, matched: Sequence[int])
     # the segments of [left, last] that hold matched words
     region: set[int] = set()
     segment: list[int] = []
-    matched_set = set(matched)
+    matched_set = set(anchors or matched)
     for i in range(left, last + 1):
         if i in stops:
             if matched_set.intersection(segment):
