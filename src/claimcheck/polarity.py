@@ -185,7 +185,9 @@ _FR_DETERMINERS = frozenset(
 _EN_DETERMINERS = frozenset(["the", "a", "an", "this", "that", "its", "their"])
 _LEADING_JUNK = frozenset(["et", "mais", "donc", "or", "puis", "and", "but", "so", "ainsi"])
 # "contrary to reports", "in claims": a plural noun, not a reporting verb
-_EN_PREPOSITIONS = frozenset(["to", "of", "in", "on", "by", "for", "from", "with", "about", "despite", "amid"])
+_EN_PREPOSITIONS = frozenset(
+    ["to", "of", "in", "on", "by", "for", "from", "with", "about", "despite", "amid"]
+)
 _RELATIVES = frozenset(["qui", "who", "which"])
 _BE = frozenset(["be", "is", "are", "was", "were", "been", "being"])
 # reporting verbs that introduce speech without "that"; the others ("added", "noted",
