@@ -251,8 +251,11 @@ def main() -> None:
     parser.add_argument(
         "--articles", default="1000,10000", help="comma-separated corpus sizes (default 1000,10000)"
     )
-    parser.add_argument("--claims", default="1000",
-                        help="comma-separated claim counts, 3 phrasings each (default 1000)")
+    parser.add_argument(
+        "--claims",
+        default="1000",
+        help="comma-separated claim counts, 3 phrasings each (default 1000)",
+    )
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--scenarios", default=",".join(SCENARIOS))
@@ -298,15 +301,20 @@ def main() -> None:
             small, large = min(sizes), max(sizes)
             a, b = figures[(small, m)].get("cold"), figures[(large, m)].get("cold")
             if a and b:
-                print(f"\ncold time grows {b / a:.1f}x for {large / small:.0f}x the articles "
-                      f"({m} claims)")
+                print(
+                    f"\ncold time grows {b / a:.1f}x for {large / small:.0f}x the articles "
+                    f"({m} claims)"
+                )
     if len(claim_counts) >= 2:
         few, many = min(claim_counts), max(claim_counts)
         for n in sizes:
             a, b = figures[(n, few)].get("cold"), figures[(n, many)].get("cold")
             if a and b:
-                print(f"cold time grows {b / a:.1f}x for {many / few:.0f}x the claims "
-                      f"({n} articles; about 90% of claims have no evidence)")
+                print(
+                    f"cold time grows {b / a:.1f}x for {many / few:.0f}x the claims "
+                    f"({n} articles; about 90% of claims have no evidence)"
+                )
+
 
 if __name__ == "__main__":
     main()
