@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 
 # Bidi embeddings/overrides/isolates can reorder what a terminal shows (Trojan Source).
 _BIDI = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u061c"
@@ -20,6 +19,3 @@ def for_terminal(text: str) -> str:
     text = text.replace("\r\n", " ").replace("\n", " ").replace("\t", " ")
     return _UNSAFE.sub(_escape, text)
 
-
-def is_printable(text: str) -> bool:
-    return not _UNSAFE.search(text) and all(unicodedata.category(c) != "Cc" for c in text)
