@@ -128,3 +128,53 @@ def test_segmentation_bounds_passages(text: str) -> None:
     passages = segment(text)
     assert "".join(p.text for p in passages) == text
     assert all(len(p.text) <= 2000 or " " not in p.text for p in passages)
+
+
+@FUZZ
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "can't",
+                "cannot",
+                "won't",
+                "doesn't",
+                "l'entreprise",
+                "d’armée",
+                "aujourd'hui",
+                "États-Unis",
+                "peut-être",
+                "Xiaomi",
+                "œuvre",
+                "4 000",
+                "75 %",
+                "interdite",
+                "n'a",
+                "qu'il",
+                "it's",
+                "I'm",
+                "«",
+                "»",
+                "naïve",
+                "ﬁnance",
+                "Straße",
+                "ŞİRKET",
+                "déjà-vu",
+            ]
+        )
+        | st.text(alphabet="abcdeéèçàùôîï'’- ", min_size=1, max_size=12),
+        min_size=1,
+        max_size=12,
+    )
+)
+def test_the_index_sees_every_word_the_aligner_matches(parts: list[str]) -> None:
+    """The word set that retrieval uses must hold every content word the tokenizer makes,
+    or the index would miss passages the aligner would score."""
+    from claimcheck.matching import index_keys, match_terms, word_keys
+    from claimcheck.text import tokenize, word_set
+
+    text = " ".join(parts)
+    keys = {k for w in word_set(text) for k in word_keys(w)}
+    for term in match_terms(tokenize(text)):
+        for k in index_keys(term):
+            assert k in keys, (text, term.text)

@@ -18,4 +18,3 @@ def for_terminal(text: str) -> str:
     """Show control characters (ESC, CR, BS, bidi overrides ...) as visible escapes, on one line."""
     text = text.replace("\r\n", " ").replace("\n", " ").replace("\t", " ")
     return _UNSAFE.sub(_escape, text)
-

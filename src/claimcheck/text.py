@@ -80,7 +80,17 @@ _WORD = re.compile(r"[^\W\d_]+")
 @lru_cache(maxsize=1 << 17)
 def word_set(text: str) -> frozenset[str]:
     """The distinct normalised words of a text, cheaply (for indexing, not for matching)."""
-    return frozenset(_WORD.findall(normalise(text)))
+    text = _NT.sub(_expand_nt, normalise(text)).replace("cannot", "can not")
+    return frozenset(_WORD.findall(text))
+
+
+# the word set must hold the words the tokenizer makes: "can't" -> can not, "won't" -> will not
+_NT = re.compile(r"\b([^\W\d_]+)n't\b")
+_NT_WORD = {"ca": "can", "wo": "will", "sha": "shall", "ai": "is"}
+
+
+def _expand_nt(m: re.Match[str]) -> str:
+    return _NT_WORD.get(m.group(1), m.group(1)) + " not"
 
 
 @lru_cache(maxsize=65536)
