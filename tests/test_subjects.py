@@ -61,3 +61,28 @@ def test_a_reference_stands_for_the_subject_in_the_phrasing(check: CheckFn) -> N
     assert r.verdict == "absent"
     # without `about`, the phrasing's subject must be in the passage
     assert check(claim, text).verdict == "absent"
+
+
+ENGLISH = (
+    "The company had sued the Pentagon in January, arguing that it was not controlled by the\n"
+    "Chinese army.\n\n"
+    "Huawei, by contrast, remains on the Entity List. It cannot buy American chips without a\n"
+    "licence. The firm has been barred since 2019.\n"
+)
+
+
+def test_english_references_and_contractions(check: CheckFn) -> None:
+    subjects = ["Xiaomi", "Huawei"]
+    text = "Xiaomi filed a lawsuit.\n" + ENGLISH
+    assert (
+        check("Huawei cannot buy American chips", text, about=["Huawei"], subjects=subjects).verdict
+        == "supported"
+    )
+    assert (
+        check("Xiaomi cannot buy American chips", text, about=["Xiaomi"], subjects=subjects).verdict
+        == "absent"
+    )
+    r = check("Xiaomi is controlled by the Chinese army", text, about=["Xiaomi"], subjects=subjects)
+    assert r.verdict == "contradicted" and r.evidence[0].negated
+    r = check("Huawei has been barred since 2018", text, about=["Huawei"], subjects=subjects)
+    assert r.verdict == "contradicted" and r.evidence[0].number_mismatch
