@@ -6,7 +6,7 @@ import hashlib
 import json
 import sqlite3
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict
 from importlib import resources
 from pathlib import Path
@@ -118,19 +118,17 @@ class Cache:
     def close(self) -> None:
         self.db.close()
 
-    def article_states(self, hashes: Iterable[str]) -> dict[str, tuple[str, int]]:
-        """For known article hashes: (claim set they were scored against, passage count)."""
-        wanted = list(dict.fromkeys(hashes))
-        found: dict[str, tuple[str, int]] = {}
+    def _rows_in(self, sql: str, values: Iterable[str]) -> Iterator[tuple[Any, ...]]:
+        """Rows of `sql` (ending in "IN ({})") for values, in chunks sqlite accepts."""
+        wanted = list(dict.fromkeys(values))
         for i in range(0, len(wanted), 500):
             chunk = wanted[i : i + 500]
-            marks = ",".join("?" * len(chunk))
-            for h, claimset, passages in self.db.execute(
-                f"SELECT hash, claimset, passages FROM articles WHERE hash IN ({marks})",  # noqa: S608
-                chunk,
-            ):
-                found[h] = (claimset, passages)
-        return found
+            yield from self.db.execute(sql.format(",".join("?" * len(chunk))), chunk)
+
+    def article_states(self, hashes: Iterable[str]) -> dict[str, tuple[str, int]]:
+        """For known article hashes: (claim set they were scored against, passage count)."""
+        sql = "SELECT hash, claimset, passages FROM articles WHERE hash IN ({})"
+        return {h: (claimset, n) for h, claimset, n in self._rows_in(sql, hashes)}
 
     def claimset_members(self, claimset: str) -> set[str]:
         rows = self.db.execute("SELECT claim FROM claimsets WHERE claimset = ?", (claimset,))
@@ -138,17 +136,8 @@ class Cache:
 
     def findings(self, claim_keys: Iterable[str]) -> dict[tuple[str, str], str]:
         """Stored findings (claim key, article hash) -> data, for these claims."""
-        out: dict[tuple[str, str], str] = {}
-        keys = list(dict.fromkeys(claim_keys))
-        for i in range(0, len(keys), 500):
-            chunk = keys[i : i + 500]
-            marks = ",".join("?" * len(chunk))
-            for claim, article, data in self.db.execute(
-                f"SELECT claim, article, data FROM findings WHERE claim IN ({marks})",  # noqa: S608
-                chunk,
-            ):
-                out[(claim, article)] = data
-        return out
+        sql = "SELECT claim, article, data FROM findings WHERE claim IN ({})"
+        return {(claim, article): data for claim, article, data in self._rows_in(sql, claim_keys)}
 
     def store(
         self,

@@ -162,6 +162,28 @@ def threshold_of(claim: Claim, min_score: float | None) -> float:
     return claim.min_score if min_score is None else min_score
 
 
+def variants(claim: Claim) -> list[tuple[Stance, Phrasing, bool]]:
+    """Every prepared phrasing of a claim: (side, phrasing, matched by reference).
+
+    A passage that refers back to the subject ("l'entreprise") cannot name it, so each
+    phrasing also has a variant without the subject's words, for such passages."""
+    about = frozenset(w for term in claim.about for w in words(term))
+    out: list[tuple[Stance, Phrasing, bool]] = []
+    sides: list[tuple[Stance, Sequence[str]]] = [
+        ("supports", claim.supporting_phrasings),
+        ("contradicts", claim.contradicts),
+    ]
+    for side, texts in sides:
+        for text in texts:
+            full = prepare(text)
+            out.append((side, full, False))
+            if about:
+                reduced = prepare(text, about)
+                if len(reduced.terms) < len(full.terms) and reduced.total >= full.total / 2:
+                    out.append((side, reduced, True))
+    return out
+
+
 def scan(
     claim: Claim,
     corpus: Corpus,
@@ -176,55 +198,40 @@ def scan(
     threshold = threshold_of(claim, min_score)
     best: dict[int, Evidence] = {}
     near: dict[str, float] = {}
-    sides: list[tuple[Stance, Sequence[str]]] = [
-        ("supports", claim.supporting_phrasings),
-        ("contradicts", claim.contradicts),
-    ]
-    about_words = frozenset(w for term in claim.about for w in words(term))
     known = subjects or claim.about
-    for side, texts in sides:
-        for text in texts:
-            full = prepare(text)
-            variants = [(full, False)]
-            if about_words:
-                # a passage that refers back to the subject ("l'entreprise") cannot name it:
-                # match it without the subject's words
-                reduced = prepare(text, about_words)
-                if len(reduced.terms) < len(full.terms) and reduced.total >= full.total / 2:
-                    variants.append((reduced, True))
-            for phrasing, by_reference in variants:
-                for pid in corpus.index.candidates(phrasing, threshold):
-                    if only is not None and corpus.passages[pid].article not in only:
-                        continue
-                    if by_reference and corpus.names(pid, claim.about, known):
-                        continue
-                    if not may_reach(phrasing, word_set(corpus.passages[pid].text), threshold):
-                        continue
-                    al = align(phrasing, corpus.terms(pid), threshold)
-                    if al is None:
-                        continue
-                    article = corpus.passages[pid].article
-                    if al.score < threshold:
-                        if al.score >= NEAR_MISS_FLOOR:
-                            near[article] = max(near.get(article, 0.0), al.score)
-                        continue
-                    if not corpus.is_about(pid, claim.about, known):
-                        continue
-                    ev = _evidence(
-                        corpus.passages[pid],
-                        phrasing,
-                        side,
-                        corpus,
-                        pid,
-                        al.pairs,
-                        al.score,
-                        al.number_mismatch,
-                    )
-                    if ev is None:
-                        continue
-                    old = best.get(pid)
-                    if old is None or (ev.weight, ev.score) > (old.weight, old.score):
-                        best[pid] = ev
+    for side, phrasing, by_reference in variants(claim):
+        for pid in corpus.index.candidates(phrasing, threshold):
+            if only is not None and corpus.passages[pid].article not in only:
+                continue
+            if by_reference and corpus.names(pid, claim.about, known):
+                continue
+            if not may_reach(phrasing, word_set(corpus.passages[pid].text), threshold):
+                continue
+            al = align(phrasing, corpus.terms(pid), threshold)
+            if al is None:
+                continue
+            article = corpus.passages[pid].article
+            if al.score < threshold:
+                if al.score >= NEAR_MISS_FLOOR:
+                    near[article] = max(near.get(article, 0.0), al.score)
+                continue
+            if not corpus.is_about(pid, claim.about, known):
+                continue
+            ev = _evidence(
+                corpus.passages[pid],
+                phrasing,
+                side,
+                corpus,
+                pid,
+                al.pairs,
+                al.score,
+                al.number_mismatch,
+            )
+            if ev is None:
+                continue
+            old = best.get(pid)
+            if old is None or (ev.weight, ev.score) > (old.weight, old.score):
+                best[pid] = ev
     per_article: dict[str, list[Evidence]] = {}
     for ev in best.values():
         per_article.setdefault(ev.article, []).append(ev)

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from .claims import Claim
 from .corpus import parse_article
-from .engine import Corpus, Findings, scan
-from .matching import prepare
-from .text import words
+from .engine import Corpus, Findings, scan, variants
 
 
 @dataclass(frozen=True)
@@ -50,11 +48,7 @@ def score_shard(shard: Shard) -> ShardResult:
 def prepare_claims(claims: Sequence[Claim]) -> None:
     """Compile every phrasing once, so that forked workers inherit them ready."""
     for claim in claims:
-        about = frozenset(w for term in claim.about for w in words(term))
-        for text in (*claim.supporting_phrasings, *claim.contradicts):
-            prepare(text)
-            if about:
-                prepare(text, about)
+        variants(claim)
 
 
 def split(
@@ -68,9 +62,6 @@ def split(
         end = start + size + (1 if i < extra else 0)
         yield tuple(sources[start:end])
         start = end
-
-
-Mapper = Callable[[Sequence[Shard]], Iterator[ShardResult]]
 
 
 def merge(results: Iterator[ShardResult]) -> ShardResult:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 
 from rich import box
 from rich.console import Console, Group, RenderableType
@@ -48,16 +49,22 @@ def flags(e: Evidence) -> str:
     return ", ".join(out)
 
 
-def highlighted_quote(e: Evidence) -> Text:
-    """The quote with the matched words in bold."""
+def highlighted(quote: str, spans: Sequence[tuple[int, int]], offset: int = 0) -> Text:
+    """quote with the spans (shifted by offset) in bold."""
     text = Text()
     pos = 0
-    for a, b in e.highlights:
-        text.append_text(safe(e.quote[pos:a]))
-        text.append_text(safe(e.quote[a:b], "bold underline"))
+    for a, b in spans:
+        a, b = a - offset, b - offset
+        text.append_text(safe(quote[pos:a]))
+        text.append_text(safe(quote[a:b], "bold underline"))
         pos = b
-    text.append_text(safe(e.quote[pos:]))
+    text.append_text(safe(quote[pos:]))
     return text
+
+
+def highlighted_quote(e: Evidence) -> Text:
+    """The quote with the matched words in bold."""
+    return highlighted(e.quote, e.highlights)
 
 
 def basis_note(r: ClaimResult) -> str:
@@ -69,15 +76,8 @@ def basis_note(r: ClaimResult) -> str:
 def excerpt(e: Evidence) -> Text:
     """The matched words of the quote, with ellipses where the sentence goes on."""
     start, end = e.highlights[0][0], e.highlights[-1][1]
-    shifted = Evidence(
-        **{
-            **{f: getattr(e, f) for f in e.__slots__},
-            "quote": e.quote[start:end],
-            "highlights": tuple((a - start, b - start) for a, b in e.highlights),
-        }
-    )
     text = Text("…" if start > 0 else "")
-    text.append_text(highlighted_quote(shifted))
+    text.append_text(highlighted(e.quote[start:end], e.highlights, start))
     if end < len(e.quote):
         text.append("…")
     return text
