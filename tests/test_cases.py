@@ -1,0 +1,54 @@
+"""The adversarial case tables in tests/cases/*.yaml, one parametrised test per kind."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from claimcheck.claims import Claim
+from claimcheck.engine import Corpus, check_claim
+
+from .conftest import write_articles
+
+CASES = Path(__file__).parent / "cases"
+
+
+def _load(kind: str) -> list[Any]:
+    params = []
+    for path in sorted(CASES.glob(f"{kind}-*.yaml")):
+        for n, case in enumerate(yaml.safe_load(path.read_text(encoding="utf-8"))):
+            marks = [pytest.mark.xfail(reason=case["xfail"], strict=True)] if "xfail" in case else []
+            name = f"{path.stem}:{case.get('id', n)}"
+            params.append(pytest.param(case, id=name, marks=marks))
+    return params
+
+
+def _check(tmp_path: Path, claim: str, article: str) -> Any:
+    folder = write_articles(tmp_path / "articles", {"a.txt": article})
+    corpus = Corpus.load(folder, lambda m: None)
+    return check_claim(Claim(id="t", claim=claim), corpus)
+
+
+@pytest.mark.parametrize("case", _load("subjects"))
+def test_subject_case(tmp_path: Path, case: dict[str, Any]) -> None:
+    result = _check(tmp_path, case["claim"], case["article"])
+    quotes = [(e.line, e.stance, e.quote) for e in result.evidence]
+    assert result.verdict == case["verdict"], quotes
+    wanted = case.get("evidence", {})
+    if wanted:
+        e = result.evidence[0]
+        got = {key: getattr(e, key) for key in wanted}
+        assert got == wanted, quotes
+
+
+@pytest.mark.parametrize("case", _load("lists"))
+def test_list_case(tmp_path: Path, case: dict[str, Any]) -> None:
+    result = _check(tmp_path, case["target"], case["sentence"] + "\n")
+    assert result.evidence, "no evidence"
+    e = result.evidence[0]
+    assert e.stance == case["stance"], e.cues
+    if "flag" in case:
+        assert getattr(e, case["flag"]), e.cues
