@@ -179,7 +179,7 @@ HOSTILE = (
 HOSTILE_CLAIMS = """\
 claims:
   - id: ban
-    claim: Xiaomi est interdite aux Etats-Unis
+    claim: est interdite aux Etats-Unis
     min_score: 20
     expect: absent
 """
@@ -194,7 +194,7 @@ def test_hostile_article_stays_inert(
     (tmp_path / "data" / "articles" / "evil.txt").write_text(HOSTILE, encoding="utf-8")
     (tmp_path / "data" / "claims.yaml").write_text(HOSTILE_CLAIMS, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    args = [command] + (["Xiaomi est interdite aux Etats-Unis"] if command == "verify" else [])
+    args = [command] + (["est interdite aux Etats-Unis"] if command == "verify" else [])
     result = runner.invoke(app, [*args, "--format", fmt.value])
     assert result.exit_code in (0, 1), result.stderr
     out = result.stdout

@@ -19,7 +19,7 @@ SEEDS = ROOT.parent / "shared" / "seeds"
 
 # Every evidence of every claim, strongest first: article prefix:line:column:stance.
 EVIDENCE = {
-    "army-links": "004:9:1:c 002:3:131:s 000:10:1:c 004:1:1:c 004:13:1:s",
+    "army-links": "004:9:1:c 004:13:1:s 000:10:1:c 002:3:131:s 004:1:1:c 004:13:211:c",
     "biden-inaugurated-46th": "004:19:1:s 004:3:362:s",
     "biden-lifted-sanctions": "004:21:1:c",
     "blacklisted": "001:15:1:s 003:13:1:s 004:13:1:s 001:1:1:s 001:5:1:s",

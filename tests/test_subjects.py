@@ -1,69 +1,93 @@
-"""The `about` guard: names, references back, and other companies' sentences."""
+"""Names, clause subjects, appositions, references back and speakers, on single sentences."""
 
 from __future__ import annotations
 
-from .conftest import CheckFn
+import pytest
 
-ARTICLE = (
-    "Xiaomi est une entreprise chinoise de smartphones.\n"
-    "Huawei a ete durement sanctionnee par Washington.\n"
-    "La firme ne peut plus proposer les applications Google sur ses smartphones.\n"
-    "Xiaomi a depose une plainte contre le Pentagone.\n"
-    "L'entreprise juge la sanction injuste et illegale.\n"
+from claimcheck.engine import Corpus, check_claim
+from claimcheck.claims import Claim
+from claimcheck.subjects import Sentence, phrase_subject, same_entity
+from claimcheck.text import tokenize
+
+
+def sentence(text: str) -> Sentence:
+    return Sentence(tuple(tokenize(text)), text)
+
+
+def names(text: str) -> list[str]:
+    s = sentence(text)
+    return [s.span_text(a, b) for a, b in s.names()]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Le groupe a été condamné.", []),
+        ("Tessara Énergie a été condamnée.", ["Tessara Énergie"]),
+        ("The US Department of Defense listed Xiaomi.", ["US Department of Defense", "Xiaomi"]),
+        ("Regulators said Corlan had lied.", ["Corlan"]),  # a lone plural opening a sentence
+        ("Souvenez-vous, Xiaomi était sur la liste.", ["Xiaomi"]),
+        ("Its 5G antennas were refused in January.", []),  # no "G", no month
+        ("« Xiaomi a été ajoutée à la liste », dit-il.", ["Xiaomi"]),
+        ("Le juge Rudolph Contreras a tranché.", ["Rudolph Contreras"]),
+    ],
 )
+def test_names(text: str, expected: list[str]) -> None:
+    assert names(text) == expected
 
 
-def test_reference_back_resolves_to_the_nearest_named_subject(check: CheckFn) -> None:
-    phrasing = "ne peut plus proposer les applications Google sur ses smartphones"
-    huawei = check(phrasing, ARTICLE, about=["Huawei"], subjects=["Huawei", "Xiaomi"])
-    xiaomi = check(phrasing, ARTICLE, about=["Xiaomi"], subjects=["Huawei", "Xiaomi"])
-    assert huawei.verdict == "supported"
-    assert xiaomi.verdict == "absent"
+@pytest.mark.parametrize(
+    ("text", "refers", "name", "speaker"),
+    [
+        ("Le président, Jean Castel, dément avoir menti.", "name", "Jean Castel", "Jean Castel"),
+        ("Le groupe Arvel, son principal rival, a été condamné.", "name", "Arvel", "Le groupe Arvel"),
+        ("Its competitor, Corlan, said it had paid.", "name", "Corlan", "Corlan"),
+        ("Norvik Motors' finance chief, Tom Reyes, denied it.", "name", "Tom Reyes", "Tom Reyes"),
+        ("Son principal concurrent a été condamné.", "rival", None, "Son principal concurrent"),
+        ("Its share price doubled.", "owner", None, "Its share price"),
+        ("Le fondateur de Xiaomi a reçu une médaille.", "owner", "Xiaomi", "Le fondateur de Xiaomi"),
+        ("L'entreprise n'a pas été interdite.", "back", None, "L'entreprise"),
+        ("The carrier cancelled its sailings.", "back", None, "The carrier"),
+        ("A US judge blocked the order.", "other", None, "A US judge"),
+        ("Les entreprises américaines ne peuvent pas.", "other", None, "Les entreprises américaines"),
+        ("Il est interdit aux Américains d'investir.", "other", None, "Il"),
+        ("It was not controlled by the army.", "back", None, "It"),
+        ("Huawei, et non Xiaomi, a été ajoutée.", "name", "Huawei", "Huawei"),
+        ("the Pentagon said.", "name", "Pentagon", "the Pentagon"),
+    ],
+)
+def test_subject_of_a_sentence(text: str, refers: str, name: str | None, speaker: str) -> None:
+    subj = sentence(text).clause_subject_at(0)
+    assert subj is not None
+    assert (subj.refers, subj.name, subj.speaker) == (refers, name, speaker)
 
 
-def test_reference_back_to_the_claims_subject_counts(check: CheckFn) -> None:
-    r = check(
-        "juge la sanction injuste et illegale",
-        ARTICLE,
-        about=["Xiaomi"],
-        subjects=["Huawei", "Xiaomi"],
+def test_clauses_of_a_sentence() -> None:
+    s = sentence("Pour le moment, l'entreprise est surveillée et n'a pas été interdite.")
+    assert [s.clause_subject_at(c).text for c in s.clause_starts()] == ["l'entreprise"] * len(
+        s.clause_starts()
     )
-    assert r.verdict == "supported" and r.evidence[0].line == 5
+    s = sentence("Regulators said Corlan had overstated its revenue, and the firm denied it.")
+    subjects = [s.clause_subject_at(c) for c in s.clause_starts()]
+    assert [x.text for x in subjects if x is not None] == ["Regulators", "Corlan", "the firm"]
 
 
-def test_a_sentence_naming_another_company_is_not_evidence(check: CheckFn) -> None:
-    r = check(
-        "a ete durement sanctionnee par Washington",
-        ARTICLE,
-        about=["Xiaomi"],
-        subjects=["Huawei", "Xiaomi"],
-    )
-    assert r.verdict == "absent"
+def test_phrase_subject_needs_a_verb() -> None:
+    assert phrase_subject("Xiaomi est interdite de commercer").name == "Xiaomi"  # type: ignore[union-attr]
+    assert phrase_subject("money laundering") is None
+    assert phrase_subject("interdite de commercer avec les sociétés américaines") is None
 
 
-def test_without_about_every_passage_counts(check: CheckFn) -> None:
-    r = check("a ete durement sanctionnee par Washington", ARTICLE)
-    assert r.verdict == "supported"
-
-
-def test_a_reference_stands_for_the_subject_in_the_phrasing(check: CheckFn) -> None:
-    claim = "Xiaomi est interdite de commercer avec les sociétés américaines"
-    text = (
-        "Xiaomi est sur la liste noire du Pentagone.\n"
-        "Pour le moment, l'entreprise n'a pas été interdite de commercer avec les sociétés "
-        "américaines.\n"
-    )
-    r = check(claim, text, about=["Xiaomi"])
-    assert r.verdict == "contradicted" and r.evidence[0].line == 2
-    # the same sentence after a Huawei sentence is about Huawei
-    huawei = text.replace("Pour le moment", "Huawei est sanctionnée.\nPour le moment")
-    r = check(claim, huawei, about=["Xiaomi"], subjects=["Xiaomi", "Huawei"])
-    assert r.verdict == "absent"
-    # without `about`, the phrasing's subject must be in the passage
-    assert check(claim, text).verdict == "absent"
+def test_same_entity() -> None:
+    key = frozenset
+    assert same_entity(key({"xiaomi"}), key({"xiaomi", "corp"}))
+    assert same_entity(key({"tessara"}), key({"tessara", "energie"}))
+    assert not same_entity(key({"bank"}), key({"stratis", "bank"}))
+    assert not same_entity(key({"harwood", "bank"}), key({"stratis", "bank"}))
 
 
 ENGLISH = (
+    "Xiaomi filed a lawsuit.\n"
     "The company had sued the Pentagon in January, arguing that it was not controlled by the\n"
     "Chinese army.\n\n"
     "Huawei, by contrast, remains on the Entity List. It cannot buy American chips without a\n"
@@ -71,18 +95,35 @@ ENGLISH = (
 )
 
 
-def test_english_references_and_contractions(check: CheckFn) -> None:
-    subjects = ["Xiaomi", "Huawei"]
-    text = "Xiaomi filed a lawsuit.\n" + ENGLISH
-    assert (
-        check("Huawei cannot buy American chips", text, about=["Huawei"], subjects=subjects).verdict
-        == "supported"
+@pytest.mark.parametrize(
+    ("claim", "verdict", "line", "resolved_from"),
+    [
+        ("Huawei cannot buy American chips", "supported", 5, "It"),
+        ("Xiaomi cannot buy American chips", "absent", None, None),
+        ("Xiaomi is controlled by the Chinese army", "contradicted", 2, "it"),
+        ("Huawei has been barred since 2018", "contradicted", 6, "The firm"),
+        ("Xiaomi has been barred since 2019", "absent", None, None),
+        ("Xiaomi sued the Pentagon", "supported", 2, "The company"),
+    ],
+)
+def test_english_references_without_about(
+    claim: str, verdict: str, line: int | None, resolved_from: str | None
+) -> None:
+    r = check_claim(Claim(id="t", claim=claim), Corpus.from_texts({"a.txt": ENGLISH}))
+    assert r.verdict == verdict
+    if line is not None:
+        assert (r.evidence[0].line, r.evidence[0].resolved_from) == (line, resolved_from)
+
+
+def test_about_adds_a_descriptor() -> None:
+    text = (
+        "Le Redmi Note 9S rappelle ses deux camarades.\n"
+        "Le constructeur chinois affirme ne pas entretenir de liens avec l'armée.\n"
     )
-    assert (
-        check("Xiaomi cannot buy American chips", text, about=["Xiaomi"], subjects=subjects).verdict
-        == "absent"
-    )
-    r = check("Xiaomi is controlled by the Chinese army", text, about=["Xiaomi"], subjects=subjects)
-    assert r.verdict == "contradicted" and r.evidence[0].negated
-    r = check("Huawei has been barred since 2018", text, about=["Huawei"], subjects=subjects)
-    assert r.verdict == "contradicted" and r.evidence[0].number_mismatch
+    corpus = Corpus.from_texts({"a.txt": text})
+    claim = Claim(id="t", claim="Xiaomi entretient des liens avec l'armée")
+    assert check_claim(claim, corpus).verdict == "absent"  # "le constructeur" = Redmi Note
+    with_about = Claim(id="t", claim=claim.claim, about=("constructeur",))
+    r = check_claim(with_about, corpus)
+    assert r.verdict == "contradicted"
+    assert (r.evidence[0].subject, r.evidence[0].resolved_from) == ("Xiaomi", "Le constructeur chinois")

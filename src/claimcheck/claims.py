@@ -52,9 +52,8 @@ class ClaimsFile:
 
     @property
     def known_subjects(self) -> tuple[str, ...]:
-        """Every subject term named anywhere in the file, for resolving references."""
-        terms = [*self.subjects, *(t for c in self.claims for t in c.about)]
-        return tuple(dict.fromkeys(terms))
+        """Names listed in `settings.subjects`: always names, even where a sentence opens."""
+        return self.subjects
 
 
 class _NoAliasLoader(yaml.SafeLoader):

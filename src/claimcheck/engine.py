@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 
 from rapidfuzz import fuzz
@@ -12,7 +13,15 @@ from .claims import Claim, ClaimsFile
 from .corpus import Article, Passage, Warn, load_corpus, segment
 from .matching import PassageIndex, Phrasing, Term, align, match_terms, may_reach, prepare
 from .polarity import SentenceCues, analyse, sentence_cues
-from .subjects import SubjectMap
+from .subjects import (
+    Aboutness,
+    ArticleSubjects,
+    ClaimSubjects,
+    PhrasingSubject,
+    claim_subjects,
+    judge,
+    key_of,
+)
 from .text import normalise, word_set, words
 from .verdict import ClaimResult, Evidence, Stance, decide, strongest_first
 
@@ -50,7 +59,7 @@ class Corpus:
     _terms: dict[int, tuple[Term, ...]] = field(default_factory=dict)
     index: PassageIndex = field(default_factory=PassageIndex)
     _cues: dict[int, SentenceCues] = field(default_factory=dict)
-    _subjects: dict[tuple[str, tuple[str, ...]], SubjectMap] = field(default_factory=dict)
+    _subjects: dict[str, ArticleSubjects] = field(default_factory=dict)
     _first: dict[str, int] = field(default_factory=dict)
     _sizes: dict[str, int] = field(default_factory=dict)
 
@@ -87,22 +96,16 @@ class Corpus:
             self._cues[pid] = sentence_cues(p.tokens, p.text)
         return self._cues[pid]
 
-    def subject_map(self, pid: int, subjects: Sequence[str]) -> SubjectMap:
+    def article_subjects(self, pid: int, known: frozenset[str]) -> tuple[ArticleSubjects, int]:
+        """Clause subjects and references of the article that holds passage pid."""
         p = self.passages[pid]
-        key = (p.article, tuple(subjects))
-        if key not in self._subjects:
+        found = self._subjects.get(p.article)
+        if found is None or found.known != known:
             first = self._first[p.article]
-            count = self._sizes[p.article]
-            self._subjects[key] = SubjectMap(self.passages[first : first + count], subjects)
-        return self._subjects[key]
-
-    def is_about(self, pid: int, about: Sequence[str], subjects: Sequence[str]) -> bool:
-        if not about:
-            return True
-        return self.subject_map(pid, subjects).is_about(self.passages[pid].index, about)
-
-    def names(self, pid: int, about: Sequence[str], subjects: Sequence[str]) -> bool:
-        return self.subject_map(pid, subjects).names_any(self.passages[pid].index, about)
+            passages = self.passages[first : first + self._sizes[p.article]]
+            found = ArticleSubjects([(q.tokens, q.text) for q in passages], known)
+            self._subjects[p.article] = found
+        return found, p.index
 
 
 def _evidence(
@@ -114,6 +117,7 @@ def _evidence(
     pairs: Sequence[tuple[int, int]],
     score: float,
     mismatch: bool,
+    about: Aboutness,
 ) -> Evidence | None:
     matched = [idx for _, idx in pairs]
     # the clause is where the content words matched: a light word ("a", "de") matched inside
@@ -147,6 +151,38 @@ def _evidence(
         denied=pol.denied,
         cues=pol.cues,
         highlights=spans,
+        subject=about.subject,
+        resolved_from=about.resolved_from,
+    )
+
+
+def _denied_after(corpus: Corpus, pid: int, last: int, ev: Evidence) -> Evidence | None:
+    """The same evidence denied by the words after it: ", ce que X dément" in its sentence,
+    or a next sentence that only denies it ("Une accusation que le principal intéressé
+    réfute."). The article reports both the statement and the denial."""
+    if ev.denied or ev.number_mismatch:
+        return None
+    passage = corpus.passages[pid]
+    own = corpus.cues(pid).denial_back
+    quote = ev.quote
+    if own is not None and own.start > last:
+        back = own
+    else:
+        nxt = pid + 1
+        if nxt >= len(corpus.passages) or corpus.passages[nxt].article != passage.article:
+            return None
+        after = corpus.cues(nxt).denial_back
+        if after is None or after.start != 0:
+            return None
+        back = after
+        quote = f"{quote} {corpus.passages[nxt].quote}"
+    return replace(
+        ev,
+        stance="contradicts" if ev.stance == "supports" else "supports",
+        quote=quote,
+        denied=True,
+        attributed_to=back.source,
+        cues=(*ev.cues, back.cue),
     )
 
 
@@ -162,13 +198,30 @@ def threshold_of(claim: Claim, min_score: float | None) -> float:
     return claim.min_score if min_score is None else min_score
 
 
-def variants(claim: Claim) -> list[tuple[Stance, Phrasing, bool]]:
-    """Every prepared phrasing of a claim: (side, phrasing, matched by reference).
+@dataclass(frozen=True, slots=True)
+class Variant:
+    """A prepared phrasing of a claim, and whom it must be about."""
 
-    A passage that refers back to the subject ("l'entreprise") cannot name it, so each
-    phrasing also has a variant without the subject's words, for such passages."""
-    about = frozenset(w for term in claim.about for w in words(term))
-    out: list[tuple[Stance, Phrasing, bool]] = []
+    side: Stance
+    phrasing: Phrasing
+    subject: PhrasingSubject
+    by_reference: bool  # the subject's words left out, for passages that refer back to it
+
+
+@lru_cache(maxsize=4096)
+def subjects_of(claim: Claim) -> ClaimSubjects:
+    texts = (claim.claim, *claim.aliases, *claim.supports, *claim.contradicts)
+    return claim_subjects(texts, claim.about)
+
+
+@lru_cache(maxsize=4096)
+def variants(claim: Claim) -> tuple[Variant, ...]:
+    """Every prepared phrasing of a claim, and whom it must be about.
+
+    A passage that refers back to the subject ("l'entreprise") does not name it, so a
+    phrasing whose subject is a named entity also has a variant without the entity's words."""
+    who = subjects_of(claim)
+    out: list[Variant] = []
     sides: list[tuple[Stance, Sequence[str]]] = [
         ("supports", claim.supporting_phrasings),
         ("contradicts", claim.contradicts),
@@ -176,12 +229,13 @@ def variants(claim: Claim) -> list[tuple[Stance, Phrasing, bool]]:
     for side, texts in sides:
         for text in texts:
             full = prepare(text)
-            out.append((side, full, False))
-            if about:
-                reduced = prepare(text, about)
+            subject = who.phrasing(text)
+            out.append(Variant(side, full, subject, False))
+            if subject.mode == "entity" and subject.subject is not None:
+                reduced = prepare(text, subject.subject[1])
                 if len(reduced.terms) < len(full.terms) and reduced.total >= full.total / 2:
-                    out.append((side, reduced, True))
-    return out
+                    out.append(Variant(side, reduced, subject, True))
+    return tuple(out)
 
 
 def scan(
@@ -197,13 +251,14 @@ def scan(
     per article and claim."""
     threshold = threshold_of(claim, min_score)
     best: dict[int, Evidence] = {}
+    last: dict[int, int] = {}  # the last matched token of each passage's evidence
     near: dict[str, float] = {}
-    known = subjects or claim.about
-    for side, phrasing, by_reference in variants(claim):
+    who = subjects_of(claim)
+    known = frozenset(w for name in subjects for w in key_of(words(name)))
+    for v in variants(claim):
+        phrasing = v.phrasing
         for pid in corpus.index.candidates(phrasing, threshold):
             if only is not None and corpus.passages[pid].article not in only:
-                continue
-            if by_reference and corpus.names(pid, claim.about, known):
                 continue
             if not may_reach(phrasing, word_set(corpus.passages[pid].text), threshold):
                 continue
@@ -215,26 +270,37 @@ def scan(
                 if al.score >= NEAR_MISS_FLOOR:
                     near[article] = max(near.get(article, 0.0), al.score)
                 continue
-            if not corpus.is_about(pid, claim.about, known):
-                continue
+            matched = [idx for _, idx in al.pairs]
+            anchors = [idx for i, idx in al.pairs if phrasing.terms[i].weight >= 1.0]
+            about = Aboutness(True)
+            if who.entities or who.about:
+                found, index = corpus.article_subjects(pid, known)
+                about = judge(found, index, matched, anchors, who, v.subject)
+                if not about.ok:
+                    continue
             ev = _evidence(
                 corpus.passages[pid],
                 phrasing,
-                side,
+                v.side,
                 corpus,
                 pid,
                 al.pairs,
                 al.score,
                 al.number_mismatch,
+                about,
             )
             if ev is None:
                 continue
             old = best.get(pid)
             if old is None or (ev.weight, ev.score) > (old.weight, old.score):
                 best[pid] = ev
+                last[pid] = max(matched)
     per_article: dict[str, list[Evidence]] = {}
-    for ev in best.values():
+    for pid, ev in best.items():
         per_article.setdefault(ev.article, []).append(ev)
+        denial = _denied_after(corpus, pid, last[pid], ev)
+        if denial is not None:
+            per_article[ev.article].append(denial)
     return {
         path: Findings(strongest_first(per_article.get(path, [])), near.get(path, 0.0))
         for path in sorted(set(per_article) | set(near))

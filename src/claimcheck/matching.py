@@ -37,7 +37,6 @@ class TokenClasses:
     dropped: frozenset[str]
     light: frozenset[str]
     polarity: frozenset[str]
-    anaphors: tuple[tuple[str, ...], ...]
 
 
 @cache
@@ -49,7 +48,6 @@ def classes() -> TokenClasses:
         dropped=frozenset(raw["dropped"]),
         light=frozenset(raw["light"]),
         polarity=frozenset(raw["polarity"]),
-        anaphors=tuple(tuple(a) for a in raw["anaphors"]),
     )
 
 

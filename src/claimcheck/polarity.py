@@ -46,6 +46,17 @@ class Attribution:
 
 
 @dataclass(frozen=True, slots=True)
+class DenialBack:
+    """A clause that only denies what comes before it: "Une accusation que le principal
+    intéressé réfute.", "..., ce que la direction dément.", "The company denies the
+    allegations." `start` is where it begins (0: it denies the sentence before)."""
+
+    start: int
+    source: str | None
+    cue: str
+
+
+@dataclass(frozen=True, slots=True)
 class SentenceCues:
     """All cues found in one sentence, computed once per passage."""
 
@@ -54,6 +65,7 @@ class SentenceCues:
     attributions: tuple[Attribution, ...]
     hard: frozenset[int]
     soft: frozenset[int]
+    denial_back: DenialBack | None = None
 
 
 @dataclass(frozen=True)
@@ -200,6 +212,14 @@ _SAY = re.compile(
 _ADVERBS = frozenset(
     ["egalement", "aussi", "notamment", "deja", "encore", "ainsi", "meme", "publiquement", "also"]
 )
+# what a denial of the previous words may carry besides its subject and object
+_DENIAL_ADVERBS = frozenset(
+    "fermement formellement categoriquement vigoureusement totalement completement toujours "
+    "absolument strongly firmly flatly vehemently categorically entirely always repeatedly "
+    "fiercely publiquement publicly".split()
+)
+# what opens a denial clause after a comma: ", ce que X dément", ", which X denies"
+_DENIAL_OPENERS = frozenset(["ce", "which", "what", "une", "un", "des", "a", "an", "allegations"])
 _FINITE = frozenset(
     [
         "a",
@@ -234,6 +254,7 @@ class _Sentence:
         self.soft: set[int] = set()
         self.neutral: set[int] = set()
         self.hedges: set[int] = set()
+        self._phrases: Any = None
 
     def is_word(self, i: int) -> bool:
         return self.tokens[i].kind != "punct"
@@ -291,8 +312,35 @@ class _Sentence:
             j += 1
         return j
 
+    def phrases(self) -> Any:
+        """The sentence's noun phrases and clauses (built on first use)."""
+        if self._phrases is None:
+            from .subjects import Sentence
+
+            self._phrases = Sentence(self.tokens, self.text)
+        return self._phrases
+
+    def speaker_clause(self, v: int) -> tuple[int, Any] | None:
+        """(clause start, subject) of the clause whose verb is at v, when its subject is
+        written before v: "Le président, Jean Castel, dément" -> Jean Castel."""
+        np = self.phrases()
+        chosen = None
+        for start in np.clause_starts():
+            if start > v:
+                break
+            if start < np.n and self.t[start] in _RELATIVES:
+                subj = np.antecedent_of(start)
+            else:
+                subj = np.clause_subject_at(start)
+            if subj is not None and subj.end <= v:
+                chosen = (start, subj)
+        return chosen
+
     def subject_before(self, v: int) -> str | None:
         """The subject written before a reporting verb at v, as in the text."""
+        found = self.speaker_clause(v)
+        if found is not None:
+            return str(found[1].speaker)
         j = v - 1
         while j >= 0 and self.t[j] in self.r.auxiliaries:
             j -= 1
@@ -314,6 +362,15 @@ class _Sentence:
         if start >= end:
             return self.sentence_subject()
         return self.slice_text(start, end)
+
+    def post_posed(self, v: int) -> bool:
+        """ "..., the company said on Friday." / "..., its spokeswoman, Maria Ortiz, said.":
+        the reporting clause follows a comma and closes the sentence."""
+        found = self.speaker_clause(v)
+        if found is None or found[0] == 0 or self.t[found[0] - 1] != ",":
+            return False
+        rest = [k for k in range(v + 1, self.n) if self.is_word(k)]
+        return len(rest) <= 5 and not any(self.t[k] in ("that", "que") for k in rest)
 
     def sentence_subject(self) -> str | None:
         """The subject of the sentence's first verb (for "..., précisant que")."""
@@ -396,6 +453,8 @@ class _Sentence:
             k -= 1
         if k < 0 or self.t[k] != ",":
             return False
+        if i + 1 < self.n and self.t[i + 1] in self.r.fr_complements:
+            return False  # ", précisant ne pas ...": the verb's complement follows, not its subject
         stop = self._clause_end(i + 1, limit=8)
         return stop >= self.n or stop in self.hard
 
@@ -415,6 +474,32 @@ class _Sentence:
                     start = i - 1  # reflexive "se défendre de"
                 groups.append(CueGroup("denial", tuple(range(i, end)), self.subject_before(start)))
         return groups
+
+    def find_denial_back(self, denials: Sequence[CueGroup]) -> DenialBack | None:
+        """A denial whose object is only a word standing for what was said before."""
+        from .subjects import rules as subject_rules
+
+        sr = subject_rules()
+        idle = sr.function_words | sr.verbish | _DENIAL_ADVERBS
+        for g in denials:
+            v = g.members[0]
+            commas = [k for k in range(v) if self.t[k] == ","]
+            for start in (0, commas[-1] + 1 if commas else -1):
+                if start < 0 or (start > 0 and self.t[start] not in _DENIAL_OPENERS):
+                    continue
+                words = [k for k in range(start, self.n) if self.is_word(k)]
+                if not words or len(words) > 14:
+                    continue
+                found = self.speaker_clause(v)
+                subject = range(found[1].start, found[1].end) if found else range(0)
+                rest = [
+                    k
+                    for k in words
+                    if k not in subject and k not in g.members and self.t[k] not in idle
+                ]
+                if all(self.t[k] in sr.denial_heads for k in rest):
+                    return DenialBack(start, g.source, self.t[v])
+        return None
 
     def find_attributions(self) -> list[Attribution]:
         r, t = self.r, self.t
@@ -466,19 +551,22 @@ class _Sentence:
                 and (_SAY.fullmatch(w) or i + 1 >= self.n or t[i + 1] in ("that", ",", ".", ":"))
             ):
                 prev = i - 1
-                if t[prev] == "," or prev in self.hard:
+                written_before = self.speaker_clause(i)
+                if (t[prev] == "," or prev in self.hard) and (
+                    written_before is None or written_before[1].end < i
+                ):
                     # ", said X": the source follows
                     stop = self._clause_end(i + 1)
                     if stop > i + 1:
                         found.append(Attribution(i, self.slice_text(i + 1, stop), True))
-                    continue
+                        continue
                 source = self.subject_before(i)
                 if source:
                     k = i - 1
                     while k >= 0 and self.is_word(k):
                         k -= 1
-                    after = k >= 0 and t[k] == ","
-                    found.append(Attribution(i, source, after and i + 1 >= self.n - 1))
+                    after = (k >= 0 and t[k] == "," and i + 1 >= self.n - 1) or self.post_posed(i)
+                    found.append(Attribution(i, source, after))
         return found
 
 
@@ -503,6 +591,7 @@ def sentence_cues(tokens: Sequence[Token], text: str) -> SentenceCues:
         attributions=tuple(s.find_attributions()),
         hard=frozenset(s.hard),
         soft=frozenset(s.soft),
+        denial_back=s.find_denial_back(denials),
     )
 
 

@@ -1,59 +1,912 @@
-"""The `about` guard: is a passage about one of a claim's subjects?"""
+"""Who a clause is about: names, clause subjects, references back to a named entity, speakers."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from functools import lru_cache
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any, Literal
 
-from .corpus import Passage
-from .matching import classes
-from .polarity import match_seq
-from .text import words
+import yaml
 
+from .text import Token, language_of, tokenize
 
-@lru_cache(maxsize=1024)
-def _term_words(term: str) -> tuple[str, ...]:
-    return tuple(words(term))
-
-
-def names(passage: Passage, subjects: Sequence[str]) -> frozenset[str]:
-    """The subjects a passage names (whole words, case and accents ignored)."""
-    texts = [t.text for t in passage.tokens]
-    found = set()
-    for subject in subjects:
-        seq = _term_words(subject)
-        if seq and any(match_seq(texts, i, seq) > 0 for i in range(len(texts))):
-            found.add(subject)
-    return frozenset(found)
+Seq = tuple[str, ...]
+Kind = Literal["org", "person", "any"]
+Refers = Literal["name", "back", "owner", "rival", "other"]
 
 
-def refers_back(passage: Passage) -> bool:
-    """Whether the passage holds a reference to an earlier subject ("l'entreprise", "it")."""
-    texts = [t.text for t in passage.tokens]
-    return any(match_seq(texts, i, a) > 0 for a in classes().anaphors for i in range(len(texts)))
+@dataclass(frozen=True)
+class SubjectRules:
+    """The word classes of rules/subjects.yaml."""
+
+    pronouns: dict[Seq, Kind]
+    possessives: dict[str, Kind]
+    definite: frozenset[str]
+    other_determiners: frozenset[str]
+    other_party: frozenset[str]
+    roles: frozenset[str]
+    titles: frozenset[str]
+    function_words: frozenset[str]
+    months_days: frozenset[str]
+    name_links: frozenset[str]
+    verbish: frozenset[str]
+    adverbial_starts: frozenset[str]
+    coordinators: frozenset[str]
+    impersonal: tuple[Seq, ...]
+    denial_heads: frozenset[str]
 
 
-class SubjectMap:
-    """For one article, which known subjects each passage names."""
+@cache
+def rules() -> SubjectRules:
+    raw: dict[str, Any] = yaml.safe_load(
+        resources.files("claimcheck").joinpath("rules/subjects.yaml").read_text("utf-8")
+    )
+    pronouns: dict[Seq, Kind] = {}
+    for kind in ("any", "org", "person"):
+        for seq in raw["pronouns"][kind]:
+            pronouns[tuple(seq)] = kind
+    possessives: dict[str, Kind] = {}
+    for kind in ("any", "org", "person"):
+        for word in raw["possessives"][kind]:
+            possessives[word] = kind
+    return SubjectRules(
+        pronouns=pronouns,
+        possessives=possessives,
+        definite=frozenset(raw["definite"]),
+        other_determiners=frozenset(raw["other_determiners"]),
+        other_party=frozenset(raw["other_party"]),
+        roles=frozenset(raw["roles"]),
+        titles=frozenset(raw["titles"]),
+        function_words=frozenset(raw["function_words"]),
+        months_days=frozenset(raw["months_days"]),
+        name_links=frozenset(raw["name_links"]),
+        verbish=frozenset(raw["verbish"]),
+        adverbial_starts=frozenset(raw["adverbial_starts"]),
+        coordinators=frozenset(raw["coordinators"]),
+        impersonal=tuple(tuple(s) for s in raw["impersonal"]),
+        denial_heads=frozenset(raw["denial_back"]["heads"]),
+    )
 
-    def __init__(self, passages: Sequence[Passage], subjects: Sequence[str]) -> None:
-        self.passages = passages
-        self.named = [names(p, subjects) for p in passages]
 
-    def names_any(self, index: int, about: Sequence[str]) -> bool:
-        return bool(self.named[index] & set(about))
+# words of a company's legal form or trade: a name that shares only one of these is not the same
+GENERIC = frozenset(
+    "group groupe bank banque company compagnie corp corporation inc sa sas ltd plc llc co "
+    "motors energie energy holding holdings international us usa department ministere "
+    "ministry the le la les de of".split()
+)
+_HARD = frozenset([".", "!", "?", ";", ":", "(", ")", "[", "]", "...", "-", '"'])
+_OPENERS = frozenset(['"', "(", "[", "-", ":"])
+_COMPLEMENT = frozenset(["de", "du", "des", "of"])
+_RELATIVE = frozenset(["qui", "who", "which", "dont"])
+_THAT = frozenset(["que", "that"])
+_PREPOSITIONS = frozenset(
+    "de du des a au aux en sur dans pour par avec sans sous vers chez contre entre of in on at "
+    "for with by to from into over under about after before since than comme like as".split()
+)
+_NEGATIONS = frozenset(["non", "not", "pas", "ni", "nor", "jamais", "never"])
+_CLITICS = frozenset(["vous", "nous", "il", "elle", "on", "t", "je", "tu", "ils", "elles", "moi"])
 
-    def is_about(self, index: int, about: Sequence[str]) -> bool:
-        """True when passage `index` names one of `about`, or refers back to one of them
-        and the nearest preceding sentence that names a subject names one of them."""
-        if not about:
-            return True
-        wanted = set(about)
-        if self.named[index] & wanted:
-            return True
-        if self.named[index] or not refers_back(self.passages[index]):
-            return False
-        for j in range(index - 1, -1, -1):
-            if self.named[j]:
-                return bool(self.named[j] & wanted)
+
+def key_of(words: Iterable[str]) -> frozenset[str]:
+    """What identifies a name: its normalised words, articles and links left out."""
+    return frozenset(w for w in words if w not in ("le", "la", "les", "de", "of", "the", "du"))
+
+
+def same_entity(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Two names for one entity: one's words hold the other's ("Xiaomi" ~ "Xiaomi Corp"),
+    unless all they share is a generic word ("Bank", "Group")."""
+    if not a or not b:
         return False
+    small, large = (a, b) if len(a) <= len(b) else (b, a)
+    if not small <= large:
+        return False
+    return len(small) >= 2 or any(len(w) >= 3 and w not in GENERIC for w in small)
+
+
+@dataclass(frozen=True, slots=True)
+class Subject:
+    """A noun phrase in subject position and what it stands for.
+
+    refers: "name" (a named entity: `name`), "back" (a pronoun or description standing for
+    an entity named before), "owner" (someone's: "son président", "its share price", "le
+    fondateur de Xiaomi"; `name` is the owner when named), "rival" (someone else than the
+    owner: "son concurrent"), "other" (anything else: "les entreprises", "un juge")."""
+
+    start: int
+    end: int
+    text: str
+    refers: Refers
+    kind: Kind  # what it is (for a name) or what it can stand for (for a reference)
+    name: str | None = None
+    key: frozenset[str] = frozenset()
+    names: tuple[tuple[str, frozenset[str]], ...] = ()  # every name in the phrase
+    person: str | None = None  # a person named in apposition ("Le président, Jean Castel")
+    written: str | None = None  # the words that name it, when a name does ("the Pentagon")
+
+    @property
+    def speaker(self) -> str:
+        """The speaker as written: the person or name in apposition when there is one."""
+        return self.person or self.written or self.text
+
+
+class Sentence:
+    """One tokenised sentence, with the tests that subject finding needs."""
+
+    def __init__(
+        self,
+        tokens: Sequence[Token],
+        text: str,
+        lowercase: frozenset[str] = frozenset(),
+        known: frozenset[str] = frozenset(),
+    ) -> None:
+        self.r = rules()
+        self.tokens = tokens
+        self.text = text
+        self.t = [tok.text for tok in tokens]
+        self.n = len(tokens)
+        self.lowercase = lowercase
+        self.known = known
+        # "a" is a verb in French ("a été") and an article in English ("a spokesperson")
+        self.english = language_of(self.t) == "en"
+        self._name_like = [self._is_name_like(i) for i in range(self.n)]
+        self._runs: dict[int, int] = {}
+        i = 0
+        while i < self.n:
+            if self._name_like[i]:
+                j = i + 1
+                while j < self.n:
+                    if self._name_like[j] and not self.initial(j):
+                        j += 1
+                    elif (
+                        self.t[j] in self.r.name_links
+                        and j + 1 < self.n
+                        and self._name_like[j + 1]
+                        and self.t[j + 1] not in self.r.function_words
+                    ):
+                        j += 2
+                    else:
+                        break
+                self._runs[i] = j
+                i = j
+            else:
+                i += 1
+
+    # -- token tests ---------------------------------------------------------------------------
+
+    def raw(self, i: int) -> str:
+        tok = self.tokens[i]
+        return self.text[tok.start : tok.end]
+
+    def capitalised(self, i: int) -> bool:
+        return self.tokens[i].kind == "word" and self.raw(i)[:1].isupper()
+
+    def initial(self, i: int) -> bool:
+        """Whether token i opens the sentence (or a quotation), where any word is capitalised."""
+        k = i - 1
+        while k >= 0 and self.tokens[k].kind == "punct":
+            if self.t[k] not in _OPENERS and self.t[k] not in _HARD:
+                return False
+            k -= 1
+        return k < 0 or self.t[k] in _HARD
+
+    def _is_name_like(self, i: int) -> bool:
+        if not self.capitalised(i):
+            return False
+        w, r = self.t[i], self.r
+        if w in r.months_days:
+            return False
+        raw = self.raw(i)
+        if len(raw) < 2 or self._glued(i):
+            return False  # "G" of "5G", a letter
+        acronym = sum(c.isupper() for c in raw) >= 2
+        if not self.initial(i) or w in self.known:
+            return True
+        if w in r.function_words and not acronym:
+            return False
+        if w in self.lowercase:
+            return False  # the article writes it in lowercase elsewhere: a common word
+        nxt = self.tokens[i + 1] if i + 1 < self.n else None
+        if nxt is not None and self.text[self.tokens[i].end : nxt.start] == "-":
+            if nxt.text in _CLITICS:
+                return False  # "Souvenez-vous", "Affirme-t-il"
+        single = nxt is None or not self.capitalised(i + 1)
+        # a lone plural at the start is a common noun ("Regulators said", "Investors sold")
+        return not (single and not acronym and len(w) > 3 and w.endswith("s"))
+
+    def _glued(self, i: int) -> bool:
+        """Token i continues the token before it, as "G" does in "5G"."""
+        return (
+            i > 0
+            and self.tokens[i - 1].kind != "punct"
+            and self.tokens[i - 1].end == self.tokens[i].start
+            and self.raw(i - 1)[-1:].isalnum()  # not "d'" of "d'Oderix"
+        )
+
+    def name_at(self, i: int) -> int:
+        """End of the name that starts at i, or -1."""
+        return self._runs.get(i, -1)
+
+    def names(self) -> list[tuple[int, int]]:
+        return sorted(self._runs.items())
+
+    def verbish(self, i: int) -> bool:
+        """Token i starts a verb group (an auxiliary, a negation, a reporting or denial verb,
+        an English past tense): what ends a subject noun phrase."""
+        from .polarity import rules as cue_rules
+
+        w = self.t[i]
+        if self.tokens[i].kind != "word":
+            return False
+        if w == "a":
+            return not self.english
+        if w in self.r.verbish:
+            return True
+        c = cue_rules()
+        if c.verbs_fr.fullmatch(w) or c.verbs_en.fullmatch(w) or c.denial_verbs.fullmatch(w):
+            return True
+        return len(w) >= 5 and w.endswith("ed") and not self.capitalised(i)
+
+    def determiner(self, i: int) -> bool:
+        w = self.t[i]
+        r = self.r
+        if w == "a":
+            return self.english
+        return (
+            w in r.definite
+            or w in r.other_determiners
+            or w in r.possessives
+            or self.tokens[i].kind == "num"
+        )
+
+    def span_text(self, a: int, b: int) -> str:
+        if a >= b:
+            return ""
+        return " ".join(self.text[self.tokens[a].start : self.tokens[b - 1].end].split())
+
+    def possessive_s(self, end: int) -> bool:
+        """The name ending before token `end` carries an English possessive ('s or ')."""
+        after = self.text[self.tokens[end - 1].end : self.tokens[end - 1].end + 2]
+        return after[:1] in ("'", "\u2019") and (after[1:2] in ("s", " ", "") or not after[1:2])
+
+    def pronoun_at(self, i: int) -> tuple[int, Kind] | None:
+        for seq, kind in self.r.pronouns.items():
+            if tuple(self.t[i : i + len(seq)]) == seq:
+                return i + len(seq), kind
+        return None
+
+    def impersonal_at(self, i: int) -> bool:
+        from .polarity import match_seq
+
+        return any(match_seq(self.t, i, seq) > 0 for seq in self.r.impersonal)
+
+    # -- noun phrases --------------------------------------------------------------------------
+
+    def _head_words(self, j: int, limit: int = 3) -> int:
+        """End of the common nouns and adjectives of a noun phrase that starts at j."""
+        start = j
+        while (
+            j < self.n
+            and j - start < limit
+            and (
+                self.tokens[j].kind == "word"
+                or (self.tokens[j].kind == "num" and j + 1 < self.n and self.t[j + 1] != "%")
+            )
+            and (not self.capitalised(j) or self._glued(j))
+            and self.t[j] not in _COMPLEMENT
+            and self.t[j] not in _RELATIVE
+            and self.t[j] not in _THAT
+            and self.t[j] not in self.r.coordinators
+            and not (j > start and (self.verbish(j) or self.determiner(j)))
+        ):
+            j += 1
+        if j - start >= 2 and j < self.n and (self.determiner(j) or self.pronoun_at(j)):
+            j -= 1  # "Le groupe publie ses comptes": the last word was a verb
+        return j
+
+    def _owner_after(self, j: int) -> tuple[int, int, int] | None:
+        """A named owner in the complements after a head ("de l'action de Xiaomi"), or a
+        possessive determiner there ("de son action"): (name start, name end, phrase end);
+        a possessive determiner gives start == end."""
+        k, steps = j, 0
+        while k < self.n and steps < 7:
+            w = self.t[k]
+            if self.name_at(k) > 0 and k > j:
+                return k, self.name_at(k), self.name_at(k)
+            if w in self.r.possessives and k > j:
+                return k, k, self._head_words(k + 1)
+            if w in _COMPLEMENT or w in self.r.definite or w in ("les", "d"):
+                k += 1
+            elif self.tokens[k].kind == "word" and not self.capitalised(k) and k > j:
+                if self.verbish(k):
+                    return None
+                k += 1
+            else:
+                return None
+            steps += 1
+        return None
+
+    def _part(self, i: int) -> Subject | None:
+        """One noun phrase at i, without appositions."""
+        r, t = self.r, self.t
+        if i >= self.n or self.tokens[i].kind != "word":
+            if i < self.n and self.tokens[i].kind == "num":
+                return Subject(i, i + 1, self.raw(i), "other", "any")
+            return None
+        if self.impersonal_at(i):
+            return Subject(i, i + 1, self.raw(i), "other", "any")
+        pro = self.pronoun_at(i)
+        if pro is not None:
+            end, kind = pro
+            return Subject(i, end, self.span_text(i, end), "back", kind)
+        run = self.name_at(i)
+        if run > 0:
+            name, key = self.span_text(i, run), key_of(t[i:run])
+            if self.possessive_s(run):
+                return self._possessed(i, run, name, key)
+            names = [(name, key)]
+            end = run
+            # "Tessara et Arvel", "Xiaomi and Huawei": several named subjects
+            while end + 1 < self.n and t[end] in ("et", "and", "&") and self.name_at(end + 1) > 0:
+                e2 = self.name_at(end + 1)
+                names.append((self.span_text(end + 1, e2), key_of(t[end + 1 : e2])))
+                end = e2
+            person = i > 0 and t[i - 1] in r.titles
+            return Subject(
+                i, end, self.span_text(i, end), "name", "person" if person else "any", name, key,
+                tuple(names),
+            )
+        w = t[i]
+        if w in r.possessives:
+            return self._possessed(i, i + 1, None, frozenset(), own_kind=r.possessives[w])
+        if (w in r.definite or w in r.other_determiners) and self.name_at(i + 1) > 0:
+            return self._determined_name(i)
+        if w in r.definite:
+            head_end = self._head_words(i + 1)
+            if head_end == i + 1 or self.verbish(i + 1) or (w == "le" and t[i + 1].endswith("ant")):
+                return None  # "l'obligeant": an object pronoun before a verb
+            head = set(t[i + 1 : head_end])
+            run = self.name_at(head_end)
+            if run > 0:  # "le groupe Arvel", "the carrier Bayline", "le juge Rudolph Contreras"
+                name, key = self.span_text(head_end, run), key_of(t[head_end:run])
+                kind: Kind = "person" if head & r.roles else "any"
+                return Subject(
+                    i, run, self.span_text(i, run), "name", kind, name, key, ((name, key),)
+                )
+            owner = self._owner_after(head_end)
+            if owner is not None:
+                a, b, end = owner
+                refers: Refers = "rival" if head & r.other_party else "owner"
+                if a == b:  # "le cours de son action": the owner is a reference
+                    return Subject(i, end, self.span_text(i, end), refers, "any")
+                name, key = self.span_text(a, b), key_of(t[a:b])
+                kind = "person" if head & r.roles else "any"
+                return Subject(
+                    i, end, self.span_text(i, end), refers, kind, name, key, ((name, key),)
+                )
+            text = self.span_text(i, head_end)
+            last = t[head_end - 1]
+            plural = w == "the" and last.endswith("s") and not last.endswith(("ss", "us", "is"))
+            if plural:
+                return Subject(i, head_end, text, "other", "any")
+            kind = "person" if head & r.roles else "org"
+            return Subject(i, head_end, text, "back", kind)
+        if self.verbish(i):
+            return None  # French "a" ("a été"), a clitic: no subject here
+        if w in r.other_determiners:
+            end = self._head_words(i + 1)
+            return Subject(i, max(end, i + 1), self.span_text(i, max(end, i + 1)), "other", "any")
+        end = self._head_words(i)
+        return Subject(i, max(end, i + 1), self.span_text(i, max(end, i + 1)), "other", "any")
+
+    def _determined_name(self, i: int) -> Subject:
+        """A determiner and a name: "les États-Unis", "le Pentagone", "the Pentagon's order";
+        in English a name before a noun only qualifies it ("a US judge", "the Chinese army")."""
+        t = self.t
+        a, b = i + 1, self.name_at(i + 1)
+        name, key = self.span_text(a, b), key_of(t[a:b])
+        if self.possessive_s(b):
+            return self._possessed(i, b, name, key)
+        if (
+            self.english
+            and b < self.n
+            and self.tokens[b].kind == "word"
+            and not self.capitalised(b)
+            and not self.verbish(b)
+            # "The Pentagon put Xiaomi on ...": a word before an object is a verb
+            and not (b + 1 < self.n and (self._may_open_subject(b + 1) or self.t[b + 1] in _THAT))
+            and t[b] not in _PREPOSITIONS
+            and t[b] not in _RELATIVE
+            and t[b] not in _THAT
+            and t[b] not in self.r.coordinators
+        ):
+            end = self._head_words(b)
+            return Subject(i, end, self.span_text(i, end), "other", "any", None, frozenset(),
+                           ((name, key),))
+        return Subject(i, b, self.span_text(i, b), "name", "any", name, key, ((name, key),))
+
+    def _possessed(
+        self,
+        i: int,
+        head_start: int,
+        owner: str | None,
+        owner_key: frozenset[str],
+        own_kind: Kind = "any",
+    ) -> Subject:
+        """ "X's finance chief", "son principal rival", "its competitor Corlan"."""
+        r, t = self.r, self.t
+        head_end = self._head_words(head_start)
+        head = set(t[head_start:head_end])
+        run = self.name_at(head_end)
+        if run > 0:  # "son rival Corlan", "Bayline Ferries' rival Corlan"
+            name, key = self.span_text(head_end, run), key_of(t[head_end:run])
+            kind: Kind = "person" if head & r.roles else "any"
+            return Subject(i, run, self.span_text(i, run), "name", kind, name, key, ((name, key),))
+        refers: Refers = "rival" if head & r.other_party else "owner"
+        kind = "person" if head & r.roles else own_kind
+        names = ((owner, owner_key),) if owner else ()
+        end = max(head_end, head_start)
+        return Subject(i, end, self.span_text(i, end), refers, kind, owner, owner_key, names)
+
+    def subject_at(self, i: int) -> Subject | None:
+        """The subject noun phrase that starts at i, with its appositions ("Le président,
+        Jean Castel, dément"; "Le groupe Arvel, son principal rival, a été ...")."""
+        main = self._part(i)
+        if main is None:
+            return None
+        parts = [main]
+        end = main.end
+        while end < self.n and self.t[end] == "," and len(parts) < 3:
+            close = end + 1
+            while close < self.n and close - end <= 9 and self.t[close] not in (",", *_HARD):
+                close += 1
+            if close >= self.n or self.t[close] != "," or close - end < 2:
+                break
+            if any(self.verbish(k) for k in range(end + 1, close)):
+                break  # a clause, not an apposition
+            if self.t[end + 1] in self.r.coordinators or self.t[end + 1] in _NEGATIONS:
+                break  # "Huawei, et non Xiaomi, ...": a correction, not another name for it
+            part = self._part(end + 1)
+            if part is None or not self._verb_after(close + 1):
+                break
+            parts.append(part)
+            end = close + 1
+        sub = _combine(parts, self)
+        return sub if end == main.end else _extend(sub, end)
+
+    def _verb_after(self, i: int) -> bool:
+        """Whether a verb group can start at i (what follows a subject and its appositions)."""
+        if i >= self.n or self.tokens[i].kind != "word":
+            return False
+        w = self.t[i]
+        return self.verbish(i) or (
+            not self.capitalised(i)
+            and not self.determiner(i)
+            and w not in _THAT
+            and w not in _PREPOSITIONS
+            and w not in _RELATIVE
+            and w not in self.r.coordinators
+        )
+
+    def _leading_adverbial(self, i: int) -> int:
+        """Skip "Pour le moment," / "In May," / "Selon l'arrêt," before a subject."""
+        r, t = self.r, self.t
+        for _ in range(3):
+            while i < self.n and t[i] in r.coordinators:
+                i += 1
+            if i >= self.n:
+                return i
+            opens = (t[i] in r.adverbial_starts and not (t[i] == "a" and self.english)) or (
+                self.tokens[i].kind == "num"
+            )
+            if not opens or (self.name_at(i) > 0 and not self.initial(i)):
+                return i
+            k = i
+            while k < self.n and k - i <= 12 and t[k] != "," and t[k] not in _HARD:
+                k += 1
+            if k < self.n and t[k] == "," and k - i <= 12:
+                i = k + 1
+            else:
+                return i
+        return i
+
+    def clause_subject_at(self, start: int) -> Subject | None:
+        return self.subject_at(self._leading_adverbial(start))
+
+    def clause_starts(self) -> list[int]:
+        """Where clauses with a subject of their own begin: the sentence, then after a hard
+        stop, a contrast word, "que"/"that", a relative pronoun, or a comma or "et"/"and"
+        followed by a subject and a verb."""
+        from .polarity import rules as cue_rules
+
+        contrast = cue_rules().contrast
+        starts = [0]
+        taken = -1  # tokens inside a subject already found
+        for i in range(self.n):
+            w = self.t[i]
+            nxt = i + 1
+            if nxt >= self.n or i < taken:
+                continue
+            if w in _HARD:
+                starts.append(nxt)
+                continue
+            found = contrast.matches(self.t, i)
+            if found:
+                starts.append(found[0][0])
+                continue
+            if w in _RELATIVE and self.tokens[i].kind == "word":
+                starts.append(i)  # the relative pronoun stands for its antecedent
+                continue
+            reporting = self.tokens[i].kind == "word" and self._reporting(i)
+            if w in _THAT or w == "," or w in self.r.coordinators or reporting:
+                opens = self._may_open_subject(nxt) or (
+                    w == "," and nxt + 1 < self.n and self._reporting(nxt + 1)
+                )
+                subj = self.subject_at(nxt) if opens else None
+                if subj is not None and (w in _THAT or self._verb_after(subj.end)):
+                    starts.append(nxt)
+                    taken = subj.end
+        return sorted(set(starts))
+
+    def _reporting(self, i: int) -> bool:
+        from .polarity import rules as cue_rules
+
+        c, w = cue_rules(), self.t[i]
+        return bool(c.verbs_fr.fullmatch(w) or c.verbs_en.fullmatch(w) or c.denial_verbs.fullmatch(w))
+
+    def _may_open_subject(self, i: int) -> bool:
+        return (
+            self.name_at(i) > 0
+            or self.pronoun_at(i) is not None
+            or self.t[i] in self.r.definite
+            or self.t[i] in self.r.possessives
+            or self.t[i] in self.r.other_determiners
+            or self.tokens[i].kind == "num"
+        )
+
+    def antecedent_of(self, relative: int) -> Subject | None:
+        """The noun phrase a relative pronoun stands for ("la société qui ...")."""
+        k = relative - 1
+        while k >= 0 and self.t[k] == ",":
+            k -= 1
+        best = None
+        for start in range(max(0, k - 6), k + 1):
+            if self._may_open_subject(start):
+                part = self._part(start)
+                if part is not None and part.end >= k + 1:
+                    best = part
+                    break
+        return best
+
+
+def _combine(parts: list[Subject], s: Sentence) -> Subject:
+    """One subject from a noun phrase and its appositions: a name wins, and a person named
+    beside a role ("Le président, Jean Castel"; "its finance chief, Tom Reyes") is the speaker."""
+    main = parts[0]
+    if len(parts) == 1:
+        if main.refers == "name":
+            return Subject(main.start, main.end, main.text, main.refers, main.kind, main.name,
+                           main.key, main.names, None, main.text)
+        return main
+    named = [p for p in parts if p.refers == "name"]
+    names = tuple(n for p in parts for n in p.names)
+    if not named:
+        return Subject(main.start, main.end, main.text, main.refers, main.kind, main.name,
+                       main.key, names)
+    chosen = main if main.refers == "name" else named[0]
+    role = any(p.kind == "person" for p in parts if p is not chosen)
+    person = chosen.name if role or chosen.kind == "person" else None
+    kind: Kind = "person" if person else chosen.kind
+    return Subject(main.start, main.end, main.text, "name", kind, chosen.name, chosen.key, names,
+                   person, chosen.text)
+
+
+def _extend(sub: Subject, end: int) -> Subject:
+    return Subject(sub.start, end, sub.text, sub.refers, sub.kind, sub.name, sub.key, sub.names,
+                   sub.person, sub.written)
+
+
+# -- an article: who is salient where ----------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A named entity in subject position (or an unnamed rival), where it was."""
+
+    passage: int
+    token: int
+    name: str | None
+    key: frozenset[str]
+    kind: Kind
+
+
+def _compatible(entity: Entity, wanted: Kind) -> bool:
+    return wanted == "any" or entity.kind in ("any", wanted)
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """Who a subject noun phrase stands for."""
+
+    name: str | None
+    key: frozenset[str]
+    via: str | None  # the words that referred back ("l'entreprise"), None for a name
+
+
+class ArticleSubjects:
+    """Clause subjects of one article's passages, and the entity each reference stands for."""
+
+    def __init__(
+        self,
+        texts: Sequence[tuple[tuple[Token, ...], str]],
+        known: frozenset[str] = frozenset(),
+    ) -> None:
+        self.texts = texts
+        # a word the article writes in lowercase is a common word where a sentence opens with
+        # it, unless the article also capitalises it inside a sentence (a name: "xiaomi" in a
+        # tag line does not make "Xiaomi" a common word)
+        lowercase: set[str] = set()
+        inside: set[str] = set()
+        for tokens, text in texts:
+            for k, tok in enumerate(tokens):
+                if tok.kind != "word":
+                    continue
+                if not text[tok.start : tok.start + 1].isupper():
+                    lowercase.add(tok.text)
+                elif k > 0 and tokens[k - 1].kind == "word":
+                    inside.add(tok.text)
+        self.lowercase = frozenset(lowercase - inside)
+        self.known = known | frozenset(inside)
+        self._sentences: dict[int, Sentence] = {}
+        self._clauses: dict[int, list[tuple[int, Subject | None]]] = {}
+        self._entities: list[Entity] | None = None
+
+    def sentence(self, p: int) -> Sentence:
+        if p not in self._sentences:
+            tokens, text = self.texts[p]
+            self._sentences[p] = Sentence(tokens, text, self.lowercase, self.known)
+        return self._sentences[p]
+
+    def clauses(self, p: int) -> list[tuple[int, Subject | None]]:
+        """(clause start, its subject) for passage p; None where the subject is left out."""
+        if p not in self._clauses:
+            s = self.sentence(p)
+            out: list[tuple[int, Subject | None]] = []
+            for start in s.clause_starts():
+                if start < s.n and s.t[start] in _RELATIVE:
+                    out.append((start, s.antecedent_of(start)))
+                else:
+                    out.append((start, s.clause_subject_at(start)))
+            self._clauses[p] = out
+        return self._clauses[p]
+
+    def subject_of(self, p: int, token: int) -> tuple[int, Subject | None]:
+        """The subject of the clause that holds `token` in passage p (inherited from the
+        clause before when this one leaves it out: "... et n'a pas été interdite")."""
+        clauses = self.clauses(p)
+        chosen: tuple[int, Subject | None] = (0, None)
+        for start, subj in clauses:
+            if start > token:
+                break
+            if subj is not None or start == 0:
+                chosen = (start, subj)
+        return chosen
+
+    def entities(self) -> list[Entity]:
+        """Named entities (and unnamed rivals) in subject position, in reading order; a
+        reference that resolves to an entity mentions it again ("le constructeur" ... "ce
+        dernier"). Relative clauses repeat their antecedent and do not count."""
+        if self._entities is None:
+            out: list[Entity] = []
+            self._entities = out
+            for p in range(len(self.texts)):
+                s = self.sentence(p)
+                for start, subj in self.clauses(p):
+                    if subj is None or (start < s.n and s.t[start] in _RELATIVE):
+                        continue
+                    if subj.refers == "name" or (subj.refers == "owner" and subj.name):
+                        out.extend(self._named(p, subj))
+                    elif subj.refers == "rival":
+                        out.append(Entity(p, subj.start, None, frozenset(), "org"))
+                    elif subj.refers in ("back", "owner"):
+                        e = self.antecedent(p, subj.start, subj.kind)
+                        if e is not None:
+                            out.append(Entity(p, subj.start, e.name, e.key, e.kind))
+        return self._entities
+
+    def _named(self, p: int, subj: Subject) -> list[Entity]:
+        out = []
+        if subj.refers == "owner":
+            return [Entity(p, subj.start, subj.name, subj.key, "any")]
+        for name, key in subj.names:
+            if subj.person and name == subj.person:
+                continue
+            kind: Kind = subj.kind if len(subj.names) == 1 and not subj.person else "any"
+            out.append(Entity(p, subj.start, name, key, kind))
+        if subj.person:
+            out.append(Entity(p, subj.start, subj.person, subj.key, "person"))
+        return out
+
+    def antecedent(self, p: int, token: int, kind: Kind) -> Entity | None:
+        """The nearest entity in subject position before (p, token) that `kind` can stand for."""
+        best = None
+        for e in self._entities if self._entities is not None else self.entities():
+            if (e.passage, e.token) >= (p, token):
+                break
+            if _compatible(e, kind):
+                best = e
+        return best
+
+    def resolve(self, p: int, subj: Subject) -> Resolution | None:
+        """Who a subject stands for; None for "other" subjects and unresolved references."""
+        if subj.refers == "name":
+            return Resolution(subj.name, subj.key, None)
+        if subj.refers == "owner" and subj.name:
+            return Resolution(subj.name, subj.key, None)
+        if subj.refers in ("back", "owner"):
+            e = self.antecedent(p, subj.start, subj.kind if subj.refers == "back" else "any")
+            if e is None or e.name is None:
+                return Resolution(None, frozenset(), subj.text)
+            return Resolution(e.name, e.key, subj.text)
+        if subj.refers == "rival":
+            return Resolution(None, frozenset(), subj.text)
+        return None
+
+
+@cache
+def phrase_subject(text: str) -> Subject | None:
+    """The subject of a claim or phrasing, when it opens with one and a verb follows."""
+    tokens = tuple(tokenize(text))
+    s = Sentence(tokens, text)
+    subj = s.clause_subject_at(0)
+    if subj is None or subj.end >= s.n or not s._verb_after(subj.end):
+        return None
+    return subj
+
+
+def phrase_names(text: str) -> list[tuple[str, frozenset[str]]]:
+    """The names a claim or phrasing holds."""
+    tokens = tuple(tokenize(text))
+    s = Sentence(tokens, text)
+    return [(s.span_text(a, b), key_of(s.t[a:b])) for a, b in s.names()]
+
+
+# -- a claim: whose subject, and is a passage about it ----------------------------------------
+
+Named = tuple[str, frozenset[str]]
+
+
+@dataclass(frozen=True, slots=True)
+class PhrasingSubject:
+    """What a phrasing says about whom: its subject entity, if it names one ("entity"); or
+    a subject that is no entity ("clause": a passage whose subject is another named entity
+    is about that one); or no subject at all ("free": a bare noun phrase)."""
+
+    mode: Literal["entity", "clause", "free"]
+    subject: Named | None = None
+    slot: frozenset[str] = frozenset()  # the words of the phrasing's own subject
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimSubjects:
+    """A claim's named entities (inferred from its text and phrasings, plus `about`)."""
+
+    entities: tuple[Named, ...]
+    about: tuple[frozenset[str], ...]
+    main: Named | None  # the claim text's own subject, which fragments stand for
+
+    def phrasing(self, text: str) -> PhrasingSubject:
+        subj = phrase_subject(text)
+        if subj is not None:
+            if subj.name and subj.refers in ("name", "owner"):
+                named = _named_from(subj, self)
+                return PhrasingSubject("entity", named, frozenset())
+            tokens = tuple(tokenize(text))
+            slot = frozenset(
+                t.text
+                for t in tokens[subj.start : subj.end]
+                if t.kind == "word" and t.text not in rules().function_words
+            )
+            return PhrasingSubject("clause", None, slot)
+        if self.main is not None:
+            # "interdite de commercer avec ...", "un refus de ses antennes": the claim's subject
+            return PhrasingSubject("entity", self.main, frozenset())
+        return PhrasingSubject("free")
+
+
+def _named_from(subj: Subject, claim: ClaimSubjects) -> Named:
+    """The claim's wording of the entity a phrasing's subject names."""
+    assert subj.name is not None
+    for display, key in claim.entities:
+        if same_entity(key, subj.key):
+            return display, key
+    return subj.name, subj.key
+
+
+def claim_subjects(texts: Sequence[str], about: Sequence[str]) -> ClaimSubjects:
+    """The entities of a claim: the names in its text, aliases and phrasings (texts[0] is
+    the claim itself), plus its `about` terms."""
+    entities: list[Named] = []
+    for text in texts:
+        for display, key in phrase_names(text):
+            if key and not any(same_entity(key, k) and len(k) >= len(key) for _, k in entities):
+                entities = [(d, k) for d, k in entities if not same_entity(k, key)]
+                entities.append((display, key))
+    about_keys = tuple(key_of(tokenize_words(term)) for term in about)
+    main = phrase_subject(texts[0]) if texts else None
+    main_named: Named | None = None
+    if main is not None and main.name and main.refers in ("name", "owner"):
+        main_named = (main.name, main.key)
+        for display, key in entities:
+            if same_entity(key, main.key):
+                main_named = (display, key)
+    elif about:
+        # a claim that names no subject of its own but is about one: that one
+        main_named = (about[0], about_keys[0])
+    return ClaimSubjects(tuple(entities), about_keys, main_named)
+
+
+def tokenize_words(text: str) -> list[str]:
+    return [t.text for t in tokenize(text) if t.kind == "word"]
+
+
+@dataclass(frozen=True, slots=True)
+class Aboutness:
+    ok: bool
+    subject: str | None = None
+    resolved_from: str | None = None
+
+
+def judge(
+    article: ArticleSubjects,
+    p: int,
+    matched: Sequence[int],
+    anchors: Sequence[int],
+    claim: ClaimSubjects,
+    phrasing: PhrasingSubject,
+) -> Aboutness:
+    """Whether the clause matched in passage p is about the claim's subject.
+
+    With a subject entity, the passage names it outside its clause subject ("Washington a
+    inscrit Xiaomi"), or its clause subject is that entity, by name, by an `about` term, or by
+    a reference back to it ("l'entreprise", "elle", "son président"). Without one, a clause
+    subject that names another entity makes the passage about that entity."""
+    s = article.sentence(p)
+    first = min(anchors or matched)
+    _, subj = article.subject_of(p, first)
+    inside = range(subj.start, subj.end) if subj is not None else range(0)
+    words = [s.t[i] for i in inside]
+    if phrasing.mode == "entity" and phrasing.subject is not None:
+        display, key = phrasing.subject
+        hits = [i for i in matched if s.t[i] in key]
+        if hits and not any(i in inside for i in hits):
+            return Aboutness(True, display)
+        if subj is None:
+            return Aboutness(bool(hits), display if hits else None)
+        if any(k and k <= set(words) for k in claim.about) and subj.refers != "name":
+            return Aboutness(True, display, subj.text)
+        res = article.resolve(p, subj)
+        if res is not None and res.name is not None and same_entity(res.key, key):
+            return Aboutness(True, display, res.via)
+        if res is not None and subj.refers == "name" and any(k <= set(words) for k in claim.about if k):
+            return Aboutness(True, display)
+        return Aboutness(False)
+    res = article.resolve(p, subj) if subj is not None else None
+    named = None
+    if res is not None and res.name is not None:
+        named = next((d for d, k in claim.entities if same_entity(k, res.key)), None)
+    if (
+        phrasing.mode == "clause"
+        and subj is not None
+        and (subj.refers in ("name", "rival") or (res is not None and res.name is not None))
+        and named is None
+        and not phrasing.slot.intersection(words)
+    ):
+        return Aboutness(False)
+    if named is None:
+        named = next(
+            (d for d, k in claim.entities if any(s.t[i] in k for i in matched)), None
+        )
+        return Aboutness(True, named)
+    return Aboutness(True, named, res.via if res is not None else None)

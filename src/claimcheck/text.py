@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -285,7 +286,12 @@ _EN_MARKERS = frozenset(
 
 def guess_language(text: str) -> str | None:
     """'fr', 'en' or None, from common function words; enough to warn about a mismatch."""
-    toks = words(text)
+    return language_of(words(text))
+
+
+def language_of(toks: Iterable[str]) -> str | None:
+    """'fr', 'en' or None, from the common function words among normalised tokens."""
+    toks = list(toks)
     fr = sum(t in _FR_MARKERS for t in toks)
     en = sum(t in _EN_MARKERS for t in toks)
     if fr == en:

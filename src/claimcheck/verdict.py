@@ -35,6 +35,8 @@ class Evidence:
     denied: bool = False
     cues: tuple[str, ...] = ()
     highlights: tuple[tuple[int, int], ...] = ()
+    subject: str | None = None  # the entity the passage is about, when the claim names one
+    resolved_from: str | None = None  # the words that referred back to it ("l'entreprise")
 
     @property
     def asserted(self) -> bool:
