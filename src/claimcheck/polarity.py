@@ -630,7 +630,17 @@ def analyse(
     region.update(range(left, first))
 
     counted = [g for g in cues.groups if region.intersection(g.members)]
-    negated = len(counted) % 2 == 1
+    negations = len(counted)
+    head = _list_head(tokens, cues, min(matched_set))
+    if head is not None:
+        # a negation before a list governs every member ("no A, B or C", "aucune trace de X,
+        # de Y ni de Z"); the cues of the list count once, whatever each member repeats
+        start, governing = head
+        inside = [g for g in cues.groups if any(start <= m < first for m in g.members)]
+        counted = [g for g in counted if g not in inside] + [governing]
+        negations = len(counted)
+        counted += [g for g in inside if g is not governing]
+    negated = negations % 2 == 1
     # a question asserts nothing
     hedged = bool(region & cues.hedges) or (
         tokens[-1].text == "?" if tokens and tokens[-1].kind == "punct" else False
@@ -641,6 +651,81 @@ def analyse(
     if hedged:
         names.extend(tokens[i].text for i in sorted(region & cues.hedges))
     return Polarity(negated, hedged, attributed, denial is not None, tuple(names))
+
+
+_LIST_SEPARATORS = frozenset([",", "et", "ou", "and", "or", "ni", "nor"])
+_CONJUNCTIONS = frozenset(["et", "ou", "and", "or", "ni", "nor"])
+# what may stand between a list separator and a member: "de", "d'", "the", "any", "aucune"
+_MEMBER_LEAD = frozenset(
+    "de du des d le la les un une the a an any toute tout tous toutes of no aucun aucune sans "
+    "without son sa ses its their leur leurs other autre".split()
+)
+_ITEM_WORDS = 4  # a list member of more words is a clause, not a member
+_HEAD_TAIL = 5  # words between the governing cue and the end of the first member
+
+
+def _list_head(
+    tokens: Sequence[Token], cues: SentenceCues, first: int
+) -> tuple[int, CueGroup] | None:
+    """When the clause matched at `first` is a member of a coordinated list that a negation or
+    denial governs ("denied bribery, fraud or money laundering"), the start of the list's
+    first member's segment and the governing cue. Lists need a conjunction somewhere; their
+    members are short and hold no verb; a contrast word or a hard stop ends them."""
+    t = [tok.text for tok in tokens]
+    k = first - 1
+    while k >= 0 and first - k <= 2 and t[k] in _MEMBER_LEAD and t[k] not in _LIST_SEPARATORS:
+        k -= 1
+    if k < 0 or t[k] not in _LIST_SEPARATORS or k in cues.hard:
+        return None
+    seps = [k]
+    while True:
+        j = k - 1
+        while j >= 0 and t[j] in _LIST_SEPARATORS and j not in cues.hard:
+            seps.append(j)
+            j -= 1
+        p = j
+        while p >= 0 and t[p] not in _LIST_SEPARATORS and p not in cues.hard:
+            p -= 1
+        item = [i for i in range(p + 1, j + 1) if tokens[i].kind != "punct"]
+        nominal = len(item) <= _ITEM_WORDS and not any(_verbish(t[i]) for i in item)
+        if p >= 0 and p not in cues.hard and nominal and item:
+            k = p
+            seps.append(p)
+            continue
+        head_start, head_end = p + 1, j
+        break
+    after = [i for i in range(first, min(len(t), first + 8)) if i not in cues.hard]
+    if not any(t[i] in _CONJUNCTIONS for i in seps) and not any(
+        t[i] in _CONJUNCTIONS for i in after
+    ):
+        return None
+    governing = [
+        g for g in cues.groups if any(head_start <= m <= head_end for m in g.members)
+    ]
+    if not governing:
+        return None
+    cue = max(governing, key=lambda g: max(g.members))
+    tail = [i for i in range(max(cue.members) + 1, head_end + 1) if tokens[i].kind != "punct"]
+    if len(tail) > _HEAD_TAIL or any(t[i] in ("qui", "que", "who", "which", "that") for i in tail):
+        return None
+    return head_start, cue
+
+
+@cache
+def _verb_words() -> frozenset[str]:
+    from .subjects import rules as subject_rules
+
+    return subject_rules().verbish - {"a", "en", "y", "leur", "lui", "now", "then", "just", "only"}
+
+
+def _verbish(word: str) -> bool:
+    r = rules()
+    return (
+        word in _verb_words()
+        or bool(r.verbs_fr.fullmatch(word) or r.verbs_en.fullmatch(word))
+        or bool(r.denial_verbs.fullmatch(word))
+        or (len(word) >= 5 and word.endswith("ed"))
+    )
 
 
 def _attribution(cues: SentenceCues, first: int, last: int) -> str | None:
