@@ -661,6 +661,9 @@ _MEMBER_LEAD = frozenset(
     "without son sa ses its their leur leurs other autre".split()
 )
 _ITEM_WORDS = 4  # a list member of more words is a clause, not a member
+# a relative pronoun or a clitic in the first member: a clause, not a noun phrase
+_NOT_IN_A_MEMBER = frozenset("qui que who which that se s me te lui y".split())
+_VERBAL = frozenset(["not", "pas", "plus", "jamais", "never", "point", "guere"])
 _HEAD_TAIL = 5  # words between the governing cue and the end of the first member
 
 
@@ -706,7 +709,13 @@ def _list_head(
         return None
     cue = max(governing, key=lambda g: max(g.members))
     tail = [i for i in range(max(cue.members) + 1, head_end + 1) if tokens[i].kind != "punct"]
-    if len(tail) > _HEAD_TAIL or any(t[i] in ("qui", "que", "who", "which", "that") for i in tail):
+    if len(tail) > _HEAD_TAIL or any(t[i] in _NOT_IN_A_MEMBER for i in tail):
+        return None
+    # "did not recall cars and sold trucks", "n'entend pas se laisser faire et dépose plainte":
+    # after a verb's negation, a bare member of several words is a second verb phrase
+    member = [i for i in range(k + 1, first + 2) if tokens[i].kind != "punct"]
+    verbal = cue.kind == "negation" and any(t[m] in _VERBAL for m in cue.members)
+    if verbal and len(tail) >= 2 and t[k + 1] not in _MEMBER_LEAD and len(member) >= 2:
         return None
     return head_start, cue
 
