@@ -20,7 +20,9 @@ def _load(kind: str) -> list[Any]:
     params = []
     for path in sorted(CASES.glob(f"{kind}-*.yaml")):
         for n, case in enumerate(yaml.safe_load(path.read_text(encoding="utf-8"))):
-            marks = [pytest.mark.xfail(reason=case["xfail"], strict=True)] if "xfail" in case else []
+            marks = (
+                [pytest.mark.xfail(reason=case["xfail"], strict=True)] if "xfail" in case else []
+            )
             name = f"{path.stem}:{case.get('id', n)}"
             params.append(pytest.param(case, id=name, marks=marks))
     return params

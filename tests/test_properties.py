@@ -178,3 +178,44 @@ def test_the_index_sees_every_word_the_aligner_matches(parts: list[str]) -> None
     for term in match_terms(tokenize(text)):
         for k in index_keys(term):
             assert k in keys, (text, term.text)
+
+
+@FUZZ
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "Xiaomi",
+                "n'a",
+                "can't",
+                "won't",
+                "cannot",
+                "l'entreprise",
+                "qu'il",
+                "75 %",
+                "d'Oderix",
+                "ŒUVRE",
+                "it's",
+                "déjà-vu",
+                "5G",
+                "ne",
+                "pas",
+            ]
+        )
+        | st.text(alphabet="abcdeéèçàùôîïnt'’- ", min_size=1, max_size=12),
+        min_size=1,
+        max_size=12,
+    )
+)
+def test_the_order_bound_sees_content_words_where_the_aligner_does(parts: list[str]) -> None:
+    """The cheap order test reads a passage's words without tokenising it: the content words
+    it sees must stand where the tokenizer puts them, in the same order, or it could reject
+    a passage that matches (a word it does not see is assumed to match anywhere)."""
+    from claimcheck.matching import match_terms
+    from claimcheck.text import tokenize, word_seq
+
+    text = " ".join(parts)
+    seq = word_seq(text)
+    terms = [t.text for t in match_terms(tokenize(text)) if t.weight >= 1.0 and not t.number]
+    seen = [t for t in terms if t in set(seq)]
+    assert [w for w in seq if w in set(terms)] == seen

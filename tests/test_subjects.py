@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from claimcheck.engine import Corpus, check_claim
 from claimcheck.claims import Claim
+from claimcheck.engine import Corpus, check_claim
 from claimcheck.subjects import Sentence, phrase_subject, same_entity
 from claimcheck.text import tokenize
 
@@ -40,16 +40,31 @@ def test_names(text: str, expected: list[str]) -> None:
     ("text", "refers", "name", "speaker"),
     [
         ("Le président, Jean Castel, dément avoir menti.", "name", "Jean Castel", "Jean Castel"),
-        ("Le groupe Arvel, son principal rival, a été condamné.", "name", "Arvel", "Le groupe Arvel"),
+        (
+            "Le groupe Arvel, son principal rival, a été condamné.",
+            "name",
+            "Arvel",
+            "Le groupe Arvel",
+        ),
         ("Its competitor, Corlan, said it had paid.", "name", "Corlan", "Corlan"),
         ("Norvik Motors' finance chief, Tom Reyes, denied it.", "name", "Tom Reyes", "Tom Reyes"),
         ("Son principal concurrent a été condamné.", "rival", None, "Son principal concurrent"),
         ("Its share price doubled.", "owner", None, "Its share price"),
-        ("Le fondateur de Xiaomi a reçu une médaille.", "owner", "Xiaomi", "Le fondateur de Xiaomi"),
+        (
+            "Le fondateur de Xiaomi a reçu une médaille.",
+            "owner",
+            "Xiaomi",
+            "Le fondateur de Xiaomi",
+        ),
         ("L'entreprise n'a pas été interdite.", "back", None, "L'entreprise"),
         ("The carrier cancelled its sailings.", "back", None, "The carrier"),
         ("A US judge blocked the order.", "other", None, "A US judge"),
-        ("Les entreprises américaines ne peuvent pas.", "other", None, "Les entreprises américaines"),
+        (
+            "Les entreprises américaines ne peuvent pas.",
+            "other",
+            None,
+            "Les entreprises américaines",
+        ),
         ("Il est interdit aux Américains d'investir.", "other", None, "Il"),
         ("It was not controlled by the army.", "back", None, "It"),
         ("Huawei, et non Xiaomi, a été ajoutée.", "name", "Huawei", "Huawei"),
@@ -126,4 +141,7 @@ def test_about_adds_a_descriptor() -> None:
     with_about = Claim(id="t", claim=claim.claim, about=("constructeur",))
     r = check_claim(with_about, corpus)
     assert r.verdict == "contradicted"
-    assert (r.evidence[0].subject, r.evidence[0].resolved_from) == ("Xiaomi", "Le constructeur chinois")
+    assert (r.evidence[0].subject, r.evidence[0].resolved_from) == (
+        "Xiaomi",
+        "Le constructeur chinois",
+    )

@@ -2,10 +2,26 @@
 
 from __future__ import annotations
 
-from hypothesis import given
+import pytest
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from claimcheck.text import guess_language, normalise, tokenize, words
+from claimcheck.text import (
+    _CLITICS,
+    _NT_STEMS,
+    _TOKEN_RE,
+    ELISIONS,
+    Token,
+    _merge_number_words,
+    fold_word,
+    guess_language,
+    normalise,
+    normalise_number,
+    tokenize,
+    words,
+)
+
+FUZZ = settings(max_examples=300, deadline=None)
 
 
 def test_normalise_folds_case_accents_quotes_and_spaces() -> None:
@@ -68,3 +84,70 @@ def test_guess_language() -> None:
     assert guess_language("Xiaomi est interdite de commercer avec les entreprises") == "fr"
     assert guess_language("Xiaomi is barred from trading with the firms") == "en"
     assert guess_language("Xiaomi") is None
+
+
+# The tokenizer was rewritten for speed; the plain first version is the oracle.
+def reference_tokenize(text: str) -> list[Token]:
+    """The first, plain tokenizer, kept as the oracle of the fast one."""
+    ms = list(_TOKEN_RE.finditer(text))
+    out: list[Token] = []
+
+    def glued(i: int) -> bool:
+        # ms[i] is a word directly followed by an apostrophe and another word
+        return (
+            i + 2 < len(ms)
+            and ms[i + 1].lastgroup == "apos"
+            and ms[i + 1].start() == ms[i].end()
+            and ms[i + 2].lastgroup == "word"
+            and ms[i + 2].start() == ms[i + 1].end()
+        )
+
+    i = 0
+    while i < len(ms):
+        m, kind = ms[i], ms[i].lastgroup
+        i += 1
+        if kind == "num":
+            out.append(Token(normalise_number(m.group()), m.start(), m.end(), "num"))
+        elif kind == "punct":
+            out.append(Token(normalise(m.group()) or m.group(), m.start(), m.end(), "punct"))
+        elif kind == "word":
+            word = fold_word(m.group())
+            if glued(i - 1) and word in ELISIONS:
+                out.append(Token(ELISIONS[word], m.start(), ms[i].end(), "word"))
+                i += 1  # the apostrophe
+            elif glued(i - 1) and word.endswith("n") and fold_word(ms[i + 1].group()) == "t":
+                out.append(Token(_NT_STEMS.get(word, word[:-1]), m.start(), m.end() - 1, "word"))
+                out.append(Token("not", m.end() - 1, ms[i + 1].end(), "word"))
+                i += 2  # the apostrophe and the "t"
+            elif glued(i - 1) and fold_word(ms[i + 1].group()) in _CLITICS:
+                out.append(Token(word, m.start(), m.end(), "word"))
+                full = _CLITICS[fold_word(ms[i + 1].group())]
+                if full is not None:
+                    out.append(Token(full, ms[i].start(), ms[i + 1].end(), "word"))
+                i += 2
+            elif word == "cannot":
+                out.append(Token("can", m.start(), m.start() + 3, "word"))
+                out.append(Token("not", m.start() + 3, m.end(), "word"))
+            else:
+                out.append(Token(word, m.start(), m.end(), "word"))
+        # a lone apostrophe is not a token
+    return _merge_number_words(out)
+
+
+@FUZZ
+@given(st.text(alphabet=st.sampled_from(list("abcnlstdqu' \u2019AZÉé.,0123 %-")), max_size=60))
+def test_fast_tokenizer_equals_the_plain_one(text: str) -> None:
+    assert tokenize(text) == reference_tokenize(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "l'entreprise n'a pas",
+        "Xiaomi can't, won't, it's",
+        "75 pour cent de 10 millions",
+        "cannot l’État",
+    ],
+)
+def test_fast_tokenizer_on_examples(text: str) -> None:
+    assert tokenize(text) == reference_tokenize(text)

@@ -7,20 +7,14 @@ import os
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
 from .errors import InputError
-from .text import Token, tokenize
+from .text import Token, tokens_of
 
 ARTICLE_SUFFIXES = (".txt", ".md")
-
-
-@lru_cache(maxsize=65536)
-def _tokens(text: str) -> tuple[Token, ...]:
-    return tuple(tokenize(text))
 
 
 Warn = Callable[[str], None]
@@ -41,7 +35,7 @@ class Passage:
     @property
     def tokens(self) -> tuple[Token, ...]:
         """The sentence's tokens (computed on demand: most passages are never matched)."""
-        return _tokens(self.text)
+        return tokens_of(self.text)
 
     @property
     def quote(self) -> str:

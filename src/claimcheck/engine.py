@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import bisect
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -11,9 +12,18 @@ from rapidfuzz import fuzz
 
 from .claims import Claim, ClaimsFile
 from .corpus import Article, Passage, Warn, load_corpus, segment
-from .matching import PassageIndex, Phrasing, Term, align, match_terms, may_reach, prepare
+from .matching import (
+    PassageIndex,
+    Phrasing,
+    Term,
+    align,
+    match_terms,
+    may_reach,
+    prepare,
+)
 from .polarity import SentenceCues, analyse, sentence_cues
 from .subjects import (
+    GENERIC,
     Aboutness,
     ArticleSubjects,
     ClaimSubjects,
@@ -103,7 +113,7 @@ class Corpus:
         if found is None or found.known != known:
             first = self._first[p.article]
             passages = self.passages[first : first + self._sizes[p.article]]
-            found = ArticleSubjects([(q.tokens, q.text) for q in passages], known)
+            found = ArticleSubjects(passages, known)
             self._subjects[p.article] = found
         return found, p.index
 
@@ -238,6 +248,36 @@ def variants(claim: Claim) -> tuple[Variant, ...]:
     return tuple(out)
 
 
+def _distinctive(v: Variant) -> frozenset[str] | None:
+    """The words that name a variant's subject, but for generic ones ("Group", "Bank")."""
+    if v.subject.subject is None:
+        return None
+    return frozenset(w for w in v.subject.subject[1] if w not in GENERIC) or None
+
+
+def _named_before(corpus: Corpus, v: Variant) -> Callable[[int], bool] | None:
+    """For a variant without its subject's words: whether a passage comes at or after one
+    that names the subject in its article, as a reference back needs (None: no way to tell)."""
+    if v.subject.subject is None:
+        return None
+    # "Tessara" names "Tessara Énergie": any distinctive word of the name will do
+    lists = [corpus.index.postings_of(w) for w in _distinctive(v) or ()]
+    if not lists or any(found is None for found in lists):
+        return None
+    postings = [found for found in lists if found is not None]
+    passages = corpus.passages
+
+    def named(pid: int) -> bool:
+        article = passages[pid].article
+        for found in postings:
+            k = bisect.bisect_right(found, pid)
+            if k and passages[found[k - 1]].article == article:
+                return True
+        return False
+
+    return named
+
+
 def scan(
     claim: Claim,
     corpus: Corpus,
@@ -257,10 +297,13 @@ def scan(
     known = frozenset(w for name in subjects for w in key_of(words(name)))
     for v in variants(claim):
         phrasing = v.phrasing
+        named = _named_before(corpus, v) if v.by_reference and not claim.about else None
         for pid in corpus.index.candidates(phrasing, threshold):
             if only is not None and corpus.passages[pid].article not in only:
                 continue
-            if not may_reach(phrasing, word_set(corpus.passages[pid].text), threshold):
+            if named is not None and not named(pid):
+                continue  # a reference back needs the subject named before it
+            if not may_reach(phrasing, corpus.passages[pid].text, threshold):
                 continue
             al = align(phrasing, corpus.terms(pid), threshold)
             if al is None:

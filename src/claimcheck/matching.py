@@ -14,7 +14,7 @@ import yaml
 from rapidfuzz import fuzz, process
 
 from .polarity import Polarity, clause_polarity
-from .text import Token, tokenize
+from .text import ELISIONS, Token, tokens_of, word_seq, word_set
 
 # Points lost for each word inserted in a passage beyond the first of each gap.
 GAP_POINTS = 2.0
@@ -121,9 +121,13 @@ class Phrasing:
     tokens: tuple[Token, ...]
     terms: tuple[Term, ...]
     total: float
-    polarity: Polarity
     keys: tuple[tuple[str, ...], ...] = field(repr=False)
     order: tuple[int, ...] = field(repr=False, default=())  # term indices, heaviest first
+
+    @property
+    def polarity(self) -> Polarity:
+        """How the phrasing itself is put (worked out when a passage first matches it)."""
+        return _phrasing_polarity(self.text)
 
     @property
     def negated(self) -> bool:
@@ -131,28 +135,43 @@ class Phrasing:
 
 
 @lru_cache(maxsize=1 << 16)
+def _phrasing_polarity(text: str) -> Polarity:
+    return clause_polarity(tokens_of(text), text)
+
+
+@lru_cache(maxsize=1 << 16)
 def prepare(text: str, without: frozenset[str] = frozenset()) -> Phrasing:
     """A phrasing ready for matching; `without` leaves out words (a subject that a passage
     names only by reference, such as "l'entreprise" for "Xiaomi")."""
-    tokens = tuple(tokenize(text))
+    tokens = tokens_of(text)
     terms = tuple(t for t in match_terms(tokens) if t.text not in without)
     return Phrasing(
         text=text,
         tokens=tokens,
         terms=terms,
         total=sum(t.weight for t in terms),
-        polarity=clause_polarity(tokens, text),
         keys=tuple(index_keys(t) for t in terms),
         order=tuple(sorted(range(len(terms)), key=lambda i: (-terms[i].weight, i))),
     )
 
 
-def may_reach(phrasing: Phrasing, words: frozenset[str], min_score: float) -> bool:
-    """A cheap test on a passage's word set, before tokenising it: can the phrasing's content
-    words (exact or fuzzy) reach min_score, light words and numbers assumed to match?"""
+def may_reach(phrasing: Phrasing, text: str, min_score: float) -> bool:
+    """Cheap tests on a passage's words, before tokenising it: can the phrasing reach
+    min_score? First its content words (exact or fuzzy, light words and numbers assumed to
+    match), then their order (see in_order_bound)."""
+    missing = _missing_terms(phrasing, word_set(text), min_score)
+    return missing is not None and in_order_bound(phrasing, word_seq(text), min_score, missing)
+
+
+def _missing_terms(
+    phrasing: Phrasing, words: frozenset[str], min_score: float
+) -> frozenset[int] | None:
+    """The content terms a passage's word set holds neither exactly nor fuzzily; None when
+    the others cannot reach min_score."""
     reachable = phrasing.total
     need = min_score / 100.0 * phrasing.total - 1e-9
     choices: list[str] | None = None
+    missing: list[int] = []
     for i in phrasing.order:
         a = phrasing.terms[i]
         if a.number or a.weight < 1.0 or a.text in words:
@@ -165,10 +184,64 @@ def may_reach(phrasing: Phrasing, words: frozenset[str], min_score: float) -> bo
             )
             if best is not None and token_sim(a.text, best[0]) > 0:
                 continue
+        missing.append(i)
         reachable -= a.weight
         if reachable < need:
-            return False
-    return True
+            return None
+    return frozenset(missing)
+
+
+def in_order_bound(
+    phrasing: Phrasing,
+    seq: Sequence[str],
+    min_score: float,
+    missing: frozenset[int] = frozenset(),
+) -> bool:
+    """A cheap test on a passage's word sequence, before tokenising it: can the phrasing
+    reach min_score in order? A content word found as such can only match where it stands
+    (the aligner looks exact words up first); the other terms (light words, numbers, words
+    that may match fuzzily) may match anywhere, and each may fill a gap; a gap costs at least
+    what the aligner charges for the words it surely holds."""
+    c = classes()
+    need = min_score / 100.0 * phrasing.total - 1e-9
+    where: dict[str, list[int]] = {}
+    inserted = [0.0]  # the least weight the aligner counts as inserted before position j
+    for j, w in enumerate(seq):
+        where.setdefault(w, []).append(j)
+        if len(w) < 2 or w in c.dropped or w in c.polarity or w in ELISIONS:
+            weight = 0.0  # an elided "qu'" or "l'" may be a light word: count it as nothing
+        else:
+            weight = 0.5 if w in c.light else 1.0
+        inserted.append(inserted[-1] + weight)
+    gap_cost = GAP_POINTS / 100.0 * phrasing.total
+    free = 0.0
+    wild = [0]  # wild[i]: how many free terms come before term i
+    fixed: list[tuple[int, list[int], float]] = []
+    for i, term in enumerate(phrasing.terms):
+        found = where.get(term.text) if not term.number and term.weight >= 1.0 else None
+        if i in missing:
+            wild.append(wild[-1])
+        elif found is None:
+            free += term.weight
+            wild.append(wild[-1] + 1)
+        else:
+            fixed.append((i, found, term.weight))
+            wild.append(wild[-1])
+    # states: (last position, last term) -> best weight, gaps paid
+    states: dict[tuple[int, int], float] = {}
+    best = 0.0
+    for i, found, weight in fixed:
+        grown: dict[tuple[int, int], float] = {}
+        for j in found:
+            value = weight
+            for (lp, li), before in states.items():
+                if lp < j:
+                    holes = inserted[j] - inserted[lp + 1] - (wild[i] - wild[li + 1]) - 1.0
+                    value = max(value, before + weight - gap_cost * max(0.0, holes))
+            grown[(j, i)] = value
+            best = max(best, value)
+        states.update(grown)
+    return best + free >= need
 
 
 @dataclass(frozen=True, slots=True)
@@ -272,14 +345,26 @@ class PassageIndex:
     def __init__(self) -> None:
         self.postings: dict[str, list[int]] = defaultdict(list)
         self._sets: dict[str, frozenset[int]] = {}
+        self._key_of: dict[str, str | None] = {}  # a word's index key (None: it has none)
         self.size = 0
 
     def add(self, words: Iterable[str]) -> int:
         """Index a passage by its distinct normalised words."""
         pid = self.size
         self.size += 1
-        for key in {k for w in words for k in word_keys(w)}:
-            self.postings[key].append(pid)
+        known = self._key_of
+        keys = set()
+        for w in words:
+            if w in known:
+                key = known[w]
+            else:
+                found = word_keys(w)
+                key = known[w] = found[0] if found else None
+            if key is not None:
+                keys.add(key)
+        postings = self.postings
+        for key in keys:
+            postings[key].append(pid)
         return pid
 
     def _set(self, key: str) -> frozenset[int]:
@@ -287,6 +372,12 @@ class PassageIndex:
         if found is None:
             found = self._sets[key] = frozenset(self.postings.get(key, ()))
         return found
+
+    def postings_of(self, word: str) -> list[int] | None:
+        """The passages that hold a word (by its index key, so a superset), in order; None
+        when the word has no key to look up."""
+        keys = word_keys(word)
+        return self.postings.get(keys[0], []) if keys else None
 
     def candidates(self, phrasing: Phrasing, min_score: float) -> list[int]:
         """Passages that could reach min_score, from an upper bound of their score.

@@ -176,15 +176,26 @@ class SeqTable:
                 self.other.append((seq, flag))
             else:
                 self.by_first.setdefault(first, []).append((seq, flag))
+        # the sequences whose first item a word satisfies, worked out once per word
+        self._starting: dict[str, tuple[tuple[Seq, bool], ...]] = {}
+
+    def starting(self, word: str) -> tuple[tuple[Seq, bool], ...]:
+        found = self._starting.get(word)
+        if found is None:
+            found = tuple(self.by_first.get(word, ())) + tuple(
+                (seq, flag) for seq, flag in self.other if _item_ok(seq[0], word)
+            )
+            if len(self._starting) < 1 << 16:
+                self._starting[word] = found
+        return found
 
     def matches(self, texts: Sequence[str], i: int) -> list[tuple[int, bool]]:
         """(end, flag) of every sequence that matches at position i."""
+        candidates = self.starting(texts[i])
+        if not candidates:
+            return []
         out = []
-        for seq, flag in self.by_first.get(texts[i], ()):
-            end = match_seq(texts, i, seq)
-            if end > 0:
-                out.append((end, flag))
-        for seq, flag in self.other:
+        for seq, flag in candidates:
             end = match_seq(texts, i, seq)
             if end > 0:
                 out.append((end, flag))
@@ -214,9 +225,27 @@ _ADVERBS = frozenset(
 )
 # what a denial of the previous words may carry besides its subject and object
 _DENIAL_ADVERBS = frozenset(
-    "fermement formellement categoriquement vigoureusement totalement completement toujours "
-    "absolument strongly firmly flatly vehemently categorically entirely always repeatedly "
-    "fiercely publiquement publicly".split()
+    [
+        "fermement",
+        "formellement",
+        "categoriquement",
+        "vigoureusement",
+        "totalement",
+        "completement",
+        "toujours",
+        "absolument",
+        "strongly",
+        "firmly",
+        "flatly",
+        "vehemently",
+        "categorically",
+        "entirely",
+        "always",
+        "repeatedly",
+        "fiercely",
+        "publiquement",
+        "publicly",
+    ]
 )
 # what opens a denial clause after a comma: ", ce que X dément", ", which X denies"
 _DENIAL_OPENERS = frozenset(["ce", "which", "what", "une", "un", "des", "a", "an", "allegations"])
@@ -657,12 +686,46 @@ _LIST_SEPARATORS = frozenset([",", "et", "ou", "and", "or", "ni", "nor"])
 _CONJUNCTIONS = frozenset(["et", "ou", "and", "or", "ni", "nor"])
 # what may stand between a list separator and a member: "de", "d'", "the", "any", "aucune"
 _MEMBER_LEAD = frozenset(
-    "de du des d le la les un une the a an any toute tout tous toutes of no aucun aucune sans "
-    "without son sa ses its their leur leurs other autre".split()
+    [
+        "de",
+        "du",
+        "des",
+        "d",
+        "le",
+        "la",
+        "les",
+        "un",
+        "une",
+        "the",
+        "a",
+        "an",
+        "any",
+        "toute",
+        "tout",
+        "tous",
+        "toutes",
+        "of",
+        "no",
+        "aucun",
+        "aucune",
+        "sans",
+        "without",
+        "son",
+        "sa",
+        "ses",
+        "its",
+        "their",
+        "leur",
+        "leurs",
+        "other",
+        "autre",
+    ]
 )
 _ITEM_WORDS = 4  # a list member of more words is a clause, not a member
 # a relative pronoun or a clitic in the first member: a clause, not a noun phrase
-_NOT_IN_A_MEMBER = frozenset("qui que who which that se s me te lui y".split())
+_NOT_IN_A_MEMBER = frozenset(
+    ["qui", "que", "who", "which", "that", "se", "s", "me", "te", "lui", "y"]
+)
 _VERBAL = frozenset(["not", "pas", "plus", "jamais", "never", "point", "guere"])
 _HEAD_TAIL = 5  # words between the governing cue and the end of the first member
 
@@ -702,9 +765,7 @@ def _list_head(
         t[i] in _CONJUNCTIONS for i in after
     ):
         return None
-    governing = [
-        g for g in cues.groups if any(head_start <= m <= head_end for m in g.members)
-    ]
+    governing = [g for g in cues.groups if any(head_start <= m <= head_end for m in g.members)]
     if not governing:
         return None
     cue = max(governing, key=lambda g: max(g.members))

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any, Literal
 
 import yaml
 
-from .text import Token, language_of, tokenize
+from .text import Token, fold_word, language_of, tokens_of
 
 Seq = tuple[str, ...]
 Kind = Literal["org", "person", "any"]
@@ -43,12 +44,13 @@ def rules() -> SubjectRules:
     raw: dict[str, Any] = yaml.safe_load(
         resources.files("claimcheck").joinpath("rules/subjects.yaml").read_text("utf-8")
     )
+    kinds: tuple[Kind, ...] = ("any", "org", "person")
     pronouns: dict[Seq, Kind] = {}
-    for kind in ("any", "org", "person"):
+    for kind in kinds:
         for seq in raw["pronouns"][kind]:
             pronouns[tuple(seq)] = kind
     possessives: dict[str, Kind] = {}
-    for kind in ("any", "org", "person"):
+    for kind in kinds:
         for word in raw["possessives"][kind]:
             possessives[word] = kind
     return SubjectRules(
@@ -72,9 +74,40 @@ def rules() -> SubjectRules:
 
 # words of a company's legal form or trade: a name that shares only one of these is not the same
 GENERIC = frozenset(
-    "group groupe bank banque company compagnie corp corporation inc sa sas ltd plc llc co "
-    "motors energie energy holding holdings international us usa department ministere "
-    "ministry the le la les de of".split()
+    [
+        "group",
+        "groupe",
+        "bank",
+        "banque",
+        "company",
+        "compagnie",
+        "corp",
+        "corporation",
+        "inc",
+        "sa",
+        "sas",
+        "ltd",
+        "plc",
+        "llc",
+        "co",
+        "motors",
+        "energie",
+        "energy",
+        "holding",
+        "holdings",
+        "international",
+        "us",
+        "usa",
+        "department",
+        "ministere",
+        "ministry",
+        "the",
+        "le",
+        "la",
+        "les",
+        "de",
+        "of",
+    ]
 )
 _HARD = frozenset([".", "!", "?", ";", ":", "(", ")", "[", "]", "...", "-", '"'])
 _OPENERS = frozenset(['"', "(", "[", "-", ":"])
@@ -82,8 +115,46 @@ _COMPLEMENT = frozenset(["de", "du", "des", "of"])
 _RELATIVE = frozenset(["qui", "who", "which", "dont"])
 _THAT = frozenset(["que", "that"])
 _PREPOSITIONS = frozenset(
-    "de du des a au aux en sur dans pour par avec sans sous vers chez contre entre of in on at "
-    "for with by to from into over under about after before since than comme like as".split()
+    [
+        "de",
+        "du",
+        "des",
+        "a",
+        "au",
+        "aux",
+        "en",
+        "sur",
+        "dans",
+        "pour",
+        "par",
+        "avec",
+        "sans",
+        "sous",
+        "vers",
+        "chez",
+        "contre",
+        "entre",
+        "of",
+        "in",
+        "on",
+        "at",
+        "for",
+        "with",
+        "by",
+        "to",
+        "from",
+        "into",
+        "over",
+        "under",
+        "about",
+        "after",
+        "before",
+        "since",
+        "than",
+        "comme",
+        "like",
+        "as",
+    ]
 )
 _NEGATIONS = frozenset(["non", "not", "pas", "ni", "nor", "jamais", "never"])
 _CLITICS = frozenset(["vous", "nous", "il", "elle", "on", "t", "je", "tu", "ils", "elles", "moi"])
@@ -99,6 +170,8 @@ def same_entity(a: frozenset[str], b: frozenset[str]) -> bool:
     unless all they share is a generic word ("Bank", "Group")."""
     if not a or not b:
         return False
+    if a == b:
+        return True
     small, large = (a, b) if len(a) <= len(b) else (b, a)
     if not small <= large:
         return False
@@ -338,8 +411,7 @@ class Sentence:
             return Subject(i, i + 1, self.raw(i), "other", "any")
         pro = self.pronoun_at(i)
         if pro is not None:
-            end, kind = pro
-            return Subject(i, end, self.span_text(i, end), "back", kind)
+            return Subject(i, pro[0], self.span_text(i, pro[0]), "back", pro[1])
         run = self.name_at(i)
         if run > 0:
             name, key = self.span_text(i, run), key_of(t[i:run])
@@ -354,7 +426,13 @@ class Sentence:
                 end = e2
             person = i > 0 and t[i - 1] in r.titles
             return Subject(
-                i, end, self.span_text(i, end), "name", "person" if person else "any", name, key,
+                i,
+                end,
+                self.span_text(i, end),
+                "name",
+                "person" if person else "any",
+                name,
+                key,
                 tuple(names),
             )
         w = t[i]
@@ -422,8 +500,9 @@ class Sentence:
             and t[b] not in self.r.coordinators
         ):
             end = self._head_words(b)
-            return Subject(i, end, self.span_text(i, end), "other", "any", None, frozenset(),
-                           ((name, key),))
+            return Subject(
+                i, end, self.span_text(i, end), "other", "any", None, frozenset(), ((name, key),)
+            )
         return Subject(i, b, self.span_text(i, b), "name", "any", name, key, ((name, key),))
 
     def _possessed(
@@ -553,7 +632,9 @@ class Sentence:
         from .polarity import rules as cue_rules
 
         c, w = cue_rules(), self.t[i]
-        return bool(c.verbs_fr.fullmatch(w) or c.verbs_en.fullmatch(w) or c.denial_verbs.fullmatch(w))
+        return bool(
+            c.verbs_fr.fullmatch(w) or c.verbs_en.fullmatch(w) or c.denial_verbs.fullmatch(w)
+        )
 
     def _may_open_subject(self, i: int) -> bool:
         return (
@@ -586,25 +667,56 @@ def _combine(parts: list[Subject], s: Sentence) -> Subject:
     main = parts[0]
     if len(parts) == 1:
         if main.refers == "name":
-            return Subject(main.start, main.end, main.text, main.refers, main.kind, main.name,
-                           main.key, main.names, None, main.text)
+            return Subject(
+                main.start,
+                main.end,
+                main.text,
+                main.refers,
+                main.kind,
+                main.name,
+                main.key,
+                main.names,
+                None,
+                main.text,
+            )
         return main
     named = [p for p in parts if p.refers == "name"]
     names = tuple(n for p in parts for n in p.names)
     if not named:
-        return Subject(main.start, main.end, main.text, main.refers, main.kind, main.name,
-                       main.key, names)
+        return Subject(
+            main.start, main.end, main.text, main.refers, main.kind, main.name, main.key, names
+        )
     chosen = main if main.refers == "name" else named[0]
     role = any(p.kind == "person" for p in parts if p is not chosen)
     person = chosen.name if role or chosen.kind == "person" else None
     kind: Kind = "person" if person else chosen.kind
-    return Subject(main.start, main.end, main.text, "name", kind, chosen.name, chosen.key, names,
-                   person, chosen.text)
+    return Subject(
+        main.start,
+        main.end,
+        main.text,
+        "name",
+        kind,
+        chosen.name,
+        chosen.key,
+        names,
+        person,
+        chosen.text,
+    )
 
 
 def _extend(sub: Subject, end: int) -> Subject:
-    return Subject(sub.start, end, sub.text, sub.refers, sub.kind, sub.name, sub.key, sub.names,
-                   sub.person, sub.written)
+    return Subject(
+        sub.start,
+        end,
+        sub.text,
+        sub.refers,
+        sub.kind,
+        sub.name,
+        sub.key,
+        sub.names,
+        sub.person,
+        sub.written,
+    )
 
 
 # -- an article: who is salient where ----------------------------------------------------------
@@ -634,38 +746,52 @@ class Resolution:
     via: str | None  # the words that referred back ("l'entreprise"), None for a name
 
 
-class ArticleSubjects:
-    """Clause subjects of one article's passages, and the entity each reference stands for."""
+_WORDS = re.compile(r"[^\W\d_]+")
+# how far back a reference may look for its entity, in passages
+REFERENCE_REACH = 200
 
-    def __init__(
-        self,
-        texts: Sequence[tuple[tuple[Token, ...], str]],
-        known: frozenset[str] = frozenset(),
-    ) -> None:
-        self.texts = texts
-        # a word the article writes in lowercase is a common word where a sentence opens with
-        # it, unless the article also capitalises it inside a sentence (a name: "xiaomi" in a
-        # tag line does not make "Xiaomi" a common word)
-        lowercase: set[str] = set()
-        inside: set[str] = set()
-        for tokens, text in texts:
-            for k, tok in enumerate(tokens):
-                if tok.kind != "word":
-                    continue
-                if not text[tok.start : tok.start + 1].isupper():
-                    lowercase.add(tok.text)
-                elif k > 0 and tokens[k - 1].kind == "word":
-                    inside.add(tok.text)
-        self.lowercase = frozenset(lowercase - inside)
-        self.known = known | frozenset(inside)
+
+class ArticleSubjects:
+    """Clause subjects of one article's passages, and the entity each reference stands for.
+    Everything is computed on demand: a reference looks back only as far as its entity."""
+
+    def __init__(self, passages: Sequence[Any], known: frozenset[str] = frozenset()) -> None:
+        self.passages = passages  # objects with .tokens and .text, in reading order
+        self.known = known
+        self._lexicon: tuple[frozenset[str], frozenset[str]] | None = None
         self._sentences: dict[int, Sentence] = {}
         self._clauses: dict[int, list[tuple[int, Subject | None]]] = {}
-        self._entities: list[Entity] | None = None
+        self._mentions: dict[tuple[int, int], tuple[Entity, ...]] = {}
+        self._antecedents: dict[tuple[int, int, Kind], Entity | None] = {}
+        self._depth = 0
+
+    def lexicon(self) -> tuple[frozenset[str], frozenset[str]]:
+        """(words the article writes in lowercase, names it capitalises inside a sentence).
+        A lowercase word opening a sentence is a common word, unless the article also
+        capitalises it inside one ("xiaomi" in a tag line does not make "Xiaomi" common)."""
+        if self._lexicon is None:
+            lowercase: set[str] = set()
+            inside: set[str] = set()
+            for passage in self.passages:
+                text = passage.text
+                for m in _WORDS.finditer(text):
+                    word = fold_word(m.group())
+                    if not m.group()[0].isupper():
+                        lowercase.add(word)
+                    elif (
+                        m.start() > 1
+                        and text[m.start() - 1] == " "
+                        and text[m.start() - 2].isalnum()
+                    ):
+                        inside.add(word)
+            self._lexicon = (frozenset(lowercase - inside), self.known | frozenset(inside))
+        return self._lexicon
 
     def sentence(self, p: int) -> Sentence:
         if p not in self._sentences:
-            tokens, text = self.texts[p]
-            self._sentences[p] = Sentence(tokens, text, self.lowercase, self.known)
+            lowercase, known = self.lexicon()
+            q = self.passages[p]
+            self._sentences[p] = Sentence(q.tokens, q.text, lowercase, known)
         return self._sentences[p]
 
     def clauses(self, p: int) -> list[tuple[int, Subject | None]]:
@@ -693,32 +819,31 @@ class ArticleSubjects:
                 chosen = (start, subj)
         return chosen
 
-    def entities(self) -> list[Entity]:
-        """Named entities (and unnamed rivals) in subject position, in reading order; a
-        reference that resolves to an entity mentions it again ("le constructeur" ... "ce
-        dernier"). Relative clauses repeat their antecedent and do not count."""
-        if self._entities is None:
-            out: list[Entity] = []
-            self._entities = out
-            for p in range(len(self.texts)):
-                s = self.sentence(p)
-                for start, subj in self.clauses(p):
-                    if subj is None or (start < s.n and s.t[start] in _RELATIVE):
-                        continue
-                    if subj.refers == "name" or (subj.refers == "owner" and subj.name):
-                        out.extend(self._named(p, subj))
-                    elif subj.refers == "rival":
-                        out.append(Entity(p, subj.start, None, frozenset(), "org"))
-                    elif subj.refers in ("back", "owner"):
-                        e = self.antecedent(p, subj.start, subj.kind)
-                        if e is not None:
-                            out.append(Entity(p, subj.start, e.name, e.key, e.kind))
-        return self._entities
+    def mentions(self, p: int, start: int, subj: Subject) -> tuple[Entity, ...]:
+        """The entities a clause subject mentions, in reading order: its names; an unnamed
+        rival; or, for a reference, the entity it stands for ("le constructeur" ... "ce
+        dernier" both mention Xiaomi)."""
+        key = (p, subj.start)
+        if key not in self._mentions:
+            s = self.sentence(p)
+            found: tuple[Entity, ...] = ()
+            if start < s.n and s.t[start] in _RELATIVE:
+                found = ()  # a relative clause repeats its antecedent
+            elif subj.refers == "name" or (subj.refers == "owner" and subj.name):
+                found = tuple(self._named(p, subj))
+            elif subj.refers == "rival":
+                found = (Entity(p, subj.start, None, frozenset(), "org"),)
+            elif subj.refers in ("back", "owner"):
+                e = self.antecedent(p, subj.start, subj.kind)
+                if e is not None:
+                    found = (Entity(p, subj.start, e.name, e.key, e.kind),)
+            self._mentions[key] = found
+        return self._mentions[key]
 
     def _named(self, p: int, subj: Subject) -> list[Entity]:
-        out = []
         if subj.refers == "owner":
             return [Entity(p, subj.start, subj.name, subj.key, "any")]
+        out = []
         for name, key in subj.names:
             if subj.person and name == subj.person:
                 continue
@@ -730,13 +855,28 @@ class ArticleSubjects:
 
     def antecedent(self, p: int, token: int, kind: Kind) -> Entity | None:
         """The nearest entity in subject position before (p, token) that `kind` can stand for."""
-        best = None
-        for e in self._entities if self._entities is not None else self.entities():
-            if (e.passage, e.token) >= (p, token):
-                break
-            if _compatible(e, kind):
-                best = e
-        return best
+        memo = (p, token, kind)
+        if memo in self._antecedents:
+            return self._antecedents[memo]
+        found: Entity | None = None
+        self._depth += 1
+        try:
+            if self._depth < 50:  # a chain of references this long has lost its thread
+                found = self._look_back(p, token, kind)
+        finally:
+            self._depth -= 1
+        self._antecedents[memo] = found
+        return found
+
+    def _look_back(self, p: int, token: int, kind: Kind) -> Entity | None:
+        for q in range(p, max(-1, p - REFERENCE_REACH), -1):
+            for start, subj in reversed(self.clauses(q)):
+                if subj is None or (q == p and subj.start >= token):
+                    continue
+                for e in reversed(self.mentions(q, start, subj)):
+                    if _compatible(e, kind):
+                        return e
+        return None
 
     def resolve(self, p: int, subj: Subject) -> Resolution | None:
         """Who a subject stands for; None for "other" subjects and unresolved references."""
@@ -754,11 +894,16 @@ class ArticleSubjects:
         return None
 
 
-@cache
+@lru_cache(maxsize=1 << 14)
+def phrase_sentence(text: str) -> Sentence:
+    """A claim or phrasing as a sentence."""
+    return Sentence(tokens_of(text), text)
+
+
+@lru_cache(maxsize=1 << 14)
 def phrase_subject(text: str) -> Subject | None:
     """The subject of a claim or phrasing, when it opens with one and a verb follows."""
-    tokens = tuple(tokenize(text))
-    s = Sentence(tokens, text)
+    s = phrase_sentence(text)
     subj = s.clause_subject_at(0)
     if subj is None or subj.end >= s.n or not s._verb_after(subj.end):
         return None
@@ -767,8 +912,7 @@ def phrase_subject(text: str) -> Subject | None:
 
 def phrase_names(text: str) -> list[tuple[str, frozenset[str]]]:
     """The names a claim or phrasing holds."""
-    tokens = tuple(tokenize(text))
-    s = Sentence(tokens, text)
+    s = phrase_sentence(text)
     return [(s.span_text(a, b), key_of(s.t[a:b])) for a, b in s.names()]
 
 
@@ -788,21 +932,50 @@ class PhrasingSubject:
     slot: frozenset[str] = frozenset()  # the words of the phrasing's own subject
 
 
-@dataclass(frozen=True, slots=True)
 class ClaimSubjects:
-    """A claim's named entities (inferred from its text and phrasings, plus `about`)."""
+    """A claim's named entities (inferred from its text and phrasings, plus `about`); the
+    full list is worked out when a passage first matches."""
 
-    entities: tuple[Named, ...]
-    about: tuple[frozenset[str], ...]
-    main: Named | None  # the claim text's own subject, which fragments stand for
+    def __init__(self, texts: Sequence[str], about: Sequence[str]) -> None:
+        self.texts = tuple(texts)
+        self.about_terms = tuple(about)
+        self.about = tuple(key_of(tokenize_words(term)) for term in about)
+        main = phrase_subject(texts[0]) if texts else None
+        self.main: Named | None = None
+        if main is not None and main.name and main.refers in ("name", "owner"):
+            self.main = (main.name, main.key)
+        elif about:
+            # a claim that names no subject of its own but is about one: that one
+            self.main = (about[0], self.about[0])
+        self._entities: tuple[Named, ...] | None = None
+
+    @property
+    def entities(self) -> tuple[Named, ...]:
+        """The names in the claim's text, aliases and phrasings, each once."""
+        if self._entities is None:
+            entities: list[Named] = []
+            for text in self.texts:
+                for display, key in phrase_names(text):
+                    if key and not any(
+                        same_entity(key, k) and len(k) >= len(key) for _, k in entities
+                    ):
+                        entities = [(d, k) for d, k in entities if not same_entity(k, key)]
+                        entities.append((display, key))
+            self._entities = tuple(entities)
+            if self.main is not None:
+                # the claim's wording of its own subject
+                for display, key in entities:
+                    if same_entity(key, self.main[1]):
+                        self.main = (display, key)
+        return self._entities
 
     def phrasing(self, text: str) -> PhrasingSubject:
         subj = phrase_subject(text)
         if subj is not None:
             if subj.name and subj.refers in ("name", "owner"):
-                named = _named_from(subj, self)
+                named = (subj.name, subj.key)
                 return PhrasingSubject("entity", named, frozenset())
-            tokens = tuple(tokenize(text))
+            tokens = tokens_of(text)
             slot = frozenset(
                 t.text
                 for t in tokens[subj.start : subj.end]
@@ -815,40 +988,14 @@ class ClaimSubjects:
         return PhrasingSubject("free")
 
 
-def _named_from(subj: Subject, claim: ClaimSubjects) -> Named:
-    """The claim's wording of the entity a phrasing's subject names."""
-    assert subj.name is not None
-    for display, key in claim.entities:
-        if same_entity(key, subj.key):
-            return display, key
-    return subj.name, subj.key
-
-
 def claim_subjects(texts: Sequence[str], about: Sequence[str]) -> ClaimSubjects:
     """The entities of a claim: the names in its text, aliases and phrasings (texts[0] is
     the claim itself), plus its `about` terms."""
-    entities: list[Named] = []
-    for text in texts:
-        for display, key in phrase_names(text):
-            if key and not any(same_entity(key, k) and len(k) >= len(key) for _, k in entities):
-                entities = [(d, k) for d, k in entities if not same_entity(k, key)]
-                entities.append((display, key))
-    about_keys = tuple(key_of(tokenize_words(term)) for term in about)
-    main = phrase_subject(texts[0]) if texts else None
-    main_named: Named | None = None
-    if main is not None and main.name and main.refers in ("name", "owner"):
-        main_named = (main.name, main.key)
-        for display, key in entities:
-            if same_entity(key, main.key):
-                main_named = (display, key)
-    elif about:
-        # a claim that names no subject of its own but is about one: that one
-        main_named = (about[0], about_keys[0])
-    return ClaimSubjects(tuple(entities), about_keys, main_named)
+    return ClaimSubjects(texts, about)
 
 
 def tokenize_words(text: str) -> list[str]:
-    return [t.text for t in tokenize(text) if t.kind == "word"]
+    return [t.text for t in tokens_of(text) if t.kind == "word"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -856,6 +1003,14 @@ class Aboutness:
     ok: bool
     subject: str | None = None
     resolved_from: str | None = None
+
+
+def _wording(claim: ClaimSubjects, named: Named) -> Named:
+    """The claim's own wording of an entity a phrasing names ("Tessara Énergie")."""
+    for display, key in claim.entities:
+        if same_entity(key, named[1]):
+            return display, named[1]
+    return named
 
 
 def judge(
@@ -878,7 +1033,7 @@ def judge(
     inside = range(subj.start, subj.end) if subj is not None else range(0)
     words = [s.t[i] for i in inside]
     if phrasing.mode == "entity" and phrasing.subject is not None:
-        display, key = phrasing.subject
+        display, key = _wording(claim, phrasing.subject)
         hits = [i for i in matched if s.t[i] in key]
         if hits and not any(i in inside for i in hits):
             return Aboutness(True, display)
@@ -889,7 +1044,11 @@ def judge(
         res = article.resolve(p, subj)
         if res is not None and res.name is not None and same_entity(res.key, key):
             return Aboutness(True, display, res.via)
-        if res is not None and subj.refers == "name" and any(k <= set(words) for k in claim.about if k):
+        if (
+            res is not None
+            and subj.refers == "name"
+            and any(k <= set(words) for k in claim.about if k)
+        ):
             return Aboutness(True, display)
         return Aboutness(False)
     res = article.resolve(p, subj) if subj is not None else None
@@ -905,8 +1064,6 @@ def judge(
     ):
         return Aboutness(False)
     if named is None:
-        named = next(
-            (d for d, k in claim.entities if any(s.t[i] in k for i in matched)), None
-        )
+        named = next((d for d, k in claim.entities if any(s.t[i] in k for i in matched)), None)
         return Aboutness(True, named)
     return Aboutness(True, named, res.via if res is not None else None)

@@ -5,10 +5,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
-from typing import Literal
+from typing import Literal, NamedTuple
 
 TokenKind = Literal["word", "num", "punct"]
 
@@ -79,19 +78,36 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 
 @lru_cache(maxsize=1 << 17)
+def word_seq(text: str) -> tuple[str, ...]:
+    """The normalised words of a text in order, cheaply, as the tokenizer folds them (for
+    indexing and bounds, not for matching: no numbers, elided articles left as they are)."""
+    if _NT.search(text) is None:
+        words = [fold_word(w) for w in _WORD.findall(text)]
+    else:  # can't -> can not, won't -> will not, as the tokenizer makes them
+        words = []
+        for m in _NT_RUNS.finditer(text):
+            word = fold_word(m.group(1))
+            if m.group(2) and word.endswith("n") and word not in ELISIONS:
+                words += (_NT_WORD.get(word, word[:-1]), "not")
+            else:
+                words.append(word)
+                if m.group(2):
+                    words.append("t")
+    if "cannot" in words:
+        words = [x for w in words for x in (("can", "not") if w == "cannot" else (w,))]
+    return tuple(words)
+
+
+@lru_cache(maxsize=1 << 17)
 def word_set(text: str) -> frozenset[str]:
-    """The distinct normalised words of a text, cheaply (for indexing, not for matching)."""
-    text = _NT.sub(_expand_nt, normalise(text)).replace("cannot", "can not")
-    return frozenset(_WORD.findall(text))
+    """The distinct normalised words of a text (see word_seq)."""
+    return frozenset(word_seq(text))
 
 
-# the word set must hold the words the tokenizer makes: "can't" -> can not, "won't" -> will not
-_NT = re.compile(r"\b([^\W\d_]+)n't\b")
-_NT_WORD = {"ca": "can", "wo": "will", "sha": "shall", "ai": "is"}
-
-
-def _expand_nt(m: re.Match[str]) -> str:
-    return _NT_WORD.get(m.group(1), m.group(1)) + " not"
+# a run of letters ending in "n" glued to an apostrophe and a lone "t": can't, won't, isn't
+_NT = re.compile(r"[nN]['\u2019\u2018\u02bc][tT](?![^\W\d_])")
+_NT_RUNS = re.compile(r"([^\W\d_]+)(['\u2019\u2018\u02bc][tT](?![^\W\d_]))?")
+_NT_WORD = {"can": "can", "won": "will", "shan": "shall", "ain": "is", "don": "do"}
 
 
 @lru_cache(maxsize=65536)
@@ -119,8 +135,7 @@ def normalise_number(raw: str) -> str:
     return value + ("%" if percent else "")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     """A token with its normalised text and its span in the source string."""
 
     text: str
@@ -129,51 +144,79 @@ class Token:
     kind: TokenKind
 
 
+@lru_cache(maxsize=1 << 16)
+def tokens_of(text: str) -> tuple[Token, ...]:
+    """tokenize(text), kept for texts that are looked at again (passages, phrasings)."""
+    return tuple(tokenize(text))
+
+
+_APOS = frozenset("'\u2019\u2018\u02bc")
+
+
+@lru_cache(maxsize=1 << 14)
+def _number(raw: str) -> str:
+    return normalise_number(raw)
+
+
+@lru_cache(maxsize=256)
+def _punct(raw: str) -> str:
+    return normalise(raw) or raw
+
+
 def tokenize(text: str) -> list[Token]:
     """Split text into words, numbers and punctuation, resolving elision and contractions."""
     ms = list(_TOKEN_RE.finditer(text))
     out: list[Token] = []
-
-    def glued(i: int) -> bool:
-        # ms[i] is a word directly followed by an apostrophe and another word
-        return (
-            i + 2 < len(ms)
-            and ms[i + 1].lastgroup == "apos"
-            and ms[i + 1].start() == ms[i].end()
-            and ms[i + 2].lastgroup == "word"
-            and ms[i + 2].start() == ms[i + 1].end()
-        )
-
+    append = out.append
+    n = len(ms)
+    numbers = False
     i = 0
-    while i < len(ms):
-        m, kind = ms[i], ms[i].lastgroup
+    while i < n:
+        m = ms[i]
+        kind = m.lastgroup
         i += 1
-        if kind == "num":
-            out.append(Token(normalise_number(m.group()), m.start(), m.end(), "num"))
-        elif kind == "punct":
-            out.append(Token(normalise(m.group()) or m.group(), m.start(), m.end(), "punct"))
-        elif kind == "word":
+        if kind == "word":
+            start, end = m.span()
             word = fold_word(m.group())
-            if glued(i - 1) and word in ELISIONS:
-                out.append(Token(ELISIONS[word], m.start(), ms[i].end(), "word"))
-                i += 1  # the apostrophe
-            elif glued(i - 1) and word.endswith("n") and fold_word(ms[i + 1].group()) == "t":
-                out.append(Token(_NT_STEMS.get(word, word[:-1]), m.start(), m.end() - 1, "word"))
-                out.append(Token("not", m.end() - 1, ms[i + 1].end(), "word"))
-                i += 2  # the apostrophe and the "t"
-            elif glued(i - 1) and fold_word(ms[i + 1].group()) in _CLITICS:
-                out.append(Token(word, m.start(), m.end(), "word"))
-                full = _CLITICS[fold_word(ms[i + 1].group())]
-                if full is not None:
-                    out.append(Token(full, ms[i].start(), ms[i + 1].end(), "word"))
-                i += 2
-            elif word == "cannot":
-                out.append(Token("can", m.start(), m.start() + 3, "word"))
-                out.append(Token("not", m.start() + 3, m.end(), "word"))
+            # a word glued to an apostrophe and another word: l'entreprise, can't, it's
+            if (
+                end < len(text)
+                and text[end] in _APOS
+                and i + 1 < n
+                and ms[i].start() == end
+                and ms[i].lastgroup == "apos"
+                and ms[i + 1].lastgroup == "word"
+                and ms[i + 1].start() == end + 1
+            ):
+                if word in ELISIONS:
+                    append(Token(ELISIONS[word], start, end + 1, "word"))
+                    i += 1  # the apostrophe
+                    continue
+                after = fold_word(ms[i + 1].group())
+                if word.endswith("n") and after == "t":
+                    append(Token(_NT_STEMS.get(word, word[:-1]), start, end - 1, "word"))
+                    append(Token("not", end - 1, ms[i + 1].end(), "word"))
+                    i += 2  # the apostrophe and the "t"
+                    continue
+                if after in _CLITICS:
+                    append(Token(word, start, end, "word"))
+                    full = _CLITICS[after]
+                    if full is not None:
+                        append(Token(full, ms[i].start(), ms[i + 1].end(), "word"))
+                    i += 2
+                    continue
+            if word == "cannot":
+                append(Token("can", start, start + 3, "word"))
+                append(Token("not", start + 3, end, "word"))
             else:
-                out.append(Token(word, m.start(), m.end(), "word"))
+                append(Token(word, start, end, "word"))
+        elif kind == "num":
+            numbers = True
+            append(Token(_number(m.group()), m.start(), m.end(), "num"))
+        elif kind == "punct":
+            append(Token(_punct(m.group()), m.start(), m.end(), "punct"))
         # a lone apostrophe is not a token
-    return _merge_number_words(out)
+    return _merge_number_words(out) if numbers else out
 
 
 _SCALES = {
