@@ -281,9 +281,9 @@ class Sentence:
         if w in self.lowercase:
             return False  # the article writes it in lowercase elsewhere: a common word
         nxt = self.tokens[i + 1] if i + 1 < self.n else None
-        if nxt is not None and self.text[self.tokens[i].end : nxt.start] == "-":
-            if nxt.text in _CLITICS:
-                return False  # "Souvenez-vous", "Affirme-t-il"
+        hyphen = nxt is not None and self.text[self.tokens[i].end : nxt.start] == "-"
+        if hyphen and nxt is not None and nxt.text in _CLITICS:
+            return False  # "Souvenez-vous", "Affirme-t-il"
         single = nxt is None or not self.capitalised(i + 1)
         # a lone plural at the start is a common noun ("Regulators said", "Investors sold")
         return not (single and not acronym and len(w) > 3 and w.endswith("s"))
