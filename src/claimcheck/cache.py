@@ -8,6 +8,7 @@ import sqlite3
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -31,11 +32,16 @@ CREATE TABLE IF NOT EXISTS findings(
 """
 
 
+@cache
 def engine_fingerprint() -> str:
-    """Changes whenever a result could change: the version and the rules data."""
+    """Changes whenever a result could change: the version, the rules data and the code."""
     h = hashlib.sha256(__version__.encode())
-    for name in ("rules/polarity.yaml", "rules/matching.yaml"):
-        h.update(resources.files("claimcheck").joinpath(name).read_bytes())
+    package = resources.files("claimcheck")
+    for folder in (package, package.joinpath("rules")):
+        for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+            if entry.name.endswith((".py", ".yaml")):
+                h.update(entry.name.encode())
+                h.update(entry.read_bytes())
     return h.hexdigest()[:16]
 
 

@@ -29,6 +29,8 @@ def evidence_dict(e: Evidence) -> dict[str, Any]:
         "weight": e.weight,
         "cues": list(e.cues),
         "highlights": [list(span) for span in e.highlights],
+        "subject": e.subject,
+        "resolved_from": e.resolved_from,
     }
 
 

@@ -34,6 +34,8 @@ def verdict_text(r: ClaimResult) -> Text:
 
 def flags(e: Evidence) -> str:
     out = []
+    if e.resolved_from is not None and e.subject is not None:
+        out.append(f"{e.resolved_from} = {e.subject}")
     if e.negated:
         out.append("negated")
     if e.denied:
