@@ -58,7 +58,8 @@ def test_names(text: str, expected: list[str]) -> None:
         ),
         ("L'entreprise n'a pas été interdite.", "back", None, "L'entreprise"),
         ("The carrier cancelled its sailings.", "back", None, "The carrier"),
-        ("A US judge blocked the order.", "other", None, "A US judge"),
+        ("A US judge blocked the order.", "owner", "US", "A US judge"),
+        ("The company hid defects from regulators.", "back", None, "The company"),
         (
             "Les entreprises américaines ne peuvent pas.",
             "other",

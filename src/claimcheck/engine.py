@@ -243,7 +243,8 @@ def variants(claim: Claim) -> tuple[Variant, ...]:
             out.append(Variant(side, full, subject, False))
             if subject.mode == "entity" and subject.subject is not None:
                 reduced = prepare(text, subject.subject[1])
-                if len(reduced.terms) < len(full.terms) and reduced.total >= full.total / 2:
+                content = sum(1 for t in reduced.terms if t.weight >= 1.0)
+                if len(reduced.terms) < len(full.terms) and content >= 1:
                     out.append(Variant(side, reduced, subject, True))
     return tuple(out)
 

@@ -727,6 +727,7 @@ _NOT_IN_A_MEMBER = frozenset(
     ["qui", "que", "who", "which", "that", "se", "s", "me", "te", "lui", "y"]
 )
 _VERBAL = frozenset(["not", "pas", "plus", "jamais", "never", "point", "guere"])
+_PREPOSITION_CUES = frozenset(["sans", "without"])
 _HEAD_TAIL = 5  # words between the governing cue and the end of the first member
 
 
@@ -772,9 +773,14 @@ def _list_head(
     tail = [i for i in range(max(cue.members) + 1, head_end + 1) if tokens[i].kind != "punct"]
     if len(tail) > _HEAD_TAIL or any(t[i] in _NOT_IN_A_MEMBER for i in tail):
         return None
+    if head_start == 0 and min(cue.members) == 0 and t[0] in _PREPOSITION_CUES:
+        return None  # "Without inspections, cracks ... go unnoticed": a leading adverbial
     # "did not recall cars and sold trucks", "n'entend pas se laisser faire et dépose plainte":
     # after a verb's negation, a bare member of several words is a second verb phrase
-    member = [i for i in range(k + 1, first + 2) if tokens[i].kind != "punct"]
+    end = k + 1
+    while end < len(t) and t[end] not in _LIST_SEPARATORS and end not in cues.hard:
+        end += 1
+    member = [i for i in range(k + 1, end) if tokens[i].kind != "punct"]
     verbal = cue.kind == "negation" and any(t[m] in _VERBAL for m in cue.members)
     if verbal and len(tail) >= 2 and t[k + 1] not in _MEMBER_LEAD and len(member) >= 2:
         return None

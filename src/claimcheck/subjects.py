@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from importlib import resources
 from typing import Any, Literal
@@ -197,11 +197,13 @@ class Subject:
     names: tuple[tuple[str, frozenset[str]], ...] = ()  # every name in the phrase
     person: str | None = None  # a person named in apposition ("Le président, Jean Castel")
     written: str | None = None  # the words that name it, when a name does ("the Pentagon")
+    loose: bool = False  # owned only by a name before a noun ("a Norvik Motors spokesman")
+    nouns: frozenset[str] = frozenset()  # what a description calls it ("carrier", "groupe")
 
     @property
     def speaker(self) -> str:
         """The speaker as written: the person or name in apposition when there is one."""
-        return self.person or self.written or self.text
+        return self.written or self.person or self.text
 
 
 class Sentence:
@@ -223,6 +225,7 @@ class Sentence:
         self.known = known
         # "a" is a verb in French ("a été") and an article in English ("a spokesperson")
         self.english = language_of(self.t) == "en"
+        self.resumes: dict[int, int] = {}  # a main clause going on after a relative one
         self._name_like = [self._is_name_like(i) for i in range(self.n)]
         self._runs: dict[int, int] = {}
         i = 0
@@ -376,6 +379,17 @@ class Sentence:
             j += 1
         if j - start >= 2 and j < self.n and (self.determiner(j) or self.pronoun_at(j)):
             j -= 1  # "Le groupe publie ses comptes": the last word was a verb
+        elif (
+            self.english
+            and j - start >= 2
+            and all(self.tokens[k].kind == "word" and not self._glued(k) for k in range(start, j))
+        ):
+            # English compounds stop at two words ("the finance chief"); a second word before
+            # an object is a verb ("the company hid defects")
+            j = start + 2
+            if j < self.n and self.tokens[j].kind == "word" and not self.capitalised(j):
+                if self.determiner(j) or not (self.verbish(j) or self.t[j] in _PREPOSITIONS):
+                    j = start + 1
         return j
 
     def _owner_after(self, j: int) -> tuple[int, int, int] | None:
@@ -412,6 +426,13 @@ class Sentence:
         pro = self.pronoun_at(i)
         if pro is not None:
             return Subject(i, pro[0], self.span_text(i, pro[0]), "back", pro[1])
+        titled = self._titled(i)
+        if titled:
+            run = self.name_at(titled)
+            name, key = self.span_text(titled, run), key_of(t[titled:run])
+            return Subject(
+                i, run, self.span_text(i, run), "name", "person", name, key, ((name, key),)
+            )
         run = self.name_at(i)
         if run > 0:
             name, key = self.span_text(i, run), key_of(t[i:run])
@@ -442,7 +463,11 @@ class Sentence:
             return self._determined_name(i)
         if w in r.definite:
             head_end = self._head_words(i + 1)
-            if head_end == i + 1 or self.verbish(i + 1) or (w == "le" and t[i + 1].endswith("ant")):
+            if (
+                head_end == i + 1
+                or t[i + 1] in r.verbish
+                or (w == "le" and t[i + 1].endswith("ant"))
+            ):
                 return None  # "l'obligeant": an object pronoun before a verb
             head = set(t[i + 1 : head_end])
             run = self.name_at(head_end)
@@ -469,7 +494,7 @@ class Sentence:
             if plural:
                 return Subject(i, head_end, text, "other", "any")
             kind = "person" if head & r.roles else "org"
-            return Subject(i, head_end, text, "back", kind)
+            return Subject(i, head_end, text, "back", kind, nouns=frozenset(head))
         if self.verbish(i):
             return None  # French "a" ("a été"), a clitic: no subject here
         if w in r.other_determiners:
@@ -500,10 +525,21 @@ class Sentence:
             and t[b] not in self.r.coordinators
         ):
             end = self._head_words(b)
-            return Subject(
-                i, end, self.span_text(i, end), "other", "any", None, frozenset(), ((name, key),)
-            )
+            text = self.span_text(i, end)
+            if set(t[b:end]) & self.r.roles:
+                # "a Norvik Motors spokesman": someone who speaks for Norvik Motors
+                return Subject(
+                    i, end, text, "owner", "person", name, key, ((name, key),), loose=True
+                )
+            return Subject(i, end, text, "other", "any", None, frozenset(), ((name, key),))
         return Subject(i, b, self.span_text(i, b), "name", "any", name, key, ((name, key),))
+
+    def _titled(self, i: int) -> int:
+        """Where the name starts after a title at i ("M. Paul Mercier", "Mme Dupont"), or 0."""
+        if self.t[i] not in self.r.titles or not self.capitalised(i):
+            return 0
+        j = i + 1 + (i + 1 < self.n and self.t[i + 1] == ".")
+        return j if j < self.n and self.name_at(j) > 0 else 0
 
     def _possessed(
         self,
@@ -540,6 +576,8 @@ class Sentence:
             close = end + 1
             while close < self.n and close - end <= 9 and self.t[close] not in (",", *_HARD):
                 close += 1
+                if close < self.n and self.t[close] == "." and self.t[close - 1] in self.r.titles:
+                    close += 1  # "M. Paul Mercier"
             if close >= self.n or self.t[close] != "," or close - end < 2:
                 break
             if any(self.verbish(k) for k in range(end + 1, close)):
@@ -591,7 +629,17 @@ class Sentence:
         return i
 
     def clause_subject_at(self, start: int) -> Subject | None:
-        return self.subject_at(self._leading_adverbial(start))
+        """The subject of the clause that starts at `start` (after a leading adverbial); inside
+        a sentence, None when the clause goes on with a verb ("..., pourtant relevé ...")."""
+        i = self._leading_adverbial(start)
+        bare_speaker = i + 1 < self.n and self._reporting(i + 1)  # ", officials said"
+        if (
+            i > 0
+            and i < self.n
+            and not (self._may_open_subject(i) or self._titled(i) or bare_speaker)
+        ):
+            return None
+        return self.subject_at(i)
 
     def clause_starts(self) -> list[int]:
         """Where clauses with a subject of their own begin: the sentence, then after a hard
@@ -608,7 +656,8 @@ class Sentence:
             if nxt >= self.n or i < taken:
                 continue
             if w in _HARD:
-                starts.append(nxt)
+                if not (w == "." and i > 0 and self.t[i - 1] in self.r.titles):
+                    starts.append(nxt)  # but "M. Paul Mercier" goes on
                 continue
             found = contrast.matches(self.t, i)
             if found:
@@ -616,6 +665,14 @@ class Sentence:
                 continue
             if w in _RELATIVE and self.tokens[i].kind == "word":
                 starts.append(i)  # the relative pronoun stands for its antecedent
+                if i > 0 and self.t[i - 1] == ",":
+                    # ", qui a racheté Velmont en 2019, a supprimé ...": the main clause resumes
+                    close = i + 1
+                    while close < self.n and self.t[close] != "," and self.t[close] not in _HARD:
+                        close += 1
+                    if close + 1 < self.n and self.t[close] == "," and self._verb_after(close + 1):
+                        starts.append(close + 1)
+                        self.resumes[close + 1] = i
                 continue
             reporting = self.tokens[i].kind == "word" and self._reporting(i)
             if w in _THAT or w == "," or w in self.r.coordinators or reporting:
@@ -705,18 +762,7 @@ def _combine(parts: list[Subject], s: Sentence) -> Subject:
 
 
 def _extend(sub: Subject, end: int) -> Subject:
-    return Subject(
-        sub.start,
-        end,
-        sub.text,
-        sub.refers,
-        sub.kind,
-        sub.name,
-        sub.key,
-        sub.names,
-        sub.person,
-        sub.written,
-    )
+    return replace(sub, end=end)
 
 
 # -- an article: who is salient where ----------------------------------------------------------
@@ -762,7 +808,7 @@ class ArticleSubjects:
         self._sentences: dict[int, Sentence] = {}
         self._clauses: dict[int, list[tuple[int, Subject | None]]] = {}
         self._mentions: dict[tuple[int, int], tuple[Entity, ...]] = {}
-        self._antecedents: dict[tuple[int, int, Kind], Entity | None] = {}
+        self._antecedents: dict[tuple[int, int, Kind, frozenset[str]], Entity | None] = {}
         self._depth = 0
 
     def lexicon(self) -> tuple[frozenset[str], frozenset[str]]:
@@ -802,6 +848,9 @@ class ArticleSubjects:
             for start in s.clause_starts():
                 if start < s.n and s.t[start] in _RELATIVE:
                     out.append((start, s.antecedent_of(start)))
+                elif start in s.resumes:
+                    before = [x for st, x in out if st < s.resumes[start] and x is not None]
+                    out.append((start, before[-1] if before else None))
                 else:
                     out.append((start, s.clause_subject_at(start)))
             self._clauses[p] = out
@@ -834,7 +883,7 @@ class ArticleSubjects:
             elif subj.refers == "rival":
                 found = (Entity(p, subj.start, None, frozenset(), "org"),)
             elif subj.refers in ("back", "owner"):
-                e = self.antecedent(p, subj.start, subj.kind)
+                e = self.antecedent(p, subj.start, subj.kind, subj.nouns)
                 if e is not None:
                     found = (Entity(p, subj.start, e.name, e.key, e.kind),)
             self._mentions[key] = found
@@ -853,30 +902,39 @@ class ArticleSubjects:
             out.append(Entity(p, subj.start, subj.person, subj.key, "person"))
         return out
 
-    def antecedent(self, p: int, token: int, kind: Kind) -> Entity | None:
-        """The nearest entity in subject position before (p, token) that `kind` can stand for."""
-        memo = (p, token, kind)
+    def antecedent(
+        self, p: int, token: int, kind: Kind, nouns: frozenset[str] = frozenset()
+    ) -> Entity | None:
+        """The nearest entity in subject position before (p, token) that `kind` can stand for;
+        a description prefers the nearest entity whose name holds its noun ("the bank" ->
+        Stratis Bank, past a person named in between)."""
+        memo = (p, token, kind, nouns)
         if memo in self._antecedents:
             return self._antecedents[memo]
         found: Entity | None = None
         self._depth += 1
         try:
             if self._depth < 50:  # a chain of references this long has lost its thread
-                found = self._look_back(p, token, kind)
+                found = self._look_back(p, token, kind, nouns)
         finally:
             self._depth -= 1
         self._antecedents[memo] = found
         return found
 
-    def _look_back(self, p: int, token: int, kind: Kind) -> Entity | None:
+    def _look_back(self, p: int, token: int, kind: Kind, nouns: frozenset[str]) -> Entity | None:
+        nearest: Entity | None = None
         for q in range(p, max(-1, p - REFERENCE_REACH), -1):
             for start, subj in reversed(self.clauses(q)):
                 if subj is None or (q == p and subj.start >= token):
                     continue
                 for e in reversed(self.mentions(q, start, subj)):
-                    if _compatible(e, kind):
+                    if not _compatible(e, kind):
+                        continue
+                    if not nouns or nouns & e.key:
                         return e
-        return None
+                    if nearest is None:
+                        nearest = e
+        return nearest
 
     def resolve(self, p: int, subj: Subject) -> Resolution | None:
         """Who a subject stands for; None for "other" subjects and unresolved references."""
@@ -885,7 +943,8 @@ class ArticleSubjects:
         if subj.refers == "owner" and subj.name:
             return Resolution(subj.name, subj.key, None)
         if subj.refers in ("back", "owner"):
-            e = self.antecedent(p, subj.start, subj.kind if subj.refers == "back" else "any")
+            kind = subj.kind if subj.refers == "back" else "any"
+            e = self.antecedent(p, subj.start, kind, subj.nouns)
             if e is None or e.name is None:
                 return Resolution(None, frozenset(), subj.text)
             return Resolution(e.name, e.key, subj.text)
@@ -942,7 +1001,7 @@ class ClaimSubjects:
         self.about = tuple(key_of(tokenize_words(term)) for term in about)
         main = phrase_subject(texts[0]) if texts else None
         self.main: Named | None = None
-        if main is not None and main.name and main.refers in ("name", "owner"):
+        if main is not None and main.name and main.refers in ("name", "owner") and not main.loose:
             self.main = (main.name, main.key)
         elif about:
             # a claim that names no subject of its own but is about one: that one
@@ -972,7 +1031,7 @@ class ClaimSubjects:
     def phrasing(self, text: str) -> PhrasingSubject:
         subj = phrase_subject(text)
         if subj is not None:
-            if subj.name and subj.refers in ("name", "owner"):
+            if subj.name and subj.refers in ("name", "owner") and not subj.loose:
                 named = (subj.name, subj.key)
                 return PhrasingSubject("entity", named, frozenset())
             tokens = tokens_of(text)
@@ -1028,14 +1087,28 @@ def judge(
     a reference back to it ("l'entreprise", "elle", "son président"). Without one, a clause
     subject that names another entity makes the passage about that entity."""
     s = article.sentence(p)
-    first = min(anchors or matched)
+    named_words = phrasing.subject[1] if phrasing.subject is not None else frozenset()
+    # the clause is the predicate's: its first content word that does not name the subject
+    predicate = [i for i in anchors if s.t[i] not in named_words]
+    first = min(predicate or anchors or matched)
     _, subj = article.subject_of(p, first)
     inside = range(subj.start, subj.end) if subj is not None else range(0)
     words = [s.t[i] for i in inside]
     if phrasing.mode == "entity" and phrasing.subject is not None:
         display, key = _wording(claim, phrasing.subject)
         hits = [i for i in matched if s.t[i] in key]
-        if hits and not any(i in inside for i in hits):
+        clause = article.subject_of(p, first)[0]
+        beside = [
+            i
+            for i in hits
+            if i not in inside
+            and (subj is None or i >= subj.end)
+            and article.subject_of(p, i)[0] == clause
+        ]
+        if beside:
+            # "Washington a inscrit Xiaomi sur la liste": named in the clause, not as its
+            # subject; but not "Contrairement à Velmont, Arvel ..." nor "Arvel, qui a racheté
+            # Velmont, ..."
             return Aboutness(True, display)
         if subj is None:
             return Aboutness(bool(hits), display if hits else None)
