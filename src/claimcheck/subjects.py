@@ -387,9 +387,11 @@ class Sentence:
             # English compounds stop at two words ("the finance chief"); a second word before
             # an object is a verb ("the company hid defects")
             j = start + 2
-            if j < self.n and self.tokens[j].kind == "word" and not self.capitalised(j):
-                if self.determiner(j) or not (self.verbish(j) or self.t[j] in _PREPOSITIONS):
-                    j = start + 1
+            word = j < self.n and self.tokens[j].kind == "word" and not self.capitalised(j)
+            if word and (
+                self.determiner(j) or not (self.verbish(j) or self.t[j] in _PREPOSITIONS)
+            ):
+                j = start + 1
         return j
 
     def _owner_after(self, j: int) -> tuple[int, int, int] | None:
