@@ -216,7 +216,7 @@ _BE = frozenset(["be", "is", "are", "was", "were", "been", "being"])
 # reporting verbs that introduce speech without "that"; the others ("added", "noted",
 # "reported" ...) are too often plain verbs or passives to count without it
 _SAY = re.compile(
-    "(say|says|said|tell|tells|told|claim|claims|claimed|insist|insists|insisted|argue|argues|"
+    "(say|says|said|saying|tell|tells|told|claim|claims|claimed|insist|insists|insisted|argue|argues|"
     "argued|believe|believes|believed|maintain|maintains|maintained|contend|contends|contended|"
     "assert|asserts|asserted|allege|alleges|alleged)"
 )
@@ -581,12 +581,14 @@ class _Sentence:
             ):
                 prev = i - 1
                 written_before = self.speaker_clause(i)
+                resumed = i in self.phrases().resumes  # ", which has struggled ..., said"
                 if (t[prev] == "," or prev in self.hard) and (
-                    written_before is None or written_before[1].end < i
+                    written_before is None or (written_before[1].end < i and not resumed)
                 ):
-                    # ", said X": the source follows
+                    # ", said X.": the source follows and closes the sentence
                     stop = self._clause_end(i + 1)
-                    if stop > i + 1:
+                    closes = stop >= self.n or stop in self.hard
+                    if stop > i + 1 and closes and not w.endswith("ing"):
                         found.append(Attribution(i, self.slice_text(i + 1, stop), True))
                         continue
                 source = self.subject_before(i)

@@ -156,6 +156,8 @@ _PREPOSITIONS = frozenset(
         "as",
     ]
 )
+# French finite verbs that follow a subject ("l'entreprise fera appel", "le groupe avait")
+_FR_VERB_ENDINGS = ("ra", "ront", "rait", "raient", "ait", "aient", "ons", "ez")
 _NEGATIONS = frozenset(["non", "not", "pas", "ni", "nor", "jamais", "never"])
 _CLITICS = frozenset(["vous", "nous", "il", "elle", "on", "t", "je", "tu", "ils", "elles", "moi"])
 
@@ -375,6 +377,7 @@ class Sentence:
             and self.t[j] not in _THAT
             and self.t[j] not in self.r.coordinators
             and not (j > start and (self.verbish(j) or self.determiner(j)))
+            and not (j > start and not self.english and self.t[j].endswith(_FR_VERB_ENDINGS))
         ):
             j += 1
         if j - start >= 2 and j < self.n and (self.determiner(j) or self.pronoun_at(j)):
@@ -487,6 +490,11 @@ class Sentence:
                     return Subject(i, end, self.span_text(i, end), refers, "any")
                 name, key = self.span_text(a, b), key_of(t[a:b])
                 kind = "person" if head & r.roles else "any"
+                if t[a - 1] not in _COMPLEMENT and t[a - 1] not in r.definite:
+                    # "le fournisseur d'électricité Tessara Énergie": the name is the head's own
+                    return Subject(
+                        i, b, self.span_text(i, b), "name", kind, name, key, ((name, key),)
+                    )
                 return Subject(
                     i, end, self.span_text(i, end), refers, kind, name, key, ((name, key),)
                 )
@@ -677,6 +685,15 @@ class Sentence:
                         self.resumes[close + 1] = i
                 continue
             reporting = self.tokens[i].kind == "word" and self._reporting(i)
+            if (
+                reporting
+                and nxt + 1 < self.n
+                and self.tokens[nxt].kind == "word"
+                and not self.capitalised(nxt)
+                and not self._may_open_subject(nxt)
+                and self._may_open_subject(nxt + 1)
+            ):
+                nxt += 1  # "told reporters the company would ...": past the listener
             if w in _THAT or w == "," or w in self.r.coordinators or reporting:
                 opens = self._may_open_subject(nxt) or (
                     w == "," and nxt + 1 < self.n and self._reporting(nxt + 1)
