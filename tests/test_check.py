@@ -52,7 +52,7 @@ def parsed(fmt: Format, text: str) -> object:
 def test_bundled_data_passes(repo: Path) -> None:
     result = runner.invoke(app, ["check"])
     assert result.exit_code == 0, result.stdout
-    assert "27 claims checked, 0 failing" in result.stderr
+    assert "30 claims checked, 0 failing" in result.stderr
 
 
 @pytest.mark.parametrize("fmt", list(Format))
@@ -147,7 +147,7 @@ def test_baseline_ignores_edits_elsewhere_and_reports_flips(repo: Path) -> None:
     assert flipped.exit_code == 1
     (claim,) = [c for c in json.loads(flipped.stdout)["claims"] if c["failed"]]
     assert claim["id"] == "trade-ban" and claim["previous"] == "contradicted"
-    assert claim["reason"] == "was contradicted in the baseline, now mixed"
+    assert claim["reason"] == "was contradicted in the baseline, now mixed since 2021-01"
     assert [c["change"] for c in claim["new_evidence"]] == ["new"]
     assert [c["change"] for c in claim["lost_evidence"]] == ["lost"]
     assert "1 new / 1 lost evidence" in flipped.stderr
@@ -166,7 +166,7 @@ def test_bad_baseline_and_output_paths(repo: Path) -> None:
 def test_output_file_is_written(repo: Path) -> None:
     result = runner.invoke(app, ["report", "-f", "json", "-o", "report.json"])
     assert result.exit_code == 0 and result.stdout == ""
-    assert len(json.loads((repo / "report.json").read_text())["claims"]) == 27
+    assert len(json.loads((repo / "report.json").read_text())["claims"]) == 30
 
 
 HOSTILE = (

@@ -20,12 +20,15 @@ SEEDS = ROOT.parent / "shared" / "seeds"
 # Every evidence of every claim, strongest first: article prefix:line:column:stance.
 EVIDENCE = {
     "army-links": "004:9:1:c 004:13:1:s 000:10:1:c 002:3:131:s 004:1:1:c 004:13:211:c",
+    "ban-blocked-by-court": "002:5:140:s 003:9:430:s",
     "biden-inaugurated-46th": "004:19:1:s 004:3:362:s",
     "biden-lifted-sanctions": "004:21:1:c",
-    "blacklisted": "001:15:1:s 003:13:1:s 004:13:1:s 001:1:1:s 001:5:1:s",
+    "blacklisted": "001:15:1:s 002:9:1:c 003:13:1:s 004:13:1:s 001:1:1:s 001:5:1:s",
+    "ccmc-designation": "000:1:111:s 002:9:1:c 003:13:1:s",
     "cofounders-75-percent": "004:13:324:s",
     "cofounders-90-percent": "004:13:324:c",
     "consumer-company": "000:14:1:s",
+    "delisting-negotiation": "002:11:1:s",
     "dod-accepts-delisting": "002:9:1:s",
     "entity-list": "000:13:370:c",
     "huawei-entity-list": "000:13:193:s",
@@ -46,6 +49,31 @@ EVIDENCE = {
     "xiaomi-5g-antennas-refused": "",
     "xiaomi-espionage": "",
     "xiaomi-google-apps": "",
+}
+# What the current claims say, and since when (the newest reporting decides).
+SINCE = {
+    "ban-blocked-by-court": "supported since 2021-03",
+    "blacklisted": "contradicted since 2021-05 (supported 2021-01 – 2021-03)",
+    "ccmc-designation": "contradicted since 2021-05 (supported 2021-01 – 2021-03)",
+    "delisting-negotiation": "supported since 2021-05",
+    "entity-list": "contradicted since 2021-01",
+    "investment-ban": "mixed since 2021-03 (supported 2021-01)",
+    "phones-sold-in-us": "contradicted since 2021-03",
+    "trade-ban": "contradicted since 2021-01",
+}
+# What was known on 1 February 2021: the verdicts that differ from today's, and why.
+AS_OF_FEBRUARY = {
+    "ban-blocked-by-court": "absent",  # the court ruled in March
+    "blacklisted": "supported since 2021-01",  # the delisting came in May
+    "ccmc-designation": "supported since 2021-01",
+    "delisting-negotiation": "absent",  # May
+    "dod-accepts-delisting": "absent",  # May
+    "huawei-espionage": "absent",  # only the March article says so
+    "injunction": "absent",  # March
+    "insufficient-evidence": "absent",  # the May article reports the court's reasons
+    "investment-ban": "supported since 2021-01",  # the order was blocked in March
+    "market-share-growth": "absent",  # only the May article says so
+    "phones-sold-in-us": "absent",  # only the March article says so
 }
 
 
@@ -72,7 +100,11 @@ def test_articles_are_the_seeds_byte_for_byte() -> None:
         pytest.skip(f"no seed folder at {SEEDS}")
 
     def digests(folder: Path) -> list[str]:
-        return sorted(hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.iterdir())
+        return sorted(
+            hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in folder.iterdir()
+            if p.suffix in (".txt", ".md")
+        )
 
     assert digests(ARTICLES) == digests(SEEDS)
 
@@ -98,3 +130,36 @@ def test_every_quote_is_in_its_article_at_its_line(report: dict[str, object]) ->
             first_words = e.quote.split()[:3]
             assert line[e.column - 1 :].split()[:3] == first_words
             assert e.match in e.quote
+
+
+def test_current_claims_follow_the_newest_reporting(report: dict[str, object]) -> None:
+    claims = load_claims(CLAIMS).claims
+    assert {c.id for c in claims if c.current} == set(SINCE)
+    for claim_id, text in SINCE.items():
+        assert report[claim_id].verdict_text == text  # type: ignore[attr-defined]
+
+
+def test_as_of_differs_exactly_where_the_story_changed(report: dict[str, object]) -> None:
+    from claimcheck.dates import parse_as_of
+
+    claims = load_claims(CLAIMS)
+    earlier = run(claims, ARTICLES, lambda m: pytest.fail(m), as_of=parse_as_of("2021-02-01"))
+    assert (earlier.left_out, earlier.undated) == (2, 0)
+    changed = {
+        r.id: r.verdict_text
+        for r in earlier.claims
+        if r.verdict_text != report[r.id].verdict_text  # type: ignore[attr-defined]
+    }
+    assert changed == AS_OF_FEBRUARY
+
+
+def test_every_article_is_dated() -> None:
+    report = run(load_claims(CLAIMS), ARTICLES, lambda m: pytest.fail(m))
+    dates = {Path(p).name[:3]: (m.date, m.date_from) for p, m in report.meta.items()}
+    assert dates == {
+        "000": ("2021-01", "metadata.yaml"),
+        "001": ("2021-01", "metadata.yaml"),
+        "002": ("2021-05", "date line"),
+        "003": ("2021-03", "metadata.yaml"),
+        "004": ("2021-01", "metadata.yaml"),
+    }

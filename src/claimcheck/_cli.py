@@ -22,6 +22,7 @@ from . import __version__
 from . import baseline as baselines
 from .checks import assess
 from .claims import VERDICTS, ClaimsFile, load_claims
+from .dates import Date, parse_as_of
 from .engine import find_claim
 from .engines import DaskEngine, Engine, LocalEngine, Progress
 from .errors import ClaimcheckError, InputError
@@ -221,6 +222,26 @@ SchedulerOpt = Annotated[
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar, no summary.")]
 
 
+def _as_of(value: str | None) -> Date | None:
+    if value is None:
+        return None
+    try:
+        return parse_as_of(value)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+
+
+AsOfOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        metavar="DATE",
+        help="Leave out articles dated after DATE (YYYY, YYYY-MM or YYYY-MM-DD): what was "
+        "known then. Undated articles are kept.",
+    ),
+]
+
+
 @contextmanager
 def _engine(name: EngineName, jobs: int | None, scheduler: str | None) -> Iterator[Engine]:
     if name is EngineName.local:
@@ -277,12 +298,14 @@ class RunOptions:
     engine: EngineName
     scheduler: str | None
     quiet: bool
+    as_of: str | None = None
 
 
 def _run_report(o: RunOptions) -> Report:
     claims_file = load_claims(o.claims)
+    as_of = _as_of(o.as_of)
     with _engine(o.engine, o.jobs, o.scheduler) as engine, _progress(o.quiet) as progress:
-        return run(
+        report = run(
             claims_file,
             o.articles,
             _warn,
@@ -290,7 +313,20 @@ def _run_report(o: RunOptions) -> Report:
             o.min_score,
             progress,
             engine,
+            as_of,
         )
+    _as_of_note(report)
+    return report
+
+
+def _as_of_note(report: Report) -> None:
+    if report.as_of is None:
+        return
+    typer.echo(
+        f"claimcheck: note: as of {report.as_of}: {report.left_out} article(s) dated later left "
+        f"out, {report.undated} undated article(s) kept",
+        err=True,
+    )
 
 
 def _summary(command: str, report: Report, failing: int | None = None, extra: str = "") -> None:
@@ -326,6 +362,7 @@ def verify_cmd(
     no_cache: NoCacheOpt = False,
     jobs: JobsOpt = None,
     quiet: QuietOpt = False,
+    as_of: AsOfOpt = None,
 ) -> None:
     """Check one claim: its verdict and the quotes behind it.
 
@@ -361,12 +398,16 @@ def verify_cmd(
                 err=True,
             )
     cache = _cache_dir(claims, cache_dir, no_cache) if claims_file else None
+    when = _as_of(as_of)
     with _progress(quiet) as progress:
-        report = run(one, articles, _warn, cache, min_score, progress, LocalEngine(jobs))
+        report = run(one, articles, _warn, cache, min_score, progress, LocalEngine(jobs), when)
+    _as_of_note(report)
     (result,) = report.claims
     if not lookup.curated:
         result = replace(result, claim=claim)
-    out = Output("verify", assess([result]), lookup, report.articles, report.passages)
+    out = Output(
+        "verify", assess([result]), lookup, report.articles, report.passages, as_of=report.as_of
+    )
     _emit(fmt, out, output)
 
 
@@ -390,12 +431,17 @@ def report_cmd(
     engine: EngineOpt = EngineName.local,
     scheduler: SchedulerOpt = None,
     quiet: QuietOpt = False,
+    as_of: AsOfOpt = None,
 ) -> None:
     """Check every claim of the claims file against the articles: one row per claim."""
     report = _run_report(
-        RunOptions(claims, articles, min_score, cache_dir, no_cache, jobs, engine, scheduler, quiet)
+        RunOptions(
+            claims, articles, min_score, cache_dir, no_cache, jobs, engine, scheduler, quiet, as_of
+        )
     )
-    out = Output("report", assess(report.claims), None, report.articles, report.passages)
+    out = Output(
+        "report", assess(report.claims), None, report.articles, report.passages, as_of=report.as_of
+    )
     _emit(fmt, out, output)
     if not quiet:
         _summary("report", report)
@@ -456,6 +502,7 @@ def check_cmd(
     engine: EngineOpt = EngineName.local,
     scheduler: SchedulerOpt = None,
     quiet: QuietOpt = False,
+    as_of: AsOfOpt = None,
 ) -> int:
     """Compare each claim's verdict with its `expect:` (and a baseline): exit 1 on drift.
 
@@ -464,13 +511,29 @@ def check_cmd(
     failing_verdicts = _verdict_list(fail_on)
     saved = baselines.load(baseline) if baseline is not None else None
     report = _run_report(
-        RunOptions(claims, articles, min_score, cache_dir, no_cache, jobs, engine, scheduler, quiet)
+        RunOptions(
+            claims, articles, min_score, cache_dir, no_cache, jobs, engine, scheduler, quiet, as_of
+        )
     )
+    if saved is not None and saved.as_of != report.as_of:
+        typer.echo(
+            f"claimcheck: note: the baseline was made as of {saved.as_of or 'today'}, this run "
+            f"is as of {report.as_of or 'today'}",
+            err=True,
+        )
     checks = assess(report.claims, saved, failing_verdicts)
-    out = Output("check", checks, None, report.articles, report.passages, strict=strict)
+    out = Output(
+        "check",
+        checks,
+        None,
+        report.articles,
+        report.passages,
+        strict=strict,
+        as_of=report.as_of,
+    )
     _emit(fmt, out, output)
     if write_baseline is not None:
-        write_atomic(write_baseline, baselines.snapshot(report.claims))
+        write_atomic(write_baseline, baselines.snapshot(report.claims, report.as_of))
     failing = [c for c in checks if c.failed(strict)]
     new = sum(len(c.new_evidence) for c in checks)
     lost = sum(len(c.lost_evidence) for c in checks)

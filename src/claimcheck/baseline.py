@@ -40,17 +40,21 @@ class SavedClaim:
     evidence: tuple[SavedEvidence, ...]
 
 
-Baseline = dict[str, SavedClaim]
+class Baseline(dict[str, SavedClaim]):
+    """A loaded baseline: claim id -> what it recorded; `as_of` the --as-of it was made with."""
+
+    as_of: str | None = None
 
 
 def saved(e: Evidence) -> SavedEvidence:
     return SavedEvidence(e.article, fingerprint(e.quote), e.stance, e.quote, e.line, e.column)
 
 
-def snapshot(results: tuple[ClaimResult, ...]) -> str:
+def snapshot(results: tuple[ClaimResult, ...], as_of: str | None = None) -> str:
     """The baseline file's text for these results (sorted, so that diffs stay small)."""
     doc: dict[str, Any] = {
         "claimcheck_baseline": FORMAT,
+        "as_of": as_of,
         "claims": {
             r.id: {
                 "verdict": r.verdict,
@@ -87,7 +91,9 @@ def load(path: Path) -> Baseline:
         raise InputError(display, f"not valid JSON: {exc.msg}", exc.lineno, exc.colno) from None
     if not isinstance(doc, dict) or doc.get("claimcheck_baseline") != FORMAT:
         raise InputError(display, "not a claimcheck baseline (format 1)")
-    out: Baseline = {}
+    out = Baseline()
+    as_of = doc.get("as_of")
+    out.as_of = str(as_of) if as_of is not None else None
     try:
         for cid, entry in doc["claims"].items():
             out[str(cid)] = SavedClaim(

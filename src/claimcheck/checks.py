@@ -96,21 +96,21 @@ def assess(
             new = [Cause(c.quote, c.article, c.line, c.column, "new") for c in new]
         reasons = []
         if r.expect is not None and r.verdict != r.expect:
-            reasons.append(f"expected {r.expect}, got {r.verdict}")
+            reasons.append(f"expected {r.expect}, got {r.verdict_text}")
         if previous is not None and r.verdict != previous:
-            reasons.append(f"was {previous} in the baseline, now {r.verdict}")
+            reasons.append(f"was {previous} in the baseline, now {r.verdict_text}")
         status: Status
         if reasons:
             status = "drift"
         elif r.verdict in fail_on:
             status = "fail"
-            reasons.append(f"verdict {r.verdict} is one of --fail-on")
+            reasons.append(f"verdict {r.verdict_text} is one of --fail-on")
         elif r.expect is None and previous is None:
             status = "unrecorded"
-            reasons.append(f"{r.verdict}; no expected verdict on record")
+            reasons.append(f"{r.verdict_text}; no expected verdict on record")
         else:
             status = "ok"
-            reasons.append(r.verdict)
+            reasons.append(r.verdict_text)
         out.append(
             ClaimCheck(
                 result=r,

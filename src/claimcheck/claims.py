@@ -33,6 +33,7 @@ class Claim:
     expect: str | None = None
     tags: tuple[str, ...] = ()
     note: str | None = None
+    current: bool = False  # a present situation: judged by the newest dated reporting
     line: int = 0
 
     @property
@@ -84,8 +85,9 @@ _CLAIM_KEYS = {
     "expect": "verdict",
     "tags": "strlist",
     "note": "str",
+    "current": "bool",
 }
-_SETTINGS_KEYS = {"min_score": "score", "subjects": "strlist"}
+_SETTINGS_KEYS = {"min_score": "score", "subjects": "strlist", "current": "bool"}
 _TOP_KEYS = ("version", "settings", "claims")
 
 
@@ -136,6 +138,11 @@ class _Reader:
                 if not words(item):
                     raise self.fail(item_node, f"{key!r} has a phrasing with no words: {item!r}")
             return tuple(items)
+        if kind == "bool":
+            ok = isinstance(node, yaml.ScalarNode) and node.tag.endswith(":bool")
+            if not ok:
+                raise self.fail(node, f"{key!r} must be true or false, not {_kind(node)}")
+            return bool(yaml.safe_load(node.value))
         if kind == "score":
             ok = isinstance(node, yaml.ScalarNode) and node.tag.endswith((":int", ":float"))
             number = yaml.safe_load(node.value) if ok else None
@@ -187,7 +194,7 @@ def parse_claims(text: str, path: str) -> ClaimsFile:
         key, node = top["version"]
         if not (isinstance(node, yaml.ScalarNode) and node.value == "1"):
             raise r.fail(node, "unsupported 'version': this claimcheck reads version 1")
-    min_score, subjects = DEFAULT_MIN_SCORE, ()
+    min_score, subjects, current = DEFAULT_MIN_SCORE, (), False
     if "settings" in top:
         for key, node in r.mapping(top["settings"][1], "settings"):
             if key.value not in _SETTINGS_KEYS:
@@ -195,6 +202,8 @@ def parse_claims(text: str, path: str) -> ClaimsFile:
             val = r.value(node, _SETTINGS_KEYS[key.value], key.value)
             if key.value == "min_score":
                 min_score = val
+            elif key.value == "current":
+                current = val
             else:
                 subjects = val
     if "claims" not in top:
@@ -222,6 +231,7 @@ def parse_claims(text: str, path: str) -> ClaimsFile:
             raise r.fail(item, f"claim {cid!r} has no words")
         first_line[cid] = item.start_mark.line + 1
         fields.setdefault("min_score", min_score)
+        fields.setdefault("current", current)
         claims.append(Claim(line=item.start_mark.line + 1, **fields))
     return ClaimsFile(path=path, claims=tuple(claims), min_score=min_score, subjects=subjects)
 

@@ -287,6 +287,15 @@ def parse_article(data: bytes, display: str, warn: Warn) -> Article:
     )
 
 
+def sniff(data: bytes) -> tuple[dict[str, object], str]:
+    """An article's front matter and the start of its body, cheaply and silently (for dates
+    and titles; parse_article does the real reading and warns)."""
+    head = data[:65536]
+    text, _, _ = decode(head)
+    meta, body = split_front_matter(text, "", lambda m: None)
+    return meta, text[body : body + 400]
+
+
 def read_article(path: Path, display: str, warn: Warn) -> Article | None:
     """Read one article file; None (with a warning) when it must be skipped."""
     data = read_bytes(path, display, warn)

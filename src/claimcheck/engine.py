@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -33,7 +33,16 @@ from .subjects import (
     key_of,
 )
 from .text import normalise, word_set, words
-from .verdict import ClaimResult, Evidence, Stance, decide, strongest_first
+from .verdict import (
+    ClaimResult,
+    Evidence,
+    Period,
+    Stance,
+    decide,
+    decide_current,
+    strongest_first,
+    timeline_of,
+)
 
 # Scores below the threshold but at least this high lower an "absent" verdict's confidence.
 NEAR_MISS_FLOOR = 50.0
@@ -351,21 +360,38 @@ def scan(
     }
 
 
-def conclude(claim: Claim, findings: Iterable[Findings], text: str | None = None) -> ClaimResult:
-    """The verdict on a claim from its findings in every article."""
+def conclude(
+    claim: Claim,
+    findings: Iterable[Findings],
+    text: str | None = None,
+    dates: Mapping[str, str | None] | None = None,
+) -> ClaimResult:
+    """The verdict on a claim from its findings in every article (dated by `dates`)."""
     found = list(findings)
-    evidence = strongest_first([e for f in found for e in f.evidence])
+    evidence = [e for f in found for e in f.evidence]
+    if dates:
+        evidence = [replace(e, date=dates.get(e.article)) for e in evidence]
+    ordered = strongest_first(evidence)
     near_miss = max((f.near_miss for f in found), default=0.0)
-    verdict, confidence, basis = decide(evidence, near_miss)
+    since: str | None = None
+    history: tuple[Period, ...] = ()
+    if claim.current:
+        verdict, confidence, basis, since, history = decide_current(ordered, near_miss)
+    else:
+        verdict, confidence, basis = decide(ordered, near_miss)
     return ClaimResult(
         id=claim.id,
         claim=claim.claim if text is None else text,
         verdict=verdict,
         confidence=confidence,
-        evidence=evidence,
+        evidence=ordered,
         basis=basis,
         expect=claim.expect,
         line=claim.line,
+        current=claim.current,
+        since=since,
+        history=history,
+        timeline=timeline_of(ordered),
     )
 
 

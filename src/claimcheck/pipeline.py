@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import os
 import sqlite3
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .cache import Cache, decode_findings, digest, encode_findings
 from .claims import Claim, ClaimsFile
-from .corpus import Warn, article_files, parse_article, read_bytes
+from .corpus import Warn, article_files, parse_article, read_bytes, sniff
+from .dates import METADATA_FILE, Date, date_of, load_metadata, parse_date
 from .engine import Findings, conclude, threshold_of
 from .engines import Engine, LocalEngine, Progress
 from .errors import InputError
@@ -34,11 +36,26 @@ class RunStats:
 
 
 @dataclass(frozen=True)
+class ArticleMeta:
+    """An article's date (as precise as its source), title, url and source, when known."""
+
+    date: str | None = None
+    date_from: str | None = None  # front matter, metadata.yaml or date line
+    title: str | None = None
+    url: str | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True)
 class Report:
     """The results of a run, in claims-file order."""
 
     claims: tuple[ClaimResult, ...]
     stats: RunStats
+    meta: dict[str, ArticleMeta] = field(default_factory=dict)  # article path -> its metadata
+    as_of: str | None = None
+    left_out: int = 0  # articles dated after --as-of
+    undated: int = 0  # articles kept by --as-of for want of a date
 
     @property
     def articles(self) -> int:
@@ -80,6 +97,32 @@ def read_sources(root: Path, warn: Warn) -> tuple[list[_Source], int]:
     return sources, skipped
 
 
+def article_meta(root: Path, sources: list[_Source], warn: Warn) -> dict[str, ArticleMeta]:
+    """Every article's date and title: front matter, then metadata.yaml, then a date line."""
+    infos = load_metadata(root)
+    out: dict[str, ArticleMeta] = {}
+    seen: set[str] = set()
+    for s in sources:
+        relative = Path(os.path.relpath(s.display, root)).as_posix()
+        info = infos.get(relative)
+        if info is not None:
+            seen.add(relative)
+        meta, body = sniff(s.data)
+        when, origin = date_of(meta, body, info)
+        title = meta.get("title")
+        url = meta.get("url")
+        out[s.display] = ArticleMeta(
+            date=when.text if when else None,
+            date_from=origin,
+            title=str(title) if title is not None else (info.title if info else None),
+            url=str(url) if url is not None else (info.url if info else None),
+            source=str(meta["source"]) if "source" in meta else (info.source if info else None),
+        )
+    for relative in sorted(set(infos) - seen):
+        warn(f"{(root / METADATA_FILE).as_posix()}: no article {relative!r} in the folder")
+    return out
+
+
 def run(
     claims: ClaimsFile,
     root: Path,
@@ -88,13 +131,32 @@ def run(
     min_score: float | None = None,
     progress: Progress | None = None,
     engine: Engine | None = None,
+    as_of: Date | None = None,
 ) -> Report:
-    """Check every claim against every article, scoring only what the cache lacks."""
+    """Check every claim against every article (those dated up to `as_of`), scoring only what
+    the cache lacks."""
     engine = engine or LocalEngine(1)
     started = time.perf_counter()
     sources, skipped = read_sources(root, warn)
     if not sources:
         raise InputError(root.as_posix(), "no readable .txt or .md article in this folder")
+    meta = article_meta(root, sources, warn)
+    left_out = undated = 0
+    if as_of is not None:
+        kept = []
+        for s in sources:
+            when = parse_date(meta[s.display].date)
+            if when is None:
+                undated += 1
+            elif when.after(as_of):
+                left_out += 1
+                continue
+            kept.append(s)
+        sources = kept
+        if not sources:
+            raise InputError(
+                root.as_posix(), f"every article is dated after {as_of.text} (--as-of)"
+            )
     subjects = claims.known_subjects
     keys = {c.id: claim_key(c, subjects, min_score) for c in claims.claims}
     claimset = digest(sorted(keys.values()))
@@ -170,7 +232,8 @@ def run(
                     found[cid].append(Findings(*decode_findings(data, display)))
         for cid, per_article in scanned.items():
             found[cid].extend(per_article.values())
-        results = [conclude(c, found[c.id]) for c in claims.claims]
+        dates = {path: m.date for path, m in meta.items()}
+        results = [conclude(c, found[c.id], dates=dates) for c in claims.claims]
         if cache:
             hash_of = {s.display: s.hash for s in dirty}
             rows = [
@@ -204,7 +267,14 @@ def run(
         skipped_files=skipped,
         seconds=time.perf_counter() - started,
     )
-    return Report(tuple(results), stats)
+    return Report(
+        tuple(results),
+        stats,
+        meta,
+        as_of.text if as_of else None,
+        left_out,
+        undated,
+    )
 
 
 def sample_language(root: Path, sample: int = 20) -> str | None:

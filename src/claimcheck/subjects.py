@@ -111,6 +111,8 @@ GENERIC = frozenset(
 )
 _HARD = frozenset([".", "!", "?", ";", ":", "(", ")", "[", "]", "...", "-", '"'])
 _OPENERS = frozenset(['"', "(", "[", "-", ":"])
+_COMPARATIVES = frozenset(["tant", "plus", "moins", "autant", "aussi", "davantage", "than"])
+_CLAUSE_BREAKS = frozenset([".", "!", "?", ";", ":", "...", "-"])
 _COMPLEMENT = frozenset(["de", "du", "des", "of"])
 _RELATIVE = frozenset(["qui", "who", "which", "dont"])
 _THAT = frozenset(["que", "that"])
@@ -178,6 +180,29 @@ def same_entity(a: frozenset[str], b: frozenset[str]) -> bool:
     if not small <= large:
         return False
     return len(small) >= 2 or any(len(w) >= 3 and w not in GENERIC for w in small)
+
+
+def initials(name: str) -> frozenset[str]:
+    """The acronyms a name may go by: the initials of any two or more of its words in a row
+    ("US Department of Defense" -> dod, udod ...; "Communist Chinese military company" ->
+    ccmc)."""
+    letters = [w[0] for w in fold_word(name).replace("-", " ").split() if w]
+    return frozenset(
+        "".join(letters[a:b]) for a in range(len(letters)) for b in range(a + 2, len(letters) + 1)
+    )
+
+
+def same_named(a: tuple[str, frozenset[str]], b: tuple[str, frozenset[str]]) -> bool:
+    """Two names for one entity, by their words or as an acronym of the other ("DoD")."""
+    if same_entity(a[1], b[1]):
+        return True
+    for short, long_ in ((a, b), (b, a)):
+        word = fold_word(short[0])
+        if len(short[1]) == 1 and 2 <= len(word) <= 6 and word.isalpha():
+            raw = short[0].strip()
+            if sum(c.isupper() for c in raw) >= 2 and word in initials(long_[0]):
+                return True
+    return False
 
 
 @dataclass(frozen=True, slots=True)
@@ -391,9 +416,7 @@ class Sentence:
             # an object is a verb ("the company hid defects")
             j = start + 2
             word = j < self.n and self.tokens[j].kind == "word" and not self.capitalised(j)
-            if word and (
-                self.determiner(j) or not (self.verbish(j) or self.t[j] in _PREPOSITIONS)
-            ):
+            if word and (self.determiner(j) or not (self.verbish(j) or self.t[j] in _PREPOSITIONS)):
                 j = start + 1
         return j
 
@@ -665,10 +688,12 @@ class Sentence:
             nxt = i + 1
             if nxt >= self.n or i < taken:
                 continue
-            if w in _HARD:
+            if w in _CLAUSE_BREAKS:
                 if not (w == "." and i > 0 and self.t[i - 1] in self.r.titles):
                     starts.append(nxt)  # but "M. Paul Mercier" goes on
                 continue
+            if w in _HARD:
+                continue  # a parenthesis or a quotation mark belongs to its clause
             found = contrast.matches(self.t, i)
             if found:
                 starts.append(found[0][0])
@@ -684,6 +709,8 @@ class Sentence:
                         starts.append(close + 1)
                         self.resumes[close + 1] = i
                 continue
+            if w == "que" and i > 0 and self.t[i - 1] in _COMPARATIVES:
+                continue  # "en tant que CCMC", "plus que": no clause begins
             reporting = self.tokens[i].kind == "word" and self._reporting(i)
             if (
                 reporting
@@ -1060,6 +1087,10 @@ class ClaimSubjects:
                 if t.kind == "word" and t.text not in rules().function_words
             )
             return PhrasingSubject("clause", None, slot)
+        sentence = phrase_sentence(text)
+        if sentence.n and sentence.determiner(0) and phrase_names(text):
+            # "une ordonnance finale annulant Xiaomi ...": a noun phrase that names its entity
+            return PhrasingSubject("clause", None, frozenset())
         if self.main is not None:
             # "interdite de commercer avec ...", "un refus de ses antennes": the claim's subject
             return PhrasingSubject("entity", self.main, frozenset())
@@ -1134,7 +1165,11 @@ def judge(
         if any(k and k <= set(words) for k in claim.about) and subj.refers != "name":
             return Aboutness(True, display, subj.text)
         res = article.resolve(p, subj)
-        if res is not None and res.name is not None and same_entity(res.key, key):
+        if (
+            res is not None
+            and res.name is not None
+            and same_named((res.name, res.key), (display, key))
+        ):
             return Aboutness(True, display, res.via)
         if (
             res is not None
@@ -1146,7 +1181,9 @@ def judge(
     res = article.resolve(p, subj) if subj is not None else None
     named = None
     if res is not None and res.name is not None:
-        named = next((d for d, k in claim.entities if same_entity(k, res.key)), None)
+        named = next(
+            (d for d, k in claim.entities if same_named((d, k), (res.name, res.key))), None
+        )
     if (
         phrasing.mode == "clause"
         and subj is not None

@@ -6,6 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from .dates import Date, parse_date
+
 Stance = Literal["supports", "contradicts"]
 Verdict = Literal["supported", "contradicted", "mixed", "absent"]
 
@@ -37,6 +39,7 @@ class Evidence:
     highlights: tuple[tuple[int, int], ...] = ()
     subject: str | None = None  # the entity the passage is about, when the claim names one
     resolved_from: str | None = None  # the words that referred back to it ("l'entreprise")
+    date: str | None = None  # the article's date, as precise as its source
 
     @property
     def asserted(self) -> bool:
@@ -58,6 +61,29 @@ class Evidence:
 
 
 @dataclass(frozen=True, slots=True)
+class Moment:
+    """One dated evidence in a claim's timeline."""
+
+    date: str
+    stance: Stance
+    article: str
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """A run of dates over which the evidence said the same: "supported 2021-01 – 2021-03"."""
+
+    verdict: Verdict
+    first: str
+    last: str
+
+    @property
+    def text(self) -> str:
+        span = self.first if self.first == self.last else f"{self.first} – {self.last}"
+        return f"{self.verdict} {span}"
+
+
+@dataclass(frozen=True, slots=True)
 class ClaimResult:
     """The verdict on one claim and the evidence behind it, strongest first."""
 
@@ -69,6 +95,18 @@ class ClaimResult:
     basis: Literal["asserted", "reported"] | None
     expect: str | None = None
     line: int = 0
+    current: bool = False  # judged by the newest reporting
+    since: str | None = None  # for a current claim: from when its verdict has held
+    history: tuple[Period, ...] = ()  # for a current claim: what older reporting said
+    timeline: tuple[Moment, ...] = ()  # the dated evidence, oldest first
+
+    @property
+    def verdict_text(self) -> str:
+        """ "contradicted since 2021-05 (supported 2021-01 – 2021-03)"."""
+        text = self.verdict if self.since is None else f"{self.verdict} since {self.since}"
+        if self.history:
+            text += " (" + "; ".join(p.text for p in reversed(self.history)) + ")"
+        return text
 
     @property
     def sources(self) -> int:
@@ -109,3 +147,59 @@ def decide(
     if a_con and not a_sup:
         return "contradicted", round(max(0.0, s_con - s_sup / 2), 1), "asserted"
     return "mixed", round(min(s_sup, s_con), 1), "asserted" if a_sup else "reported"
+
+
+def _side(group: Sequence[Evidence]) -> Verdict:
+    stances = {e.stance for e in group}
+    if stances == {"supports"}:
+        return "supported"
+    if stances == {"contradicts"}:
+        return "contradicted"
+    return "mixed"
+
+
+def decide_current(
+    evidence: Sequence[Evidence], near_miss: float = 0.0
+) -> tuple[Verdict, float, Literal["asserted", "reported"] | None, str | None, tuple[Period, ...]]:
+    """Verdict, confidence, basis, since and history of a claim about a present situation:
+    the evidence of the newest date that has any decides; a newest date with both sides is
+    mixed; older evidence is history. Undated evidence counts only without dated evidence."""
+    dated = [(parse_date(e.date), e) for e in evidence if e.date is not None]
+    groups: dict[Date, list[Evidence]] = {}
+    for when, e in sorted(((d, e) for d, e in dated if d is not None), key=lambda pair: pair[0]):
+        groups.setdefault(when, []).append(e)
+    if not groups:
+        verdict, confidence, basis = decide(evidence, near_miss)
+        return verdict, confidence, basis, None, ()
+    dates = list(groups)
+    newest = groups[dates[-1]]
+    verdict, confidence, basis = decide(newest)
+    side = _side(newest)
+    if side == "mixed" and verdict != "mixed":
+        sup = [e for e in newest if e.stance == "supports"]
+        con = [e for e in newest if e.stance == "contradicts"]
+        verdict, confidence = "mixed", round(min(_strength(sup), _strength(con)), 1)
+    # the newest unbroken run of dates on the verdict's side
+    k = len(dates) - 1
+    while k > 0 and _side(groups[dates[k - 1]]) == side:
+        k -= 1
+    since = str(dates[k])
+    history: list[Period] = []
+    for when in dates[:k]:
+        s = _side(groups[when])
+        if history and history[-1].verdict == s:
+            history[-1] = Period(s, history[-1].first, str(when))
+        else:
+            history.append(Period(s, str(when), str(when)))
+    return verdict, confidence, basis, since, tuple(history)
+
+
+def timeline_of(evidence: Sequence[Evidence]) -> tuple[Moment, ...]:
+    """The dated evidence in date order (then article, then stance)."""
+    moments = []
+    for e in evidence:
+        when = parse_date(e.date) if e.date is not None else None
+        if when is not None:
+            moments.append((when, e.article, e.stance, e.date))
+    moments.sort(key=lambda m: (m[0], m[1], m[2]))
+    return tuple(Moment(str(d), stance, article) for d, article, stance, _ in moments)

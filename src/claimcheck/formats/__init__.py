@@ -38,6 +38,7 @@ class Output:
     strict: bool = False
     color: bool = False
     width: int = 100
+    as_of: str | None = None
 
     @property
     def results(self) -> tuple[ClaimResult, ...]:

@@ -12,6 +12,8 @@ COLUMNS = (
     "claim",
     "verdict",
     "confidence",
+    "since",
+    "history",
     "sources",
     "basis",
     "expect",
@@ -22,6 +24,7 @@ COLUMNS = (
     "article",
     "line",
     "column",
+    "date",
 )
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -46,6 +49,8 @@ def render(out: Output) -> str:
                 r.claim,
                 r.verdict,
                 r.confidence,
+                r.since,
+                "; ".join(p.text for p in r.history) or None,
                 r.sources,
                 r.basis,
                 r.expect,
@@ -56,6 +61,7 @@ def render(out: Output) -> str:
                 e.article if e else None,
                 e.line if e else None,
                 e.column if e else None,
+                e.date if e else None,
             )
         )
     return buf.getvalue()

@@ -31,6 +31,7 @@ def evidence_dict(e: Evidence) -> dict[str, Any]:
         "highlights": [list(span) for span in e.highlights],
         "subject": e.subject,
         "resolved_from": e.resolved_from,
+        "date": e.date,
     }
 
 
@@ -56,6 +57,12 @@ def claim_dict(check: ClaimCheck, out: Output) -> dict[str, Any]:
         "basis": r.basis,
         "sources": r.sources,
         "expect": r.expect,
+        "current": r.current,
+        "since": r.since,
+        "history": [{"verdict": p.verdict, "from": p.first, "to": p.last} for p in r.history],
+        "timeline": [
+            {"date": m.date, "stance": m.stance, "article": m.article} for m in r.timeline
+        ],
         "evidence": [evidence_dict(e) for e in r.evidence],
     }
     if out.command == "check":
@@ -76,6 +83,7 @@ def document(out: Output) -> dict[str, Any]:
     doc: dict[str, Any] = {"claims": [claim_dict(c, out) for c in out.checks]}
     doc["articles"] = out.articles
     doc["passages"] = out.passages
+    doc["as_of"] = out.as_of
     doc["claimcheck_version"] = __version__
     return doc
 

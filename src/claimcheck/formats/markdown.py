@@ -26,6 +26,7 @@ def render(out: Output) -> str:
     lines = [f"## claimcheck {out.command}", ""]
     lines.append(
         f"{len(checks)} claims over {out.articles} articles"
+        + (f" as of {out.as_of}" if out.as_of else "")
         + (f", **{len(failed)} failing**" if out.command == "check" else "")
     )
     lines.append("")
@@ -44,8 +45,8 @@ def render(out: Output) -> str:
             e = r.evidence[0]
             quote = f"{md(e.quote)} <br>{md(e.location)} {e.stance}"
         body.append(
-            f"| {md(r.id)} | {ICONS[r.verdict]} {r.verdict} | {r.confidence:.0f} | {r.sources} "
-            f"| {c.status} | {quote} |"
+            f"| {md(r.id)} | {ICONS[r.verdict]} {md(r.verdict_text)} | {r.confidence:.0f} "
+            f"| {r.sources} | {c.status} | {quote} |"
         )
     text = "\n".join(lines)
     for row in body:

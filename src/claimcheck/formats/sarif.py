@@ -52,6 +52,7 @@ def render(out: Output) -> str:
                     "expected": check.expected,
                     "status": check.status,
                     "confidence": r.confidence,
+                    "since": r.since,
                 },
             }
         )

@@ -34,6 +34,8 @@ def verdict_text(r: ClaimResult) -> Text:
 
 def flags(e: Evidence) -> str:
     out = []
+    if e.date is not None:
+        out.append(e.date)
     if e.resolved_from is not None and e.subject is not None:
         out.append(f"{e.resolved_from} = {e.subject}")
     if e.negated:
@@ -97,6 +99,9 @@ def _report(out: Output) -> RenderableType:
     for check in out.checks:
         r = check.result
         cell = safe(r.claim, "bold")
+        if r.since is not None or r.history:
+            cell.append("\n")
+            cell.append_text(Text(r.verdict_text, style=VERDICT_STYLES[r.verdict]))
         if r.evidence:
             e = r.evidence[0]
             cell.append("\n")
@@ -115,7 +120,9 @@ def _report(out: Output) -> RenderableType:
         table.add_row(*row, cell)
     counts = {v: sum(r.verdict == v for r in out.results) for v in VERDICT_STYLES}
     summary = Text(
-        f"{len(out.results)} claims over {out.articles} articles ({out.passages} passages): "
+        f"{len(out.results)} claims over {out.articles} articles ({out.passages} passages"
+        + (f", as of {out.as_of}" if out.as_of else "")
+        + "): "
         + ", ".join(f"{n} {v}" for v, n in counts.items())
     )
     return Group(table, summary)
@@ -130,7 +137,7 @@ def _verify(out: Output) -> RenderableType:
     if out.lookup is not None and out.lookup.curated:
         parts.append(safe(f"using curated claim '{r.id}' and its phrasings"))
     line = Text("verdict: ", style="bold")
-    line.append_text(verdict_text(r))
+    line.append_text(Text(r.verdict_text, style=VERDICT_STYLES[r.verdict]))
     line.append_text(
         safe(
             f" (confidence {r.confidence:.0f}, {r.sources} source"

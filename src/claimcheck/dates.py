@@ -1,0 +1,221 @@
+"""Article dates with their precision (day, month, year), where they come from, and --as-of."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import total_ordering
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import InputError
+
+_ISO = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+
+
+@total_ordering
+@dataclass(frozen=True, slots=True)
+class Date:
+    """A date as precise as its source: "2021", "2021-05" or "2021-05-03"."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @property
+    def text(self) -> str:
+        if self.month is None:
+            return f"{self.year:04d}"
+        if self.day is None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+    @property
+    def first(self) -> dt.date:
+        """The first day the date covers."""
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def last(self) -> dt.date:
+        """The last day the date covers ("2021-05" ends on 31 May)."""
+        if self.month is None:
+            return dt.date(self.year, 12, 31)
+        if self.day is None:
+            return dt.date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
+        return dt.date(self.year, self.month, self.day)
+
+    def after(self, other: Date) -> bool:
+        """Strictly after every day of `other`: "2021-05" is after 2021-04-30, not after
+        2021-05-31 (nor after "2021-05")."""
+        return self.first > other.last
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, Date):
+            return NotImplemented
+        return (self.first, self.last) < (other.first, other.last)
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def parse_date(value: object) -> Date | None:
+    """A date from a front matter or metadata value (YAML may give a date, an int or a
+    string); None when it is not one. ISO only: YYYY, YYYY-MM, YYYY-MM-DD (a time after a
+    full date is ignored)."""
+    if isinstance(value, dt.datetime):
+        return Date(value.year, value.month, value.day)
+    if isinstance(value, dt.date):
+        return Date(value.year, value.month, value.day)
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        return None
+    m = _ISO.fullmatch(value.strip()[:10]) if value.strip() else None
+    if m is None:
+        return None
+    rest = value.strip()[len(m.group(0)) :]
+    if rest and not (m.group(3) and re.fullmatch(r"[T ][0-9:.+\-Z ]*", rest)):
+        return None
+    return _checked(m.group(1), m.group(2), m.group(3))
+
+
+def _checked(year: str, month: str | None, day: str | None) -> Date | None:
+    try:
+        found = Date(int(year), int(month) if month else None, int(day) if day else None)
+        found.first  # noqa: B018 - raises on 2021-13 or 2021-02-30
+        found.last  # noqa: B018
+    except ValueError:
+        return None
+    return found
+
+
+def parse_as_of(value: str) -> Date:
+    """--as-of: an ISO date of any precision; a usage error otherwise."""
+    found = parse_date(value)
+    if found is None:
+        raise ValueError(f"{value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    return found
+
+
+_FR_MONTHS = "janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre"
+_EN_MONTHS = "january february march april may june july august september october november december"
+_MONTHS = {
+    name: number
+    for names in (_FR_MONTHS, _EN_MONTHS)
+    for number, name in enumerate(names.split(), start=1)
+}
+# "date 2021-05", "Date : 2021-05-03", "Publié le 3 mai 2021", "Published: March 3, 2021"
+_DATE_LINE = re.compile(
+    r"\A\s*(?:date|dated|publi[ée]e?(?:\s+le)?|published(?:\s+on)?|mis\s+à\s+jour\s+le|"
+    r"updated(?:\s+on)?)\s*:?\s*"
+    r"(?:(\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?)(?![\d-])"
+    r"|(\d{1,2})(?:er)?\s+([^\W\d_]+)\s+(\d{4})"
+    r"|([^\W\d_]+)\s+(\d{1,2}),?\s+(\d{4}))",
+    re.IGNORECASE,
+)
+
+
+def date_line(text: str) -> Date | None:
+    """The date written at the top of an article body, where there is one ("date 2021-05")."""
+    m = _DATE_LINE.match(text[:200])
+    if m is None:
+        return None
+    if m.group(1):
+        return parse_date(m.group(1))
+    if m.group(2):
+        month = _MONTHS.get(_fold(m.group(3)))
+        return _checked(m.group(4), str(month), m.group(2)) if month else None
+    month = _MONTHS.get(_fold(m.group(5)))
+    return _checked(m.group(7), str(month), m.group(6)) if month else None
+
+
+def _fold(word: str) -> str:
+    from .text import fold_word
+
+    return fold_word(word)
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleInfo:
+    """What the metadata file says about one article."""
+
+    date: Date | None = None
+    title: str | None = None
+    url: str | None = None
+    source: str | None = None
+
+
+METADATA_FILE = "metadata.yaml"
+_INFO_KEYS = ("date", "title", "url", "source")
+
+
+def load_metadata(root: Path) -> dict[str, ArticleInfo]:
+    """The articles folder's metadata.yaml: article path (relative to the folder) -> info.
+    Missing file: no metadata. Bad YAML or shape: an InputError at file:line:col."""
+    path = root / METADATA_FILE
+    display = path.as_posix()
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        return {}
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(display, f"cannot read the metadata file: {exc}") from None
+    try:
+        root_node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        raise InputError(display, f"not valid YAML: {exc.problem}", *where) from None
+    if root_node is None:
+        return {}
+    if not isinstance(root_node, yaml.MappingNode):
+        raise _fail(display, root_node, "must map article files to their date, title, url, source")
+    out: dict[str, ArticleInfo] = {}
+    for key, value in root_node.value:
+        if not isinstance(key, yaml.ScalarNode) or not key.value.strip():
+            raise _fail(display, key, "keys must be article paths, relative to the folder")
+        if not isinstance(value, yaml.MappingNode):
+            raise _fail(
+                display, value, f"{key.value}: must be a mapping (date, title, url, source)"
+            )
+        fields: dict[str, Any] = {}
+        for k, v in value.value:
+            name = k.value if isinstance(k, yaml.ScalarNode) else None
+            if name not in _INFO_KEYS:
+                raise _fail(display, k, f"unknown key {name!r} (use date, title, url, source)")
+            loaded = yaml.safe_load(yaml.serialize(v))
+            if name == "date":
+                found = parse_date(loaded)
+                if found is None:
+                    raise _fail(display, v, f"{loaded!r} is not a date (YYYY, YYYY-MM, YYYY-MM-DD)")
+                fields["date"] = found
+            else:
+                if not isinstance(loaded, str):
+                    raise _fail(display, v, f"{name!r} must be a string")
+                fields[name] = loaded
+        out[key.value.strip().replace("\\", "/")] = ArticleInfo(**fields)
+    return out
+
+
+def _fail(display: str, node: yaml.Node, message: str) -> InputError:
+    return InputError(display, message, node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def date_of(
+    meta: dict[str, object], body: str, info: ArticleInfo | None
+) -> tuple[Date | None, str | None]:
+    """An article's date and where it comes from: front matter `date:` first, then the
+    metadata file, then a date line at the top of the body; (None, None) when undated."""
+    found = parse_date(meta.get("date")) if "date" in meta else None
+    if found is not None:
+        return found, "front matter"
+    if info is not None and info.date is not None:
+        return info.date, METADATA_FILE
+    found = date_line(body)
+    if found is not None:
+        return found, "date line"
+    return None, None
