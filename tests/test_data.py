@@ -17,14 +17,15 @@ CLAIMS = ROOT / "data" / "claims.yaml"
 ARTICLES = ROOT / "data" / "articles"
 SEEDS = ROOT.parent / "shared" / "seeds"
 
-# Every evidence of every claim, strongest first: article prefix:line:column:stance.
+# Every evidence of every claim, strongest first (for a current claim, the newest reporting
+# first): article prefix:line:column:stance.
 EVIDENCE = {
     "army-links": "004:9:1:c 004:13:1:s 000:10:1:c 002:3:131:s 004:1:1:c 004:13:211:c",
     "ban-blocked-by-court": "002:5:140:s 003:9:430:s",
     "biden-inaugurated-46th": "004:19:1:s 004:3:362:s",
     "biden-lifted-sanctions": "004:21:1:c",
-    "blacklisted": "001:15:1:s 002:9:1:c 003:13:1:s 004:13:1:s 001:1:1:s 001:5:1:s",
-    "ccmc-designation": "000:1:111:s 002:9:1:c 003:13:1:s",
+    "blacklisted": "002:9:1:c 001:15:1:s 003:13:1:s 004:13:1:s 001:1:1:s 001:5:1:s",
+    "ccmc-designation": "002:9:1:c 000:1:111:s 003:13:1:s",
     "cofounders-75-percent": "004:13:324:s",
     "cofounders-90-percent": "004:13:324:c",
     "consumer-company": "000:14:1:s",
@@ -36,7 +37,7 @@ EVIDENCE = {
     "huawei-google-apps": "001:3:366:s",
     "injunction": "002:5:140:s 003:17:1:s 003:9:430:s",
     "insufficient-evidence": "002:5:140:s",
-    "investment-ban": "000:7:1:s 003:15:107:s 003:9:430:c",
+    "investment-ban": "003:15:107:s 003:9:430:c 000:7:1:s",
     "lawsuit": "004:13:117:s 002:5:1:s 004:5:1:s",
     "market-share-growth": "002:13:1:s",
     "medal-2019": "001:11:149:s",

@@ -12,6 +12,7 @@ from rapidfuzz import fuzz
 
 from .claims import Claim, ClaimsFile
 from .corpus import Article, Passage, Warn, load_corpus, segment
+from .dates import parse_date
 from .matching import (
     PassageIndex,
     Phrasing,
@@ -377,6 +378,11 @@ def conclude(
     history: tuple[Period, ...] = ()
     if claim.current:
         verdict, confidence, basis, since, history = decide_current(ordered, near_miss)
+        if since is not None:
+            # the quotes that decide come first: the newest reporting
+            dated = [d for d in (parse_date(e.date) for e in ordered) if d is not None]
+            newest = max(dated)
+            ordered = tuple(sorted(ordered, key=lambda e: parse_date(e.date) != newest))
     else:
         verdict, confidence, basis = decide(ordered, near_miss)
     return ClaimResult(
