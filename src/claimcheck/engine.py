@@ -18,6 +18,7 @@ from .matching import (
     Phrasing,
     Term,
     align,
+    asides,
     match_terms,
     may_reach,
     prepare,
@@ -79,6 +80,7 @@ class Corpus:
     _terms: dict[int, tuple[Term, ...]] = field(default_factory=dict)
     index: PassageIndex = field(default_factory=PassageIndex)
     _cues: dict[int, SentenceCues] = field(default_factory=dict)
+    _asides: dict[int, frozenset[int]] = field(default_factory=dict)
     _subjects: dict[str, ArticleSubjects] = field(default_factory=dict)
     _first: dict[str, int] = field(default_factory=dict)
     _sizes: dict[str, int] = field(default_factory=dict)
@@ -109,6 +111,12 @@ class Corpus:
         if pid not in self._terms:
             self._terms[pid] = match_terms(self.passages[pid].tokens)
         return self._terms[pid]
+
+    def asides(self, pid: int) -> frozenset[int]:
+        found = self._asides.get(pid)
+        if found is None:
+            found = self._asides[pid] = asides(self.passages[pid].tokens)
+        return found
 
     def cues(self, pid: int) -> SentenceCues:
         if pid not in self._cues:
@@ -316,7 +324,7 @@ def scan(
                 continue  # a reference back needs the subject named before it
             if not may_reach(phrasing, corpus.passages[pid].text, threshold):
                 continue
-            al = align(phrasing, corpus.terms(pid), threshold)
+            al = align(phrasing, corpus.terms(pid), threshold, corpus.asides(pid))
             if al is None:
                 continue
             article = corpus.passages[pid].article

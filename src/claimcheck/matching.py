@@ -23,6 +23,7 @@ MIN_TOKEN_SIM = 0.8
 LIGHT_WEIGHT = 0.3
 NUMBER_WEIGHT = 1.5
 MISMATCH_SIM = 0.999
+STEM_SIM = 0.9  # two forms of one word
 # contracted prepositions match their plain form ("des" ~ "de", "aux" ~ "a")
 _CANONICAL = {
     "des": "de",
@@ -37,6 +38,7 @@ class TokenClasses:
     dropped: frozenset[str]
     light: frozenset[str]
     polarity: frozenset[str]
+    irregular: dict[str, str]
 
 
 @cache
@@ -48,6 +50,7 @@ def classes() -> TokenClasses:
         dropped=frozenset(raw["dropped"]),
         light=frozenset(raw["light"]),
         polarity=frozenset(raw["polarity"]),
+        irregular={str(k): str(v) for k, v in raw["irregular"].items()},
     )
 
 
@@ -93,16 +96,51 @@ def word_keys(w: str) -> tuple[str, ...]:
     if len(w) < 2 or w in c.light or w in c.dropped or w in c.polarity:
         return ()
     w = _CANONICAL.get(w, w)
-    # one prefix key: robust to inflected endings and to typos after the fifth letter;
-    # suffixes (-tion, -ment ...) are shared by too many words to select anything
-    return (w[:5],)
+    # one key, the stem's first five letters: robust to inflections ("banned" = "ban"), to
+    # irregular forms ("said" = "say") and to typos after the fifth letter; suffixes (-tion,
+    # -ment ...) are shared by too many words to select anything
+    return (stem(w)[:5],)
+
+
+# inflectional endings, French and English (normalised: no accents), longest first
+_SUFFIXES = tuple(
+    sorted(
+        "eraient erions eriez aient erait erais erons eront erez assent iez ions ait ais ant "
+        "ent ees ee es er ez e s ings ing ed ies ly".split(),
+        key=len,
+        reverse=True,
+    )
+)
+
+
+@lru_cache(maxsize=1 << 18)
+def stem(w: str) -> str:
+    """A light stem: the word without its inflection ("déposée", "déposer" -> "depos";
+    "banned", "banning" -> "ban"; "said" -> "say"), so that forms of one word compare equal."""
+    irregular = classes().irregular.get(w)
+    if irregular is not None:
+        w = irregular
+    if len(w) <= 3:
+        return w
+    for suffix in _SUFFIXES:
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            base = w[: -len(suffix)]
+            if suffix in ("ed", "ing", "ings") and len(base) >= 3 and base[-1] == base[-2]:
+                if base[-1] not in "aeiouls":
+                    base = base[:-1]  # "banned" -> "bann" -> "ban"
+            return base
+    return w
 
 
 @lru_cache(maxsize=1 << 18)
 def token_sim(a: str, b: str) -> float:
-    """Similarity of two words, 0 or from MIN_TOKEN_SIM to 1 (1 means equal)."""
+    """Similarity of two words, 0 or from MIN_TOKEN_SIM to 1 (1 means equal); two forms of one
+    word ("bloqué"/"bloquée", "ban"/"banned", "say"/"said") score 0.9."""
     if a == b:
         return 1.0
+    sa = stem(a)
+    if len(sa) >= 3 and sa == stem(b):
+        return STEM_SIM
     if min(len(a), len(b)) < 4:
         return 0.0
     r = fuzz.ratio(a, b) / 100.0
@@ -171,10 +209,15 @@ def _missing_terms(
     reachable = phrasing.total
     need = min_score / 100.0 * phrasing.total - 1e-9
     choices: list[str] | None = None
+    stems: set[str] | None = None
     missing: list[int] = []
     for i in phrasing.order:
         a = phrasing.terms[i]
         if a.number or a.weight < 1.0 or a.text in words:
+            continue
+        if stems is None:
+            stems = {stem(w) for w in words}
+        if stem(a.text) in stems:
             continue
         if len(a.text) >= 4:
             if choices is None:
@@ -211,7 +254,8 @@ def in_order_bound(
         if len(w) < 2 or w in c.dropped or w in c.polarity or w in ELISIONS:
             weight = 0.0  # an elided "qu'" or "l'" may be a light word: count it as nothing
         else:
-            weight = 0.5 if w in c.light else 1.0
+            # the word may stand in an aside, which the bound cannot see: count the least
+            weight = (0.5 if w in c.light else 1.0) * ASIDE_COST
         inserted.append(inserted[-1] + weight)
     gap_cost = GAP_POINTS / 100.0 * phrasing.total
     free = 0.0
@@ -261,13 +305,64 @@ def _pair_sim(a: Term, b: Term) -> float:
     return token_sim(a.text, b.text)
 
 
+# what a word inserted inside an apposition, a list or a parenthesis costs, against 1 elsewhere
+ASIDE_COST = 0.25
+_ASIDE_WORDS = 8  # a comma-delimited aside longer than this is a clause, not an aside
+_LIST_WORDS = frozenset(["et", "ou", "and", "or", "nor"])
+
+
+def asides(tokens: Sequence[Token]) -> frozenset[int]:
+    """Token indices inside an aside: a parenthesis or dashes ("(DoD)", "– le 3 mai –"), or a
+    short comma-delimited apposition or list ("Morgan Stanley, JP Morgan Chase, and Goldman
+    Sachs"): words inserted there cost less than words of the sentence itself."""
+    from .polarity import rules as cue_rules
+
+    verbs = cue_rules()
+    out: set[int] = set()
+    depth, dash = 0, -1
+    for i, t in enumerate(tokens):
+        if t.text in ("(", "["):
+            depth += 1
+        elif t.text in (")", "]"):
+            depth = max(0, depth - 1)
+        elif t.text == "-" and t.kind == "punct":
+            if dash >= 0:
+                out.update(range(dash + 1, i))
+                dash = -1
+            else:
+                dash = i
+        elif depth:
+            out.add(i)
+    commas = [i for i, t in enumerate(tokens) if t.text == ","]
+    for a, b in zip(commas, commas[1:], strict=False):
+        segment = range(a + 1, b)
+        words = [k for k in segment if tokens[k].kind != "punct"]
+        if not words or len(words) > _ASIDE_WORDS:
+            continue
+        verbal = any(
+            verbs.verbs_fr.fullmatch(tokens[k].text)
+            or verbs.verbs_en.fullmatch(tokens[k].text)
+            or tokens[k].text in verbs.auxiliaries
+            for k in words
+        )
+        if not verbal:
+            out.update(segment)
+            if b + 1 < len(tokens) and tokens[b + 1].text in _LIST_WORDS:
+                out.add(b + 1)  # ", and" closing a list
+    return frozenset(out)
+
+
 def align(
-    phrasing: Phrasing, passage_terms: Sequence[Term], min_score: float = 0.0
+    phrasing: Phrasing,
+    passage_terms: Sequence[Term],
+    min_score: float = 0.0,
+    aside: frozenset[int] = frozenset(),
 ) -> Alignment | None:
     """Score how much of the phrasing the passage covers, in order (0-100).
 
     Returns None when the passage cannot reach min_score: the words are looked up first,
-    heaviest first, and the search stops as soon as the missing weight rules it out."""
+    heaviest first, and the search stops as soon as the missing weight rules it out. Words
+    inserted inside an aside (token indices in `aside`) cost ASIDE_COST of a word."""
     if phrasing.total <= 0 or not passage_terms:
         return None
     cells: list[tuple[int, int, float]] = []  # (passage position, phrasing position, gain)
@@ -276,6 +371,7 @@ def align(
     for j, w in enumerate(words):
         exact.setdefault(w, []).append(j)
     numbers = [j for j, t in enumerate(passage_terms) if t.number]
+    stems: dict[str, list[int]] | None = None
     reachable = phrasing.total
     need = min_score / 100.0 * phrasing.total - 1e-9
     for i in phrasing.order:
@@ -290,11 +386,31 @@ def align(
             # an exact word needs no fuzzy look-up
             cells.extend((j, i, a.weight) for j in exact[a.text])
             top = 1.0
-        elif len(a.text) >= 4:
-            # rapidfuzz compares against every word in C; token_sim then decides
-            for _, _, j in process.extract(
-                a.text, words, scorer=fuzz.ratio, score_cutoff=MIN_TOKEN_SIM * 100 - 10, limit=None
-            ):
+        else:
+            if stems is None:
+                stems = {}
+                for j, w in enumerate(words):
+                    if w:
+                        stems.setdefault(stem(w), []).append(j)
+            seen: set[int] = set()
+            # another form of the word ("banned" for "ban"), then similar words: rapidfuzz
+            # compares against every word in C and token_sim decides
+            found = list(stems.get(stem(a.text), ()))
+            if len(a.text) >= 4:
+                found += [
+                    j
+                    for _, _, j in process.extract(
+                        a.text,
+                        words,
+                        scorer=fuzz.ratio,
+                        score_cutoff=MIN_TOKEN_SIM * 100 - 10,
+                        limit=None,
+                    )
+                ]
+            for j in found:
+                if j in seen:
+                    continue
+                seen.add(j)
                 s = token_sim(a.text, words[j])
                 if s > 0:
                     cells.append((j, i, a.weight * s))
@@ -309,7 +425,8 @@ def align(
     # inserted[j] = how much the passage terms before j weigh as insertions
     inserted = [0.0]
     for t in passage_terms:
-        inserted.append(inserted[-1] + (1.0 if t.weight >= 1.0 else 0.5))
+        cost = 1.0 if t.weight >= 1.0 else 0.5
+        inserted.append(inserted[-1] + (cost * ASIDE_COST if t.index in aside else cost))
     best: list[float] = []
     back: list[int] = []
     for k, (j, i, gain) in enumerate(cells):

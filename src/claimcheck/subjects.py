@@ -402,6 +402,7 @@ class Sentence:
             and self.t[j] not in _THAT
             and self.t[j] not in self.r.coordinators
             and not (j > start and (self.verbish(j) or self.determiner(j)))
+            and not (j > start and self.t[j] in _PREPOSITIONS)
             and not (j > start and not self.english and self.t[j].endswith(_FR_VERB_ENDINGS))
         ):
             j += 1
@@ -726,10 +727,20 @@ class Sentence:
                     w == "," and nxt + 1 < self.n and self._reporting(nxt + 1)
                 )
                 subj = self.subject_at(nxt) if opens else None
+                if subj is not None and subj.refers == "name" and self._in_name_list(i):
+                    continue  # "Morgan Stanley, JP Morgan Chase, and Goldman Sachs suspending"
                 if subj is not None and (w in _THAT or self._verb_after(subj.end)):
                     starts.append(nxt)
                     taken = subj.end
         return sorted(set(starts))
+
+    def _in_name_list(self, i: int) -> bool:
+        """Token i (a comma or "et"/"and") follows ", NAME" or "NAME ,": a list of names."""
+        k = i - 1
+        while k >= 0 and self.t[k] == ",":
+            k -= 1
+        start = next((a for a, b in self._runs.items() if b == k + 1), -1)
+        return start > 0 and self.t[start - 1] == ","
 
     def _reporting(self, i: int) -> bool:
         from .polarity import rules as cue_rules
