@@ -105,8 +105,7 @@ def word_keys(w: str) -> tuple[str, ...]:
 # inflectional endings, French and English (normalised: no accents), longest first
 _SUFFIXES = tuple(
     sorted(
-        "eraient erions eriez aient erait erais erons eront erez assent iez ions ait ais ant "
-        "ent ees ee es er ez e s ings ing ed ies ly".split(),
+        ["eraient", "erions", "eriez", "aient", "erait", "erais", "erons", "eront", "erez", "assent", "iez", "ions", "ait", "ais", "ant", "ent", "ees", "ee", "es", "er", "ez", "e", "s", "ings", "ing", "ed", "ies", "ly"],
         key=len,
         reverse=True,
     )
