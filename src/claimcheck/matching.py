@@ -105,7 +105,36 @@ def word_keys(w: str) -> tuple[str, ...]:
 # inflectional endings, French and English (normalised: no accents), longest first
 _SUFFIXES = tuple(
     sorted(
-        ["eraient", "erions", "eriez", "aient", "erait", "erais", "erons", "eront", "erez", "assent", "iez", "ions", "ait", "ais", "ant", "ent", "ees", "ee", "es", "er", "ez", "e", "s", "ings", "ing", "ed", "ies", "ly"],
+        [
+            "eraient",
+            "erions",
+            "eriez",
+            "aient",
+            "erait",
+            "erais",
+            "erons",
+            "eront",
+            "erez",
+            "assent",
+            "iez",
+            "ions",
+            "ait",
+            "ais",
+            "ant",
+            "ent",
+            "ees",
+            "ee",
+            "es",
+            "er",
+            "ez",
+            "e",
+            "s",
+            "ings",
+            "ing",
+            "ed",
+            "ies",
+            "ly",
+        ],
         key=len,
         reverse=True,
     )
@@ -124,9 +153,9 @@ def stem(w: str) -> str:
     for suffix in _SUFFIXES:
         if w.endswith(suffix) and len(w) - len(suffix) >= 3:
             base = w[: -len(suffix)]
-            if suffix in ("ed", "ing", "ings") and len(base) >= 3 and base[-1] == base[-2]:
-                if base[-1] not in "aeiouls":
-                    base = base[:-1]  # "banned" -> "bann" -> "ban"
+            doubled = len(base) >= 3 and base[-1] == base[-2] and base[-1] not in "aeiouls"
+            if suffix in ("ed", "ing", "ings") and doubled:
+                base = base[:-1]  # "banned" -> "bann" -> "ban"
             return base
     return w
 
