@@ -546,9 +546,10 @@ UNSEEN = [
         "contradicts",
     ),
     (
+        # every word, in another order, in one plain clause: reordered (issue 12)
         "Xiaomi is barred from trading with US firms",
         "The Pentagon has not barred Xiaomi from trading with US firms.",
-        None,
+        "contradicts",
     ),
     (
         "Xiaomi was added to the blacklist",

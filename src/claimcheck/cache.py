@@ -15,7 +15,7 @@ from typing import Any
 
 from . import __version__
 from .corpus import Warn
-from .verdict import Evidence
+from .verdict import Evidence, Related
 
 CACHE_FILE = "cache.sqlite"
 SCHEMA = "claimcheck-cache-1"
@@ -49,24 +49,39 @@ def digest(*parts: object) -> str:
     return hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode()).hexdigest()[:32]
 
 
-def encode_findings(evidence: Sequence[Evidence], near_miss: float) -> str:
+def encode_findings(
+    evidence: Sequence[Evidence], near_miss: float, related: Sequence[Related] = ()
+) -> str:
     """Findings without the article path, which the cache keys by content instead."""
     items = []
     for e in evidence:
         d = asdict(e)
         del d["article"]
         items.append(d)
-    return json.dumps({"evidence": items, "near_miss": near_miss}, ensure_ascii=False)
+    close = []
+    for r in related:
+        d = asdict(r)
+        del d["article"]
+        close.append(d)
+    return json.dumps(
+        {"evidence": items, "near_miss": near_miss, "related": close}, ensure_ascii=False
+    )
 
 
-def decode_findings(data: str, article: str) -> tuple[tuple[Evidence, ...], float]:
+def decode_findings(
+    data: str, article: str
+) -> tuple[tuple[Evidence, ...], float, tuple[Related, ...]]:
     raw: dict[str, Any] = json.loads(data)
     evidence = []
     for d in raw["evidence"]:
         d["cues"] = tuple(d["cues"])
         d["highlights"] = tuple(tuple(h) for h in d["highlights"])
         evidence.append(Evidence(article=article, **d))
-    return tuple(evidence), float(raw["near_miss"])
+    related = []
+    for d in raw.get("related", ()):
+        d["has"], d["missing"] = tuple(d["has"]), tuple(d["missing"])
+        related.append(Related(article=article, **d))
+    return tuple(evidence), float(raw["near_miss"]), tuple(related)
 
 
 class Cache:

@@ -14,6 +14,8 @@ from .claims import Claim, ClaimsFile
 from .corpus import Article, Passage, Warn, load_corpus, segment
 from .dates import parse_date
 from .matching import (
+    IN_ORDER,
+    NO,
     PassageIndex,
     Phrasing,
     Term,
@@ -22,6 +24,9 @@ from .matching import (
     match_terms,
     may_reach,
     prepare,
+    reorder,
+    stem,
+    verbs_as_nouns,
 )
 from .polarity import SentenceCues, analyse, sentence_cues
 from .subjects import (
@@ -39,6 +44,7 @@ from .verdict import (
     ClaimResult,
     Evidence,
     Period,
+    Related,
     Stance,
     decide,
     decide_current,
@@ -48,6 +54,10 @@ from .verdict import (
 
 # Scores below the threshold but at least this high lower an "absent" verdict's confidence.
 NEAR_MISS_FLOOR = 50.0
+# A passage that holds this share of a phrasing's content words is a place to look.
+RELATED_SHARE = 0.5
+RELATED_PER_ARTICLE = 3
+RELATED_SHOWN = 5
 # How close a typed claim must be to a curated claim or alias to use its phrasings.
 CLAIM_LOOKUP_MIN = 90.0
 
@@ -216,10 +226,12 @@ def _denied_after(corpus: Corpus, pid: int, last: int, ev: Evidence) -> Evidence
 
 @dataclass(frozen=True, slots=True)
 class Findings:
-    """What one claim found in one article: its evidence and its best score below the bar."""
+    """What one claim found in one article: its evidence, its best score below the bar, and
+    the passages closest to it that are not evidence."""
 
     evidence: tuple[Evidence, ...] = ()
     near_miss: float = 0.0
+    related: tuple[Related, ...] = ()
 
 
 def threshold_of(claim: Claim, min_score: float | None) -> float:
@@ -314,17 +326,37 @@ def scan(
     near: dict[str, float] = {}
     who = subjects_of(claim)
     known = frozenset(w for name in subjects for w in key_of(words(name)))
+    close: dict[int, tuple[float, Phrasing]] = {}  # passage -> its share of a phrasing's words
     for v in variants(claim):
         phrasing = v.phrasing
         named = _named_before(corpus, v) if v.by_reference and not claim.about else None
-        for pid in corpus.index.candidates(phrasing, threshold):
+        share = 1.0 if v.by_reference else RELATED_SHARE
+        candidates, near_hits = corpus.index.search(phrasing, threshold, share)
+        content = sum(1 for keys in phrasing.keys if keys) or 1
+        for pid, n in near_hits.items():
+            if only is None or corpus.passages[pid].article in only:
+                if n / content > close.get(pid, (0.0, phrasing))[0]:
+                    close[pid] = (n / content, phrasing)
+        for pid in candidates:
             if only is not None and corpus.passages[pid].article not in only:
                 continue
             if named is not None and not named(pid):
                 continue  # a reference back needs the subject named before it
-            if not may_reach(phrasing, corpus.passages[pid].text, threshold):
+            reach = may_reach(phrasing, corpus.passages[pid].text, threshold)
+            if reach == NO:
                 continue
-            al = align(phrasing, corpus.terms(pid), threshold, corpus.asides(pid))
+            al = None
+            if reach == IN_ORDER:
+                al = align(phrasing, corpus.terms(pid), threshold, corpus.asides(pid))
+            reordered = False
+            if (al is None or al.score < threshold) and not v.by_reference:
+                again = reorder(phrasing, corpus.terms(pid), threshold)
+                if (
+                    again is not None
+                    and _one_clause(corpus.cues(pid), again.pairs)
+                    and not verbs_as_nouns(phrasing, corpus.passages[pid].tokens, again.pairs)
+                ):
+                    al, reordered = again, True
             if al is None:
                 continue
             article = corpus.passages[pid].article
@@ -353,6 +385,8 @@ def scan(
             )
             if ev is None:
                 continue
+            if reordered:
+                ev = replace(ev, reordered=True)
             old = best.get(pid)
             if old is None or (ev.weight, ev.score) > (old.weight, old.score):
                 best[pid] = ev
@@ -363,10 +397,61 @@ def scan(
         denial = _denied_after(corpus, pid, last[pid], ev)
         if denial is not None:
             per_article[ev.article].append(denial)
+    related: dict[str, list[Related]] = {}
+    for pid, (share, phrasing) in close.items():
+        if pid not in best:
+            r = _related(corpus.passages[pid], share, phrasing)
+            related.setdefault(r.article, []).append(r)
     return {
-        path: Findings(strongest_first(per_article.get(path, [])), near.get(path, 0.0))
-        for path in sorted(set(per_article) | set(near))
+        path: Findings(
+            strongest_first(per_article.get(path, [])),
+            near.get(path, 0.0),
+            tuple(closest_first(related.get(path, []))[:RELATED_PER_ARTICLE]),
+        )
+        for path in sorted(set(per_article) | set(near) | set(related))
     }
+
+
+def _one_clause(cues: SentenceCues, pairs: Sequence[tuple[int, int]]) -> bool:
+    """Words matched out of order count only within one clause whose polarity is plain: no
+    boundary between them, and no cue in another part of the sentence that might govern them."""
+    tokens = [idx for _, idx in pairs]
+    lo, hi = min(tokens), max(tokens)
+    stops = cues.hard | cues.soft
+    if any(i in stops for i in range(lo, hi)):
+        return False
+    left = lo
+    while left - 1 >= 0 and (left - 1) not in stops:
+        left -= 1
+    right = hi
+    while right + 1 not in stops and right + 1 <= max(stops | {hi}):
+        right += 1
+    return all(left <= min(g.members) and max(g.members) <= right for g in cues.groups)
+
+
+def _related(passage: Passage, share: float, phrasing: Phrasing) -> Related:
+    """A close passage, with the phrasing's content words it holds and lacks."""
+    held = {stem(w) for w in word_set(passage.text)}
+    has: list[str] = []
+    missing: list[str] = []
+    for term in phrasing.terms:
+        if term.weight < 1.0 or term.number:
+            continue
+        (has if stem(term.text) in held else missing).append(term.text)
+    return Related(
+        quote=passage.quote,
+        article=passage.article,
+        line=passage.line,
+        column=passage.column,
+        score=round(100.0 * share, 1),
+        has=tuple(dict.fromkeys(has)),
+        missing=tuple(dict.fromkeys(missing)),
+        phrasing=phrasing.text,
+    )
+
+
+def closest_first(related: Iterable[Related]) -> list[Related]:
+    return sorted(related, key=lambda r: (-r.score, len(r.missing), r.article, r.line, r.column))
 
 
 def conclude(
@@ -382,17 +467,19 @@ def conclude(
         evidence = [replace(e, date=dates.get(e.article)) for e in evidence]
     ordered = strongest_first(evidence)
     near_miss = max((f.near_miss for f in found), default=0.0)
+    related = tuple(closest_first(r for f in found for r in f.related))[:RELATED_SHOWN]
+    closest = related[0].score / 100.0 if related else 0.0
     since: str | None = None
     history: tuple[Period, ...] = ()
     if claim.current:
-        verdict, confidence, basis, since, history = decide_current(ordered, near_miss)
+        verdict, confidence, basis, since, history = decide_current(ordered, near_miss, closest)
         if since is not None:
             # the quotes that decide come first: the newest reporting
             dated = [d for d in (parse_date(e.date) for e in ordered) if d is not None]
             newest = max(dated)
             ordered = tuple(sorted(ordered, key=lambda e: parse_date(e.date) != newest))
     else:
-        verdict, confidence, basis = decide(ordered, near_miss)
+        verdict, confidence, basis = decide(ordered, near_miss, closest)
     return ClaimResult(
         id=claim.id,
         claim=claim.claim if text is None else text,
@@ -406,6 +493,7 @@ def conclude(
         since=since,
         history=history,
         timeline=timeline_of(ordered),
+        related=related if verdict == "absent" else (),
     )
 
 

@@ -14,7 +14,7 @@ import yaml
 from rapidfuzz import fuzz, process
 
 from .polarity import Polarity, clause_polarity
-from .text import ELISIONS, Token, tokens_of, word_seq, word_set
+from .text import ELISIONS, Token, language_of, tokens_of, word_seq, word_set
 
 # Points lost for each word inserted in a passage beyond the first of each gap.
 GAP_POINTS = 2.0
@@ -221,12 +221,21 @@ def prepare(text: str, without: frozenset[str] = frozenset()) -> Phrasing:
     )
 
 
-def may_reach(phrasing: Phrasing, text: str, min_score: float) -> bool:
+# what may_reach tells: no, yes in order, or only out of order with every content word there
+NO, IN_ORDER, EVERY_WORD = 0, 1, 2
+
+
+def may_reach(phrasing: Phrasing, text: str, min_score: float) -> int:
     """Cheap tests on a passage's words, before tokenising it: can the phrasing reach
     min_score? First its content words (exact or fuzzy, light words and numbers assumed to
-    match), then their order (see in_order_bound)."""
+    match), then their order (see in_order_bound). A passage that holds every content word
+    but not in an order that can reach min_score may still match reordered (EVERY_WORD)."""
     missing = _missing_terms(phrasing, word_set(text), min_score)
-    return missing is not None and in_order_bound(phrasing, word_seq(text), min_score, missing)
+    if missing is None:
+        return NO
+    if in_order_bound(phrasing, word_seq(text), min_score, missing):
+        return IN_ORDER
+    return EVERY_WORD if not missing else NO
 
 
 def _missing_terms(
@@ -484,6 +493,73 @@ def align(
     return Alignment(round(score, 1), tuple(pairs), mismatch)
 
 
+def reorder(
+    phrasing: Phrasing, passage_terms: Sequence[Term], min_score: float
+) -> Alignment | None:
+    """Match the phrasing's words in any order: every content word must be there (as such,
+    as another form, or as a similar word), and numbers must be equal; light words may be
+    missing. The score is the share of the phrasing's weight found."""
+    if phrasing.total <= 0 or not passage_terms:
+        return None
+    used: set[int] = set()
+    pairs: list[tuple[int, int]] = []
+    gained = 0.0
+    content = 0
+    for i in phrasing.order:
+        a = phrasing.terms[i]
+        best, where = 0.0, -1
+        for j, b in enumerate(passage_terms):
+            if j in used:
+                continue
+            sim = (
+                (1.0 if a.text == b.text else 0.0)
+                if a.number or b.number
+                else token_sim(a.text, b.text)
+            )
+            if sim > best:
+                best, where = sim, j
+        if where < 0:
+            if a.weight >= 1.0:
+                return None  # a content word or a number is not there
+            continue
+        used.add(where)
+        pairs.append((i, passage_terms[where].index))
+        gained += a.weight * best
+        content += a.weight >= 1.0 and not a.number
+    score = 100.0 * gained / phrasing.total
+    if content < 3 or score < min_score:
+        return None  # too few words to say anything about their order
+    return Alignment(round(score, 1), tuple(sorted(pairs)), False)
+
+
+_AUXILIARIES = frozenset(
+    ["a", "ont", "avait", "avaient", "aura", "auront", "aurait", "est", "sont", "etait", "etaient", "sera", "seront", "serait", "ete", "etre", "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "will", "would", "can", "could", "may", "might", "must", "shall", "should", "did", "does", "do", "va", "vont", "peut", "peuvent", "doit", "doivent"]
+)
+_DETERMINERS = frozenset(
+    ["le", "la", "les", "un", "une", "des", "du", "au", "aux", "ce", "cet", "cette", "ces", "son", "sa", "ses", "leur", "leurs", "the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her"]
+)
+
+
+def verbs_as_nouns(
+    phrasing: Phrasing, passage: Sequence[Token], pairs: Sequence[tuple[int, int]]
+) -> bool:
+    """Whether a verb of the phrasing (a word after an auxiliary: "was banned", "a bloqué")
+    matched a noun of the passage (a word after a determiner: "the ban"): out of order, "The
+    ban on Xiaomi … was lifted" is not "Xiaomi was banned"."""
+    tokens = phrasing.tokens
+    english = language_of(t.text for t in passage) == "en"  # "a" is a verb in French
+    for i, j in pairs:
+        k = phrasing.terms[i].index - 1
+        while k >= 0 and tokens[k].text in ("ne", "pas", "not", "never", "jamais", "plus"):
+            k -= 1
+        if k < 0 or tokens[k].text not in _AUXILIARIES:
+            continue
+        before = passage[j - 1].text if j > 0 else ""
+        if before in _DETERMINERS and (before != "a" or english):
+            return True
+    return False
+
+
 class PassageIndex:
     """An inverted index of passage words for finding candidates before scoring."""
 
@@ -525,7 +601,15 @@ class PassageIndex:
         return self.postings.get(keys[0], []) if keys else None
 
     def candidates(self, phrasing: Phrasing, min_score: float) -> list[int]:
-        """Passages that could reach min_score, from an upper bound of their score.
+        """Passages that could reach min_score, from an upper bound of their score."""
+        return self.search(phrasing, min_score)[0]
+
+    def search(
+        self, phrasing: Phrasing, min_score: float, share: float = 1.0
+    ) -> tuple[list[int], dict[int, int]]:
+        """Passages that could reach min_score, from an upper bound of their score; and the
+        passages that hold at least `share` of the phrasing's content words, in any order and
+        form, with how many they hold (the closest passages, when nothing matches).
 
         Every content word weighs 1; light words and numbers are assumed to match. A passage
         must then hold `need` of the content words; it must hold one of the `missable + 1`
@@ -534,17 +618,19 @@ class PassageIndex:
         free = phrasing.total - len(content)
         need = math.ceil(min_score / 100.0 * phrasing.total - free - 1e-9)
         if need <= 0:
-            return list(range(self.size))  # nothing to filter on
+            return list(range(self.size)), {}  # nothing to filter on
         content.sort(key=lambda keys: sum(len(self.postings.get(k, ())) for k in keys))
-        missable = len(content) - need
+        near = max(1, math.ceil(share * len(content) - 1e-9)) if share < 1.0 else need
+        floor = min(need, near)
+        missable = len(content) - floor
         if missable < 0:
-            return []
+            return [], {}
         found: set[int] = set()
         for keys in content[: missable + 1]:
             for k in keys:
                 found.update(self.postings.get(k, ()))
         if not found:
-            return []
+            return [], {}
         hits: Counter[int] = Counter()
         for keys in content:
             hit: set[int] = set()
@@ -555,4 +641,6 @@ class PassageIndex:
                     else self._set(k).intersection(found)
                 )
             hits.update(hit)
-        return sorted(pid for pid, n in hits.items() if n >= need)
+        candidates = sorted(pid for pid, n in hits.items() if n >= need)
+        close = {pid: n for pid, n in hits.items() if n >= near} if share < 1.0 else {}
+        return candidates, close

@@ -237,7 +237,7 @@ def run(
         if cache:
             hash_of = {s.display: s.hash for s in dirty}
             rows = [
-                (keys[cid], hash_of[path], encode_findings(f.evidence, f.near_miss))
+                (keys[cid], hash_of[path], encode_findings(f.evidence, f.near_miss, f.related))
                 for cid, per_article in scanned.items()
                 for path, f in per_article.items()
             ]

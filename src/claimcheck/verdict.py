@@ -14,6 +14,7 @@ Verdict = Literal["supported", "contradicted", "mixed", "absent"]
 # How much reported evidence counts next to what an article asserts itself.
 ATTRIBUTED_FACTOR = 0.8
 HEDGED_FACTOR = 0.8
+REORDERED_FACTOR = 0.7
 # Each further article on the same side adds this much strength (corroboration).
 CORROBORATION_POINTS = 2.0
 
@@ -40,6 +41,7 @@ class Evidence:
     subject: str | None = None  # the entity the passage is about, when the claim names one
     resolved_from: str | None = None  # the words that referred back to it ("l'entreprise")
     date: str | None = None  # the article's date, as precise as its source
+    reordered: bool = False  # every word is there, in another order: it weighs less
 
     @property
     def asserted(self) -> bool:
@@ -53,7 +55,27 @@ class Evidence:
             factor *= ATTRIBUTED_FACTOR
         if self.hedged:
             factor *= HEDGED_FACTOR
+        if self.reordered:
+            factor *= REORDERED_FACTOR
         return round(self.score * factor, 1)
+
+    @property
+    def location(self) -> str:
+        return f"{self.article}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True, slots=True)
+class Related:
+    """A passage close to a claim that nothing matched: not evidence, a place to look."""
+
+    quote: str
+    article: str
+    line: int
+    column: int
+    score: float  # the share of the claim's content words it holds, in any order or form
+    has: tuple[str, ...]
+    missing: tuple[str, ...]
+    phrasing: str
 
     @property
     def location(self) -> str:
@@ -99,6 +121,7 @@ class ClaimResult:
     since: str | None = None  # for a current claim: from when its verdict has held
     history: tuple[Period, ...] = ()  # for a current claim: what older reporting said
     timeline: tuple[Moment, ...] = ()  # the dated evidence, oldest first
+    related: tuple[Related, ...] = ()  # for an absent claim: the closest passages, not evidence
 
     @property
     def verdict_text(self) -> str:
@@ -125,8 +148,26 @@ def _strength(side: Sequence[Evidence]) -> float:
     return min(100.0, max(e.weight for e in side) + CORROBORATION_POINTS * (articles - 1))
 
 
+# The confidence of "absent", by what the closest passage holds of the claim's content words.
+ABSENT_CONFIDENCE = ((1.0, 50.0), (0.75, 65.0), (0.5, 85.0))
+
+
+def absent_confidence(closest: float, near_miss: float = 0.0) -> float:
+    """100 when no passage holds half of the claim's content words; lower when passages hold
+    most of them without matching (another order, another form, another clause); lower still
+    when an alignment came close to the threshold (100 - its score)."""
+    confidence = 100.0
+    for share, value in ABSENT_CONFIDENCE:
+        if closest >= share - 1e-9:
+            confidence = value
+            break
+    if near_miss:
+        confidence = min(confidence, 100.0 - near_miss)
+    return round(confidence, 1)
+
+
 def decide(
-    evidence: Sequence[Evidence], near_miss: float = 0.0
+    evidence: Sequence[Evidence], near_miss: float = 0.0, closest: float = 0.0
 ) -> tuple[Verdict, float, Literal["asserted", "reported"] | None]:
     """Verdict, confidence (0-100) and basis for a claim's evidence.
 
@@ -137,7 +178,7 @@ def decide(
     s_sup, s_con = _strength(sup), _strength(con)
     a_sup, a_con = any(e.asserted for e in sup), any(e.asserted for e in con)
     if not sup and not con:
-        return "absent", round(100.0 - near_miss, 1), None
+        return "absent", absent_confidence(closest, near_miss), None
     if sup and not con:
         return "supported", round(s_sup, 1), "asserted" if a_sup else "reported"
     if con and not sup:
@@ -159,7 +200,7 @@ def _side(group: Sequence[Evidence]) -> Verdict:
 
 
 def decide_current(
-    evidence: Sequence[Evidence], near_miss: float = 0.0
+    evidence: Sequence[Evidence], near_miss: float = 0.0, closest: float = 0.0
 ) -> tuple[Verdict, float, Literal["asserted", "reported"] | None, str | None, tuple[Period, ...]]:
     """Verdict, confidence, basis, since and history of a claim about a present situation:
     the evidence of the newest date that has any decides; a newest date with both sides is
@@ -169,7 +210,7 @@ def decide_current(
     for when, e in sorted(((d, e) for d, e in dated if d is not None), key=lambda pair: pair[0]):
         groups.setdefault(when, []).append(e)
     if not groups:
-        verdict, confidence, basis = decide(evidence, near_miss)
+        verdict, confidence, basis = decide(evidence, near_miss, closest)
         return verdict, confidence, basis, None, ()
     dates = list(groups)
     newest = groups[dates[-1]]
