@@ -334,9 +334,9 @@ def scan(
         candidates, near_hits = corpus.index.search(phrasing, threshold, share)
         content = sum(1 for keys in phrasing.keys if keys) or 1
         for pid, n in near_hits.items():
-            if only is None or corpus.passages[pid].article in only:
-                if n / content > close.get(pid, (0.0, phrasing))[0]:
-                    close[pid] = (n / content, phrasing)
+            wanted = only is None or corpus.passages[pid].article in only
+            if wanted and n / content > close.get(pid, (0.0, phrasing))[0]:
+                close[pid] = (n / content, phrasing)
         for pid in candidates:
             if only is not None and corpus.passages[pid].article not in only:
                 continue

@@ -39,6 +39,8 @@ class TokenClasses:
     light: frozenset[str]
     polarity: frozenset[str]
     irregular: dict[str, str]
+    auxiliaries: frozenset[str]
+    determiners: frozenset[str]
 
 
 @cache
@@ -51,6 +53,8 @@ def classes() -> TokenClasses:
         light=frozenset(raw["light"]),
         polarity=frozenset(raw["polarity"]),
         irregular={str(k): str(v) for k, v in raw["irregular"].items()},
+        auxiliaries=frozenset(raw["auxiliaries"]),
+        determiners=frozenset(raw["determiners"]),
     )
 
 
@@ -532,30 +536,23 @@ def reorder(
     return Alignment(round(score, 1), tuple(sorted(pairs)), False)
 
 
-_AUXILIARIES = frozenset(
-    ["a", "ont", "avait", "avaient", "aura", "auront", "aurait", "est", "sont", "etait", "etaient", "sera", "seront", "serait", "ete", "etre", "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "will", "would", "can", "could", "may", "might", "must", "shall", "should", "did", "does", "do", "va", "vont", "peut", "peuvent", "doit", "doivent"]
-)
-_DETERMINERS = frozenset(
-    ["le", "la", "les", "un", "une", "des", "du", "au", "aux", "ce", "cet", "cette", "ces", "son", "sa", "ses", "leur", "leurs", "the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her"]
-)
-
-
 def verbs_as_nouns(
     phrasing: Phrasing, passage: Sequence[Token], pairs: Sequence[tuple[int, int]]
 ) -> bool:
     """Whether a verb of the phrasing (a word after an auxiliary: "was banned", "a bloqué")
     matched a noun of the passage (a word after a determiner: "the ban"): out of order, "The
     ban on Xiaomi … was lifted" is not "Xiaomi was banned"."""
+    c = classes()
     tokens = phrasing.tokens
     english = language_of(t.text for t in passage) == "en"  # "a" is a verb in French
     for i, j in pairs:
         k = phrasing.terms[i].index - 1
         while k >= 0 and tokens[k].text in ("ne", "pas", "not", "never", "jamais", "plus"):
             k -= 1
-        if k < 0 or tokens[k].text not in _AUXILIARIES:
+        if k < 0 or tokens[k].text not in c.auxiliaries:
             continue
         before = passage[j - 1].text if j > 0 else ""
-        if before in _DETERMINERS and (before != "a" or english):
+        if before in c.determiners and (before != "a" or english):
             return True
     return False
 
