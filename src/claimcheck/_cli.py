@@ -29,6 +29,7 @@ from .errors import ClaimcheckError, InputError
 from .fileio import write_atomic
 from .formats import Format, Output, renderer
 from .pipeline import Report, run, sample_language
+from .suggest import insert_entry, suggest
 from .text import guess_language
 
 EXIT_OK, EXIT_DRIFT, EXIT_ERROR, EXIT_INTERRUPTED, EXIT_TERMINATED = 0, 1, 2, 130, 143
@@ -415,6 +416,7 @@ def verify_cmd(
     "report",
     epilog="Example:\n\n\b\n  claimcheck report\n"
     "  claimcheck report --claims my/claims.yaml --articles my/articles --format json\n"
+    "  claimcheck report --explain smartwatch-sales-halted\n"
     "  claimcheck report --jobs 2 --quiet\n"
     "  claimcheck report --engine dask --scheduler tcp://scheduler:8786",
 )
@@ -432,6 +434,15 @@ def report_cmd(
     scheduler: SchedulerOpt = None,
     quiet: QuietOpt = False,
     as_of: AsOfOpt = None,
+    explain: Annotated[
+        str | None,
+        typer.Option(
+            "--explain",
+            metavar="ID",
+            help="Show one claim as verify does: every quote, and the closest passages when "
+            "it is absent.",
+        ),
+    ] = None,
 ) -> None:
     """Check every claim of the claims file against the articles: one row per claim."""
     report = _run_report(
@@ -439,12 +450,86 @@ def report_cmd(
             claims, articles, min_score, cache_dir, no_cache, jobs, engine, scheduler, quiet, as_of
         )
     )
+    if explain is not None:
+        chosen = [r for r in report.claims if r.id == explain]
+        if not chosen:
+            known = ", ".join(r.id for r in report.claims[:5])
+            raise InputError(claims.as_posix(), f"no claim {explain!r} (ids: {known} …)")
+        out = Output(
+            "verify", assess(chosen), None, report.articles, report.passages, as_of=report.as_of
+        )
+        _emit(fmt, out, output)
+        return
     out = Output(
         "report", assess(report.claims), None, report.articles, report.passages, as_of=report.as_of
     )
     _emit(fmt, out, output)
     if not quiet:
         _summary("report", report)
+
+
+@app.command(
+    "suggest",
+    epilog="Examples:\n\n\b\n"
+    '  claimcheck suggest "Un juge fédéral a bloqué l\'interdiction d\'investir dans Xiaomi"\n'
+    '  claimcheck suggest "Xiaomi a porté plainte contre le Pentagone" --write',
+)
+@_user_errors
+def suggest_cmd(
+    claim: Annotated[str, typer.Argument(help="The claim, in your own words.")],
+    claims: ClaimsOpt = DEFAULT_CLAIMS,
+    articles: ArticlesOpt = DEFAULT_ARTICLES,
+    min_score: MinScoreOpt = None,
+    cache_dir: CacheDirOpt = None,
+    no_cache: NoCacheOpt = False,
+    jobs: JobsOpt = None,
+    quiet: QuietOpt = False,
+    write: Annotated[
+        bool,
+        typer.Option(
+            "--write",
+            help="Add the entry to the claims file (validated, in its place, atomically; "
+            "comments and order are kept).",
+        ),
+    ] = False,
+) -> int:
+    """Turn a typed claim into a curated entry: phrasings cut from its closest passages.
+
+    Prints a claims-file entry ready to paste (a fresh id, the claim, `supports` and
+    `contradicts` phrasings from the passages that hold most of its words, each cut to its
+    clause, on the side its negation says). Review it: the words are the articles', the
+    judgement that they state the claim is yours. Exit status: 0 done (a note on stderr when
+    nothing is close enough), 2 bad input."""
+    if not any(t.isalnum() for t in claim):
+        raise ClaimcheckError("the claim has no words to match")
+    claims_file = load_claims(claims) if claims.exists() else None
+    lookup = find_claim(claim, claims_file)
+    if lookup.curated:
+        typer.echo(
+            f"claimcheck: note: the claims file already has this claim as '{lookup.claim.id}'",
+            err=True,
+        )
+        return EXIT_OK
+    one = ClaimsFile(claims.as_posix(), (lookup.claim,), lookup.claim.min_score)
+    cache = _cache_dir(claims, cache_dir, no_cache) if claims_file else None
+    with _progress(quiet) as progress:
+        report = run(one, articles, _warn, cache, min_score, progress, LocalEngine(jobs))
+    taken = [c.id for c in claims_file.claims] if claims_file else []
+    found = suggest(claim, report.claims[0], taken)
+    if not found.phrasings:
+        typer.echo(
+            "claimcheck: note: no passage holds enough of the claim's words to suggest a "
+            "phrasing; try the articles' own words",
+            err=True,
+        )
+        return EXIT_OK
+    entry = found.entry()
+    typer.echo(entry, nl=False)
+    if write:
+        text = claims.read_text(encoding="utf-8-sig") if claims.exists() else ""
+        write_atomic(claims, insert_entry(text, claims.as_posix(), entry, found.id))
+        typer.echo(f"claimcheck: added '{found.id}' to {claims.as_posix()}", err=True)
+    return EXIT_OK
 
 
 def _verdict_list(value: str | None) -> frozenset[str]:

@@ -398,9 +398,9 @@ def scan(
         if denial is not None:
             per_article[ev.article].append(denial)
     related: dict[str, list[Related]] = {}
-    for pid, (share, phrasing) in close.items():
-        if pid not in best:
-            r = _related(corpus.passages[pid], share, phrasing)
+    for pid, (_, phrasing) in close.items():
+        r = _related(corpus.passages[pid], phrasing) if pid not in best else None
+        if r is not None:
             related.setdefault(r.article, []).append(r)
     return {
         path: Findings(
@@ -429,23 +429,30 @@ def _one_clause(cues: SentenceCues, pairs: Sequence[tuple[int, int]]) -> bool:
     return all(left <= min(g.members) and max(g.members) <= right for g in cues.groups)
 
 
-def _related(passage: Passage, share: float, phrasing: Phrasing) -> Related:
-    """A close passage, with the phrasing's content words it holds and lacks."""
+def _related(passage: Passage, phrasing: Phrasing) -> Related | None:
+    """A close passage, with the phrasing's content words it holds and lacks (as the phrasing
+    writes them), or None when it holds too few of them."""
     held = {stem(w) for w in word_set(passage.text)}
     has: list[str] = []
     missing: list[str] = []
     for term in phrasing.terms:
         if term.weight < 1.0 or term.number:
             continue
-        (has if stem(term.text) in held else missing).append(term.text)
+        token = phrasing.tokens[term.index]
+        word = phrasing.text[token.start : token.end]
+        (has if stem(term.text) in held else missing).append(word)
+    has, missing = list(dict.fromkeys(has)), list(dict.fromkeys(missing))
+    share = len(has) / max(1, len(has) + len(missing))
+    if share < RELATED_SHARE - 1e-9:
+        return None
     return Related(
         quote=passage.quote,
         article=passage.article,
         line=passage.line,
         column=passage.column,
         score=round(100.0 * share, 1),
-        has=tuple(dict.fromkeys(has)),
-        missing=tuple(dict.fromkeys(missing)),
+        has=tuple(has),
+        missing=tuple(missing),
         phrasing=phrasing.text,
     )
 

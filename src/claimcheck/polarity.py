@@ -673,14 +673,16 @@ def analyse(
         counted += [g for g in inside if g is not governing]
     negated = negations % 2 == 1
     # a question asserts nothing
-    hedged = bool(region & cues.hedges) or (
+    # a hedge the phrasing itself carries ("qui aurait empêché") is matched, not hedging
+    hedges = (region & cues.hedges) - set(matched)
+    hedged = bool(hedges) or (
         tokens[-1].text == "?" if tokens and tokens[-1].kind == "punct" else False
     )
     names = [" ".join(tokens[m].text for m in g.members) for g in counted]
     denial = next((g for g in counted if g.kind == "denial"), None)
     attributed = denial.source if denial else _attribution(cues, first, last)
     if hedged:
-        names.extend(tokens[i].text for i in sorted(region & cues.hedges))
+        names.extend(tokens[i].text for i in sorted(hedges))
     return Polarity(negated, hedged, attributed, denial is not None, tuple(names))
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from .. import __version__
 from ..checks import Cause, ClaimCheck
-from ..verdict import Evidence
+from ..verdict import Evidence, Related
 from . import Output
 
 
@@ -32,6 +32,20 @@ def evidence_dict(e: Evidence) -> dict[str, Any]:
         "subject": e.subject,
         "resolved_from": e.resolved_from,
         "date": e.date,
+        "reordered": e.reordered,
+    }
+
+
+def related_dict(r: Related) -> dict[str, Any]:
+    return {
+        "quote": r.quote,
+        "article": r.article,
+        "line": r.line,
+        "column": r.column,
+        "score": r.score,
+        "has": list(r.has),
+        "missing": list(r.missing),
+        "phrasing": r.phrasing,
     }
 
 
@@ -64,6 +78,7 @@ def claim_dict(check: ClaimCheck, out: Output) -> dict[str, Any]:
             {"date": m.date, "stance": m.stance, "article": m.article} for m in r.timeline
         ],
         "evidence": [evidence_dict(e) for e in r.evidence],
+        "related": [related_dict(x) for x in r.related],
     }
     if out.command == "check":
         doc["status"] = check.status

@@ -38,6 +38,8 @@ def flags(e: Evidence) -> str:
         out.append(e.date)
     if e.resolved_from is not None and e.subject is not None:
         out.append(f"{e.resolved_from} = {e.subject}")
+    if e.reordered:
+        out.append("reordered")
     if e.negated:
         out.append("negated")
     if e.denied:
@@ -160,6 +162,22 @@ def _verify(out: Output) -> RenderableType:
         )
     if not r.evidence:
         parts.append(Text("no passage matches above the threshold", style="dim"))
+    if r.related:
+        parts.append(Text(""))
+        parts.append(
+            Text(
+                "Closest passages (not evidence: they hold the claim's words, not its "
+                "statement):",
+                style="bold",
+            )
+        )
+        for n, rel in enumerate(r.related, 1):
+            parts.append(Text(""))
+            parts.append(safe(f"{n}. {rel.score:.0f}% of the claim's words"))
+            parts.append(Padding(safe(rel.quote), (0, 0, 0, 3)))
+            parts.append(Padding(safe(rel.location), (0, 0, 0, 3)))
+            words = f"has: {', '.join(rel.has) or '-'}; lacks: {', '.join(rel.missing) or '-'}"
+            parts.append(Padding(safe(words, "dim"), (0, 0, 0, 3)))
     return Group(*parts)
 
 

@@ -1,0 +1,203 @@
+"""A claims-file entry from a typed claim and its closest passages, and its place in the file."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import yaml
+
+from .claims import parse_claims
+from .errors import InputError
+from .matching import classes, stem
+from .polarity import clause_polarity, sentence_cues
+from .text import fold_word, tokenize
+from .verdict import ClaimResult
+
+# a closest passage must hold this share of the claim's words to be offered as a phrasing
+SUGGEST_SHARE = 60.0
+SUGGESTED = 3
+
+
+class _Indented(yaml.SafeDumper):
+    """Lists indented under their key, as the bundled claims file writes them."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        super().increase_indent(flow, False)
+
+
+@dataclass(frozen=True, slots=True)
+class Offered:
+    """A phrasing offered for a claim: a clause of a passage, and the side it goes on."""
+
+    text: str
+    side: str  # "supports" or "contradicts"
+    source: str  # where it comes from: article:line:column
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    id: str
+    claim: str
+    phrasings: tuple[Offered, ...]
+
+    def entry(self) -> str:
+        """The entry as YAML lines for a claims list (two spaces in, as `claims:` items)."""
+        doc: dict[str, object] = {"id": self.id, "claim": self.claim}
+        for side in ("supports", "contradicts"):
+            texts = [p.text for p in self.phrasings if p.side == side]
+            if texts:
+                doc[side] = texts
+        body = yaml.dump(
+            [doc],
+            Dumper=_Indented,
+            allow_unicode=True,
+            sort_keys=False,
+            width=10_000,
+            default_flow_style=False,
+        )
+        lines = ["  " + line for line in body.splitlines()]
+        notes = [
+            f"    # {p.side}: {p.source} ({p.score:.0f}% of the claim's words); review it"
+            for p in self.phrasings
+        ]
+        return "\n".join(lines[:2] + notes + lines[2:]) + "\n"
+
+
+def fresh_id(claim: str, taken: Sequence[str]) -> str:
+    """A lowercase slug from the claim's content words, unused in the file."""
+    c = classes()
+    words = [fold_word(w) for w in re.findall(r"[^\W\d_]+|\d+", claim)]
+    content = [w for w in words if w not in c.light and w not in c.dropped and len(w) > 1]
+    base = "-".join(re.sub(r"[^a-z0-9]", "", w) for w in (content or words)[:5]) or "claim"
+    base = re.sub(r"-+", "-", base).strip("-") or "claim"
+    found, n = base, 2
+    while found in taken:
+        found, n = f"{base}-{n}", n + 1
+    return found
+
+
+def cut_clause(quote: str, words: Sequence[str]) -> str:
+    """The part of a passage that says something about the claim's words: the segment
+    (between hard stops and contrast words) holding most of them, without the leading and
+    trailing comma-delimited parts that hold none ("Or, …", "…, qui a mis en doute …")."""
+    tokens = tokenize(quote)
+    cues = sentence_cues(tokens, quote)
+    wanted = {stem(w) for w in words}
+    holds = [t.kind == "word" and stem(t.text) in wanted for t in tokens]
+    segments: list[tuple[int, int]] = []
+    start = 0
+    for i in range(len(tokens) + 1):
+        if i == len(tokens) or i in cues.hard:
+            if i > start:
+                segments.append((start, i))
+            start = i + 1
+    if not segments:
+        return quote
+    a, b = max(segments, key=lambda s: (sum(holds[s[0] : s[1]]), -s[0]))
+    soft = cues.soft | {i for i, t in enumerate(tokens) if t.text == ","}
+    # drop comma-delimited parts at either end that hold none of the claim's words
+    while True:
+        cut = next((k for k in range(a, b) if k in soft and tokens[k].text in (",", "qui")), -1)
+        if cut < 0 or any(holds[a:cut]) or cut == a:
+            break
+        a = cut + 1
+    while True:
+        cut = max((k for k in range(a, b) if k in soft and tokens[k].text in (",", "qui")), default=-1)
+        if cut < 0 or any(holds[cut:b]) or cut <= a:
+            break
+        b = cut
+    while a < b and tokens[a].kind == "punct":
+        a += 1
+    while b > a and tokens[b - 1].kind == "punct":
+        b -= 1
+    if a >= b:
+        return quote
+    return quote[tokens[a].start : tokens[b - 1].end]
+
+
+def suggest(claim: str, result: ClaimResult, taken: Sequence[str]) -> Suggestion:
+    """An entry for a typed claim: its closest passages (or its evidence), each cut to its
+    clause and put on the side its negation says (a clause negated unlike the claim
+    contradicts it)."""
+    negated = clause_polarity(tokenize(claim), claim).negated
+    sources: list[tuple[str, str, float, Sequence[str]]] = [
+        (r.quote, r.location, r.score, r.has) for r in result.related if r.score >= SUGGEST_SHARE
+    ]
+    if not sources:
+        sources = [(e.quote, e.location, e.score, e.match.split()) for e in result.evidence]
+    phrasings: list[Offered] = []
+    seen: set[str] = set()
+    for quote, where, score, words in sources:
+        text = cut_clause(quote, words)
+        if not text or text in seen:
+            continue
+        seen.add(text)
+        own = clause_polarity(tokenize(text), text).negated
+        phrasings.append(Offered(text, "contradicts" if own != negated else "supports", where, score))
+        if len(phrasings) == SUGGESTED:
+            break
+    return Suggestion(fresh_id(claim, taken), claim, tuple(phrasings))
+
+
+def insert_entry(text: str, path: str, entry: str, new_id: str) -> str:
+    """The claims file's text with the entry added to its `claims:` list: at its place by id
+    when the file keeps its ids sorted, else at the end; every other byte is kept. The result
+    is validated: a file that would not load raises an InputError."""
+    root = yaml.compose(text, Loader=yaml.SafeLoader) if text.strip() else None
+    if root is None:
+        new_text = (text.rstrip("\n") + "\n" if text.strip() else "") + "claims:\n" + entry
+        parse_claims(new_text, path)
+        return new_text
+    claims_node = None
+    if isinstance(root, yaml.MappingNode):
+        for key, value in root.value:
+            if isinstance(key, yaml.ScalarNode) and key.value == "claims":
+                claims_node = value
+    if not isinstance(claims_node, yaml.SequenceNode) or claims_node.flow_style:
+        raise InputError(path, "no block 'claims:' list to add the entry to; add it by hand")
+    lines = text.splitlines(keepends=True)
+    items = claims_node.value
+    ids: list[str] = []
+    for item in items:
+        found = next(
+            (v.value for k, v in getattr(item, "value", ()) if getattr(k, "value", None) == "id"),
+            None,
+        )
+        ids.append(found or "")
+    indent = items[0].start_mark.column - 2 if items else 2
+    body = "".join(" " * (indent - 2) + line if line.strip() else line for line in entry.splitlines(True))
+    if items and all(ids) and ids == sorted(ids):
+        after = [i for i, x in enumerate(ids) if x < new_id]
+    else:
+        after = list(range(len(items)))
+    if after:
+        last = items[after[-1]]
+        line = _end_line(last, lines)
+        new_lines = lines[:line] + (["\n"] if line and lines[line - 1].strip() else []) + [body]
+        rest = lines[line:]
+        if rest and rest[0].strip():
+            new_lines.append("\n")
+        new_lines += rest
+    else:
+        line = items[0].start_mark.line if items else len(lines)
+        new_lines = lines[:line] + [body, "\n"] + lines[line:]
+    new_text = "".join(new_lines)
+    if not new_text.endswith("\n"):
+        new_text += "\n"
+    parse_claims(new_text, path)
+    return new_text
+
+
+def _end_line(node: yaml.Node, lines: list[str]) -> int:
+    """The line after a claim item's last non-blank, non-comment line."""
+    mark = node.end_mark
+    # the mark stops where the next item starts ("  - id: …"), or after the last line
+    before = lines[mark.line][: mark.column] if mark.line < len(lines) else ""
+    end = min(mark.line + (1 if before.strip() else 0), len(lines))
+    while end > node.start_mark.line + 1 and not lines[end - 1].strip():
+        end -= 1
+    return end
+
