@@ -471,7 +471,7 @@ def report_cmd(
 @app.command(
     "suggest",
     epilog="Examples:\n\n\b\n"
-    '  claimcheck suggest "Un juge fédéral a bloqué l\'interdiction d\'investir dans Xiaomi"\n'
+    "  claimcheck suggest \"Un juge fédéral a bloqué l'interdiction d'investir dans Xiaomi\"\n"
     '  claimcheck suggest "Xiaomi a porté plainte contre le Pentagone" --write',
 )
 @_user_errors

@@ -533,6 +533,11 @@ class Sentence:
             return None  # French "a" ("a été"), a clitic: no subject here
         if w in r.other_determiners:
             end = self._head_words(i + 1)
+            owner = self._owner_after(end) if end > i + 1 else None
+            if owner is not None:  # "les drones de DJI": someone's, but not one entity
+                a, b, stop = owner
+                names = ((self.span_text(a, b), key_of(t[a:b])),) if b > a else ()
+                return Subject(i, stop, self.span_text(i, stop), "other", "any", names=names)
             return Subject(i, max(end, i + 1), self.span_text(i, max(end, i + 1)), "other", "any")
         end = self._head_words(i)
         return Subject(i, max(end, i + 1), self.span_text(i, max(end, i + 1)), "other", "any")

@@ -105,7 +105,9 @@ def cut_clause(quote: str, words: Sequence[str]) -> str:
             break
         a = cut + 1
     while True:
-        cut = max((k for k in range(a, b) if k in soft and tokens[k].text in (",", "qui")), default=-1)
+        cut = max(
+            (k for k in range(a, b) if k in soft and tokens[k].text in (",", "qui")), default=-1
+        )
         if cut < 0 or any(holds[cut:b]) or cut <= a:
             break
         b = cut
@@ -136,7 +138,9 @@ def suggest(claim: str, result: ClaimResult, taken: Sequence[str]) -> Suggestion
             continue
         seen.add(text)
         own = clause_polarity(tokenize(text), text).negated
-        phrasings.append(Offered(text, "contradicts" if own != negated else "supports", where, score))
+        phrasings.append(
+            Offered(text, "contradicts" if own != negated else "supports", where, score)
+        )
         if len(phrasings) == SUGGESTED:
             break
     return Suggestion(fresh_id(claim, taken), claim, tuple(phrasings))
@@ -168,7 +172,9 @@ def insert_entry(text: str, path: str, entry: str, new_id: str) -> str:
         )
         ids.append(found or "")
     indent = items[0].start_mark.column - 2 if items else 2
-    body = "".join(" " * (indent - 2) + line if line.strip() else line for line in entry.splitlines(True))
+    body = "".join(
+        " " * (indent - 2) + line if line.strip() else line for line in entry.splitlines(True)
+    )
     if items and all(ids) and ids == sorted(ids):
         after = [i for i, x in enumerate(ids) if x < new_id]
     else:
@@ -200,4 +206,3 @@ def _end_line(node: yaml.Node, lines: list[str]) -> int:
     while end > node.start_mark.line + 1 and not lines[end - 1].strip():
         end -= 1
     return end
-

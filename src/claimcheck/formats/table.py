@@ -166,8 +166,7 @@ def _verify(out: Output) -> RenderableType:
         parts.append(Text(""))
         parts.append(
             Text(
-                "Closest passages (not evidence: they hold the claim's words, not its "
-                "statement):",
+                "Closest passages (not evidence: they hold the claim's words, not its statement):",
                 style="bold",
             )
         )
