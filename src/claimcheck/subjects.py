@@ -14,6 +14,7 @@ import yaml
 from .text import Token, fold_word, language_of, tokens_of
 
 Seq = tuple[str, ...]
+Named = tuple[str, frozenset[str]]
 Kind = Literal["org", "person", "any"]
 Refers = Literal["name", "back", "owner", "rival", "other"]
 
@@ -536,8 +537,8 @@ class Sentence:
             owner = self._owner_after(end) if end > i + 1 else None
             if owner is not None:  # "les drones de DJI": someone's, but not one entity
                 a, b, stop = owner
-                names = ((self.span_text(a, b), key_of(t[a:b])),) if b > a else ()
-                return Subject(i, stop, self.span_text(i, stop), "other", "any", names=names)
+                held: tuple[Named, ...] = ((self.span_text(a, b), key_of(t[a:b])),) if b > a else ()
+                return Subject(i, stop, self.span_text(i, stop), "other", "any", names=held)
             return Subject(i, max(end, i + 1), self.span_text(i, max(end, i + 1)), "other", "any")
         end = self._head_words(i)
         return Subject(i, max(end, i + 1), self.span_text(i, max(end, i + 1)), "other", "any")
@@ -1038,8 +1039,6 @@ def phrase_names(text: str) -> list[tuple[str, frozenset[str]]]:
 
 
 # -- a claim: whose subject, and is a passage about it ----------------------------------------
-
-Named = tuple[str, frozenset[str]]
 
 
 @dataclass(frozen=True, slots=True)
