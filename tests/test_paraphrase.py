@@ -219,12 +219,6 @@ JUGE = (
     "   l’armée chinoise.\n"
     "   data/articles/003-juge-bloque-ordonnance-xiaomi.txt:9:430\n"
     "   has: juge, fédéral, bloqué, investir, Xiaomi; lacks: interdiction\n"
-    "\n"
-    "2. 50% of the claim's words\n"
-    "   Le juge Rudolph Contreras du tribunal de district des États-Unis a accepté et a bloqué l’ordre du\n"
-    "   département de la Défense des États-Unis (DoD) envers Xiaomi.\n"
-    "   data/articles/003-juge-bloque-ordonnance-xiaomi.txt:17:1\n"
-    "   has: juge, bloqué, Xiaomi; lacks: fédéral, interdiction, investir\n"
 )
 
 

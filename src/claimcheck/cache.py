@@ -15,7 +15,7 @@ from typing import Any
 
 from . import __version__
 from .corpus import Warn
-from .verdict import Evidence, Related
+from .verdict import Evidence
 
 CACHE_FILE = "cache.sqlite"
 SCHEMA = "claimcheck-cache-1"
@@ -29,6 +29,7 @@ CREATE TABLE IF NOT EXISTS claimsets(
 CREATE TABLE IF NOT EXISTS findings(
     claim TEXT NOT NULL, article TEXT NOT NULL, data TEXT NOT NULL,
     PRIMARY KEY(claim, article));
+CREATE TABLE IF NOT EXISTS closeness(article TEXT PRIMARY KEY, data TEXT NOT NULL);
 """
 
 
@@ -49,39 +50,24 @@ def digest(*parts: object) -> str:
     return hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode()).hexdigest()[:32]
 
 
-def encode_findings(
-    evidence: Sequence[Evidence], near_miss: float, related: Sequence[Related] = ()
-) -> str:
+def encode_findings(evidence: Sequence[Evidence], near_miss: float) -> str:
     """Findings without the article path, which the cache keys by content instead."""
     items = []
     for e in evidence:
         d = asdict(e)
         del d["article"]
         items.append(d)
-    close = []
-    for r in related:
-        d = asdict(r)
-        del d["article"]
-        close.append(d)
-    return json.dumps(
-        {"evidence": items, "near_miss": near_miss, "related": close}, ensure_ascii=False
-    )
+    return json.dumps({"evidence": items, "near_miss": near_miss}, ensure_ascii=False)
 
 
-def decode_findings(
-    data: str, article: str
-) -> tuple[tuple[Evidence, ...], float, tuple[Related, ...]]:
+def decode_findings(data: str, article: str) -> tuple[tuple[Evidence, ...], float]:
     raw: dict[str, Any] = json.loads(data)
     evidence = []
     for d in raw["evidence"]:
         d["cues"] = tuple(d["cues"])
         d["highlights"] = tuple(tuple(h) for h in d["highlights"])
         evidence.append(Evidence(article=article, **d))
-    related = []
-    for d in raw.get("related", ()):
-        d["has"], d["missing"] = tuple(d["has"]), tuple(d["missing"])
-        related.append(Related(article=article, **d))
-    return tuple(evidence), float(raw["near_miss"]), tuple(related)
+    return tuple(evidence), float(raw["near_miss"])
 
 
 class Cache:
@@ -127,7 +113,7 @@ class Cache:
                 # results from another engine version cannot be reused
                 with db:
                     db.execute("BEGIN IMMEDIATE")
-                    for table in ("articles", "claimsets", "findings"):
+                    for table in ("articles", "claimsets", "findings", "closeness"):
                         db.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed names
                     db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (SCHEMA,))
                     db.execute("INSERT OR REPLACE INTO meta VALUES ('engine', ?)", (fingerprint,))
@@ -160,16 +146,35 @@ class Cache:
         sql = "SELECT claim, article, data FROM findings WHERE claim IN ({})"
         return {(claim, article): data for claim, article, data in self._rows_in(sql, claim_keys)}
 
+    def closeness(self, hashes: Iterable[str]) -> dict[str, dict[str, list[Any]]]:
+        """For known article hashes: claim key -> [share, line, column] of its closest passage
+        (a passage that holds half the claim's words, where the article holds no evidence)."""
+        sql = "SELECT article, data FROM closeness WHERE article IN ({})"
+        return {h: json.loads(data) for h, data in self._rows_in(sql, hashes)}
+
     def store(
         self,
         claimset: str,
         claim_keys: Iterable[str],
         articles: Iterable[tuple[str, int]],
         findings: Iterable[tuple[str, str, str]],
+        closeness: Iterable[tuple[str, dict[str, list[Any]]]] = (),
     ) -> None:
-        """Record one run in one transaction: it all lands, or none of it."""
+        """Record one run in one transaction: it all lands, or none of it. `closeness`
+        updates each article's record for the claims scored on it (an empty list: none)."""
         with self.db:
             self.db.execute("BEGIN IMMEDIATE")
+            for article, update in closeness:
+                row = self.db.execute(
+                    "SELECT data FROM closeness WHERE article = ?", (article,)
+                ).fetchone()
+                merged = json.loads(row[0]) if row else {}
+                merged.update(update)
+                kept = {k: v for k, v in merged.items() if v}
+                self.db.execute(
+                    "INSERT OR REPLACE INTO closeness VALUES (?, ?)",
+                    (article, json.dumps(kept, separators=(",", ":"))),
+                )
             self.db.executemany(
                 "INSERT OR IGNORE INTO claimsets VALUES (?, ?)",
                 [(claimset, k) for k in claim_keys],

@@ -14,6 +14,7 @@ from .claims import Claim, ClaimsFile
 from .corpus import Article, Passage, Warn, load_corpus, segment
 from .dates import parse_date
 from .matching import (
+    EVERY_WORD,
     IN_ORDER,
     NO,
     PassageIndex,
@@ -56,7 +57,6 @@ from .verdict import (
 NEAR_MISS_FLOOR = 50.0
 # A passage that holds this share of a phrasing's content words is a place to look.
 RELATED_SHARE = 0.5
-RELATED_PER_ARTICLE = 3
 RELATED_SHOWN = 5
 # How close a typed claim must be to a curated claim or alias to use its phrasings.
 CLAIM_LOOKUP_MIN = 90.0
@@ -121,6 +121,16 @@ class Corpus:
         if pid not in self._terms:
             self._terms[pid] = match_terms(self.passages[pid].tokens)
         return self._terms[pid]
+
+    def describe(self, close: Close) -> Related | None:
+        """A close passage of this corpus, described."""
+        first = self._first.get(close.article)
+        if first is None:
+            return None
+        for p in self.passages[first : first + self._sizes[close.article]]:
+            if (p.line, p.column) == (close.line, close.column):
+                return describe(p, close.phrasing)
+        return None
 
     def asides(self, pid: int) -> frozenset[int]:
         found = self._asides.get(pid)
@@ -225,13 +235,25 @@ def _denied_after(corpus: Corpus, pid: int, last: int, ev: Evidence) -> Evidence
 
 
 @dataclass(frozen=True, slots=True)
+class Close:
+    """Where a passage close to a claim stands, and how close: described (as a Related) only
+    when the claim turns out absent and the passage is among the closest."""
+
+    article: str
+    line: int
+    column: int
+    share: float  # the share of the phrasing's content words it holds, as the index counts
+    phrasing: str
+
+
+@dataclass(frozen=True, slots=True)
 class Findings:
     """What one claim found in one article: its evidence, its best score below the bar, and
     the passages closest to it that are not evidence."""
 
     evidence: tuple[Evidence, ...] = ()
     near_miss: float = 0.0
-    related: tuple[Related, ...] = ()
+    close: tuple[Close, ...] = ()
 
 
 def threshold_of(claim: Claim, min_score: float | None) -> float:
@@ -326,25 +348,28 @@ def scan(
     near: dict[str, float] = {}
     who = subjects_of(claim)
     known = frozenset(w for name in subjects for w in key_of(words(name)))
-    close: dict[int, tuple[float, Phrasing]] = {}  # passage -> its share of a phrasing's words
+    close: dict[int, float] = {}  # passage -> its share of the claim's own content words
     for v in variants(claim):
         phrasing = v.phrasing
         named = _named_before(corpus, v) if v.by_reference and not claim.about else None
-        share = 1.0 if v.by_reference else RELATED_SHARE
-        candidates, near_hits = corpus.index.search(phrasing, threshold, share)
-        content = sum(1 for keys in phrasing.keys if keys) or 1
-        for pid, n in near_hits.items():
-            wanted = only is None or corpus.passages[pid].article in only
-            if wanted and n / content > close.get(pid, (0.0, phrasing))[0]:
-                close[pid] = (n / content, phrasing)
+        # the closest passages are looked for with the claim's own words only
+        own = phrasing.text == claim.claim and not v.by_reference
+        candidates, near_hits = corpus.index.search(
+            phrasing, threshold, RELATED_SHARE if own else 1.0
+        )
+        if near_hits:
+            content = sum(1 for keys in phrasing.keys if keys) or 1
+            for pid, n in near_hits.items():
+                if only is None or corpus.passages[pid].article in only:
+                    close[pid] = n / content
         for pid in candidates:
             if only is not None and corpus.passages[pid].article not in only:
                 continue
             if named is not None and not named(pid):
                 continue  # a reference back needs the subject named before it
             reach = may_reach(phrasing, corpus.passages[pid].text, threshold)
-            if reach == NO:
-                continue
+            if reach == NO or (reach == EVERY_WORD and v.by_reference):
+                continue  # reordering is for the full phrasing only
             al = None
             if reach == IN_ORDER:
                 al = align(phrasing, corpus.terms(pid), threshold, corpus.asides(pid))
@@ -397,18 +422,21 @@ def scan(
         denial = _denied_after(corpus, pid, last[pid], ev)
         if denial is not None:
             per_article[ev.article].append(denial)
-    related: dict[str, list[Related]] = {}
-    for pid, (_, phrasing) in close.items():
-        r = _related(corpus.passages[pid], phrasing) if pid not in best else None
-        if r is not None:
-            related.setdefault(r.article, []).append(r)
+    # the closest passage of each article that holds no evidence (by the index's count)
+    top: dict[str, tuple[float, int]] = {}
+    for pid, share in close.items():
+        article = corpus.passages[pid].article
+        if article not in per_article and (share, -pid) > top.get(article, (0.0, 0)):
+            top[article] = (share, -pid)
+    closest: dict[str, tuple[Close, ...]] = {}
+    for article, (share, neg) in top.items():
+        passage = corpus.passages[-neg]
+        closest[article] = (Close(article, passage.line, passage.column, share, claim.claim),)
     return {
         path: Findings(
-            strongest_first(per_article.get(path, [])),
-            near.get(path, 0.0),
-            tuple(closest_first(related.get(path, []))[:RELATED_PER_ARTICLE]),
+            strongest_first(per_article.get(path, [])), near.get(path, 0.0), closest.get(path, ())
         )
-        for path in sorted(set(per_article) | set(near) | set(related))
+        for path in sorted(set(per_article) | set(near) | set(closest))
     }
 
 
@@ -429,9 +457,10 @@ def _one_clause(cues: SentenceCues, pairs: Sequence[tuple[int, int]]) -> bool:
     return all(left <= min(g.members) and max(g.members) <= right for g in cues.groups)
 
 
-def _related(passage: Passage, phrasing: Phrasing) -> Related | None:
+def describe(passage: Passage, phrasing_text: str) -> Related | None:
     """A close passage, with the phrasing's content words it holds and lacks (as the phrasing
     writes them), or None when it holds too few of them."""
+    phrasing = prepare(phrasing_text)
     held = {stem(w) for w in word_set(passage.text)}
     has: list[str] = []
     missing: list[str] = []
@@ -466,16 +495,21 @@ def conclude(
     findings: Iterable[Findings],
     text: str | None = None,
     dates: Mapping[str, str | None] | None = None,
+    describer: Describer | None = None,
 ) -> ClaimResult:
-    """The verdict on a claim from its findings in every article (dated by `dates`)."""
+    """The verdict on a claim from its findings in every article (dated by `dates`); for an
+    absent claim, its closest passages as `describer` describes them."""
     found = list(findings)
     evidence = [e for f in found for e in f.evidence]
     if dates:
         evidence = [replace(e, date=dates.get(e.article)) for e in evidence]
     ordered = strongest_first(evidence)
     near_miss = max((f.near_miss for f in found), default=0.0)
-    related = tuple(closest_first(r for f in found for r in f.related))[:RELATED_SHOWN]
-    closest = related[0].score / 100.0 if related else 0.0
+    close = sorted(
+        (c for f in found for c in f.close),
+        key=lambda c: (-c.share, c.article, c.line, c.column),
+    )
+    closest = close[0].share if close else 0.0
     since: str | None = None
     history: tuple[Period, ...] = ()
     if claim.current:
@@ -500,15 +534,25 @@ def conclude(
         since=since,
         history=history,
         timeline=timeline_of(ordered),
-        related=related if verdict == "absent" else (),
+        related=_describe(close, describer) if verdict == "absent" and describer else (),
     )
+
+
+Describer = Callable[[Close], Related | None]
+
+
+def _describe(close: Sequence[Close], describer: Describer) -> tuple[Related, ...]:
+    """The closest passages, described, most of the claim's words first."""
+    found = [r for r in (describer(c) for c in close[: 3 * RELATED_SHOWN]) if r is not None]
+    return tuple(closest_first(found)[:RELATED_SHOWN])
 
 
 def check_claim(
     claim: Claim, corpus: Corpus, subjects: Sequence[str] = (), min_score: float | None = None
 ) -> ClaimResult:
     """Match every phrasing of a claim against the corpus and decide its verdict."""
-    return conclude(claim, scan(claim, corpus, subjects, min_score).values())
+    found = scan(claim, corpus, subjects, min_score).values()
+    return conclude(claim, found, describer=corpus.describe)
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -237,7 +238,8 @@ def may_reach(phrasing: Phrasing, text: str, min_score: float) -> int:
     missing = _missing_terms(phrasing, word_set(text), min_score)
     if missing is None:
         return NO
-    if in_order_bound(phrasing, word_seq(text), min_score, missing):
+    seq = word_seq(text)
+    if in_order_bound(phrasing, seq, min_score, missing, possible_asides(text, len(seq))):
         return IN_ORDER
     return EVERY_WORD if not missing else NO
 
@@ -280,6 +282,7 @@ def in_order_bound(
     seq: Sequence[str],
     min_score: float,
     missing: frozenset[int] = frozenset(),
+    aside_span: tuple[int, int] = (0, 1 << 30),
 ) -> bool:
     """A cheap test on a passage's word sequence, before tokenising it: can the phrasing
     reach min_score in order? A content word found as such can only match where it stands
@@ -289,14 +292,16 @@ def in_order_bound(
     c = classes()
     need = min_score / 100.0 * phrasing.total - 1e-9
     where: dict[str, list[int]] = {}
+    lo, hi = aside_span
     inserted = [0.0]  # the least weight the aligner counts as inserted before position j
     for j, w in enumerate(seq):
         where.setdefault(w, []).append(j)
         if len(w) < 2 or w in c.dropped or w in c.polarity or w in ELISIONS:
             weight = 0.0  # an elided "qu'" or "l'" may be a light word: count it as nothing
         else:
-            # the word may stand in an aside, which the bound cannot see: count the least
-            weight = (0.5 if w in c.light else 1.0) * ASIDE_COST
+            weight = 0.5 if w in c.light else 1.0
+            if lo <= j < hi:
+                weight *= ASIDE_COST  # it may stand in an aside: count the least
         inserted.append(inserted[-1] + weight)
     gap_cost = GAP_POINTS / 100.0 * phrasing.total
     free = 0.0
@@ -495,6 +500,21 @@ def align(
     pairs.reverse()
     score = max(0.0, min(100.0, 100.0 * total / phrasing.total))
     return Alignment(round(score, 1), tuple(pairs), mismatch)
+
+
+_BREAKS = re.compile(r"[,()\[\]\u2013\u2014]| - ")
+_RAW_WORD = re.compile(r"[^\W\d_]+")
+
+
+def possible_asides(text: str, words: int) -> tuple[int, int]:
+    """The word positions that may stand in an aside (between the first and the last comma,
+    parenthesis or dash), one word wider on each side; (0, 0) when there is no such mark."""
+    marks = [m.start() for m in _BREAKS.finditer(text)]
+    if not marks:
+        return (0, 0)
+    before = len(_RAW_WORD.findall(text, 0, marks[0]))
+    after = len(_RAW_WORD.findall(text, marks[-1]))
+    return max(0, before - 1), min(words, words - after + 1)
 
 
 def reorder(

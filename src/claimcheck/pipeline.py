@@ -7,19 +7,20 @@ import itertools
 import os
 import sqlite3
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .cache import Cache, decode_findings, digest, encode_findings
 from .claims import Claim, ClaimsFile
-from .corpus import Warn, article_files, parse_article, read_bytes, sniff
+from .corpus import Passage, Warn, article_files, parse_article, read_bytes, sniff
 from .dates import METADATA_FILE, Date, date_of, load_metadata, parse_date
-from .engine import Findings, conclude, threshold_of
+from .engine import Close, Findings, conclude, describe, threshold_of
 from .engines import Engine, LocalEngine, Progress
 from .errors import InputError
 from .shards import Shard, merge, split
 from .text import guess_language
-from .verdict import ClaimResult
+from .verdict import ClaimResult, Related
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,23 @@ def read_sources(root: Path, warn: Warn) -> tuple[list[_Source], int]:
             continue
         sources.append(_Source(display, data, hashlib.sha256(data).hexdigest()))
     return sources, skipped
+
+
+def _describer(data: dict[str, bytes]) -> Callable[[Close], Related | None]:
+    """Describes a close passage of an absent claim, reading its article once."""
+    parsed: dict[str, dict[tuple[int, int], Passage]] = {}
+
+    def describer(close: Close) -> Related | None:
+        if close.article not in parsed:
+            raw = data.get(close.article)
+            if raw is None:
+                return None
+            article = parse_article(raw, close.article, lambda m: None)
+            parsed[close.article] = {(p.line, p.column): p for p in article.passages}
+        passage = parsed[close.article].get((close.line, close.column))
+        return describe(passage, close.phrasing) if passage is not None else None
+
+    return describer
 
 
 def article_meta(root: Path, sources: list[_Source], warn: Warn) -> dict[str, ArticleMeta]:
@@ -230,17 +248,43 @@ def run(
             for display in displays.get(article_hash, ()):
                 if cid not in missing.get(display, ()):
                     found[cid].append(Findings(*decode_findings(data, display)))
+        text_of = {c.id: c.claim for c in claims.claims}
+        cached_hashes = {
+            s.hash
+            for s in sources
+            if s.display not in missing or len(missing[s.display]) < len(keys)
+        }
+        for article_hash, record in (cache.closeness(cached_hashes) if cache else {}).items():
+            for key, (share, line, column) in record.items():
+                owner = by_key.get(key)
+                if owner is None:
+                    continue
+                for display in displays.get(article_hash, ()):
+                    if owner not in missing.get(display, ()):
+                        close = (Close(display, line, column, share, text_of[owner]),)
+                        found[owner].append(Findings(close=close))
         for cid, per_article in scanned.items():
             found[cid].extend(per_article.values())
         dates = {path: m.date for path, m in meta.items()}
-        results = [conclude(c, found[c.id], dates=dates) for c in claims.claims]
+        describer = _describer({s.display: s.data for s in sources})
+        results = [
+            conclude(c, found[c.id], dates=dates, describer=describer) for c in claims.claims
+        ]
         if cache:
             hash_of = {s.display: s.hash for s in dirty}
             rows = [
-                (keys[cid], hash_of[path], encode_findings(f.evidence, f.near_miss, f.related))
+                (keys[cid], hash_of[path], encode_findings(f.evidence, f.near_miss))
                 for cid, per_article in scanned.items()
                 for path, f in per_article.items()
+                if f.evidence or f.near_miss
             ]
+            closeness: dict[str, dict[str, list[object]]] = {
+                hash_of[s.display]: {keys[cid]: [] for cid in missing[s.display]} for s in dirty
+            }
+            for cid, per_article in scanned.items():
+                for path, f in per_article.items():
+                    for c in f.close:
+                        closeness[hash_of[path]][keys[cid]] = [c.share, c.line, c.column]
             counts = scored.passages
             try:
                 cache.store(
@@ -248,6 +292,7 @@ def run(
                     keys.values(),
                     [(s.hash, counts[s.display]) for s in dirty],
                     rows,
+                    closeness.items(),
                 )
             except sqlite3.Error as exc:
                 warn(f"{cache.path.as_posix()}: could not update the cache ({exc})")
