@@ -45,6 +45,8 @@ claims:
     claim: Huawei ne peut plus proposer les applications Google
   - id: lawsuit
     claim: Xiaomi a déposé une plainte contre la Défense américaine
+  - id: praise
+    claim: Les investisseurs ont salué la décision de la cour fédérale
   - id: share
     claim: Le cours de l'action a doublé au cours des 12 derniers mois
 """
@@ -79,6 +81,10 @@ def test_cached_runs_equal_uncached_runs_after_random_edits(tmp_path: Path, seed
         cached = run(claims, articles, quiet, cache)
         fresh = run(claims, articles, quiet, None)
         assert as_json(cached) == as_json(fresh)
+        praise = next(c for c in as_json(fresh)["claims"] if c["id"] == "praise")  # type: ignore[attr-defined]
+        assert praise["verdict"] == "absent" and len(praise["related"]) == min(
+            5, sum("salué" in p.read_text(encoding="utf-8") for p in articles.iterdir())
+        )
         # random edits: rewrite, add or delete articles, and change one claim
         for path in rng.sample(sorted(articles.iterdir()), 3):
             action = rng.choice(["rewrite", "delete", "append"])

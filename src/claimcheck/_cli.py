@@ -382,6 +382,7 @@ def verify_cmd(
         claims=(lookup.claim,),
         min_score=lookup.claim.min_score,
         subjects=claims_file.known_subjects if claims_file else (),
+        peers=claims_file.claims if claims_file else None,
     )
     if lookup.curated:
         typer.echo(
@@ -510,7 +511,13 @@ def suggest_cmd(
             err=True,
         )
         return EXIT_OK
-    one = ClaimsFile(claims.as_posix(), (lookup.claim,), lookup.claim.min_score)
+    one = ClaimsFile(
+        claims.as_posix(),
+        (lookup.claim,),
+        lookup.claim.min_score,
+        claims_file.known_subjects if claims_file else (),
+        peers=claims_file.claims if claims_file else None,
+    )
     cache = _cache_dir(claims, cache_dir, no_cache) if claims_file else None
     with _progress(quiet) as progress:
         report = run(one, articles, _warn, cache, min_score, progress, LocalEngine(jobs))

@@ -20,8 +20,9 @@ from .verdict import Evidence
 CACHE_FILE = "cache.sqlite"
 SCHEMA = "claimcheck-cache-1"
 
+_META = "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)"
+_RESULTS = ("articles", "claimsets", "findings", "closeness")
 _TABLES = """
-CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS articles(
     hash TEXT PRIMARY KEY, claimset TEXT NOT NULL, passages INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS claimsets(
@@ -29,7 +30,11 @@ CREATE TABLE IF NOT EXISTS claimsets(
 CREATE TABLE IF NOT EXISTS findings(
     claim TEXT NOT NULL, article TEXT NOT NULL, data TEXT NOT NULL,
     PRIMARY KEY(claim, article));
-CREATE TABLE IF NOT EXISTS closeness(article TEXT PRIMARY KEY, data TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS closeness(
+    claim TEXT NOT NULL, article TEXT NOT NULL, share REAL NOT NULL, line INTEGER NOT NULL,
+    col INTEGER NOT NULL, start INTEGER NOT NULL, stop INTEGER NOT NULL,
+    PRIMARY KEY(claim, article)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS closeness_by_share ON closeness(claim, share DESC);
 """
 
 
@@ -104,17 +109,18 @@ class Cache:
         try:
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")
-            db.executescript(_TABLES)
+            db.execute(_META)
             rows = dict(db.execute("SELECT key, value FROM meta").fetchall())
             fingerprint = engine_fingerprint()
             if rows.get("schema") not in (None, SCHEMA):
                 raise sqlite3.DatabaseError(f"schema {rows.get('schema')!r}")
             if rows.get("engine") != fingerprint:
-                # results from another engine version cannot be reused
+                # results from another engine version cannot be reused, nor its tables' shape
                 with db:
                     db.execute("BEGIN IMMEDIATE")
-                    for table in ("articles", "claimsets", "findings", "closeness"):
-                        db.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed names
+                    for table in _RESULTS:
+                        db.execute(f"DROP TABLE IF EXISTS {table}")  # noqa: S608 - fixed names
+                    db.executescript(_TABLES)
                     db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (SCHEMA,))
                     db.execute("INSERT OR REPLACE INTO meta VALUES ('engine', ?)", (fingerprint,))
         except sqlite3.DatabaseError:
@@ -146,11 +152,15 @@ class Cache:
         sql = "SELECT claim, article, data FROM findings WHERE claim IN ({})"
         return {(claim, article): data for claim, article, data in self._rows_in(sql, claim_keys)}
 
-    def closeness(self, hashes: Iterable[str]) -> dict[str, dict[str, list[Any]]]:
-        """For known article hashes: claim key -> [share, line, column] of its closest passage
-        (a passage that holds half the claim's words, where the article holds no evidence)."""
-        sql = "SELECT article, data FROM closeness WHERE article IN ({})"
-        return {h: json.loads(data) for h, data in self._rows_in(sql, hashes)}
+    def closest(self, claim_key: str) -> Iterator[tuple[str, float, int, int, int, int]]:
+        """A claim's closest passage in each article that holds no evidence for it (one that
+        holds half the claim's distinctive words), closest first: (article hash, share, line,
+        column, start, end)."""
+        yield from self.db.execute(
+            "SELECT article, share, line, col, start, stop FROM closeness WHERE claim = ? "
+            "ORDER BY share DESC",
+            (claim_key,),
+        )
 
     def store(
         self,
@@ -158,23 +168,15 @@ class Cache:
         claim_keys: Iterable[str],
         articles: Iterable[tuple[str, int]],
         findings: Iterable[tuple[str, str, str]],
-        closeness: Iterable[tuple[str, dict[str, list[Any]]]] = (),
+        closeness: Iterable[tuple[str, str, float, int, int, int, int]] = (),
     ) -> None:
-        """Record one run in one transaction: it all lands, or none of it. `closeness`
-        updates each article's record for the claims scored on it (an empty list: none)."""
+        """Record one run in one transaction: it all lands, or none of it. `closeness`: (claim
+        key, article hash, share, line, column, start, end) of the closest passages."""
         with self.db:
             self.db.execute("BEGIN IMMEDIATE")
-            for article, update in closeness:
-                row = self.db.execute(
-                    "SELECT data FROM closeness WHERE article = ?", (article,)
-                ).fetchone()
-                merged = json.loads(row[0]) if row else {}
-                merged.update(update)
-                kept = {k: v for k, v in merged.items() if v}
-                self.db.execute(
-                    "INSERT OR REPLACE INTO closeness VALUES (?, ?)",
-                    (article, json.dumps(kept, separators=(",", ":"))),
-                )
+            self.db.executemany(
+                "INSERT OR REPLACE INTO closeness VALUES (?, ?, ?, ?, ?, ?, ?)", list(closeness)
+            )
             self.db.executemany(
                 "INSERT OR IGNORE INTO claimsets VALUES (?, ?)",
                 [(claimset, k) for k in claim_keys],

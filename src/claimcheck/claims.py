@@ -50,6 +50,9 @@ class ClaimsFile:
     claims: tuple[Claim, ...]
     min_score: float = DEFAULT_MIN_SCORE
     subjects: tuple[str, ...] = ()
+    # the whole file's claims, when `claims` holds only some of them (verify, suggest): the
+    # words they share decide which of a claim's words find its closest passages
+    peers: tuple[Claim, ...] | None = None
 
     @property
     def known_subjects(self) -> tuple[str, ...]:

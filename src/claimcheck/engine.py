@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import bisect
+import math
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -58,6 +60,8 @@ NEAR_MISS_FLOOR = 50.0
 # A passage that holds this share of a phrasing's content words is a place to look.
 RELATED_SHARE = 0.5
 RELATED_SHOWN = 5
+# the closest passages described for an absent claim, of which RELATED_SHOWN are kept
+CLOSE_KEPT = 3 * RELATED_SHOWN
 # How close a typed claim must be to a curated claim or alias to use its phrasings.
 CLAIM_LOOKUP_MIN = 90.0
 
@@ -242,8 +246,10 @@ class Close:
     article: str
     line: int
     column: int
-    share: float  # the share of the phrasing's content words it holds, as the index counts
+    share: float  # the share of the phrasing's distinctive words it holds, as the index counts
     phrasing: str
+    start: int = 0  # the passage's span in its article's decoded text
+    end: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -271,6 +277,22 @@ class Variant:
 
 
 @lru_cache(maxsize=4096)
+def common_keys(claims: Sequence[Claim]) -> frozenset[str]:
+    """The words that many claims share (their index keys): a claims file about one story
+    names its companies and places in most claims, and a passage that holds them only is
+    not close to any one claim."""
+    counts: Counter[str] = Counter()
+    for claim in claims:
+        counts.update({keys[0] for keys in prepare(claim.claim).keys if keys})
+    floor = max(3, math.ceil(0.05 * len(claims)))
+    return frozenset(k for k, n in counts.items() if n >= floor)
+
+
+def own_common(claim: Claim, common: frozenset[str]) -> tuple[str, ...]:
+    """The claim's own words among the common ones: what its closest passages depend on."""
+    return tuple(sorted({keys[0] for keys in prepare(claim.claim).keys if keys} & common))
+
+
 def subjects_of(claim: Claim) -> ClaimSubjects:
     texts = (claim.claim, *claim.aliases, *claim.supports, *claim.contradicts)
     return claim_subjects(texts, claim.about)
@@ -337,6 +359,7 @@ def scan(
     subjects: Sequence[str] = (),
     min_score: float | None = None,
     only: frozenset[str] | None = None,
+    common: frozenset[str] = frozenset(),
 ) -> dict[str, Findings]:
     """Match every phrasing of a claim against the corpus; findings per article path.
 
@@ -354,11 +377,9 @@ def scan(
         named = _named_before(corpus, v) if v.by_reference and not claim.about else None
         # the closest passages are looked for with the claim's own words only
         own = phrasing.text == claim.claim and not v.by_reference
-        candidates, near_hits = corpus.index.search(
-            phrasing, threshold, RELATED_SHARE if own else 1.0
-        )
-        if near_hits:
-            content = sum(1 for keys in phrasing.keys if keys) or 1
+        candidates = corpus.index.candidates(phrasing, threshold)
+        if own:
+            near_hits, content = corpus.index.closest(phrasing, RELATED_SHARE, common)
             for pid, n in near_hits.items():
                 if only is None or corpus.passages[pid].article in only:
                     close[pid] = n / content
@@ -431,7 +452,17 @@ def scan(
     closest: dict[str, tuple[Close, ...]] = {}
     for article, (share, neg) in top.items():
         passage = corpus.passages[-neg]
-        closest[article] = (Close(article, passage.line, passage.column, share, claim.claim),)
+        closest[article] = (
+            Close(
+                article,
+                passage.line,
+                passage.column,
+                share,
+                claim.claim,
+                passage.start,
+                passage.end,
+            ),
+        )
     return {
         path: Findings(
             strongest_first(per_article.get(path, [])), near.get(path, 0.0), closest.get(path, ())
@@ -543,7 +574,7 @@ Describer = Callable[[Close], Related | None]
 
 def _describe(close: Sequence[Close], describer: Describer) -> tuple[Related, ...]:
     """The closest passages, described, most of the claim's words first."""
-    found = [r for r in (describer(c) for c in close[: 3 * RELATED_SHOWN]) if r is not None]
+    found = [r for r in (describer(c) for c in close[:CLOSE_KEPT]) if r is not None]
     return tuple(closest_first(found)[:RELATED_SHOWN])
 
 

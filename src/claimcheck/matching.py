@@ -618,15 +618,7 @@ class PassageIndex:
         return self.postings.get(keys[0], []) if keys else None
 
     def candidates(self, phrasing: Phrasing, min_score: float) -> list[int]:
-        """Passages that could reach min_score, from an upper bound of their score."""
-        return self.search(phrasing, min_score)[0]
-
-    def search(
-        self, phrasing: Phrasing, min_score: float, share: float = 1.0
-    ) -> tuple[list[int], dict[int, int]]:
-        """Passages that could reach min_score, from an upper bound of their score; and the
-        passages that hold at least `share` of the phrasing's content words, in any order and
-        form, with how many they hold (the closest passages, when nothing matches).
+        """Passages that could reach min_score, from an upper bound of their score.
 
         Every content word weighs 1; light words and numbers are assumed to match. A passage
         must then hold `need` of the content words; it must hold one of the `missable + 1`
@@ -635,20 +627,37 @@ class PassageIndex:
         free = phrasing.total - len(content)
         need = math.ceil(min_score / 100.0 * phrasing.total - free - 1e-9)
         if need <= 0:
-            return list(range(self.size)), {}  # nothing to filter on
-        content.sort(key=lambda keys: sum(len(self.postings.get(k, ())) for k in keys))
-        near = max(1, math.ceil(share * len(content) - 1e-9)) if share < 1.0 else need
-        floor = min(need, near)
-        missable = len(content) - floor
+            return list(range(self.size))  # nothing to filter on
+        return sorted(pid for pid, n in self._holding(content, need).items() if n >= need)
+
+    def closest(
+        self, phrasing: Phrasing, share: float, common: frozenset[str] = frozenset()
+    ) -> tuple[dict[int, int], int]:
+        """Passages that hold at least `share` of the phrasing's distinctive content words (not
+        in `common`; all of them when every one is common), in any order and form, with how
+        many they hold; and how many there are to hold."""
+        content = [keys for keys in phrasing.keys if keys]
+        distinctive = [keys for keys in content if keys[0] not in common] or content
+        if not distinctive:
+            return {}, 0
+        need = max(1, math.ceil(share * len(distinctive) - 1e-9))
+        found = self._holding(distinctive, need)
+        return {pid: n for pid, n in found.items() if n >= need}, len(distinctive)
+
+    def _holding(self, content: list[tuple[str, ...]], need: int) -> Counter[int]:
+        """How many of the key groups each passage holds, for the passages that may hold
+        `need` of them: those holding one of the `len - need + 1` rarest."""
+        content = sorted(content, key=lambda keys: sum(len(self.postings.get(k, ())) for k in keys))
+        missable = len(content) - need
         if missable < 0:
-            return [], {}
+            return Counter()
         found: set[int] = set()
         for keys in content[: missable + 1]:
             for k in keys:
                 found.update(self.postings.get(k, ()))
-        if not found:
-            return [], {}
         hits: Counter[int] = Counter()
+        if not found:
+            return hits
         for keys in content:
             hit: set[int] = set()
             for k in keys:
@@ -658,6 +667,4 @@ class PassageIndex:
                     else self._set(k).intersection(found)
                 )
             hits.update(hit)
-        candidates = sorted(pid for pid, n in hits.items() if n >= need)
-        close = {pid: n for pid, n in hits.items() if n >= near} if share < 1.0 else {}
-        return candidates, close
+        return hits

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import itertools
 import os
@@ -13,9 +14,26 @@ from pathlib import Path
 
 from .cache import Cache, decode_findings, digest, encode_findings
 from .claims import Claim, ClaimsFile
-from .corpus import Passage, Warn, article_files, parse_article, read_bytes, sniff
+from .corpus import (
+    Passage,
+    Warn,
+    article_files,
+    decode,
+    parse_article,
+    read_bytes,
+    sniff,
+)
 from .dates import METADATA_FILE, Date, date_of, load_metadata, parse_date
-from .engine import Close, Findings, conclude, describe, threshold_of
+from .engine import (
+    CLOSE_KEPT,
+    Close,
+    Findings,
+    common_keys,
+    conclude,
+    describe,
+    own_common,
+    threshold_of,
+)
 from .engines import Engine, LocalEngine, Progress
 from .errors import InputError
 from .shards import Shard, merge, split
@@ -74,7 +92,12 @@ class _Source:
     hash: str
 
 
-def claim_key(claim: Claim, subjects: tuple[str, ...], min_score: float | None) -> str:
+def claim_key(
+    claim: Claim,
+    subjects: tuple[str, ...],
+    min_score: float | None,
+    common: frozenset[str] = frozenset(),
+) -> str:
     """Everything a claim's findings depend on, hashed."""
     return digest(
         claim.supporting_phrasings,
@@ -82,6 +105,7 @@ def claim_key(claim: Claim, subjects: tuple[str, ...], min_score: float | None) 
         claim.about,
         subjects,
         threshold_of(claim, min_score),
+        own_common(claim, common),
     )
 
 
@@ -99,20 +123,45 @@ def read_sources(root: Path, warn: Warn) -> tuple[list[_Source], int]:
 
 
 def _describer(data: dict[str, bytes]) -> Callable[[Close], Related | None]:
-    """Describes a close passage of an absent claim, reading its article once."""
-    parsed: dict[str, dict[tuple[int, int], Passage]] = {}
+    """Describes a close passage of an absent claim from its span, decoding its article once."""
+    texts: dict[str, str] = {}
 
     def describer(close: Close) -> Related | None:
-        if close.article not in parsed:
+        if close.article not in texts:
             raw = data.get(close.article)
             if raw is None:
                 return None
-            article = parse_article(raw, close.article, lambda m: None)
-            parsed[close.article] = {(p.line, p.column): p for p in article.passages}
-        passage = parsed[close.article].get((close.line, close.column))
-        return describe(passage, close.phrasing) if passage is not None else None
+            texts[close.article] = decode(raw)[0]
+        text = texts[close.article][close.start : close.end]
+        if not text:
+            return None
+        passage = Passage(close.article, 0, close.line, close.column, close.start, close.end, text)
+        return describe(passage, close.phrasing)
 
     return describer
+
+
+def _stored_closest(
+    cache: Cache,
+    key: str,
+    displays: dict[str, list[str]],
+    missing: dict[str, set[str]],
+    owner: str,
+    phrasing: str,
+) -> tuple[Close, ...]:
+    """The CLOSE_KEPT closest passages the cache holds for a claim, among the articles this
+    run has and did not re-score; read closest first, only as far as the ties at the last."""
+    kept: list[tuple[float, str, int, int, int, int]] = []
+    for article_hash, share, line, column, start, end in cache.closest(key):
+        if len(kept) >= CLOSE_KEPT and -share > kept[CLOSE_KEPT - 1][0]:
+            break
+        for display in displays.get(article_hash, ()):
+            if owner not in missing.get(display, ()):
+                bisect.insort(kept, (-share, display, line, column, start, end))
+    return tuple(
+        Close(a, line, col, -neg, phrasing, start, end)
+        for neg, a, line, col, start, end in kept[:CLOSE_KEPT]
+    )
 
 
 def article_meta(root: Path, sources: list[_Source], warn: Warn) -> dict[str, ArticleMeta]:
@@ -176,7 +225,8 @@ def run(
                 root.as_posix(), f"every article is dated after {as_of.text} (--as-of)"
             )
     subjects = claims.known_subjects
-    keys = {c.id: claim_key(c, subjects, min_score) for c in claims.claims}
+    common = common_keys(claims.peers if claims.peers is not None else claims.claims)
+    keys = {c.id: claim_key(c, subjects, min_score, common) for c in claims.claims}
     claimset = digest(sorted(keys.values()))
     cache = None
     if cache_dir is not None:
@@ -226,6 +276,7 @@ def run(
                         },
                         subjects=subjects,
                         min_score=min_score,
+                        common=common,
                     )
                     for part in split(
                         [(s.display, s.data) for s in dirty], engine.parts(len(dirty))
@@ -249,22 +300,16 @@ def run(
                 if cid not in missing.get(display, ()):
                     found[cid].append(Findings(*decode_findings(data, display)))
         text_of = {c.id: c.claim for c in claims.claims}
-        cached_hashes = {
-            s.hash
-            for s in sources
-            if s.display not in missing or len(missing[s.display]) < len(keys)
-        }
-        for article_hash, record in (cache.closeness(cached_hashes) if cache else {}).items():
-            for key, (share, line, column) in record.items():
-                owner = by_key.get(key)
-                if owner is None:
-                    continue
-                for display in displays.get(article_hash, ()):
-                    if owner not in missing.get(display, ()):
-                        close = (Close(display, line, column, share, text_of[owner]),)
-                        found[owner].append(Findings(close=close))
         for cid, per_article in scanned.items():
             found[cid].extend(per_article.values())
+        # closest passages matter only to claims without evidence: read them for those only,
+        # and keep the few that can be shown
+        bare = {keys[cid]: cid for cid, fs in found.items() if not any(f.evidence for f in fs)}
+        if cache:
+            for key, owner in bare.items():
+                close = _stored_closest(cache, key, displays, missing, owner, text_of[owner])
+                if close:
+                    found[owner].append(Findings(close=close))
         dates = {path: m.date for path, m in meta.items()}
         describer = _describer({s.display: s.data for s in sources})
         results = [
@@ -278,13 +323,12 @@ def run(
                 for path, f in per_article.items()
                 if f.evidence or f.near_miss
             ]
-            closeness: dict[str, dict[str, list[object]]] = {
-                hash_of[s.display]: {keys[cid]: [] for cid in missing[s.display]} for s in dirty
-            }
-            for cid, per_article in scanned.items():
-                for path, f in per_article.items():
-                    for c in f.close:
-                        closeness[hash_of[path]][keys[cid]] = [c.share, c.line, c.column]
+            closeness = [
+                (keys[cid], hash_of[path], c.share, c.line, c.column, c.start, c.end)
+                for cid, per_article in scanned.items()
+                for path, f in per_article.items()
+                for c in f.close
+            ]
             counts = scored.passages
             try:
                 cache.store(
@@ -292,7 +336,7 @@ def run(
                     keys.values(),
                     [(s.hash, counts[s.display]) for s in dirty],
                     rows,
-                    closeness.items(),
+                    closeness,
                 )
             except sqlite3.Error as exc:
                 warn(f"{cache.path.as_posix()}: could not update the cache ({exc})")

@@ -19,6 +19,7 @@ class Shard:
     wanted: Mapping[str, frozenset[str] | None]  # claim id -> paths (None: every one)
     subjects: tuple[str, ...]
     min_score: float | None
+    common: frozenset[str] = frozenset()  # words many claims share (see common_keys)
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,9 @@ def score_shard(shard: Shard) -> ShardResult:
             only = frozenset(only & paths)
             if not only:
                 continue
-        findings[claim.id] = scan(claim, corpus, shard.subjects, shard.min_score, only)
+        findings[claim.id] = scan(
+            claim, corpus, shard.subjects, shard.min_score, only, shard.common
+        )
     return ShardResult(findings, {a.path: len(a.passages) for a in articles}, tuple(warnings))
 
 
