@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -97,15 +96,35 @@ class Corpus:
     _asides: dict[int, frozenset[int]] = field(default_factory=dict)
     _subjects: dict[str, ArticleSubjects] = field(default_factory=dict)
     _first: dict[str, int] = field(default_factory=dict)
+    article_no: list[int] = field(default_factory=list)  # passage -> its article's number
+    _mentions: dict[frozenset[str], list[int] | None] = field(default_factory=dict)
     _sizes: dict[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        for art in self.articles:
+        for number, art in enumerate(self.articles):
             self._first[art.path] = len(self.passages)
             self._sizes[art.path] = len(art.passages)
             for p in art.passages:
                 self.passages.append(p)
+                self.article_no.append(number)
                 self.index.add(word_set(p.text))
+
+    def first_mentions(self, names: frozenset[str]) -> list[int] | None:
+        """For each article (by number), its first passage that holds one of these words
+        (len(passages) when none does); None when a word has no index key."""
+        found = self._mentions.get(names)
+        if found is None and names not in self._mentions:
+            lists = [self.index.postings_of(w) for w in sorted(names)]
+            if all(pids is not None for pids in lists):
+                found = [len(self.passages)] * len(self.articles)
+                article_no = self.article_no
+                for pids in lists:
+                    for pid in pids or ():
+                        a = article_no[pid]
+                        if pid < found[a]:
+                            found[a] = pid
+            self._mentions[names] = found
+        return found
 
     @classmethod
     def load(cls, root: Path, warn: Warn) -> Corpus:
@@ -336,21 +355,20 @@ def _named_before(corpus: Corpus, v: Variant) -> Callable[[int], bool] | None:
     if v.subject.subject is None:
         return None
     # "Tessara" names "Tessara Énergie": any distinctive word of the name will do
-    lists = [corpus.index.postings_of(w) for w in _distinctive(v) or ()]
-    if not lists or any(found is None for found in lists):
+    names = _distinctive(v)
+    first = corpus.first_mentions(names) if names else None
+    if first is None:
         return None
-    postings = [found for found in lists if found is not None]
-    passages = corpus.passages
+    article_no = corpus.article_no
+    return lambda pid: first[article_no[pid]] <= pid
 
-    def named(pid: int) -> bool:
-        article = passages[pid].article
-        for found in postings:
-            k = bisect.bisect_right(found, pid)
-            if k and passages[found[k - 1]].article == article:
-                return True
-        return False
 
-    return named
+def _both(
+    a: Callable[[int], bool] | None, b: Callable[[int], bool] | None
+) -> Callable[[int], bool] | None:
+    if a is None or b is None:
+        return a or b
+    return lambda pid: a(pid) and b(pid)
 
 
 def scan(
@@ -372,22 +390,24 @@ def scan(
     who = subjects_of(claim)
     known = frozenset(w for name in subjects for w in key_of(words(name)))
     close: dict[int, float] = {}  # passage -> its share of the claim's own content words
+    within: Callable[[int], bool] | None = None
+    if only is not None:
+        numbers = {n for n, a in enumerate(corpus.articles) if a.path in only}
+        article_no = corpus.article_no
+        within = lambda pid: article_no[pid] in numbers  # noqa: E731
     for v in variants(claim):
         phrasing = v.phrasing
         named = _named_before(corpus, v) if v.by_reference and not claim.about else None
+        # a reference back needs the subject named before it
+        keep = _both(named, within)
         # the closest passages are looked for with the claim's own words only
         own = phrasing.text == claim.claim and not v.by_reference
-        candidates = corpus.index.candidates(phrasing, threshold)
+        candidates = corpus.index.candidates(phrasing, threshold, keep)
         if own:
-            near_hits, content = corpus.index.closest(phrasing, RELATED_SHARE, common)
+            near_hits, content = corpus.index.closest(phrasing, RELATED_SHARE, common, within)
             for pid, n in near_hits.items():
-                if only is None or corpus.passages[pid].article in only:
-                    close[pid] = n / content
+                close[pid] = n / content
         for pid in candidates:
-            if only is not None and corpus.passages[pid].article not in only:
-                continue
-            if named is not None and not named(pid):
-                continue  # a reference back needs the subject named before it
             reach = may_reach(phrasing, corpus.passages[pid].text, threshold)
             if reach == NO or (reach == EVERY_WORD and v.by_reference):
                 continue  # reordering is for the full phrasing only

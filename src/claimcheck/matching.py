@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
@@ -235,7 +236,7 @@ def may_reach(phrasing: Phrasing, text: str, min_score: float) -> int:
     min_score? First its content words (exact or fuzzy, light words and numbers assumed to
     match), then their order (see in_order_bound). A passage that holds every content word
     but not in an order that can reach min_score may still match reordered (EVERY_WORD)."""
-    missing = _missing_terms(phrasing, word_set(text), min_score)
+    missing = _missing_terms(phrasing, text, min_score)
     if missing is None:
         return NO
     seq = word_seq(text)
@@ -244,22 +245,21 @@ def may_reach(phrasing: Phrasing, text: str, min_score: float) -> int:
     return EVERY_WORD if not missing else NO
 
 
-def _missing_terms(
-    phrasing: Phrasing, words: frozenset[str], min_score: float
-) -> frozenset[int] | None:
-    """The content terms a passage's word set holds neither exactly nor fuzzily; None when
-    the others cannot reach min_score."""
+def _missing_terms(phrasing: Phrasing, text: str, min_score: float) -> frozenset[int] | None:
+    """The content terms a passage's words hold neither exactly nor fuzzily; None when the
+    others cannot reach min_score."""
+    words = word_set(text)
     reachable = phrasing.total
     need = min_score / 100.0 * phrasing.total - 1e-9
     choices: list[str] | None = None
-    stems: set[str] | None = None
+    stems: frozenset[str] | None = None
     missing: list[int] = []
     for i in phrasing.order:
         a = phrasing.terms[i]
         if a.number or a.weight < 1.0 or a.text in words:
             continue
         if stems is None:
-            stems = {stem(w) for w in words}
+            stems = _stem_set(text)
         if stem(a.text) in stems:
             continue
         if len(a.text) >= 4:
@@ -277,6 +277,20 @@ def _missing_terms(
     return frozenset(missing)
 
 
+@lru_cache(maxsize=1 << 18)
+def _inserted_weight(w: str) -> float:
+    """The least weight the aligner may count for a word inserted in a passage."""
+    c = classes()
+    if len(w) < 2 or w in c.dropped or w in c.polarity or w in ELISIONS:
+        return 0.0  # an elided "qu'" or "l'" may be a light word: count it as nothing
+    return 0.5 if w in c.light else 1.0
+
+
+@lru_cache(maxsize=1 << 15)
+def _stem_set(text: str) -> frozenset[str]:
+    return frozenset(stem(w) for w in word_set(text))
+
+
 def in_order_bound(
     phrasing: Phrasing,
     seq: Sequence[str],
@@ -289,20 +303,19 @@ def in_order_bound(
     (the aligner looks exact words up first); the other terms (light words, numbers, words
     that may match fuzzily) may match anywhere, and each may fill a gap; a gap costs at least
     what the aligner charges for the words it surely holds."""
-    c = classes()
     need = min_score / 100.0 * phrasing.total - 1e-9
+    wanted = {t.text for t in phrasing.terms if not t.number and t.weight >= 1.0}
     where: dict[str, list[int]] = {}
-    lo, hi = aside_span
-    inserted = [0.0]  # the least weight the aligner counts as inserted before position j
     for j, w in enumerate(seq):
-        where.setdefault(w, []).append(j)
-        if len(w) < 2 or w in c.dropped or w in c.polarity or w in ELISIONS:
-            weight = 0.0  # an elided "qu'" or "l'" may be a light word: count it as nothing
-        else:
-            weight = 0.5 if w in c.light else 1.0
-            if lo <= j < hi:
-                weight *= ASIDE_COST  # it may stand in an aside: count the least
-        inserted.append(inserted[-1] + weight)
+        if w in wanted:
+            where.setdefault(w, []).append(j)
+    inserted: list[float] = []  # the least weight the aligner counts as inserted before j
+    if where:
+        weights = [_inserted_weight(w) for w in seq]
+        lo, hi = aside_span
+        if lo < hi:  # words that may stand in an aside count the least
+            weights[lo:hi] = [w * ASIDE_COST for w in weights[lo:hi]]
+        inserted = [0.0, *itertools.accumulate(weights)]
     gap_cost = GAP_POINTS / 100.0 * phrasing.total
     free = 0.0
     wild = [0]  # wild[i]: how many free terms come before term i
@@ -591,18 +604,14 @@ class PassageIndex:
         pid = self.size
         self.size += 1
         known = self._key_of
-        keys = set()
         for w in words:
-            if w in known:
-                key = known[w]
-            else:
+            if w not in known:
                 found = word_keys(w)
-                key = known[w] = found[0] if found else None
-            if key is not None:
-                keys.add(key)
+                known[w] = found[0] if found else None
         postings = self.postings
-        for key in keys:
-            postings[key].append(pid)
+        for key in {known[w] for w in words}:
+            if key is not None:
+                postings[key].append(pid)
         return pid
 
     def _set(self, key: str) -> frozenset[int]:
@@ -617,21 +626,28 @@ class PassageIndex:
         keys = word_keys(word)
         return self.postings.get(keys[0], []) if keys else None
 
-    def candidates(self, phrasing: Phrasing, min_score: float) -> list[int]:
+    def candidates(
+        self, phrasing: Phrasing, min_score: float, keep: Callable[[int], bool] | None = None
+    ) -> list[int]:
         """Passages that could reach min_score, from an upper bound of their score.
 
         Every content word weighs 1; light words and numbers are assumed to match. A passage
         must then hold `need` of the content words; it must hold one of the `missable + 1`
-        rarest of them (prefix filtering), and the others are counted only on those passages."""
+        rarest of them (prefix filtering), and the others are counted only on those passages.
+        Only the passages `keep` accepts are counted."""
         content = [keys for keys in phrasing.keys if keys]
         free = phrasing.total - len(content)
         need = math.ceil(min_score / 100.0 * phrasing.total - free - 1e-9)
-        if need <= 0:
-            return list(range(self.size))  # nothing to filter on
-        return sorted(pid for pid, n in self._holding(content, need).items() if n >= need)
+        if need <= 0:  # nothing to filter on
+            return [pid for pid in range(self.size) if keep is None or keep(pid)]
+        return sorted(pid for pid, n in self._holding(content, need, keep).items() if n >= need)
 
     def closest(
-        self, phrasing: Phrasing, share: float, common: frozenset[str] = frozenset()
+        self,
+        phrasing: Phrasing,
+        share: float,
+        common: frozenset[str] = frozenset(),
+        keep: Callable[[int], bool] | None = None,
     ) -> tuple[dict[int, int], int]:
         """Passages that hold at least `share` of the phrasing's distinctive content words (not
         in `common`; all of them when every one is common), in any order and form, with how
@@ -641,10 +657,12 @@ class PassageIndex:
         if not distinctive:
             return {}, 0
         need = max(1, math.ceil(share * len(distinctive) - 1e-9))
-        found = self._holding(distinctive, need)
+        found = self._holding(distinctive, need, keep)
         return {pid: n for pid, n in found.items() if n >= need}, len(distinctive)
 
-    def _holding(self, content: list[tuple[str, ...]], need: int) -> Counter[int]:
+    def _holding(
+        self, content: list[tuple[str, ...]], need: int, keep: Callable[[int], bool] | None
+    ) -> Counter[int]:
         """How many of the key groups each passage holds, for the passages that may hold
         `need` of them: those holding one of the `len - need + 1` rarest."""
         content = sorted(content, key=lambda keys: sum(len(self.postings.get(k, ())) for k in keys))
@@ -655,6 +673,8 @@ class PassageIndex:
         for keys in content[: missable + 1]:
             for k in keys:
                 found.update(self.postings.get(k, ()))
+        if keep is not None:
+            found = set(filter(keep, found))
         hits: Counter[int] = Counter()
         if not found:
             return hits

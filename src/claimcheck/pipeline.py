@@ -36,7 +36,7 @@ from .engine import (
 )
 from .engines import Engine, LocalEngine, Progress
 from .errors import InputError
-from .shards import Shard, merge, split
+from .shards import CloseRow, Shard, merge, split
 from .text import guess_language
 from .verdict import ClaimResult, Related
 
@@ -141,27 +141,23 @@ def _describer(data: dict[str, bytes]) -> Callable[[Close], Related | None]:
     return describer
 
 
-def _stored_closest(
+def _with_stored(
+    kept: list[CloseRow],
     cache: Cache,
     key: str,
     displays: dict[str, list[str]],
     missing: dict[str, set[str]],
     owner: str,
-    phrasing: str,
-) -> tuple[Close, ...]:
-    """The CLOSE_KEPT closest passages the cache holds for a claim, among the articles this
-    run has and did not re-score; read closest first, only as far as the ties at the last."""
-    kept: list[tuple[float, str, int, int, int, int]] = []
+) -> list[CloseRow]:
+    """A claim's closest passages (sorted) with those the cache holds for the articles this
+    run did not re-score; read closest first, only as far as the ties at the last kept."""
     for article_hash, share, line, column, start, end in cache.closest(key):
         if len(kept) >= CLOSE_KEPT and -share > kept[CLOSE_KEPT - 1][0]:
             break
         for display in displays.get(article_hash, ()):
             if owner not in missing.get(display, ()):
                 bisect.insort(kept, (-share, display, line, column, start, end))
-    return tuple(
-        Close(a, line, col, -neg, phrasing, start, end)
-        for neg, a, line, col, start, end in kept[:CLOSE_KEPT]
-    )
+    return kept
 
 
 def article_meta(root: Path, sources: list[_Source], warn: Warn) -> dict[str, ArticleMeta]:
@@ -304,12 +300,17 @@ def run(
             found[cid].extend(per_article.values())
         # closest passages matter only to claims without evidence: read them for those only,
         # and keep the few that can be shown
-        bare = {keys[cid]: cid for cid, fs in found.items() if not any(f.evidence for f in fs)}
-        if cache:
-            for key, owner in bare.items():
-                close = _stored_closest(cache, key, displays, missing, owner, text_of[owner])
+        for cid, fs in found.items():
+            if not any(f.evidence for f in fs):
+                near = sorted(scored.close.get(cid, ()))
+                if cache:
+                    near = _with_stored(near, cache, keys[cid], displays, missing, cid)
+                close = tuple(
+                    Close(a, line, col, -neg, text_of[cid], start, end)
+                    for neg, a, line, col, start, end in near[:CLOSE_KEPT]
+                )
                 if close:
-                    found[owner].append(Findings(close=close))
+                    fs.append(Findings(close=close))
         dates = {path: m.date for path, m in meta.items()}
         describer = _describer({s.display: s.data for s in sources})
         results = [
@@ -324,10 +325,9 @@ def run(
                 if f.evidence or f.near_miss
             ]
             closeness = [
-                (keys[cid], hash_of[path], c.share, c.line, c.column, c.start, c.end)
-                for cid, per_article in scanned.items()
-                for path, f in per_article.items()
-                for c in f.close
+                (keys[cid], hash_of[path], -neg, line, column, start, end)
+                for cid, rows in scored.close.items()
+                for neg, path, line, column, start, end in rows
             ]
             counts = scored.passages
             try:

@@ -22,11 +22,17 @@ class Shard:
     common: frozenset[str] = frozenset()  # words many claims share (see common_keys)
 
 
+# a claim's closest passage in one article, as plain values (cheap to send between
+# processes): (minus its share, article path, line, column, start, end), in sort order
+CloseRow = tuple[float, str, int, int, int, int]
+
+
 @dataclass(frozen=True)
 class ShardResult:
-    findings: dict[str, dict[str, Findings]]  # claim id -> article path -> findings
+    findings: dict[str, dict[str, Findings]]  # claim id -> article path -> findings, no close
     passages: dict[str, int]
     warnings: tuple[str, ...]
+    close: dict[str, list[CloseRow]]  # claim id -> its closest passage in each article
 
 
 def score_shard(shard: Shard) -> ShardResult:
@@ -35,17 +41,29 @@ def score_shard(shard: Shard) -> ShardResult:
     articles = [parse_article(data, display, warnings.append) for display, data in shard.sources]
     corpus = Corpus(articles)
     paths = {a.path for a in articles}
-    findings = {}
+    findings: dict[str, dict[str, Findings]] = {}
+    close: dict[str, list[CloseRow]] = {}
     for claim in shard.claims:
         only = shard.wanted.get(claim.id)
         if only is not None:
             only = frozenset(only & paths)
             if not only:
                 continue
-        findings[claim.id] = scan(
-            claim, corpus, shard.subjects, shard.min_score, only, shard.common
-        )
-    return ShardResult(findings, {a.path: len(a.passages) for a in articles}, tuple(warnings))
+        found = scan(claim, corpus, shard.subjects, shard.min_score, only, shard.common)
+        findings[claim.id] = {
+            path: Findings(f.evidence, f.near_miss)
+            for path, f in found.items()
+            if f.evidence or f.near_miss
+        }
+        rows = [
+            (-c.share, c.article, c.line, c.column, c.start, c.end)
+            for f in found.values()
+            for c in f.close
+        ]
+        if rows:
+            close[claim.id] = rows
+    passages = {a.path: len(a.passages) for a in articles}
+    return ShardResult(findings, passages, tuple(warnings), close)
 
 
 def prepare_claims(claims: Sequence[Claim]) -> None:
@@ -71,9 +89,12 @@ def merge(results: Iterator[ShardResult]) -> ShardResult:
     findings: dict[str, dict[str, Findings]] = {}
     passages: dict[str, int] = {}
     warnings: list[str] = []
+    close: dict[str, list[CloseRow]] = {}
     for r in results:
         for cid, per_article in r.findings.items():
             findings.setdefault(cid, {}).update(per_article)
         passages.update(r.passages)
         warnings.extend(r.warnings)
-    return ShardResult(findings, passages, tuple(warnings))
+        for cid, rows in r.close.items():
+            close.setdefault(cid, []).extend(rows)
+    return ShardResult(findings, passages, tuple(warnings), close)

@@ -113,6 +113,8 @@ _NT_WORD = {"can": "can", "won": "will", "shan": "shall", "ain": "is", "don": "d
 @lru_cache(maxsize=65536)
 def fold_word(word: str) -> str:
     """Normalise one word token (no spaces inside)."""
+    if word.isascii() and word.isalpha():
+        return word.lower()  # what normalise makes of ASCII letters, without its passes
     return normalise(word)
 
 
