@@ -13,7 +13,7 @@ from claimcheck.claims import Claim, parse_claims
 from claimcheck.dates import Date, date_line, load_metadata, parse_as_of, parse_date
 from claimcheck.engine import Findings, conclude
 from claimcheck.errors import InputError
-from claimcheck.verdict import Evidence
+from claimcheck.verdict import Found
 
 from .conftest import write_articles
 
@@ -285,20 +285,26 @@ def test_current_must_be_a_boolean() -> None:
 # -- the rule, on evidence values -----------------------------------------------------------------
 
 
-def ev(stance: str, date: str | None, article: str = "a", hedged: bool = False) -> Evidence:
-    return Evidence(
+def ev(stance: str, date: str | None, article: str = "a", hedged: bool = False) -> Found:
+    return Found(
         stance=stance,  # type: ignore[arg-type]
         score=100.0,
-        quote="q",
-        match="q",
-        phrasing="p",
         article=f"{article}-{date}-{stance}",
         line=1,
         column=1,
+        start=0,
+        end=1,
+        phrasing=0,
         negated=False,
         hedged=hedged,
         attributed_to=None,
         number_mismatch=False,
+        denied=False,
+        cues=(),
+        spans=(),
+        subject=None,
+        resolved_from=None,
+        reordered=False,
         date=date,
     )
 
@@ -342,7 +348,7 @@ def ev(stance: str, date: str | None, article: str = "a", hedged: bool = False) 
         ([], "absent", "absent"),
     ],
 )
-def test_current_rule(evidence: list[Evidence], verdict: str, text: str) -> None:
+def test_current_rule(evidence: list[Found], verdict: str, text: str) -> None:
     claim = Claim(id="c", claim="c", current=True)
     dates = {e.article: e.date for e in evidence}
     result = conclude(claim, [Findings(tuple(evidence))], dates=dates)
@@ -350,6 +356,13 @@ def test_current_rule(evidence: list[Evidence], verdict: str, text: str) -> None
     # a claim that is not `current` is judged on all its evidence, and says no "since"
     plain = conclude(Claim(id="c", claim="c"), [Findings(tuple(evidence))], dates=dates)
     assert plain.since is None and not plain.history
-    assert [m.date for m in plain.timeline] == sorted(
-        (e.date for e in evidence if e.date), key=parse_as_of
-    )
+    dated = sorted({e.date for e in evidence if e.date}, key=parse_as_of)
+    assert [m.date for m in plain.timeline] == dated
+    # each date counts its articles on each side
+    assert [(m.supports, m.contradicts) for m in plain.timeline] == [
+        (
+            sum(e.date == d and e.stance == "supports" for e in evidence),
+            sum(e.date == d and e.stance == "contradicts" for e in evidence),
+        )
+        for d in dated
+    ]

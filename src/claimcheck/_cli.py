@@ -23,11 +23,11 @@ from . import baseline as baselines
 from .checks import assess
 from .claims import VERDICTS, ClaimsFile, load_claims
 from .dates import Date, parse_as_of
-from .engine import find_claim
+from .engine import DEFAULT_MAX_EVIDENCE, find_claim
 from .engines import DaskEngine, Engine, LocalEngine, Progress
 from .errors import ClaimcheckError, InputError
 from .fileio import write_atomic
-from .formats import Format, Output, renderer
+from .formats import Format, Output, streamer
 from .pipeline import Report, run, sample_language
 from .suggest import insert_entry, suggest
 from .text import guess_language
@@ -144,11 +144,12 @@ def _emit(fmt: Format, out: Output, output: Path | None) -> None:
         else int(os.environ.get("COLUMNS") or 100)
     )
     out = Output(**{**out.__dict__, "color": color, "width": max(40, width)})
-    text = renderer(fmt)(out)
+    chunks = streamer(fmt)(out)
     if output is None:
-        typer.echo(text, nl=False)
+        for chunk in chunks:
+            typer.echo(chunk, nl=False)
     else:
-        write_atomic(output, text)
+        write_atomic(output, chunks)
 
 
 ClaimsOpt = Annotated[
@@ -221,6 +222,16 @@ SchedulerOpt = Annotated[
     ),
 ]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar, no summary.")]
+MaxEvidenceOpt = Annotated[
+    int,
+    typer.Option(
+        "--max-evidence",
+        min=0,
+        metavar="N",
+        help="Quotes listed per claim, strongest first, at least one per stance (0: all). "
+        "The verdict and the counts always use all the evidence.",
+    ),
+]
 
 
 def _as_of(value: str | None) -> Date | None:
@@ -300,6 +311,7 @@ class RunOptions:
     scheduler: str | None
     quiet: bool
     as_of: str | None = None
+    max_evidence: int = DEFAULT_MAX_EVIDENCE
 
 
 def _run_report(o: RunOptions) -> Report:
@@ -315,6 +327,7 @@ def _run_report(o: RunOptions) -> Report:
             progress,
             engine,
             as_of,
+            o.max_evidence,
         )
     _as_of_note(report)
     return report
@@ -364,6 +377,7 @@ def verify_cmd(
     jobs: JobsOpt = None,
     quiet: QuietOpt = False,
     as_of: AsOfOpt = None,
+    max_evidence: MaxEvidenceOpt = DEFAULT_MAX_EVIDENCE,
 ) -> None:
     """Check one claim: its verdict and the quotes behind it.
 
@@ -402,7 +416,17 @@ def verify_cmd(
     cache = _cache_dir(claims, cache_dir, no_cache) if claims_file else None
     when = _as_of(as_of)
     with _progress(quiet) as progress:
-        report = run(one, articles, _warn, cache, min_score, progress, LocalEngine(jobs), when)
+        report = run(
+            one,
+            articles,
+            _warn,
+            cache,
+            min_score,
+            progress,
+            LocalEngine(jobs),
+            when,
+            max_evidence,
+        )
     _as_of_note(report)
     (result,) = report.claims
     if not lookup.curated:
@@ -435,12 +459,13 @@ def report_cmd(
     scheduler: SchedulerOpt = None,
     quiet: QuietOpt = False,
     as_of: AsOfOpt = None,
+    max_evidence: MaxEvidenceOpt = DEFAULT_MAX_EVIDENCE,
     explain: Annotated[
         str | None,
         typer.Option(
             "--explain",
             metavar="ID",
-            help="Show one claim as verify does: every quote, and the closest passages when "
+            help="Show one claim as verify does: its quotes, and the closest passages when "
             "it is absent.",
         ),
     ] = None,
@@ -448,7 +473,17 @@ def report_cmd(
     """Check every claim of the claims file against the articles: one row per claim."""
     report = _run_report(
         RunOptions(
-            claims, articles, min_score, cache_dir, no_cache, jobs, engine, scheduler, quiet, as_of
+            claims,
+            articles,
+            min_score,
+            cache_dir,
+            no_cache,
+            jobs,
+            engine,
+            scheduler,
+            quiet,
+            as_of,
+            max_evidence,
         )
     )
     if explain is not None:
@@ -595,6 +630,7 @@ def check_cmd(
     scheduler: SchedulerOpt = None,
     quiet: QuietOpt = False,
     as_of: AsOfOpt = None,
+    max_evidence: MaxEvidenceOpt = DEFAULT_MAX_EVIDENCE,
 ) -> int:
     """Compare each claim's verdict with its `expect:` (and a baseline): exit 1 on drift.
 
@@ -604,7 +640,17 @@ def check_cmd(
     saved = baselines.load(baseline) if baseline is not None else None
     report = _run_report(
         RunOptions(
-            claims, articles, min_score, cache_dir, no_cache, jobs, engine, scheduler, quiet, as_of
+            claims,
+            articles,
+            min_score,
+            cache_dir,
+            no_cache,
+            jobs,
+            engine,
+            scheduler,
+            quiet,
+            as_of,
+            max_evidence,
         )
     )
     if saved is not None and saved.as_of != report.as_of:

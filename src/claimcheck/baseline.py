@@ -38,6 +38,13 @@ class SavedEvidence:
 class SavedClaim:
     verdict: str
     evidence: tuple[SavedEvidence, ...]
+    # how much evidence there was in all (supports, contradicts, articles); the listed
+    # quotes are all of it only when supports + contradicts == len(evidence)
+    counts: tuple[int, int, int] | None = None
+
+    @property
+    def complete(self) -> bool:
+        return self.counts is None or self.counts[0] + self.counts[1] <= len(self.evidence)
 
 
 class Baseline(dict[str, SavedClaim]):
@@ -58,6 +65,11 @@ def snapshot(results: tuple[ClaimResult, ...], as_of: str | None = None) -> str:
         "claims": {
             r.id: {
                 "verdict": r.verdict,
+                "counts": {
+                    "supports": r.counts.supports,
+                    "contradicts": r.counts.contradicts,
+                    "articles": r.counts.articles,
+                },
                 "evidence": [
                     {
                         "article": s.article,
@@ -109,7 +121,14 @@ def load(path: Path) -> Baseline:
                     )
                     for e in entry["evidence"]
                 ),
+                counts=_counts(entry.get("counts")),
             )
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise InputError(display, f"malformed baseline entry: {exc}") from None
     return out
+
+
+def _counts(raw: Any) -> tuple[int, int, int] | None:
+    if raw is None:
+        return None  # a baseline from before --max-evidence listed every quote
+    return int(raw["supports"]), int(raw["contradicts"]), int(raw["articles"])

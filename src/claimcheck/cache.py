@@ -15,13 +15,13 @@ from typing import Any
 
 from . import __version__
 from .corpus import Warn
-from .verdict import Evidence
+from .verdict import ClaimResult, Counts, Evidence, Found, Moment, Period, Related
 
 CACHE_FILE = "cache.sqlite"
 SCHEMA = "claimcheck-cache-1"
 
 _META = "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)"
-_RESULTS = ("articles", "claimsets", "findings", "closeness")
+_RESULTS = ("articles", "claimsets", "findings", "closeness", "reports")
 _TABLES = """
 CREATE TABLE IF NOT EXISTS articles(
     hash TEXT PRIMARY KEY, claimset TEXT NOT NULL, passages INTEGER NOT NULL);
@@ -35,7 +35,12 @@ CREATE TABLE IF NOT EXISTS closeness(
     col INTEGER NOT NULL, start INTEGER NOT NULL, stop INTEGER NOT NULL,
     PRIMARY KEY(claim, article)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS closeness_by_share ON closeness(claim, share DESC);
+CREATE TABLE IF NOT EXISTS reports(
+    key TEXT PRIMARY KEY, claimset TEXT NOT NULL, stored REAL NOT NULL, data TEXT NOT NULL);
 """
+# the whole results of the last run of this many claim sets are kept (a report, a few
+# verify runs), for runs whose inputs are all the same
+REPORTS_KEPT = 16
 
 
 @cache
@@ -55,24 +60,85 @@ def digest(*parts: object) -> str:
     return hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode()).hexdigest()[:32]
 
 
-def encode_findings(evidence: Sequence[Evidence], near_miss: float) -> str:
-    """Findings without the article path, which the cache keys by content instead."""
-    items = []
-    for e in evidence:
-        d = asdict(e)
-        del d["article"]
-        items.append(d)
-    return json.dumps({"evidence": items, "near_miss": near_miss}, ensure_ascii=False)
+def encode_findings(evidence: Sequence[Found], near_miss: float) -> str:
+    """Findings as compact JSON, without the article path (the cache keys by content)."""
+    items = [[*e[:2], *e[3:-1]] for e in evidence]
+    return json.dumps([items, near_miss], ensure_ascii=False, separators=(",", ":"))
 
 
-def decode_findings(data: str, article: str) -> tuple[tuple[Evidence, ...], float]:
-    raw: dict[str, Any] = json.loads(data)
-    evidence = []
-    for d in raw["evidence"]:
-        d["cues"] = tuple(d["cues"])
-        d["highlights"] = tuple(tuple(h) for h in d["highlights"])
-        evidence.append(Evidence(article=article, **d))
-    return tuple(evidence), float(raw["near_miss"])
+def decode_findings(data: str, article: str) -> tuple[tuple[Found, ...], float]:
+    items, near_miss = json.loads(data)
+    evidence = tuple(
+        Found(
+            stance,
+            score,
+            article,
+            line,
+            column,
+            start,
+            end,
+            phrasing,
+            negated,
+            hedged,
+            attributed_to,
+            mismatch,
+            denied,
+            tuple(cues),
+            tuple((a, b) for a, b in spans),
+            subject,
+            resolved_from,
+            reordered,
+        )
+        for (
+            stance,
+            score,
+            line,
+            column,
+            start,
+            end,
+            phrasing,
+            negated,
+            hedged,
+            attributed_to,
+            mismatch,
+            denied,
+            cues,
+            spans,
+            subject,
+            resolved_from,
+            reordered,
+        ) in items
+    )
+    return evidence, float(near_miss)
+
+
+def encode_results(results: Sequence[ClaimResult]) -> str:
+    """A run's claim results, for a later run over exactly the same inputs."""
+    return json.dumps([asdict(r) for r in results], ensure_ascii=False, separators=(",", ":"))
+
+
+def decode_results(data: str) -> tuple[ClaimResult, ...]:
+    out = []
+    for d in json.loads(data):
+        d["evidence"] = tuple(
+            Evidence(
+                **{
+                    **e,
+                    "cues": tuple(e["cues"]),
+                    "highlights": tuple(tuple(h) for h in e["highlights"]),
+                }
+            )
+            for e in d["evidence"]
+        )
+        d["history"] = tuple(Period(**p) for p in d["history"])
+        d["timeline"] = tuple(Moment(**m) for m in d["timeline"])
+        d["related"] = tuple(
+            Related(**{**r, "has": tuple(r["has"]), "missing": tuple(r["missing"])})
+            for r in d["related"]
+        )
+        d["counts"] = Counts(**d["counts"])
+        out.append(ClaimResult(**d))
+    return tuple(out)
 
 
 class Cache:
@@ -161,6 +227,26 @@ class Cache:
             "ORDER BY share DESC",
             (claim_key,),
         )
+
+    def report(self, key: str) -> tuple[ClaimResult, ...] | None:
+        """The results of an earlier run over exactly the same inputs, if any."""
+        row = self.db.execute("SELECT data FROM reports WHERE key = ?", (key,)).fetchone()
+        return decode_results(row[0]) if row else None
+
+    def store_report(self, key: str, claimset: str, results: Sequence[ClaimResult]) -> None:
+        """Keep a run's results (replacing those of the claim set's previous inputs)."""
+        with self.db:
+            self.db.execute("BEGIN IMMEDIATE")
+            self.db.execute("DELETE FROM reports WHERE claimset = ?", (claimset,))
+            self.db.execute(
+                "INSERT OR REPLACE INTO reports VALUES (?, ?, ?, ?)",
+                (key, claimset, time.time(), encode_results(results)),
+            )
+            self.db.execute(
+                "DELETE FROM reports WHERE key NOT IN "
+                "(SELECT key FROM reports ORDER BY stored DESC LIMIT ?)",
+                (REPORTS_KEPT,),
+            )
 
     def store(
         self,

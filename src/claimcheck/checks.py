@@ -87,13 +87,17 @@ def assess(
             previous = before.verdict
             now = {saved(e).key: e for e in r.evidence}
             then = {s.key: s for s in before.evidence}
-            new = [_now(e) for k, e in now.items() if k not in then]
-            lost = [
-                Cause(s.quote, s.article, s.line, s.column, "lost")
-                for k, s in then.items()
-                if k not in now
-            ]
-            new = [Cause(c.quote, c.article, c.line, c.column, "new") for c in new]
+            # with --max-evidence a listing may leave quotes out: a quote is new (or lost)
+            # only when the other listing is complete, not when it fell below the cut
+            if before.complete:
+                new = [_now(e) for k, e in now.items() if k not in then]
+                new = [Cause(c.quote, c.article, c.line, c.column, "new") for c in new]
+            if r.unlisted <= 0:
+                lost = [
+                    Cause(s.quote, s.article, s.line, s.column, "lost")
+                    for k, s in then.items()
+                    if k not in now
+                ]
         reasons = []
         if r.expect is not None and r.verdict != r.expect:
             reasons.append(f"expected {r.expect}, got {r.verdict_text}")

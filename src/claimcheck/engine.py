@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -45,11 +45,14 @@ from .text import normalise, word_set, words
 from .verdict import (
     ClaimResult,
     Evidence,
+    Found,
     Period,
     Related,
     Stance,
+    counts_of,
     decide,
     decide_current,
+    listed,
     strongest_first,
     timeline_of,
 )
@@ -61,6 +64,8 @@ RELATED_SHARE = 0.5
 RELATED_SHOWN = 5
 # the closest passages described for an absent claim, of which RELATED_SHOWN are kept
 CLOSE_KEPT = 3 * RELATED_SHOWN
+# How many quotes a claim lists by default (the verdict is decided on all of them).
+DEFAULT_MAX_EVIDENCE = 10
 # How close a typed claim must be to a curated claim or alias to use its phrasings.
 CLAIM_LOOKUP_MIN = 90.0
 
@@ -145,6 +150,13 @@ class Corpus:
             self._terms[pid] = match_terms(self.passages[pid].tokens)
         return self._terms[pid]
 
+    def text_of(self, article: str) -> str | None:
+        """An article's decoded text, by its display path."""
+        for art in self.articles:
+            if art.path == article:
+                return art.text
+        return None
+
     def describe(self, close: Close) -> Related | None:
         """A close passage of this corpus, described."""
         first = self._first.get(close.article)
@@ -182,6 +194,7 @@ class Corpus:
 def _evidence(
     passage: Passage,
     phrasing: Phrasing,
+    which: int,
     side: Stance,
     corpus: Corpus,
     pid: int,
@@ -189,12 +202,13 @@ def _evidence(
     score: float,
     mismatch: bool,
     about: Aboutness,
-) -> Evidence | None:
+) -> Found | None:
     matched = [idx for _, idx in pairs]
     # the clause is where the content words matched: a light word ("a", "de") matched inside
     # a relative clause must not pull that clause's negation in
     anchors = [idx for i, idx in pairs if phrasing.terms[i].weight >= 1.0]
-    pol = analyse(passage.tokens, corpus.cues(pid), matched, anchors)
+    tokens = passage.tokens
+    pol = analyse(tokens, corpus.cues(pid), matched, anchors)
     stance: Stance = side
     if pol.negated != phrasing.negated:
         stance = "contradicts" if side == "supports" else "supports"
@@ -202,32 +216,29 @@ def _evidence(
         if side == "contradicts":
             return None  # a wrong number in a contradicting phrasing proves nothing
         stance = "contradicts"
-    quote, where = fold_with_map(passage.text)
-    spans = tuple(
-        (where[passage.tokens[i].start], where[passage.tokens[i].end]) for i in sorted(matched)
-    )
-    return Evidence(
+    return Found(
         stance=stance,
         score=score,
-        quote=quote,
-        match=quote[spans[0][0] : spans[-1][1]],
-        phrasing=phrasing.text,
         article=passage.article,
         line=passage.line,
         column=passage.column,
+        start=passage.start,
+        end=passage.end,
+        phrasing=which,
         negated=pol.negated,
         hedged=pol.hedged,
         attributed_to=pol.attributed_to,
         number_mismatch=mismatch,
         denied=pol.denied,
         cues=pol.cues,
-        highlights=spans,
+        spans=tuple((tokens[i].start, tokens[i].end) for i in sorted(matched)),
         subject=about.subject,
         resolved_from=about.resolved_from,
+        reordered=False,
     )
 
 
-def _denied_after(corpus: Corpus, pid: int, last: int, ev: Evidence) -> Evidence | None:
+def _denied_after(corpus: Corpus, pid: int, last: int, ev: Found) -> Found | None:
     """The same evidence denied by the words after it: ", ce que X dément" in its sentence,
     or a next sentence that only denies it ("Une accusation que le principal intéressé
     réfute."). The article reports both the statement and the denial."""
@@ -235,7 +246,7 @@ def _denied_after(corpus: Corpus, pid: int, last: int, ev: Evidence) -> Evidence
         return None
     passage = corpus.passages[pid]
     own = corpus.cues(pid).denial_back
-    quote = ev.quote
+    end = ev.end
     if own is not None and own.start > last:
         back = own
     else:
@@ -246,14 +257,40 @@ def _denied_after(corpus: Corpus, pid: int, last: int, ev: Evidence) -> Evidence
         if after is None or after.start != 0:
             return None
         back = after
-        quote = f"{quote} {corpus.passages[nxt].quote}"
-    return replace(
-        ev,
+        end = corpus.passages[nxt].end  # the quote runs on to the denial
+    return ev._replace(
         stance="contradicts" if ev.stance == "supports" else "supports",
-        quote=quote,
+        end=end,
         denied=True,
         attributed_to=back.source,
         cues=(*ev.cues, back.cue),
+    )
+
+
+def evidence_of(found: Found, text: str, phrasing: str) -> Evidence:
+    """The Evidence a report lists for a Found, from its article's decoded text."""
+    quote, where = fold_with_map(text[found.start : found.end])
+    spans = tuple((where[a], where[b]) for a, b in found.spans)
+    return Evidence(
+        stance=found.stance,
+        score=found.score,
+        quote=quote,
+        match=quote[spans[0][0] : spans[-1][1]] if spans else "",
+        phrasing=phrasing,
+        article=found.article,
+        line=found.line,
+        column=found.column,
+        negated=found.negated,
+        hedged=found.hedged,
+        attributed_to=found.attributed_to,
+        number_mismatch=found.number_mismatch,
+        denied=found.denied,
+        cues=found.cues,
+        highlights=spans,
+        subject=found.subject,
+        resolved_from=found.resolved_from,
+        date=found.date,
+        reordered=found.reordered,
     )
 
 
@@ -276,7 +313,7 @@ class Findings:
     """What one claim found in one article: its evidence, its best score below the bar, and
     the passages closest to it that are not evidence."""
 
-    evidence: tuple[Evidence, ...] = ()
+    evidence: tuple[Found, ...] = ()
     near_miss: float = 0.0
     close: tuple[Close, ...] = ()
 
@@ -293,9 +330,9 @@ class Variant:
     phrasing: Phrasing
     subject: PhrasingSubject
     by_reference: bool  # the subject's words left out, for passages that refer back to it
+    which: int = 0  # its place among the claim's phrasings (supports, then contradicts)
 
 
-@lru_cache(maxsize=4096)
 def common_keys(claims: Sequence[Claim]) -> frozenset[str]:
     """The words that many claims share (their index keys): a claims file about one story
     names its companies and places in most claims, and a passage that holds them only is
@@ -312,6 +349,7 @@ def own_common(claim: Claim, common: frozenset[str]) -> tuple[str, ...]:
     return tuple(sorted({keys[0] for keys in prepare(claim.claim).keys if keys} & common))
 
 
+@lru_cache(maxsize=4096)
 def subjects_of(claim: Claim) -> ClaimSubjects:
     texts = (claim.claim, *claim.aliases, *claim.supports, *claim.contradicts)
     return claim_subjects(texts, claim.about)
@@ -329,16 +367,18 @@ def variants(claim: Claim) -> tuple[Variant, ...]:
         ("supports", claim.supporting_phrasings),
         ("contradicts", claim.contradicts),
     ]
+    which = 0
     for side, texts in sides:
         for text in texts:
             full = prepare(text)
             subject = who.phrasing(text)
-            out.append(Variant(side, full, subject, False))
+            out.append(Variant(side, full, subject, False, which))
             if subject.mode == "entity" and subject.subject is not None:
                 reduced = prepare(text, subject.subject[1])
                 content = sum(1 for t in reduced.terms if t.weight >= 1.0)
                 if len(reduced.terms) < len(full.terms) and content >= 1:
-                    out.append(Variant(side, reduced, subject, True))
+                    out.append(Variant(side, reduced, subject, True, which))
+            which += 1
     return tuple(out)
 
 
@@ -384,7 +424,7 @@ def scan(
     Articles are independent of each other here, which is what lets a cache keep findings
     per article and claim."""
     threshold = threshold_of(claim, min_score)
-    best: dict[int, Evidence] = {}
+    best: dict[int, Found] = {}
     last: dict[int, int] = {}  # the last matched token of each passage's evidence
     near: dict[str, float] = {}
     who = subjects_of(claim)
@@ -441,6 +481,7 @@ def scan(
             ev = _evidence(
                 corpus.passages[pid],
                 phrasing,
+                v.which,
                 v.side,
                 corpus,
                 pid,
@@ -452,12 +493,12 @@ def scan(
             if ev is None:
                 continue
             if reordered:
-                ev = replace(ev, reordered=True)
+                ev = ev._replace(reordered=True)
             old = best.get(pid)
             if old is None or (ev.weight, ev.score) > (old.weight, old.score):
                 best[pid] = ev
                 last[pid] = max(matched)
-    per_article: dict[str, list[Evidence]] = {}
+    per_article: dict[str, list[Found]] = {}
     for pid, ev in best.items():
         per_article.setdefault(ev.article, []).append(ev)
         denial = _denied_after(corpus, pid, last[pid], ev)
@@ -547,13 +588,16 @@ def conclude(
     text: str | None = None,
     dates: Mapping[str, str | None] | None = None,
     describer: Describer | None = None,
+    texts: Callable[[str], str | None] | None = None,
+    max_evidence: int = DEFAULT_MAX_EVIDENCE,
 ) -> ClaimResult:
-    """The verdict on a claim from its findings in every article (dated by `dates`); for an
-    absent claim, its closest passages as `describer` describes them."""
+    """The verdict on a claim from its findings in every article (dated by `dates`); the
+    strongest `max_evidence` quotes (0: all) made into Evidence from their articles' text
+    (`texts`); for an absent claim, its closest passages as `describer` describes them."""
     found = list(findings)
     evidence = [e for f in found for e in f.evidence]
     if dates:
-        evidence = [replace(e, date=dates.get(e.article)) for e in evidence]
+        evidence = [e._replace(date=dates.get(e.article)) for e in evidence]
     ordered = strongest_first(evidence)
     near_miss = max((f.near_miss for f in found), default=0.0)
     close = sorted(
@@ -572,12 +616,18 @@ def conclude(
             ordered = tuple(sorted(ordered, key=lambda e: parse_date(e.date) != newest))
     else:
         verdict, confidence, basis = decide(ordered, near_miss, closest)
+    phrasings = (*claim.supporting_phrasings, *claim.contradicts)
+    shown: list[Evidence] = []
+    for e in listed(ordered, max_evidence):
+        source = texts(e.article) if texts is not None else None
+        if source is not None:
+            shown.append(evidence_of(e, source, phrasings[e.phrasing]))
     return ClaimResult(
         id=claim.id,
         claim=claim.claim if text is None else text,
         verdict=verdict,
         confidence=confidence,
-        evidence=ordered,
+        evidence=tuple(shown),
         basis=basis,
         expect=claim.expect,
         line=claim.line,
@@ -586,6 +636,7 @@ def conclude(
         history=history,
         timeline=timeline_of(ordered),
         related=_describe(close, describer) if verdict == "absent" and describer else (),
+        counts=counts_of(ordered),
     )
 
 
@@ -599,11 +650,17 @@ def _describe(close: Sequence[Close], describer: Describer) -> tuple[Related, ..
 
 
 def check_claim(
-    claim: Claim, corpus: Corpus, subjects: Sequence[str] = (), min_score: float | None = None
+    claim: Claim,
+    corpus: Corpus,
+    subjects: Sequence[str] = (),
+    min_score: float | None = None,
+    max_evidence: int = DEFAULT_MAX_EVIDENCE,
 ) -> ClaimResult:
     """Match every phrasing of a claim against the corpus and decide its verdict."""
     found = scan(claim, corpus, subjects, min_score).values()
-    return conclude(claim, found, describer=corpus.describe)
+    return conclude(
+        claim, found, describer=corpus.describe, texts=corpus.text_of, max_evidence=max_evidence
+    )
 
 
 @dataclass(frozen=True)

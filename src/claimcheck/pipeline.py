@@ -8,7 +8,6 @@ import itertools
 import os
 import sqlite3
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,6 +25,7 @@ from .corpus import (
 from .dates import METADATA_FILE, Date, date_of, load_metadata, parse_date
 from .engine import (
     CLOSE_KEPT,
+    DEFAULT_MAX_EVIDENCE,
     Close,
     Findings,
     common_keys,
@@ -122,23 +122,33 @@ def read_sources(root: Path, warn: Warn) -> tuple[list[_Source], int]:
     return sources, skipped
 
 
-def _describer(data: dict[str, bytes]) -> Callable[[Close], Related | None]:
-    """Describes a close passage of an absent claim from its span, decoding its article once."""
-    texts: dict[str, str] = {}
+class _Texts:
+    """Articles' decoded text by display path, decoded on first use (only the articles of
+    listed quotes and closest passages are)."""
 
-    def describer(close: Close) -> Related | None:
-        if close.article not in texts:
-            raw = data.get(close.article)
+    def __init__(self, data: dict[str, bytes]) -> None:
+        self.data = data
+        self.decoded: dict[str, str] = {}
+
+    def __call__(self, article: str) -> str | None:
+        text = self.decoded.get(article)
+        if text is None:
+            raw = self.data.get(article)
             if raw is None:
                 return None
-            texts[close.article] = decode(raw)[0]
-        text = texts[close.article][close.start : close.end]
-        if not text:
-            return None
-        passage = Passage(close.article, 0, close.line, close.column, close.start, close.end, text)
-        return describe(passage, close.phrasing)
+            text = self.decoded[article] = decode(raw)[0]
+        return text
 
-    return describer
+    def describe(self, close: Close) -> Related | None:
+        """A close passage of an absent claim, from its span."""
+        text = self(close.article)
+        passage = text[close.start : close.end] if text is not None else ""
+        if not passage:
+            return None
+        return describe(
+            Passage(close.article, 0, close.line, close.column, close.start, close.end, passage),
+            close.phrasing,
+        )
 
 
 def _with_stored(
@@ -195,9 +205,10 @@ def run(
     progress: Progress | None = None,
     engine: Engine | None = None,
     as_of: Date | None = None,
+    max_evidence: int = DEFAULT_MAX_EVIDENCE,
 ) -> Report:
     """Check every claim against every article (those dated up to `as_of`), scoring only what
-    the cache lacks."""
+    the cache lacks; each claim lists its `max_evidence` strongest quotes (0: all)."""
     engine = engine or LocalEngine(1)
     started = time.perf_counter()
     sources, skipped = read_sources(root, warn)
@@ -247,6 +258,30 @@ def run(
             if need_for[claimset_of]:
                 missing[s.display] = need_for[claimset_of]
         dirty = [s for s in sources if s.display in missing]
+        # a run over exactly the same inputs as a recent one has its results
+        report_key = digest(
+            [(keys[c.id], c.id, c.claim, c.expect, c.line, c.current) for c in claims.claims],
+            [(s.display, s.hash, meta[s.display].date) for s in sources],
+            as_of.text if as_of else None,
+            max_evidence,
+        )
+        if cache is not None and not dirty:
+            try:
+                known = cache.report(report_key)
+            except (sqlite3.Error, ValueError, TypeError, KeyError):
+                known = None
+            if known is not None:
+                stats = RunStats(
+                    articles=len(sources),
+                    passages=sum(states[s.hash][1] for s in sources),
+                    scored_articles=0,
+                    cached_articles=len(sources),
+                    scanned_claims=0,
+                    skipped_files=skipped,
+                    seconds=time.perf_counter() - started,
+                )
+                as_of_text = as_of.text if as_of else None
+                return Report(known, stats, meta, as_of_text, left_out, undated)
         # articles that lack the same claims share one set: group them, so that the work
         # here grows with claims + articles, not claims x articles
         groups: dict[int, tuple[set[str], list[str]]] = {}
@@ -312,9 +347,17 @@ def run(
                 if close:
                     fs.append(Findings(close=close))
         dates = {path: m.date for path, m in meta.items()}
-        describer = _describer({s.display: s.data for s in sources})
+        texts = _Texts({s.display: s.data for s in sources})
         results = [
-            conclude(c, found[c.id], dates=dates, describer=describer) for c in claims.claims
+            conclude(
+                c,
+                found[c.id],
+                dates=dates,
+                describer=texts.describe,
+                texts=texts,
+                max_evidence=max_evidence,
+            )
+            for c in claims.claims
         ]
         if cache:
             hash_of = {s.display: s.hash for s in dirty}
@@ -326,8 +369,8 @@ def run(
             ]
             closeness = [
                 (keys[cid], hash_of[path], -neg, line, column, start, end)
-                for cid, rows in scored.close.items()
-                for neg, path, line, column, start, end in rows
+                for cid, near in scored.close.items()
+                for neg, path, line, column, start, end in near
             ]
             counts = scored.passages
             try:
@@ -340,6 +383,11 @@ def run(
                 )
             except sqlite3.Error as exc:
                 warn(f"{cache.path.as_posix()}: could not update the cache ({exc})")
+            else:
+                try:
+                    cache.store_report(report_key, claimset, results)
+                except sqlite3.Error as exc:
+                    warn(f"{cache.path.as_posix()}: could not update the cache ({exc})")
     finally:
         if cache:
             cache.close()

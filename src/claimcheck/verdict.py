@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple, Protocol, TypeVar
 
 from .dates import Date, parse_date
 
@@ -17,6 +17,50 @@ HEDGED_FACTOR = 0.8
 REORDERED_FACTOR = 0.7
 # Each further article on the same side adds this much strength (corroboration).
 CORROBORATION_POINTS = 2.0
+
+
+def weight_of(score: float, attributed: bool, hedged: bool, reordered: bool) -> float:
+    factor = 1.0
+    if attributed:
+        factor *= ATTRIBUTED_FACTOR
+    if hedged:
+        factor *= HEDGED_FACTOR
+    if reordered:
+        factor *= REORDERED_FACTOR
+    return round(score * factor, 1)
+
+
+class Found(NamedTuple):
+    """One matched passage as plain values: what decides the verdict, and where its quote is
+    (made into an Evidence only for the quotes a report lists)."""
+
+    stance: Stance
+    score: float
+    article: str
+    line: int
+    column: int
+    start: int  # the quote's span in the article's decoded text
+    end: int
+    phrasing: int  # which of the claim's phrasings (supports, then contradicts) matched
+    negated: bool
+    hedged: bool
+    attributed_to: str | None
+    number_mismatch: bool
+    denied: bool
+    cues: tuple[str, ...]
+    spans: tuple[tuple[int, int], ...]  # the matched words, in the span's characters
+    subject: str | None
+    resolved_from: str | None
+    reordered: bool
+    date: str | None = None
+
+    @property
+    def asserted(self) -> bool:
+        return self.attributed_to is None and not self.hedged
+
+    @property
+    def weight(self) -> float:
+        return weight_of(self.score, self.attributed_to is not None, self.hedged, self.reordered)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,14 +94,7 @@ class Evidence:
 
     @property
     def weight(self) -> float:
-        factor = 1.0
-        if self.attributed_to is not None:
-            factor *= ATTRIBUTED_FACTOR
-        if self.hedged:
-            factor *= HEDGED_FACTOR
-        if self.reordered:
-            factor *= REORDERED_FACTOR
-        return round(self.score * factor, 1)
+        return weight_of(self.score, self.attributed_to is not None, self.hedged, self.reordered)
 
     @property
     def location(self) -> str:
@@ -82,13 +119,44 @@ class Related:
         return f"{self.article}:{self.line}:{self.column}"
 
 
+class Weighed(Protocol):
+    """What the verdict rule reads of a piece of evidence (an Evidence or a Found)."""
+
+    @property
+    def stance(self) -> Stance: ...
+    @property
+    def score(self) -> float: ...
+    @property
+    def weight(self) -> float: ...
+    @property
+    def asserted(self) -> bool: ...
+    @property
+    def article(self) -> str: ...
+    @property
+    def line(self) -> int: ...
+    @property
+    def column(self) -> int: ...
+    @property
+    def date(self) -> str | None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    """How much evidence a claim has, listed or not: items per stance, and articles."""
+
+    supports: int = 0
+    contradicts: int = 0
+    articles: int = 0
+
+
 @dataclass(frozen=True, slots=True)
 class Moment:
-    """One dated evidence in a claim's timeline."""
+    """One date of a claim's timeline: how many articles of that date support and contradict
+    it."""
 
     date: str
-    stance: Stance
-    article: str
+    supports: int
+    contradicts: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,8 +188,9 @@ class ClaimResult:
     current: bool = False  # judged by the newest reporting
     since: str | None = None  # for a current claim: from when its verdict has held
     history: tuple[Period, ...] = ()  # for a current claim: what older reporting said
-    timeline: tuple[Moment, ...] = ()  # the dated evidence, oldest first
+    timeline: tuple[Moment, ...] = ()  # the dates of the evidence, oldest first
     related: tuple[Related, ...] = ()  # for an absent claim: the closest passages, not evidence
+    counts: Counts = Counts()  # all the evidence, of which `evidence` lists the strongest
 
     @property
     def verdict_text(self) -> str:
@@ -133,15 +202,49 @@ class ClaimResult:
 
     @property
     def sources(self) -> int:
-        """How many distinct articles the evidence comes from."""
-        return len({e.article for e in self.evidence})
+        """How many distinct articles the evidence comes from (listed or not)."""
+        return self.counts.articles
+
+    @property
+    def unlisted(self) -> int:
+        """How many pieces of evidence the report leaves out (--max-evidence)."""
+        return self.counts.supports + self.counts.contradicts - len(self.evidence)
 
 
-def strongest_first(evidence: Sequence[Evidence]) -> tuple[Evidence, ...]:
+E = TypeVar("E", bound=Weighed)
+
+
+def strongest_first(evidence: Iterable[E]) -> tuple[E, ...]:
     return tuple(sorted(evidence, key=lambda e: (-e.weight, -e.score, e.article, e.line, e.column)))
 
 
-def _strength(side: Sequence[Evidence]) -> float:
+def counts_of(evidence: Sequence[Weighed]) -> Counts:
+    sup = sum(e.stance == "supports" for e in evidence)
+    return Counts(sup, len(evidence) - sup, len({e.article for e in evidence}))
+
+
+def listed(evidence: Sequence[E], most: int) -> tuple[E, ...]:
+    """The first `most` of the evidence (0: all), with at least one of each stance it has:
+    the strongest of a stance left out takes the place of the last of a stance listed more
+    than once (or is added, when every place holds a different stance)."""
+    if most <= 0 or len(evidence) <= most:
+        return tuple(evidence)
+    kept = list(evidence[:most])
+    for stance in ("supports", "contradicts"):
+        if any(e.stance == stance for e in kept):
+            continue
+        best = next((e for e in evidence if e.stance == stance), None)
+        if best is None:
+            continue
+        others = [i for i, e in enumerate(kept) if sum(x.stance == e.stance for x in kept) > 1]
+        if others:
+            kept.pop(others[-1])
+        kept.append(best)
+    order = {id(e): i for i, e in enumerate(evidence)}
+    return tuple(sorted(kept, key=lambda e: order[id(e)]))
+
+
+def _strength(side: Sequence[Weighed]) -> float:
     if not side:
         return 0.0
     articles = len({e.article for e in side})
@@ -167,7 +270,7 @@ def absent_confidence(closest: float, near_miss: float = 0.0) -> float:
 
 
 def decide(
-    evidence: Sequence[Evidence], near_miss: float = 0.0, closest: float = 0.0
+    evidence: Sequence[Weighed], near_miss: float = 0.0, closest: float = 0.0
 ) -> tuple[Verdict, float, Literal["asserted", "reported"] | None]:
     """Verdict, confidence (0-100) and basis for a claim's evidence.
 
@@ -190,7 +293,7 @@ def decide(
     return "mixed", round(min(s_sup, s_con), 1), "asserted" if a_sup else "reported"
 
 
-def _side(group: Sequence[Evidence]) -> Verdict:
+def _side(group: Sequence[Weighed]) -> Verdict:
     stances = {e.stance for e in group}
     if stances == {"supports"}:
         return "supported"
@@ -200,13 +303,13 @@ def _side(group: Sequence[Evidence]) -> Verdict:
 
 
 def decide_current(
-    evidence: Sequence[Evidence], near_miss: float = 0.0, closest: float = 0.0
+    evidence: Sequence[Weighed], near_miss: float = 0.0, closest: float = 0.0
 ) -> tuple[Verdict, float, Literal["asserted", "reported"] | None, str | None, tuple[Period, ...]]:
     """Verdict, confidence, basis, since and history of a claim about a present situation:
     the evidence of the newest date that has any decides; a newest date with both sides is
     mixed; older evidence is history. Undated evidence counts only without dated evidence."""
     dated = [(parse_date(e.date), e) for e in evidence if e.date is not None]
-    groups: dict[Date, list[Evidence]] = {}
+    groups: dict[Date, list[Weighed]] = {}
     for when, e in sorted(((d, e) for d, e in dated if d is not None), key=lambda pair: pair[0]):
         groups.setdefault(when, []).append(e)
     if not groups:
@@ -235,12 +338,13 @@ def decide_current(
     return verdict, confidence, basis, since, tuple(history)
 
 
-def timeline_of(evidence: Sequence[Evidence]) -> tuple[Moment, ...]:
-    """The dated evidence in date order (then article, then stance)."""
-    moments = []
+def timeline_of(evidence: Iterable[Weighed]) -> tuple[Moment, ...]:
+    """The dates of the evidence in order, each with how many articles of that date support
+    and contradict the claim."""
+    sides: dict[str, tuple[set[str], set[str]]] = {}
     for e in evidence:
-        when = parse_date(e.date) if e.date is not None else None
-        if when is not None:
-            moments.append((when, e.article, e.stance, e.date))
-    moments.sort(key=lambda m: (m[0], m[1], m[2]))
-    return tuple(Moment(str(d), stance, article) for d, article, stance, _ in moments)
+        if e.date is not None and parse_date(e.date) is not None:
+            sup, con = sides.setdefault(e.date, (set(), set()))
+            (sup if e.stance == "supports" else con).add(e.article)
+    order = sorted(sides, key=lambda d: (parse_date(d), d))
+    return tuple(Moment(d, len(sides[d][0]), len(sides[d][1])) for d in order)

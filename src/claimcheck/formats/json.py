@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import Any
 
 from .. import __version__
@@ -75,8 +76,14 @@ def claim_dict(check: ClaimCheck, out: Output) -> dict[str, Any]:
         "since": r.since,
         "history": [{"verdict": p.verdict, "from": p.first, "to": p.last} for p in r.history],
         "timeline": [
-            {"date": m.date, "stance": m.stance, "article": m.article} for m in r.timeline
+            {"date": m.date, "supports": m.supports, "contradicts": m.contradicts}
+            for m in r.timeline
         ],
+        "counts": {
+            "supports": r.counts.supports,
+            "contradicts": r.counts.contradicts,
+            "articles": r.counts.articles,
+        },
         "evidence": [evidence_dict(e) for e in r.evidence],
         "related": [related_dict(x) for x in r.related],
     }
@@ -96,12 +103,30 @@ def claim_dict(check: ClaimCheck, out: Output) -> dict[str, Any]:
 
 def document(out: Output) -> dict[str, Any]:
     doc: dict[str, Any] = {"claims": [claim_dict(c, out) for c in out.checks]}
-    doc["articles"] = out.articles
-    doc["passages"] = out.passages
-    doc["as_of"] = out.as_of
-    doc["claimcheck_version"] = __version__
+    doc.update(_tail(out))
     return doc
 
 
+def _tail(out: Output) -> dict[str, Any]:
+    return {
+        "articles": out.articles,
+        "passages": out.passages,
+        "as_of": out.as_of,
+        "claimcheck_version": __version__,
+    }
+
+
+def stream(out: Output) -> Iterator[str]:
+    """The document one claim per line (encoded by the C encoder: no indent), so that a
+    report of any size is written as it is made and still diffs line by line."""
+    yield '{"claims": ['
+    for n, check in enumerate(out.checks):
+        yield ("\n" if n == 0 else ",\n") + json.dumps(claim_dict(check, out), ensure_ascii=False)
+    yield "\n]" if out.checks else "]"
+    for key, value in _tail(out).items():
+        yield f",\n{json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}"
+    yield "\n}\n"
+
+
 def render(out: Output) -> str:
-    return json.dumps(document(out), ensure_ascii=False, indent=2) + "\n"
+    return "".join(stream(out))

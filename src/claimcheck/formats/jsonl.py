@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 
 from . import Output
 from .json import claim_dict
 
 
+def stream(out: Output) -> Iterator[str]:
+    for check in out.checks:
+        yield json.dumps(claim_dict(check, out), ensure_ascii=False) + "\n"
+
+
 def render(out: Output) -> str:
-    return "".join(json.dumps(claim_dict(c, out), ensure_ascii=False) + "\n" for c in out.checks)
+    return "".join(stream(out))

@@ -35,8 +35,8 @@ def render(out: Output) -> str:
         lines.append("")
         lines.extend(f"- {md(message(c))}" for c in failed)
         lines.append("")
-    lines.append("| id | verdict | conf. | src | status | strongest quote |")
-    lines.append("| --- | --- | ---: | ---: | --- | --- |")
+    lines.append("| id | verdict | conf. | src | quotes (+/−) | status | strongest quote |")
+    lines.append("| --- | --- | ---: | ---: | ---: | --- | --- |")
     body = []
     for c in checks:
         r = c.result
@@ -46,7 +46,8 @@ def render(out: Output) -> str:
             quote = f"{md(e.quote)} <br>{md(e.location)} {e.stance}"
         body.append(
             f"| {md(r.id)} | {ICONS[r.verdict]} {md(r.verdict_text)} | {r.confidence:.0f} "
-            f"| {r.sources} | {c.status} | {quote} |"
+            f"| {r.sources} | {r.counts.supports} / {r.counts.contradicts} | {c.status} "
+            f"| {quote} |"
         )
     text = "\n".join(lines)
     for row in body:

@@ -73,6 +73,18 @@ def highlighted_quote(e: Evidence) -> Text:
     return highlighted(e.quote, e.highlights)
 
 
+def counted(r: ClaimResult) -> str:
+    """ "12 supporting and 3 contradicting quotes from 9 articles"."""
+    c = r.counts
+    sides = [f"{c.supports} supporting"] if c.supports else []
+    sides += [f"{c.contradicts} contradicting"] if c.contradicts else []
+    total = c.supports + c.contradicts
+    return (
+        f"{' and '.join(sides)} quote{'s' if total != 1 else ''} from {c.articles} "
+        f"article{'s' if c.articles != 1 else ''}"
+    )
+
+
 def basis_note(r: ClaimResult) -> str:
     if r.basis == "reported":
         return "; rests only on attributed or hedged evidence"
@@ -159,6 +171,15 @@ def _verify(out: Output) -> RenderableType:
         parts.append(Padding(safe(e.location), (0, 0, 0, 3)))
         parts.append(
             Padding(Text("phrasing: ", style="dim") + safe(e.phrasing, "dim"), (0, 0, 0, 3))
+        )
+    if r.unlisted > 0:
+        parts.append(Text(""))
+        parts.append(
+            Text(
+                f"{r.unlisted} more not listed: {counted(r)} in all (--max-evidence 0 lists "
+                "every quote)",
+                style="dim",
+            )
         )
     if not r.evidence:
         parts.append(Text("no passage matches above the threshold", style="dim"))
