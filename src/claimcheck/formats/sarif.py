@@ -53,6 +53,11 @@ def render(out: Output) -> str:
                     "status": check.status,
                     "confidence": r.confidence,
                     "since": r.since,
+                    "counts": {
+                        "supports": r.counts.supports,
+                        "contradicts": r.counts.contradicts,
+                        "articles": r.counts.articles,
+                    },
                 },
             }
         )
