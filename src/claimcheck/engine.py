@@ -17,7 +17,6 @@ from .dates import parse_date
 from .matching import (
     EVERY_WORD,
     IN_ORDER,
-    NO,
     PassageIndex,
     Phrasing,
     Term,
@@ -30,7 +29,7 @@ from .matching import (
     stem,
     verbs_as_nouns,
 )
-from .polarity import SentenceCues, analyse, sentence_cues
+from .polarity import DenialBack, SentenceCues, analyse, may_deny, sentence_cues
 from .subjects import (
     GENERIC,
     Aboutness,
@@ -173,6 +172,13 @@ class Corpus:
             found = self._asides[pid] = asides(self.passages[pid].tokens)
         return found
 
+    def denial_back(self, pid: int) -> DenialBack | None:
+        """A passage's denial of what came before, if any (most passages hold no denial
+        word: their cues are not worked out for this)."""
+        if pid not in self._cues and not may_deny(word_set(self.passages[pid].text)):
+            return None
+        return self.cues(pid).denial_back
+
     def cues(self, pid: int) -> SentenceCues:
         if pid not in self._cues:
             p = self.passages[pid]
@@ -253,7 +259,7 @@ def _denied_after(corpus: Corpus, pid: int, last: int, ev: Found) -> Found | Non
         nxt = pid + 1
         if nxt >= len(corpus.passages) or corpus.passages[nxt].article != passage.article:
             return None
-        after = corpus.cues(nxt).denial_back
+        after = corpus.denial_back(nxt)
         if after is None or after.start != 0:
             return None
         back = after
@@ -449,13 +455,15 @@ def scan(
                 close[pid] = n / content
         for pid in candidates:
             reach = may_reach(phrasing, corpus.passages[pid].text, threshold)
-            if reach == NO or (reach == EVERY_WORD and v.by_reference):
-                continue  # reordering is for the full phrasing only
+            # reordering needs every content word, and is for the full phrasing only
+            may_reorder = bool(reach & EVERY_WORD) and not v.by_reference
+            if not (reach & IN_ORDER or may_reorder):
+                continue
             al = None
-            if reach == IN_ORDER:
+            if reach & IN_ORDER:
                 al = align(phrasing, corpus.terms(pid), threshold, corpus.asides(pid))
             reordered = False
-            if (al is None or al.score < threshold) and not v.by_reference:
+            if (al is None or al.score < threshold) and may_reorder:
                 again = reorder(phrasing, corpus.terms(pid), threshold)
                 if (
                     again is not None
@@ -525,9 +533,7 @@ def scan(
             ),
         )
     return {
-        path: Findings(
-            strongest_first(per_article.get(path, [])), near.get(path, 0.0), closest.get(path, ())
-        )
+        path: Findings(tuple(per_article.get(path, ())), near.get(path, 0.0), closest.get(path, ()))
         for path in sorted(set(per_article) | set(near) | set(closest))
     }
 

@@ -227,7 +227,8 @@ def prepare(text: str, without: frozenset[str] = frozenset()) -> Phrasing:
     )
 
 
-# what may_reach tells: no, yes in order, or only out of order with every content word there
+# what may_reach tells, as bits: no; may reach in order; every content word is there (so
+# that it may match reordered)
 NO, IN_ORDER, EVERY_WORD = 0, 1, 2
 
 
@@ -239,10 +240,10 @@ def may_reach(phrasing: Phrasing, text: str, min_score: float) -> int:
     missing = _missing_terms(phrasing, text, min_score)
     if missing is None:
         return NO
-    seq = word_seq(text)
-    if in_order_bound(phrasing, seq, min_score, missing, possible_asides(text, len(seq))):
-        return IN_ORDER
-    return EVERY_WORD if not missing else NO
+    every = NO if missing else EVERY_WORD
+    if _bound(phrasing, *_text_order_table(text), min_score, missing):
+        return IN_ORDER | every
+    return every
 
 
 def _missing_terms(phrasing: Phrasing, text: str, min_score: float) -> frozenset[int] | None:
@@ -287,6 +288,28 @@ def _inserted_weight(w: str) -> float:
 
 
 @lru_cache(maxsize=1 << 15)
+def _text_order_table(text: str) -> tuple[dict[str, list[int]], list[float]]:
+    seq = word_seq(text)
+    return _order_table(seq, possible_asides(text, len(seq)))
+
+
+def _order_table(
+    seq: tuple[str, ...], aside_span: tuple[int, int]
+) -> tuple[dict[str, list[int]], list[float]]:
+    """A passage's word positions, and the least weight the aligner counts as inserted
+    before each position (words that may stand in an aside count the least): what the order
+    bound needs of a passage, worked out once for every phrasing that tries it."""
+    where: dict[str, list[int]] = {}
+    for j, w in enumerate(seq):
+        where.setdefault(w, []).append(j)
+    weights = [_inserted_weight(w) for w in seq]
+    lo, hi = aside_span
+    if lo < hi:
+        weights[lo:hi] = [w * ASIDE_COST for w in weights[lo:hi]]
+    return where, [0.0, *itertools.accumulate(weights)]
+
+
+@lru_cache(maxsize=1 << 15)
 def _stem_set(text: str) -> frozenset[str]:
     return frozenset(stem(w) for w in word_set(text))
 
@@ -303,19 +326,17 @@ def in_order_bound(
     (the aligner looks exact words up first); the other terms (light words, numbers, words
     that may match fuzzily) may match anywhere, and each may fill a gap; a gap costs at least
     what the aligner charges for the words it surely holds."""
+    return _bound(phrasing, *_order_table(tuple(seq), aside_span), min_score, missing)
+
+
+def _bound(
+    phrasing: Phrasing,
+    where: dict[str, list[int]],
+    inserted: list[float],
+    min_score: float,
+    missing: frozenset[int],
+) -> bool:
     need = min_score / 100.0 * phrasing.total - 1e-9
-    wanted = {t.text for t in phrasing.terms if not t.number and t.weight >= 1.0}
-    where: dict[str, list[int]] = {}
-    for j, w in enumerate(seq):
-        if w in wanted:
-            where.setdefault(w, []).append(j)
-    inserted: list[float] = []  # the least weight the aligner counts as inserted before j
-    if where:
-        weights = [_inserted_weight(w) for w in seq]
-        lo, hi = aside_span
-        if lo < hi:  # words that may stand in an aside count the least
-            weights[lo:hi] = [w * ASIDE_COST for w in weights[lo:hi]]
-        inserted = [0.0, *itertools.accumulate(weights)]
     gap_cost = GAP_POINTS / 100.0 * phrasing.total
     free = 0.0
     wild = [0]  # wild[i]: how many free terms come before term i

@@ -606,6 +606,13 @@ def _empty() -> SentenceCues:
     return SentenceCues((), frozenset(), (), frozenset(), frozenset())
 
 
+def may_deny(words: frozenset[str]) -> bool:
+    """Whether a sentence with these (normalised) words may hold a denial: a cheap test
+    before finding its cues."""
+    r = rules()
+    return any(r.denial_verbs.fullmatch(w) or r.denial_phrases.starting(w) for w in words)
+
+
 def sentence_cues(tokens: Sequence[Token], text: str) -> SentenceCues:
     """Find every cue in a sentence (tokens carry offsets into text)."""
     if not tokens:
