@@ -166,7 +166,12 @@ def test_current_claim_follows_the_newest_date(project: Path) -> None:
     assert claim["verdict"] == "contradicted"  # "n'est plus", May 2021
     assert claim["since"] == "2021-05"
     assert claim["history"] == [{"verdict": "supported", "from": "2020", "to": "2021-04"}]
-    assert [m["date"] for m in claim["timeline"]] == [
+    # the listed evidence in date order, one entry per quote
+    assert [(t["date"], t["stance"], t["article"], t["line"]) for t in claim["timeline"]] == sorted(
+        ((e["date"], e["stance"], e["article"], e["line"]) for e in claim["evidence"] if e["date"]),
+        key=lambda t: (parse_as_of(t[0]), t[0]),
+    ) or pytest.fail("no timeline")
+    assert [m["date"] for m in claim["dates"]] == [
         "2020",
         "2020-06",
         "2021-01",

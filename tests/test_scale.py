@@ -236,7 +236,7 @@ def test_a_warm_run_reuses_the_whole_report_and_notices_any_change(
     # a new date (metadata.yaml) changes the timeline, not the findings: a new report
     (articles / "metadata.yaml").write_text('s00.txt: {date: "2021-02"}\n', encoding="utf-8")
     dated = json.loads(runner.invoke(app, base).stdout)
-    assert dated["claims"][0]["timeline"] == [{"date": "2021-02", "supports": 1, "contradicts": 0}]
+    assert dated["claims"][0]["dates"] == [{"date": "2021-02", "supports": 1, "contradicts": 0}]
     # a changed claim (its `expect`) is a new report too
     claims.write_text(
         CLAIMS.replace(

@@ -193,6 +193,12 @@ class ClaimResult:
     counts: Counts = Counts()  # all the evidence, of which `evidence` lists the strongest
 
     @property
+    def dated_evidence(self) -> tuple[Evidence, ...]:
+        """The listed evidence that has a date, oldest first (ties in listing order)."""
+        dated = [(parse_date(e.date), i) for i, e in enumerate(self.evidence) if e.date]
+        return tuple(self.evidence[i] for d, i in sorted(x for x in dated if x[0] is not None))
+
+    @property
     def verdict_text(self) -> str:
         """ "contradicted since 2021-05 (supported 2021-01 – 2021-03)"."""
         text = self.verdict if self.since is None else f"{self.verdict} since {self.since}"

@@ -76,6 +76,10 @@ def claim_dict(check: ClaimCheck, out: Output) -> dict[str, Any]:
         "since": r.since,
         "history": [{"verdict": p.verdict, "from": p.first, "to": p.last} for p in r.history],
         "timeline": [
+            {"date": e.date, "stance": e.stance, "article": e.article, "line": e.line}
+            for e in r.dated_evidence
+        ],
+        "dates": [
             {"date": m.date, "supports": m.supports, "contradicts": m.contradicts}
             for m in r.timeline
         ],
