@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
 from claimcheck.claims import DEFAULT_MIN_SCORE, load_claims, parse_claims
 from claimcheck.errors import InputError
@@ -99,7 +100,12 @@ def test_defaults() -> None:
         ("version: 2\nclaims: []\n", "c.yaml:1:10", "unsupported 'version'"),
     ],
 )
-def test_errors_name_file_line_and_column(text: str, where: str, message: str) -> None:
+@pytest.mark.parametrize("libyaml", [True, False], ids=["libyaml", "pure-python"])
+def test_errors_name_file_line_and_column(
+    text: str, where: str, message: str, libyaml: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if not libyaml:
+        monkeypatch.delattr(yaml, "CSafeLoader", raising=False)
     with pytest.raises(InputError) as info:
         parse_claims(text, "c.yaml")
     assert info.value.location == where
@@ -118,3 +124,13 @@ def test_not_utf8(tmp_path: Path) -> None:
     with pytest.raises(InputError) as info:
         load_claims(path)
     assert info.value.line == 3
+
+
+def test_libyaml_and_pure_python_read_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    bundled = Path(__file__).parent.parent / "data" / "claims.yaml"
+    texts = [GOOD, bundled.read_text(encoding="utf-8")]
+    fast = [parse_claims(t, "c.yaml") for t in texts]
+    monkeypatch.delattr(yaml, "CSafeLoader", raising=False)
+    assert [parse_claims(t, "c.yaml") for t in texts] == fast
+    # every claim keeps the line it starts on
+    assert [c.line for c in fast[0].claims] == [6, 15]
