@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -48,3 +49,33 @@ def check(tmp_path: Path) -> CheckFn:
         return check_claim(claim, corpus, tuple(subjects) or tuple(about))
 
     return run
+
+
+class Page(HTMLParser):
+    """An HTML page as a browser's parser sees it: its tags with their attributes, and the
+    text a reader sees (script and style left out)."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.chunks: list[str] = []
+        self._hidden = 0
+        self.feed(html)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+        if tag in ("script", "style"):
+            self._hidden += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style"):
+            self._hidden -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self._hidden:
+            self.chunks.append(data)
+
+    @property
+    def text(self) -> str:
+        return " ".join("".join(self.chunks).split())

@@ -16,7 +16,7 @@ from claimcheck._cli import app
 from claimcheck.formats import Format
 from claimcheck.formats.github import escape_data, escape_property
 
-from .conftest import ROOT
+from .conftest import ROOT, Page
 
 runner = CliRunner()
 ARTICLE = "data/articles/001-xiaomi-liste-noire-raison.txt"
@@ -38,8 +38,10 @@ def flip_trade_ban(repo: Path) -> str:
 
 
 def parsed(fmt: Format, text: str) -> object:
-    if fmt in (Format.json, Format.sarif):
+    if fmt in (Format.json, Format.sarif, Format.claimreview):
         return json.loads(text)
+    if fmt is Format.html:
+        return Page(text)
     if fmt is Format.jsonl:
         return [json.loads(line) for line in text.splitlines()]
     if fmt is Format.csv:
@@ -93,6 +95,16 @@ def test_drift_exits_1_and_names_claim_verdicts_and_quote(repo: Path, fmt: Forma
         assert len(errors) == 1
         assert "title=claimcheck trade-ban%3A mixed" in errors[0]
         assert f"file={ARTICLE}" in errors[0] and "line=15" in errors[0]
+    elif fmt is Format.html:
+        page: Page = doc  # type: ignore[assignment]
+        drifted = [a for t, a in page.tags if t == "details" and a["data-status"] == "drift"]
+        assert [a["id"] for a in drifted] == ["claim-trade-ban"]
+        out = page.text
+    elif fmt is Format.claimreview:
+        (review,) = [r for r in doc if r["url"] == "#claim-trade-ban"]  # type: ignore[union-attr]
+        assert review["reviewRating"]["alternateName"] == "mixed"
+        assert review["reviewRating"]["ratingValue"] == 3
+        out += "contradicted"  # a review says what is, not what was expected
     # every format names the claim, both verdicts and the quote
     assert "trade-ban" in out and "contradicted" in out and "mixed" in out
     if fmt is not Format.csv:
@@ -172,7 +184,8 @@ def test_output_file_is_written(repo: Path) -> None:
 HOSTILE = (
     "Xiaomi \x1b[31m est [bold]gras[/] interdite \u202e aux \x1b]8;;http://evil\x07 Etats-Unis.\n"
     "=cmd|' /C calc'!A0 Xiaomi est %0A::error::pwned [bold]gras[/] [link=http://x]l[/link] "
-    "<script>alert(1)</script> \x1b[31mred\x1b[0m \x1b]8;;http://evil\x1b\\lien\x1b]8;;\x1b\\ "
+    '<script>alert(1)</script> <a href="javascript:alert(1)">x</a> </textarea></style>'
+    "<img src=x onerror=alert(2)> \x1b[31mred\x1b[0m \x1b]8;;http://evil\x1b\\lien\x1b]8;;\x1b\\ "
     '\u202egnp.exe\u202c a\rb c\bd | `code` ::stop-commands::tok, =HYPERLINK("x") '
     "interdite aux Etats-Unis.\n"
 )
@@ -221,6 +234,17 @@ def test_hostile_article_stays_inert(
                 assert not value.startswith(("=", "+", "-", "@"))
     if fmt is Format.junit:
         assert "interdite" in ET.tostring(doc, encoding="unicode")  # type: ignore[arg-type]
+    if fmt is Format.html:
+        page: Page = doc  # type: ignore[assignment]
+        assert [t for t, _ in page.tags].count("script") == 1  # ours, at the end
+        assert all(not k.startswith("on") for _, a in page.tags for k in a)
+        assert all(
+            (a.get("href") or "https:").startswith("https:") for t, a in page.tags if t == "a"
+        )
+        assert "<script>alert" not in out and "</textarea>" not in out
+        assert "pwned" in page.text or command == "check"
+    if fmt is Format.claimreview:
+        assert "<" not in out and ">" not in out  # inert even inside an HTML script block
 
 
 def test_github_escaping_follows_the_toolkit() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import os
 import shutil
@@ -12,7 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, Literal, TypeVar
 
 import typer
 from rich.console import Console
@@ -20,10 +21,10 @@ from typer.core import TyperGroup
 
 from . import __version__
 from . import baseline as baselines
-from .checks import assess
+from .checks import ClaimCheck, assess
 from .claims import VERDICTS, ClaimsFile, load_claims
 from .dates import Date, parse_as_of
-from .engine import DEFAULT_MAX_EVIDENCE, find_claim
+from .engine import DEFAULT_MAX_EVIDENCE, Lookup, find_claim
 from .engines import DaskEngine, Engine, LocalEngine, Progress
 from .errors import ClaimcheckError, InputError
 from .fileio import write_atomic
@@ -234,6 +235,80 @@ MaxEvidenceOpt = Annotated[
 ]
 
 
+PublisherOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--publisher",
+        metavar="NAME",
+        help="claimreview: the organisation publishing the reviews (their author).",
+    ),
+]
+ReviewUrlOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--review-url",
+        metavar="URL",
+        help="claimreview: the page the reviews are published on; each review's url is "
+        "URL#claim-<id>.",
+    ),
+]
+
+
+def _run_date() -> str:
+    """Today (UTC), or the date of SOURCE_DATE_EPOCH for reproducible builds."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date().isoformat()
+        except (ValueError, OverflowError, OSError):
+            raise ClaimcheckError(
+                f"SOURCE_DATE_EPOCH must be a number of seconds, not {epoch!r}"
+            ) from None
+    return dt.datetime.now(dt.UTC).date().isoformat()
+
+
+@dataclass(frozen=True)
+class Publish:
+    """Where the report comes from and who publishes it (html, claimreview)."""
+
+    claims: Path
+    publisher: str | None = None
+    review_url: str | None = None
+
+
+def _output(
+    command: Literal["verify", "report", "check"],
+    checks: tuple[ClaimCheck, ...],
+    report: Report,
+    fmt: Format,
+    publish: Publish,
+    lookup: Lookup | None = None,
+    strict: bool = False,
+) -> Output:
+    if fmt is Format.claimreview:
+        if not publish.publisher:
+            _warn("no --publisher: the reviews have no author, which search engines require")
+        if not publish.review_url:
+            _warn(
+                "no --review-url: each review's url is a bare '#claim-<id>'; search engines "
+                "require the page's address"
+            )
+    return Output(
+        command,
+        checks,
+        lookup,
+        report.articles,
+        report.passages,
+        strict=strict,
+        as_of=report.as_of,
+        meta=report.meta,
+        claims_file=publish.claims.as_posix(),
+        run_date=_run_date() if fmt in (Format.html, Format.claimreview) else None,
+        publisher=publish.publisher,
+        review_url=publish.review_url,
+    )
+
+
 def _as_of(value: str | None) -> Date | None:
     if value is None:
         return None
@@ -378,6 +453,8 @@ def verify_cmd(
     quiet: QuietOpt = False,
     as_of: AsOfOpt = None,
     max_evidence: MaxEvidenceOpt = DEFAULT_MAX_EVIDENCE,
+    publisher: PublisherOpt = None,
+    review_url: ReviewUrlOpt = None,
 ) -> None:
     """Check one claim: its verdict and the quotes behind it.
 
@@ -431,8 +508,8 @@ def verify_cmd(
     (result,) = report.claims
     if not lookup.curated:
         result = replace(result, claim=claim)
-    out = Output(
-        "verify", assess([result]), lookup, report.articles, report.passages, as_of=report.as_of
+    out = _output(
+        "verify", assess([result]), report, fmt, Publish(claims, publisher, review_url), lookup
     )
     _emit(fmt, out, output)
 
@@ -460,6 +537,8 @@ def report_cmd(
     quiet: QuietOpt = False,
     as_of: AsOfOpt = None,
     max_evidence: MaxEvidenceOpt = DEFAULT_MAX_EVIDENCE,
+    publisher: PublisherOpt = None,
+    review_url: ReviewUrlOpt = None,
     explain: Annotated[
         str | None,
         typer.Option(
@@ -491,13 +570,11 @@ def report_cmd(
         if not chosen:
             known = ", ".join(r.id for r in report.claims[:5])
             raise InputError(claims.as_posix(), f"no claim {explain!r} (ids: {known} …)")
-        out = Output(
-            "verify", assess(chosen), None, report.articles, report.passages, as_of=report.as_of
-        )
+        out = _output("verify", assess(chosen), report, fmt, Publish(claims, publisher, review_url))
         _emit(fmt, out, output)
         return
-    out = Output(
-        "report", assess(report.claims), None, report.articles, report.passages, as_of=report.as_of
+    out = _output(
+        "report", assess(report.claims), report, fmt, Publish(claims, publisher, review_url)
     )
     _emit(fmt, out, output)
     if not quiet:
@@ -631,6 +708,8 @@ def check_cmd(
     quiet: QuietOpt = False,
     as_of: AsOfOpt = None,
     max_evidence: MaxEvidenceOpt = DEFAULT_MAX_EVIDENCE,
+    publisher: PublisherOpt = None,
+    review_url: ReviewUrlOpt = None,
 ) -> int:
     """Compare each claim's verdict with its `expect:` (and a baseline): exit 1 on drift.
 
@@ -660,14 +739,8 @@ def check_cmd(
             err=True,
         )
     checks = assess(report.claims, saved, failing_verdicts)
-    out = Output(
-        "check",
-        checks,
-        None,
-        report.articles,
-        report.passages,
-        strict=strict,
-        as_of=report.as_of,
+    out = _output(
+        "check", checks, report, fmt, Publish(claims, publisher, review_url), strict=strict
     )
     _emit(fmt, out, output)
     if write_baseline is not None:

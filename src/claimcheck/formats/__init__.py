@@ -4,13 +4,14 @@ chunks, for the formats whose size grows with the claims), chosen by `Format`.""
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Literal
 
 from ..checks import ClaimCheck
 from ..engine import Lookup
+from ..pipeline import ArticleMeta
 from ..verdict import ClaimResult
 
 
@@ -25,6 +26,8 @@ class Format(StrEnum):
     github = "github"
     sarif = "sarif"
     junit = "junit"
+    html = "html"
+    claimreview = "claimreview"
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,11 @@ class Output:
     color: bool = False
     width: int = 100
     as_of: str | None = None
+    meta: Mapping[str, ArticleMeta] = field(default_factory=dict)  # article path -> metadata
+    claims_file: str | None = None
+    run_date: str | None = None  # YYYY-MM-DD: SOURCE_DATE_EPOCH, or today
+    publisher: str | None = None  # ClaimReview's author
+    review_url: str | None = None  # where the reviews are published (ClaimReview's url)
 
     @property
     def results(self) -> tuple[ClaimResult, ...]:
