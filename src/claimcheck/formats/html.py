@@ -58,6 +58,7 @@ summary::-webkit-details-marker{display:none}
 summary::before{content:"\\25B8";position:absolute;left:.5rem;top:.45rem;color:var(--mute)}
 details[open]>summary::before{content:"\\25BE"}
 summary:focus-visible{outline:3px solid #0969da;outline-offset:-3px}
+.claim{min-width:0;overflow-wrap:anywhere}
 .id{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:.8rem;color:var(--mute)}
 .num{text-align:right;font-variant-numeric:tabular-nums}
 .st-drift,.st-fail{color:var(--no);font-weight:600}.st-ok{color:var(--ok)}
@@ -74,9 +75,11 @@ overflow-wrap:anywhere}
 .note{color:var(--mute);font-style:italic}
 @media (max-width:40rem){
 .head{display:none}
-summary{grid-template-columns:1fr 1fr;gap:.2rem .6rem}
-summary .claim{grid-column:1/-1}
-.num{text-align:left}
+summary{display:flex;flex-wrap:wrap;gap:.3rem .8rem}
+summary .claim{flex-basis:100%}
+.b{min-width:0}
+.num{text-align:left;color:var(--mute);font-size:.85rem}
+.conf::before{content:"confidence "}.src::before{content:"sources "}
 output{margin-left:0}
 }
 @media print{
@@ -199,12 +202,14 @@ def _row(c: ClaimCheck, out: Output) -> str:
         f'data-status="{c.status}"><summary>'
         f"<span class=claim>{esc(r.claim)} <span class=id>{esc(r.id)}</span></span>"
         f'<span><span class="b {r.verdict}">{esc(r.verdict)}</span></span>'
-        f"<span class=num>{r.confidence:.0f}</span>"
-        f"<span class=num>{r.sources}</span>"
+        f'<span class="num conf">{r.confidence:.0f}</span>'
+        f'<span class="num src">{r.sources}</span>'
         f'<span class="st-{c.status}">{STATUS_TEXT[c.status]}</span>'
         "</summary><div class=body>",
         f"<p>{esc(r.verdict_text)} (confidence {r.confidence:.0f}"
-        f"{esc(basis_note(r))}). {esc(c.reason)}.</p>",
+        f"{esc(basis_note(r))})"
+        + (f"; {esc(c.reason)}" if c.status != "ok" else "; as expected")
+        + ".</p>",
     ]
     if r.evidence:
         parts.append(f"<p class=why>{esc(counted(r))}</p><ol>")
@@ -277,9 +282,9 @@ def _head(out: Output) -> str:
         '<meta name=referrer content="no-referrer">\n'
         f"<title>{esc(title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
         f"<header><h1>{esc(title)}</h1>\n<dl class=meta>"
-        + "".join(f"<div><dt>{k}</dt><dd>{esc(v)}</dd></div>" for k, v in meta)
+        + " ".join(f"<div><dt>{k}</dt> <dd>{esc(v)}</dd></div>" for k, v in meta)
         + "</dl>\n<ul class=counts>"
-        + "".join(f'<li><span class="b {v}">{tally[v]} {v}</span></li>' for v in VERDICTS)
+        + " ".join(f'<li><span class="b {v}">{tally[v]} {v}</span></li>' for v in VERDICTS)
         + "</ul>\n"
         + _chart(tally, len(checks))
         + "</header>\n<main>\n"
