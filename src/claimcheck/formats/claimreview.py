@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..checks import ClaimCheck
-from ..verdict import ClaimResult
+from ..verdict import ClaimResult, Evidence
 from . import Output
 from .html import anchor, web_url
 
@@ -73,7 +73,7 @@ def review(c: ClaimCheck, out: Output) -> dict[str, Any]:
         doc["datePublished"] = out.run_date
     if r.evidence:
         # the strongest quote of each side: a mixed verdict shows both
-        strongest = {}
+        strongest: dict[str, Evidence] = {}
         for e in r.evidence:
             strongest.setdefault(e.stance, e)
         doc["reviewBody"] = f"{r.verdict_text}. " + " ".join(
