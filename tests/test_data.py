@@ -164,3 +164,18 @@ def test_every_article_is_dated() -> None:
         "003": ("2021-03", "metadata.yaml"),
         "004": ("2021-01", "metadata.yaml"),
     }
+
+
+def test_gold_file_labels_every_bundled_claim_once_sorted() -> None:
+    from claimcheck.evaluation import load_gold
+
+    gold = load_gold(ROOT / "data" / "gold.yaml")
+    ids = [g.id for g in gold]
+    assert ids == sorted(ids)
+    assert set(ids) == {c.id for c in load_claims(ROOT / "data" / "claims.yaml").claims}
+    # where a reader and the pinned `expect:` differ, the gold file says why on that line
+    expect = {c.id: c.expect for c in load_claims(ROOT / "data" / "claims.yaml").claims}
+    lines = (ROOT / "data" / "gold.yaml").read_text(encoding="utf-8").splitlines()
+    for g in gold:
+        if g.verdict != expect[g.id]:
+            assert "#" in lines[g.line - 1], g.id
