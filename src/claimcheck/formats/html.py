@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import html
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from urllib.parse import urlsplit
@@ -59,7 +58,7 @@ summary::before{content:"\\25B8";position:absolute;left:.5rem;top:.45rem;color:v
 details[open]>summary::before{content:"\\25BE"}
 summary:focus-visible{outline:3px solid #0969da;outline-offset:-3px}
 .claim{min-width:0;overflow-wrap:anywhere}
-.id{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:.8rem;color:var(--mute)}
+.id{display:inline-block;font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:.8rem;color:var(--mute)}
 .num{text-align:right;font-variant-numeric:tabular-nums}
 .st-drift,.st-fail{color:var(--no);font-weight:600}.st-ok{color:var(--ok)}
 .body{padding:.2rem .8rem .8rem 1.8rem}
@@ -132,14 +131,32 @@ CSP = (
 
 
 def esc(text: str) -> str:
-    """Untrusted text as inert HTML: markup escaped, control characters shown as escapes."""
-    return html.escape(for_terminal(text), quote=True)
+    """Untrusted text as inert HTML (an element's text or a quoted attribute value): markup
+    escaped, control characters shown as escapes."""
+    return (
+        for_terminal(text)
+        .replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace('"', "&quot;")
+    )
+
+
+def _joined(quote: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans separated only by spaces become one: "<mark>liste noire</mark>"."""
+    out: list[tuple[int, int]] = []
+    for a, b in spans:
+        if out and out[-1][1] <= a and not quote[out[-1][1] : a].strip(" "):
+            out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+    return out
 
 
 def marked(quote: str, spans: Sequence[tuple[int, int]]) -> str:
     """The quote with the matched words in <mark>."""
     parts, pos = [], 0
-    for a, b in spans:
+    for a, b in _joined(quote, spans):
         if a < pos or b > len(quote):
             continue
         parts.append(esc(quote[pos:a]))
@@ -173,10 +190,7 @@ def _evidence(e: Evidence, out: Output) -> str:
     url = web_url(meta.url) if meta is not None else None
     place = f"<code>{esc(e.location)}</code>"
     if url is not None:
-        place = (
-            f'<a href="{html.escape(url, quote=True)}" rel="noopener noreferrer nofollow">'
-            f"{place}</a>"
-        )
+        place = f'<a href="{esc(url)}" rel="noopener noreferrer nofollow">{place}</a>'
     return (
         f'<li class="{e.stance}"><span class="k">{e.stance}</span> '
         f"<span class=why>score {e.score:.0f}, weight {e.weight:.0f}"
