@@ -25,9 +25,8 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
 from generate import generate, write  # noqa: E402
-from topical import generate_topical  # noqa: E402
-
 from tests import browser  # noqa: E402
+from topical import generate_topical  # noqa: E402
 
 
 def main() -> None:
