@@ -107,6 +107,44 @@ def test_cached_runs_equal_uncached_runs_after_random_edits(tmp_path: Path, seed
         )
 
 
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_claim_that_loses_all_its_evidence_shows_the_same_closest_passages(
+    tmp_path: Path, jobs: int
+) -> None:
+    from claimcheck.engines import LocalEngine
+
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    # the claim's evidence and, in the same articles and others, passages that hold most of
+    # its words: scored with evidence, those are never looked for
+    for i in range(6):
+        (articles / f"a{i}.txt").write_text(
+            "Les marchés ont salué la décision du juge fédéral.\n"
+            + ("Les investisseurs ont salué la décision de la cour fédérale.\n" if i < 2 else ""),
+            encoding="utf-8",
+        )
+    claims_path = tmp_path / "claims.yaml"
+    claims_path.write_text(CLAIMS, encoding="utf-8")
+    cache = tmp_path / "cache"
+    first = run(load_claims(claims_path), articles, quiet, cache, engine=LocalEngine(jobs))
+    praise = next(c for c in as_json(first)["claims"] if c["id"] == "praise")  # type: ignore[attr-defined]
+    assert praise["verdict"] == "supported" and praise["related"] == []
+    for i in range(2):  # the evidence goes
+        (articles / f"a{i}.txt").write_text(
+            "Les marchés ont salué la décision du juge fédéral.\n", encoding="utf-8"
+        )
+    claims = load_claims(claims_path)
+    cached = run(claims, articles, quiet, cache, engine=LocalEngine(jobs))
+    fresh = run(claims, articles, quiet, None)
+    assert as_json(cached) == as_json(fresh)
+    praise = next(c for c in as_json(cached)["claims"] if c["id"] == "praise")  # type: ignore[attr-defined]
+    assert praise["verdict"] == "absent" and len(praise["related"]) == 5
+    assert praise["confidence"] < 100  # the closest passages lower it
+    # and the next run reads them from the cache, scoring nothing
+    again = run(claims, articles, quiet, cache, engine=LocalEngine(jobs))
+    assert as_json(again) == as_json(fresh) and again.stats.scored_articles == 0
+
+
 def test_one_changed_article_is_the_only_one_scored(tmp_path: Path) -> None:
     articles = tmp_path / "articles"
     make_corpus(articles, 1000, random.Random(7))

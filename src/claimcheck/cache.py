@@ -21,7 +21,7 @@ CACHE_FILE = "cache.sqlite"
 SCHEMA = "claimcheck-cache-1"
 
 _META = "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)"
-_RESULTS = ("articles", "claimsets", "findings", "closeness", "reports")
+_RESULTS = ("articles", "claimsets", "findings", "closeness", "close_partial", "reports")
 _TABLES = """
 CREATE TABLE IF NOT EXISTS articles(
     hash TEXT PRIMARY KEY, claimset TEXT NOT NULL, passages INTEGER NOT NULL);
@@ -35,6 +35,7 @@ CREATE TABLE IF NOT EXISTS closeness(
     col INTEGER NOT NULL, start INTEGER NOT NULL, stop INTEGER NOT NULL,
     PRIMARY KEY(claim, article)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS closeness_by_share ON closeness(claim, share DESC);
+CREATE TABLE IF NOT EXISTS close_partial(claim TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS reports(
     key TEXT PRIMARY KEY, claimset TEXT NOT NULL, stored REAL NOT NULL, data TEXT NOT NULL);
 """
@@ -228,6 +229,12 @@ class Cache:
             (claim_key,),
         )
 
+    def partial(self, claim_keys: Iterable[str]) -> set[str]:
+        """The claims whose closest passages are not stored for every article: a shard where
+        a claim has evidence does not look for them."""
+        sql = "SELECT claim FROM close_partial WHERE claim IN ({})"
+        return {row[0] for row in self._rows_in(sql, claim_keys)}
+
     def report(self, key: str) -> tuple[ClaimResult, ...] | None:
         """The results of an earlier run over exactly the same inputs, if any."""
         row = self.db.execute("SELECT data FROM reports WHERE key = ?", (key,)).fetchone()
@@ -255,11 +262,21 @@ class Cache:
         articles: Iterable[tuple[str, int]],
         findings: Iterable[tuple[str, str, str]],
         closeness: Iterable[tuple[str, str, float, int, int, int, int]] = (),
+        partial: Iterable[str] = (),
+        complete: Iterable[str] = (),
     ) -> None:
         """Record one run in one transaction: it all lands, or none of it. `closeness`: (claim
-        key, article hash, share, line, column, start, end) of the closest passages."""
+        key, article hash, share, line, column, start, end) of the closest passages; `partial`
+        the claims scored without them in some article, `complete` those now scored with them
+        in every article."""
         with self.db:
             self.db.execute("BEGIN IMMEDIATE")
+            self.db.executemany(
+                "DELETE FROM close_partial WHERE claim = ?", [(k,) for k in complete]
+            )
+            self.db.executemany(
+                "INSERT OR IGNORE INTO close_partial VALUES (?)", [(k,) for k in partial]
+            )
             self.db.executemany(
                 "INSERT OR REPLACE INTO closeness VALUES (?, ?, ?, ?, ?, ?, ?)", list(closeness)
             )

@@ -436,6 +436,7 @@ def scan(
     who = subjects_of(claim)
     known = frozenset(w for name in subjects for w in key_of(words(name)))
     close: dict[int, float] = {}  # passage -> its share of the claim's own content words
+    own_phrasings: list[Phrasing] = []
     within: Callable[[int], bool] | None = None
     if only is not None:
         numbers = {n for n, a in enumerate(corpus.articles) if a.path in only}
@@ -450,9 +451,7 @@ def scan(
         own = phrasing.text == claim.claim and not v.by_reference
         candidates = corpus.index.candidates(phrasing, threshold, keep)
         if own:
-            near_hits, content = corpus.index.closest(phrasing, RELATED_SHARE, common, within)
-            for pid, n in near_hits.items():
-                close[pid] = n / content
+            own_phrasings.append(phrasing)
         for pid in candidates:
             reach = may_reach(phrasing, corpus.passages[pid].text, threshold)
             # reordering needs every content word, and is for the full phrasing only
@@ -506,6 +505,13 @@ def scan(
             if old is None or (ev.weight, ev.score) > (old.weight, old.score):
                 best[pid] = ev
                 last[pid] = max(matched)
+    if not best:
+        # closest passages matter only to a claim without evidence: one with evidence here
+        # has it in the whole archive (the pipeline rescans a claim that loses it all)
+        for phrasing in own_phrasings:
+            near_hits, content = corpus.index.closest(phrasing, RELATED_SHARE, common, within)
+            for pid, n in near_hits.items():
+                close[pid] = n / content
     per_article: dict[str, list[Found]] = {}
     for pid, ev in best.items():
         per_article.setdefault(ev.article, []).append(ev)

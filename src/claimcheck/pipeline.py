@@ -36,7 +36,7 @@ from .engine import (
 )
 from .engines import Engine, LocalEngine, Progress
 from .errors import InputError
-from .shards import CloseRow, Shard, merge, split
+from .shards import CloseRow, Shard, ShardResult, merge, split
 from .text import guess_language
 from .verdict import ClaimResult, Related
 
@@ -334,12 +334,40 @@ def run(
         for cid, per_article in scanned.items():
             found[cid].extend(per_article.values())
         # closest passages matter only to claims without evidence: read them for those only,
-        # and keep the few that can be shown
+        # and keep the few that can be shown. A shard where a claim has evidence does not
+        # look for them, so a claim that has lost all its evidence since is looked at again
+        # in every article (rare: all the articles that held its evidence changed).
+        absent = {cid for cid, fs in found.items() if not any(f.evidence for f in fs)}
+        partial = cache.partial(keys[cid] for cid in absent) if cache and absent else set()
+        again = tuple(c for c in claims.claims if c.id in absent and keys[c.id] in partial)
+        rescanned = ShardResult({}, {}, (), {})
+        if again:
+            rescanned = merge(
+                engine.map(
+                    [
+                        Shard(
+                            sources=part,
+                            claims=again,
+                            wanted={c.id: None for c in again},
+                            subjects=subjects,
+                            min_score=min_score,
+                            common=common,
+                        )
+                        for part in split(
+                            [(s.display, s.data) for s in sources], engine.parts(len(sources))
+                        )
+                    ],
+                    progress,
+                )
+            )
         for cid, fs in found.items():
-            if not any(f.evidence for f in fs):
-                near = sorted(scored.close.get(cid, ()))
-                if cache:
-                    near = _with_stored(near, cache, keys[cid], displays, missing, cid)
+            if cid in absent:
+                if cache and keys[cid] in partial:
+                    near = sorted(rescanned.close.get(cid, ()))
+                else:
+                    near = sorted(scored.close.get(cid, ()))
+                    if cache:
+                        near = _with_stored(near, cache, keys[cid], displays, missing, cid)
                 close = tuple(
                     Close(a, line, col, -neg, text_of[cid], start, end)
                     for neg, a, line, col, start, end in near[:CLOSE_KEPT]
@@ -367,11 +395,18 @@ def run(
                 for path, f in per_article.items()
                 if f.evidence or f.near_miss
             ]
+            hash_of.update({s.display: s.hash for s in sources} if again else {})
             closeness = [
                 (keys[cid], hash_of[path], -neg, line, column, start, end)
-                for cid, near in scored.close.items()
+                for result in (scored, rescanned)
+                for cid, near in result.close.items()
                 for neg, path, line, column, start, end in near
             ]
+            with_evidence = {
+                keys[cid]
+                for cid, per_article in scanned.items()
+                if any(f.evidence for f in per_article.values())
+            }
             counts = scored.passages
             try:
                 cache.store(
@@ -380,6 +415,8 @@ def run(
                     [(s.hash, counts[s.display]) for s in dirty],
                     rows,
                     closeness,
+                    partial=with_evidence,
+                    complete=[keys[c.id] for c in again],
                 )
             except sqlite3.Error as exc:
                 warn(f"{cache.path.as_posix()}: could not update the cache ({exc})")
