@@ -20,5 +20,5 @@ if ! command -v apt-get >/dev/null 2>&1 || [ "$SUDO" = none ]; then
 fi
 echo "setup-browser: installing chromium and chromium-driver with apt-get" >&2
 $SUDO apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq \
+$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
     chromium chromium-driver >/dev/null
