@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from .errors import InputError
+from .errors import InputError, yaml_error
 from .text import words
 
 VERDICTS = ("supported", "contradicted", "mixed", "absent")
@@ -190,16 +190,8 @@ def parse_claims(text: str, path: str) -> ClaimsFile:
     """Parse and validate the text of a claims file."""
     try:
         root = _compose(text)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        problem = exc.problem or exc.context or "invalid YAML"
-        if mark is None:
-            raise InputError(path, f"not valid YAML: {problem}") from None
-        raise InputError(
-            path, f"not valid YAML: {problem}", mark.line + 1, mark.column + 1
-        ) from None
     except yaml.YAMLError as exc:
-        raise InputError(path, f"not valid YAML: {exc}") from None
+        raise yaml_error(path, exc) from None
     if root is None:
         raise InputError(path, "the claims file is empty; it needs a 'claims:' list")
     r = _Reader(path)

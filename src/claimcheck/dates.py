@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from .errors import InputError
+from .errors import InputError, yaml_error
 
 _ISO = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 
@@ -166,10 +166,8 @@ def load_metadata(root: Path) -> dict[str, ArticleInfo]:
         raise InputError(display, f"cannot read the metadata file: {exc}") from None
     try:
         root_node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = (mark.line + 1, mark.column + 1) if mark else (None, None)
-        raise InputError(display, f"not valid YAML: {exc.problem}", *where) from None
+    except yaml.YAMLError as exc:
+        raise yaml_error(display, exc) from None
     if root_node is None:
         return {}
     if not isinstance(root_node, yaml.MappingNode):

@@ -30,3 +30,12 @@ class InputError(ClaimcheckError):
 
     def __str__(self) -> str:
         return f"{self.location}: {self.message}"
+
+
+def yaml_error(path: str, exc: Exception) -> InputError:
+    """A YAML parse error at its file:line:col (a MarkedYAMLError carries the place)."""
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    problem = getattr(exc, "problem", None) or getattr(exc, "context", None) or str(exc)
+    if mark is None:
+        return InputError(path, f"not valid YAML: {problem}")
+    return InputError(path, f"not valid YAML: {problem}", mark.line + 1, mark.column + 1)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from .errors import InputError
+from .errors import InputError, yaml_error
 from .verdict import ClaimResult
 
 VERDICTS = ("supported", "contradicted", "mixed", "absent")
@@ -56,10 +56,8 @@ def _label(value: object, path: str, line: int, column: int) -> str:
 def _yaml(text: str, path: str) -> list[GoldLabel]:
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = (mark.line + 1, mark.column + 1) if mark else (None, None)
-        raise InputError(path, f"not valid YAML: {exc.problem}", *where) from None
+    except yaml.YAMLError as exc:
+        raise yaml_error(path, exc) from None
     if root is None:
         raise InputError(path, "the gold file is empty")
     if not isinstance(root, yaml.MappingNode):

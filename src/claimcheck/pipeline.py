@@ -291,30 +291,44 @@ def run(
         for ids, paths in groups.values():
             for cid in ids:
                 wanted.setdefault(cid, []).append(paths)
+
+        def score(
+            over: list[_Source],
+            chosen: tuple[Claim, ...],
+            only: dict[str, frozenset[str] | None],
+        ) -> ShardResult:
+            """Score the chosen claims (each on `only` its articles, None: all) over these
+            articles, in shards."""
+            return merge(
+                engine.map(
+                    [
+                        Shard(
+                            sources=part,
+                            claims=chosen,
+                            wanted=only,
+                            subjects=subjects,
+                            min_score=min_score,
+                            common=common,
+                        )
+                        for part in split(
+                            [(s.display, s.data) for s in over], engine.parts(len(over))
+                        )
+                    ],
+                    progress,
+                )
+            )
+
         needed = tuple(c for c in claims.claims if c.id in wanted)
         everything = len(dirty)
-        scored = merge(
-            engine.map(
-                [
-                    Shard(
-                        sources=part,
-                        claims=needed,
-                        wanted={
-                            cid: None
-                            if sum(map(len, lists)) == everything
-                            else frozenset(itertools.chain.from_iterable(lists))
-                            for cid, lists in wanted.items()
-                        },
-                        subjects=subjects,
-                        min_score=min_score,
-                        common=common,
-                    )
-                    for part in split(
-                        [(s.display, s.data) for s in dirty], engine.parts(len(dirty))
-                    )
-                ],
-                progress,
-            )
+        scored = score(
+            dirty,
+            needed,
+            {
+                cid: None
+                if sum(map(len, lists)) == everything
+                else frozenset(itertools.chain.from_iterable(lists))
+                for cid, lists in wanted.items()
+            },
         )
         for message in scored.warnings:
             warn(message)
@@ -340,29 +354,14 @@ def run(
         absent = {cid for cid, fs in found.items() if not any(f.evidence for f in fs)}
         partial = cache.partial(keys[cid] for cid in absent) if cache and absent else set()
         again = tuple(c for c in claims.claims if c.id in absent and keys[c.id] in partial)
-        rescanned = ShardResult({}, {}, (), {})
-        if again:
-            rescanned = merge(
-                engine.map(
-                    [
-                        Shard(
-                            sources=part,
-                            claims=again,
-                            wanted={c.id: None for c in again},
-                            subjects=subjects,
-                            min_score=min_score,
-                            common=common,
-                        )
-                        for part in split(
-                            [(s.display, s.data) for s in sources], engine.parts(len(sources))
-                        )
-                    ],
-                    progress,
-                )
-            )
+        rescanned = (
+            score(sources, again, {c.id: None for c in again})
+            if again
+            else ShardResult({}, {}, (), {})
+        )
         for cid, fs in found.items():
             if cid in absent:
-                if cache and keys[cid] in partial:
+                if keys[cid] in partial:
                     near = sorted(rescanned.close.get(cid, ()))
                 else:
                     near = sorted(scored.close.get(cid, ()))
@@ -388,14 +387,14 @@ def run(
             for c in claims.claims
         ]
         if cache:
-            hash_of = {s.display: s.hash for s in dirty}
+            # a rescan covers every article, not only the re-scored ones
+            hash_of = {s.display: s.hash for s in (sources if again else dirty)}
             rows = [
                 (keys[cid], hash_of[path], encode_findings(f.evidence, f.near_miss))
                 for cid, per_article in scanned.items()
                 for path, f in per_article.items()
                 if f.evidence or f.near_miss
             ]
-            hash_of.update({s.display: s.hash for s in sources} if again else {})
             closeness = [
                 (keys[cid], hash_of[path], -neg, line, column, start, end)
                 for result in (scored, rescanned)
