@@ -120,20 +120,28 @@ class _Language:
         return " ".join(words).replace("' ", "'")
 
 
-def noisy(rng: random.Random, phrasing: str, noise: str, lang: _Language) -> tuple[str, bool]:
-    """The phrasing as an article would print it, and whether it is negated."""
-    words = phrasing.split()
-    negated = False
-    longest = max(range(2, len(words)), key=lambda i: (len(words[i]), -i))
+def perturb(
+    rng: random.Random, words: list[str], longest: int, noise: str, fillers: list[str]
+) -> None:
+    """The word-level noises, in place: a filler inserted, an inflection or a typo in the
+    longest word."""
     if noise == "insert":
-        words.insert(rng.randint(2, len(words) - 1), rng.choice(lang.spec["fillers"]))
+        words.insert(rng.randint(2, len(words) - 1), rng.choice(fillers))
     elif noise == "inflection":
         words[longest] += "s" if not words[longest].endswith("s") else "e"
     elif noise == "typo":
         w = words[longest]
         k = len(w) // 2
         words[longest] = w[:k] + w[k + 1] + w[k] + w[k + 2 :]
-    elif noise == "negation":
+
+
+def noisy(rng: random.Random, phrasing: str, noise: str, lang: _Language) -> tuple[str, bool]:
+    """The phrasing as an article would print it, and whether it is negated."""
+    words = phrasing.split()
+    negated = False
+    longest = max(range(2, len(words)), key=lambda i: (len(words[i]), -i))
+    perturb(rng, words, longest, noise, lang.spec["fillers"])
+    if noise == "negation":
         negated = True
         # after the auxiliary: "X n'a pas ...", "X has not ..."
         if lang.spec is FR:

@@ -15,7 +15,7 @@ import random
 import textwrap
 from pathlib import Path
 
-from generate import NOISE, Plant, Synthetic
+from generate import NOISE, Plant, Synthetic, perturb
 
 BUNDLED = Path(__file__).resolve().parent.parent / "data" / "articles"
 FILLERS = ["désormais", "également", "notamment", "officiellement", "finalement"]
@@ -70,15 +70,8 @@ def _noisy(rng: random.Random, phrasing: str, noise: str) -> tuple[str, bool]:
     words = phrasing.split()
     longest = max(range(len(words)), key=lambda i: (len(words[i]), -i))
     negated = False
-    if noise == "insert":
-        words.insert(rng.randint(2, len(words) - 1), rng.choice(FILLERS))
-    elif noise == "inflection":
-        words[longest] += "s" if not words[longest].endswith("s") else "e"
-    elif noise == "typo":
-        w = words[longest]
-        k = len(w) // 2
-        words[longest] = w[:k] + w[k + 1] + w[k] + w[k + 2 :]
-    elif noise == "negation":
+    perturb(rng, words, longest, noise, FILLERS)
+    if noise == "negation":
         negated = True
         words = ["Il", "est", "faux", "que", *words]
     text = " ".join(words)
