@@ -6,6 +6,7 @@ import hashlib
 from pathlib import Path
 
 import pytest
+import yaml
 
 from claimcheck.claims import VERDICTS, load_claims
 from claimcheck.pipeline import run
@@ -179,3 +180,27 @@ def test_gold_file_labels_every_bundled_claim_once_sorted() -> None:
     for g in gold:
         if g.verdict != expect[g.id]:
             assert "#" in lines[g.line - 1], g.id
+
+
+RULES = ROOT / "src" / "claimcheck" / "rules"
+
+
+def _scalars(node: object, path: str) -> list[tuple[str, object]]:
+    if isinstance(node, dict):
+        return [s for k, v in node.items() for s in _scalars(v, f"{path}.{k}")]
+    if isinstance(node, list):
+        return [s for i, v in enumerate(node) for s in _scalars(v, f"{path}[{i}]")]
+    return [(path, node)]
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in RULES.glob("*.yaml")))
+def test_rule_words_are_strings(name: str) -> None:
+    """YAML 1.1 reads a bare `on`, `y` or `no` as a boolean: a cue word written so would
+    silently never match. Only the `hedge` flags of pseudo-negations are booleans."""
+    data = yaml.safe_load((RULES / name).read_text(encoding="utf-8"))
+    wrong = [
+        (path, value)
+        for path, value in _scalars(data, name)
+        if not isinstance(value, str) and not path.endswith(".hedge")
+    ]
+    assert wrong == []
