@@ -19,6 +19,8 @@ from .matching import (
     IN_ORDER,
     PassageIndex,
     Phrasing,
+    Sketch,
+    Target,
     Term,
     align,
     asides,
@@ -95,6 +97,8 @@ class Corpus:
     articles: list[Article]
     passages: list[Passage] = field(default_factory=list)
     _terms: dict[int, tuple[Term, ...]] = field(default_factory=dict)
+    _targets: dict[int, Target] = field(default_factory=dict)
+    _sketches: dict[int, Sketch] = field(default_factory=dict)
     index: PassageIndex = field(default_factory=PassageIndex)
     _cues: dict[int, SentenceCues] = field(default_factory=dict)
     _asides: dict[int, frozenset[int]] = field(default_factory=dict)
@@ -148,6 +152,20 @@ class Corpus:
         if pid not in self._terms:
             self._terms[pid] = match_terms(self.passages[pid].tokens)
         return self._terms[pid]
+
+    def sketch(self, pid: int) -> Sketch:
+        """A passage's words as the cheap tests before alignment look them up."""
+        found = self._sketches.get(pid)
+        if found is None:
+            found = self._sketches[pid] = Sketch(self.passages[pid].text)
+        return found
+
+    def target(self, pid: int) -> Target:
+        """A passage's terms as the aligner looks them up."""
+        found = self._targets.get(pid)
+        if found is None:
+            found = self._targets[pid] = Target(self.terms(pid), self.asides(pid))
+        return found
 
     def text_of(self, article: str) -> str | None:
         """An article's decoded text, by its display path."""
@@ -453,14 +471,14 @@ def scan(
         if own:
             own_phrasings.append(phrasing)
         for pid in candidates:
-            reach = may_reach(phrasing, corpus.passages[pid].text, threshold)
+            reach = may_reach(phrasing, corpus.sketch(pid), threshold)
             # reordering needs every content word, and is for the full phrasing only
             may_reorder = bool(reach & EVERY_WORD) and not v.by_reference
             if not (reach & IN_ORDER or may_reorder):
                 continue
             al = None
             if reach & IN_ORDER:
-                al = align(phrasing, corpus.terms(pid), threshold, corpus.asides(pid))
+                al = align(phrasing, corpus.target(pid), threshold)
             reordered = False
             if (al is None or al.score < threshold) and may_reorder:
                 again = reorder(phrasing, corpus.terms(pid), threshold)

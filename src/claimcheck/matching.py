@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 from rapidfuzz import fuzz, process
 
-from .polarity import Polarity, clause_polarity
+from .polarity import VERB_EN, VERB_FR, Polarity, clause_polarity, word_class
 from .text import ELISIONS, Token, language_of, tokens_of, word_seq, word_set
 
 # Points lost for each word inserted in a passage beyond the first of each gap.
@@ -232,42 +232,75 @@ def prepare(text: str, without: frozenset[str] = frozenset()) -> Phrasing:
 NO, IN_ORDER, EVERY_WORD = 0, 1, 2
 
 
-def may_reach(phrasing: Phrasing, text: str, min_score: float) -> int:
+class Sketch:
+    """What the cheap tests of may_reach need of a passage's text, worked out once for
+    every phrasing that tries it: its words, their stems, and their order."""
+
+    __slots__ = ("text", "words", "_stems", "_long", "_order")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.words = word_set(text)
+        self._stems: frozenset[str] | None = None
+        self._long: list[str] | None = None
+        self._order: tuple[dict[str, list[int]], list[float]] | None = None
+
+    @property
+    def stems(self) -> frozenset[str]:
+        if self._stems is None:
+            self._stems = frozenset(stem(w) for w in self.words)
+        return self._stems
+
+    @property
+    def long_words(self) -> list[str]:
+        """The words that may match a word fuzzily (four letters or more)."""
+        if self._long is None:
+            self._long = [w for w in self.words if len(w) >= 4]
+        return self._long
+
+    @property
+    def order(self) -> tuple[dict[str, list[int]], list[float]]:
+        if self._order is None:
+            seq = word_seq(self.text)
+            self._order = _order_table(seq, possible_asides(self.text, len(seq)))
+        return self._order
+
+
+def may_reach(phrasing: Phrasing, text: str | Sketch, min_score: float) -> int:
     """Cheap tests on a passage's words, before tokenising it: can the phrasing reach
     min_score? First its content words (exact or fuzzy, light words and numbers assumed to
     match), then their order (see in_order_bound). A passage that holds every content word
     but not in an order that can reach min_score may still match reordered (EVERY_WORD)."""
-    missing = _missing_terms(phrasing, text, min_score)
+    sketch = text if isinstance(text, Sketch) else Sketch(text)
+    missing = _missing_terms(phrasing, sketch, min_score)
     if missing is None:
         return NO
     every = NO if missing else EVERY_WORD
-    if _bound(phrasing, *_text_order_table(text), min_score, missing):
+    if _bound(phrasing, *sketch.order, min_score, missing):
         return IN_ORDER | every
     return every
 
 
-def _missing_terms(phrasing: Phrasing, text: str, min_score: float) -> frozenset[int] | None:
+def _missing_terms(phrasing: Phrasing, sketch: Sketch, min_score: float) -> frozenset[int] | None:
     """The content terms a passage's words hold neither exactly nor fuzzily; None when the
     others cannot reach min_score."""
-    words = word_set(text)
+    words = sketch.words
     reachable = phrasing.total
     need = min_score / 100.0 * phrasing.total - 1e-9
-    choices: list[str] | None = None
-    stems: frozenset[str] | None = None
     missing: list[int] = []
+    terms = phrasing.terms
     for i in phrasing.order:
-        a = phrasing.terms[i]
+        a = terms[i]
         if a.number or a.weight < 1.0 or a.text in words:
             continue
-        if stems is None:
-            stems = _stem_set(text)
-        if stem(a.text) in stems:
+        if stem(a.text) in sketch.stems:
             continue
         if len(a.text) >= 4:
-            if choices is None:
-                choices = [w for w in words if len(w) >= 4]
             best = process.extractOne(
-                a.text, choices, scorer=fuzz.ratio, score_cutoff=MIN_TOKEN_SIM * 100 - 10
+                a.text,
+                sketch.long_words,
+                scorer=fuzz.ratio,
+                score_cutoff=MIN_TOKEN_SIM * 100 - 10,
             )
             if best is not None and token_sim(a.text, best[0]) > 0:
                 continue
@@ -287,12 +320,6 @@ def _inserted_weight(w: str) -> float:
     return 0.5 if w in c.light else 1.0
 
 
-@lru_cache(maxsize=1 << 15)
-def _text_order_table(text: str) -> tuple[dict[str, list[int]], list[float]]:
-    seq = word_seq(text)
-    return _order_table(seq, possible_asides(text, len(seq)))
-
-
 def _order_table(
     seq: tuple[str, ...], aside_span: tuple[int, int]
 ) -> tuple[dict[str, list[int]], list[float]]:
@@ -307,11 +334,6 @@ def _order_table(
     if lo < hi:
         weights[lo:hi] = [w * ASIDE_COST for w in weights[lo:hi]]
     return where, [0.0, *itertools.accumulate(weights)]
-
-
-@lru_cache(maxsize=1 << 15)
-def _stem_set(text: str) -> frozenset[str]:
-    return frozenset(stem(w) for w in word_set(text))
 
 
 def in_order_bound(
@@ -420,9 +442,7 @@ def asides(tokens: Sequence[Token]) -> frozenset[int]:
         if not words or len(words) > _ASIDE_WORDS:
             continue
         verbal = any(
-            verbs.verbs_fr.fullmatch(tokens[k].text)
-            or verbs.verbs_en.fullmatch(tokens[k].text)
-            or tokens[k].text in verbs.auxiliaries
+            word_class(tokens[k].text) & (VERB_FR | VERB_EN) or tokens[k].text in verbs.auxiliaries
             for k in words
         )
         if not verbal:
@@ -432,9 +452,40 @@ def asides(tokens: Sequence[Token]) -> frozenset[int]:
     return frozenset(out)
 
 
+class Target:
+    """A passage's terms as the aligner looks them up, worked out once for every phrasing
+    that tries the passage: positions by word and by stem, and insertion weights."""
+
+    __slots__ = ("terms", "words", "exact", "numbers", "inserted", "_stems")
+
+    def __init__(self, terms: Sequence[Term], aside: frozenset[int] = frozenset()) -> None:
+        self.terms = terms
+        self.words = [t.text if not t.number else "" for t in terms]
+        self.exact: dict[str, list[int]] = {}
+        for j, w in enumerate(self.words):
+            self.exact.setdefault(w, []).append(j)
+        self.numbers = [j for j, t in enumerate(terms) if t.number]
+        # inserted[j] = how much the passage terms before j weigh as insertions
+        inserted = [0.0]
+        for t in terms:
+            cost = 1.0 if t.weight >= 1.0 else 0.5
+            inserted.append(inserted[-1] + (cost * ASIDE_COST if t.index in aside else cost))
+        self.inserted = inserted
+        self._stems: dict[str, list[int]] | None = None
+
+    @property
+    def stems(self) -> dict[str, list[int]]:
+        if self._stems is None:
+            self._stems = {}
+            for j, w in enumerate(self.words):
+                if w:
+                    self._stems.setdefault(stem(w), []).append(j)
+        return self._stems
+
+
 def align(
     phrasing: Phrasing,
-    passage_terms: Sequence[Term],
+    passage_terms: Sequence[Term] | Target,
     min_score: float = 0.0,
     aside: frozenset[int] = frozenset(),
 ) -> Alignment | None:
@@ -442,16 +493,14 @@ def align(
 
     Returns None when the passage cannot reach min_score: the words are looked up first,
     heaviest first, and the search stops as soon as the missing weight rules it out. Words
-    inserted inside an aside (token indices in `aside`) cost ASIDE_COST of a word."""
+    inserted inside an aside (token indices in `aside`, or those the Target was made with)
+    cost ASIDE_COST of a word."""
+    target = passage_terms if isinstance(passage_terms, Target) else Target(passage_terms, aside)
+    passage_terms = target.terms
     if phrasing.total <= 0 or not passage_terms:
         return None
     cells: list[tuple[int, int, float]] = []  # (passage position, phrasing position, gain)
-    words = [t.text if not t.number else "" for t in passage_terms]
-    exact: dict[str, list[int]] = {}
-    for j, w in enumerate(words):
-        exact.setdefault(w, []).append(j)
-    numbers = [j for j, t in enumerate(passage_terms) if t.number]
-    stems: dict[str, list[int]] | None = None
+    words, exact, numbers = target.words, target.exact, target.numbers
     reachable = phrasing.total
     need = min_score / 100.0 * phrasing.total - 1e-9
     for i in phrasing.order:
@@ -464,18 +513,14 @@ def align(
                 top = max(top, s)
         elif a.text in exact:
             # an exact word needs no fuzzy look-up
-            cells.extend((j, i, a.weight) for j in exact[a.text])
+            weight = a.weight
+            cells += [(j, i, weight) for j in exact[a.text]]
             top = 1.0
         else:
-            if stems is None:
-                stems = {}
-                for j, w in enumerate(words):
-                    if w:
-                        stems.setdefault(stem(w), []).append(j)
             seen: set[int] = set()
             # another form of the word ("banned" for "ban"), then similar words: rapidfuzz
             # compares against every word in C and token_sim decides
-            found = list(stems.get(stem(a.text), ()))
+            found = list(target.stems.get(stem(a.text), ()))
             if len(a.text) >= 4:
                 found += [
                     j
@@ -502,24 +547,28 @@ def align(
         return None
     cells.sort()
     gap_cost = GAP_POINTS / 100.0 * phrasing.total
-    # inserted[j] = how much the passage terms before j weigh as insertions
-    inserted = [0.0]
-    for t in passage_terms:
-        cost = 1.0 if t.weight >= 1.0 else 0.5
-        inserted.append(inserted[-1] + (cost * ASIDE_COST if t.index in aside else cost))
+    inserted = target.inserted
     best: list[float] = []
     back: list[int] = []
+    term_of: list[int] = []  # each cell's phrasing term
+    after: list[float] = []  # the insertion weight up to each cell's passage position
+    run, run_j = 0, -1  # where the cells of this passage position begin
     for k, (j, i, gain) in enumerate(cells):
+        if j != run_j:
+            run, run_j = k, j
         value, prev = gain, -1
-        for q in range(k):
-            pj, pi, _ = cells[q]
-            if pj < j and pi < i:
-                cost = gap_cost * max(0.0, inserted[j] - inserted[pj + 1] - 1.0)
-                cand = best[q] + gain - cost
+        reach = inserted[j] - 1.0
+        # cells are sorted by passage position: those before this position are cells[:run]
+        for q in range(run):
+            if term_of[q] < i:
+                holes = reach - after[q]
+                cand = best[q] + gain - (gap_cost * holes if holes > 0.0 else 0.0)
                 if cand > value:
                     value, prev = cand, q
         best.append(value)
         back.append(prev)
+        term_of.append(i)
+        after.append(inserted[j + 1])
     k = max(range(len(cells)), key=lambda x: (best[x], -x))
     total = best[k]
     pairs = []

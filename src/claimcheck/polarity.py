@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any, Literal
 
@@ -144,14 +144,43 @@ def _item_re(item: str) -> re.Pattern[str]:
     return re.compile(item[1:])
 
 
+@lru_cache(maxsize=1 << 16)
+def _pattern_ok(item: str, word: str) -> bool:
+    return _item_re(item).fullmatch(word) is not None
+
+
 def _item_ok(item: str, word: str) -> bool:
-    if item == "*":
+    if item == word or item == "*":
         return True
     if item.startswith("~"):
-        return _item_re(item).fullmatch(word) is not None
+        return _pattern_ok(item, word)
     if item.startswith("!") and len(item) > 1:
         return word != item[1:]
-    return item == word
+    return False
+
+
+# what a word is, as bits, worked out once per word: the tests below run on every token
+VERB_FR, VERB_EN, DENIAL_VERB, HEDGE, SAY = 1, 2, 4, 8, 16
+
+
+@lru_cache(maxsize=1 << 17)
+def word_class(word: str) -> int:
+    """The regular-expression classes of a normalised word (VERB_FR | VERB_EN ...)."""
+    r = rules()
+    bits = 0
+    if r.verbs_fr.fullmatch(word):
+        bits |= VERB_FR
+    if r.verbs_en.fullmatch(word):
+        bits |= VERB_EN
+    if r.denial_verbs.fullmatch(word):
+        bits |= DENIAL_VERB
+    if word in r.hedge_words or (
+        r.hedge_pattern.fullmatch(word) and not r.hedge_not.fullmatch(word)
+    ):
+        bits |= HEDGE
+    if _SAY.fullmatch(word):
+        bits |= SAY
+    return bits
 
 
 def match_seq(texts: Sequence[str], i: int, seq: Seq) -> int:
@@ -188,6 +217,20 @@ class SeqTable:
             if len(self._starting) < 1 << 16:
                 self._starting[word] = found
         return found
+
+    def scan(self, texts: Sequence[str]) -> dict[int, list[tuple[int, bool]]]:
+        """matches() at every position of a sentence that has any, by position."""
+        out: dict[int, list[tuple[int, bool]]] = {}
+        get = self._starting.get
+        for i, word in enumerate(texts):
+            candidates = get(word)
+            if candidates is None:
+                candidates = self.starting(word)
+            for seq, flag in candidates:
+                end = match_seq(texts, i, seq)
+                if end > 0:
+                    out.setdefault(i, []).append((end, flag))
+        return out
 
     def matches(self, texts: Sequence[str], i: int) -> list[tuple[int, bool]]:
         """(end, flag) of every sequence that matches at position i."""
@@ -296,6 +339,7 @@ class _Sentence:
 
     def find_boundaries(self) -> None:
         r = self.r
+        contrast = r.contrast.scan(self.t)
         for i, w in enumerate(self.t):
             if not self.is_word(i):
                 if w in r.hard:
@@ -305,28 +349,27 @@ class _Sentence:
                 continue
             if w in r.soft:
                 self.soft.add(i)
-            for end, _ in r.contrast.matches(self.t, i):
+            for end, _ in contrast.get(i, ()):
                 self.hard.update(range(i, end))
             if w == "or" and i + 1 < self.n and self.t[i + 1] == ",":
                 self.hard.add(i)  # French "Or, ..." opens a contrast
 
     def find_pseudo(self) -> None:
-        for i in range(self.n):
-            for end, hedge in self.r.pseudo.matches(self.t, i):
+        for i, found in self.r.pseudo.scan(self.t).items():
+            for end, hedge in found:
                 self.neutral.update(range(i, end))
                 if hedge:
                     self.hedges.update(range(i, end))
 
     def find_hedges(self) -> None:
         r = self.r
+        phrases = r.hedge_phrases.scan(self.t)
         for i, w in enumerate(self.t):
             if not self.is_word(i):
                 continue
-            if w in r.hedge_words or (
-                r.hedge_pattern.fullmatch(w) and not r.hedge_not.fullmatch(w)
-            ):
+            if word_class(w) & HEDGE:
                 self.hedges.add(i)
-            for end, _ in r.hedge_phrases.matches(self.t, i):
+            for end, _ in phrases.get(i, ()):
                 self.hedges.update(range(i, end))
 
     def _clause_end(self, i: int, limit: int = 6) -> int:
@@ -406,7 +449,7 @@ class _Sentence:
         words = [i for i in range(self.n) if self.is_word(i)]
         for i in words[1:]:
             w = self.t[i]
-            if w in _FINITE or self.r.verbs_fr.fullmatch(w) or self.r.verbs_en.fullmatch(w):
+            if w in _FINITE or word_class(w) & (VERB_FR | VERB_EN):
                 j = i - 1
                 while j >= 0 and j not in self.hard and self.t[j] != ",":
                     j -= 1
@@ -490,12 +533,13 @@ class _Sentence:
     def find_denials(self) -> list[CueGroup]:
         r, t = self.r, self.t
         groups = []
+        phrases = r.denial_phrases.scan(t)
         for i, w in enumerate(t):
             if not self.is_word(i) or i in self.neutral:
                 continue
-            end = i + 1 if r.denial_verbs.fullmatch(w) else -1
+            end = i + 1 if word_class(w) & DENIAL_VERB else -1
             if end < 0:
-                found = r.denial_phrases.matches(t, i)
+                found = phrases.get(i)
                 end = found[0][0] if found else -1
             if end > 0:
                 start = i
@@ -533,10 +577,12 @@ class _Sentence:
     def find_attributions(self) -> list[Attribution]:
         r, t = self.r, self.t
         found: list[Attribution] = []
+        preps = r.attr_preps.scan(t)
         for i, w in enumerate(t):
             if not self.is_word(i):
                 continue
-            for end, _ in r.attr_preps.matches(t, i)[:1]:
+            cls = word_class(w)
+            for end, _ in preps.get(i, [])[:1]:
                 if end < self.n and self.is_word(end):
                     stop = self._clause_end(end)
                     if stop > end:
@@ -547,18 +593,18 @@ class _Sentence:
                 w == "comme"
                 and i + 2 < self.n
                 and t[i + 1] == "le"
-                and r.verbs_fr.fullmatch(t[i + 2])
+                and word_class(t[i + 2]) & VERB_FR
             ):
                 stop = self._clause_end(i + 3)
                 if stop > i + 3:
                     found.append(Attribution(i, self.slice_text(i + 3, stop)))
                 continue
-            if r.verbs_fr.fullmatch(w) and self._incise(i):
+            if cls & VERB_FR and self._incise(i):
                 stop = self._clause_end(i + 1)
                 if stop > i + 1:
                     found.append(Attribution(i, self.slice_text(i + 1, stop), True))
                 continue
-            if r.verbs_fr.fullmatch(w) and i > 0 and t[i - 1] not in _FR_DETERMINERS:
+            if cls & VERB_FR and i > 0 and t[i - 1] not in _FR_DETERMINERS:
                 nxt = i + 1
                 while nxt < self.n and t[nxt] in _ADVERBS:
                     nxt += 1
@@ -572,12 +618,12 @@ class _Sentence:
                 if source:
                     found.append(Attribution(i, source))
             elif (
-                r.verbs_en.fullmatch(w)
+                cls & VERB_EN
                 and i > 0
                 and t[i - 1] not in _EN_DETERMINERS
                 and t[i - 1] not in _BE
                 and t[i - 1] not in _EN_PREPOSITIONS
-                and (_SAY.fullmatch(w) or i + 1 >= self.n or t[i + 1] in ("that", ",", ".", ":"))
+                and (cls & SAY or i + 1 >= self.n or t[i + 1] in ("that", ",", ".", ":"))
             ):
                 prev = i - 1
                 written_before = self.speaker_clause(i)
@@ -610,7 +656,7 @@ def may_deny(words: frozenset[str]) -> bool:
     """Whether a sentence with these (normalised) words may hold a denial: a cheap test
     before finding its cues."""
     r = rules()
-    return any(r.denial_verbs.fullmatch(w) or r.denial_phrases.starting(w) for w in words)
+    return any(word_class(w) & DENIAL_VERB or r.denial_phrases.starting(w) for w in words)
 
 
 def sentence_cues(tokens: Sequence[Token], text: str) -> SentenceCues:
@@ -806,11 +852,9 @@ def _verb_words() -> frozenset[str]:
 
 
 def _verbish(word: str) -> bool:
-    r = rules()
     return (
         word in _verb_words()
-        or bool(r.verbs_fr.fullmatch(word) or r.verbs_en.fullmatch(word))
-        or bool(r.denial_verbs.fullmatch(word))
+        or bool(word_class(word) & (VERB_FR | VERB_EN | DENIAL_VERB))
         or (len(word) >= 5 and word.endswith("ed"))
     )
 

@@ -11,6 +11,7 @@ from typing import Any, Literal
 
 import yaml
 
+from .polarity import DENIAL_VERB, VERB_EN, VERB_FR, word_class
 from .text import Token, fold_word, language_of, tokens_of
 
 Seq = tuple[str, ...]
@@ -338,8 +339,6 @@ class Sentence:
     def verbish(self, i: int) -> bool:
         """Token i starts a verb group (an auxiliary, a negation, a reporting or denial verb,
         an English past tense): what ends a subject noun phrase."""
-        from .polarity import rules as cue_rules
-
         w = self.t[i]
         if self.tokens[i].kind != "word":
             return False
@@ -347,8 +346,7 @@ class Sentence:
             return not self.english
         if w in self.r.verbish:
             return True
-        c = cue_rules()
-        if c.verbs_fr.fullmatch(w) or c.verbs_en.fullmatch(w) or c.denial_verbs.fullmatch(w):
+        if word_class(w) & (VERB_FR | VERB_EN | DENIAL_VERB):
             return True
         return len(w) >= 5 and w.endswith("ed") and not self.capitalised(i)
 
@@ -687,7 +685,7 @@ class Sentence:
         followed by a subject and a verb."""
         from .polarity import rules as cue_rules
 
-        contrast = cue_rules().contrast
+        contrast = cue_rules().contrast.scan(self.t)
         starts = [0]
         taken = -1  # tokens inside a subject already found
         for i in range(self.n):
@@ -701,7 +699,7 @@ class Sentence:
                 continue
             if w in _HARD:
                 continue  # a parenthesis or a quotation mark belongs to its clause
-            found = contrast.matches(self.t, i)
+            found = contrast.get(i)
             if found:
                 starts.append(found[0][0])
                 continue
@@ -749,12 +747,7 @@ class Sentence:
         return start > 0 and self.t[start - 1] == ","
 
     def _reporting(self, i: int) -> bool:
-        from .polarity import rules as cue_rules
-
-        c, w = cue_rules(), self.t[i]
-        return bool(
-            c.verbs_fr.fullmatch(w) or c.verbs_en.fullmatch(w) or c.denial_verbs.fullmatch(w)
-        )
+        return bool(word_class(self.t[i]) & (VERB_FR | VERB_EN | DENIAL_VERB))
 
     def _may_open_subject(self, i: int) -> bool:
         return (
