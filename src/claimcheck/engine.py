@@ -481,7 +481,7 @@ def scan(
                 al = align(phrasing, corpus.target(pid), threshold)
             reordered = False
             if (al is None or al.score < threshold) and may_reorder:
-                again = reorder(phrasing, corpus.terms(pid), threshold)
+                again = reorder(phrasing, corpus.target(pid), threshold)
                 if (
                     again is not None
                     and _one_clause(corpus.cues(pid), again.pairs)

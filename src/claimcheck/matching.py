@@ -601,11 +601,13 @@ def possible_asides(text: str, words: int) -> tuple[int, int]:
 
 
 def reorder(
-    phrasing: Phrasing, passage_terms: Sequence[Term], min_score: float
+    phrasing: Phrasing, passage_terms: Sequence[Term] | Target, min_score: float
 ) -> Alignment | None:
     """Match the phrasing's words in any order: every content word must be there (as such,
     as another form, or as a similar word), and numbers must be equal; light words may be
     missing. The score is the share of the phrasing's weight found."""
+    target = passage_terms if isinstance(passage_terms, Target) else Target(passage_terms)
+    passage_terms = target.terms
     if phrasing.total <= 0 or not passage_terms:
         return None
     used: set[int] = set()
@@ -615,7 +617,12 @@ def reorder(
     for i in phrasing.order:
         a = phrasing.terms[i]
         best, where = 0.0, -1
-        for j, b in enumerate(passage_terms):
+        if not a.number:
+            # only the same word scores 1: the first free one is the choice
+            where = next((j for j in target.exact.get(a.text, ()) if j not in used), -1)
+            if where >= 0:
+                best = 1.0
+        for j, b in enumerate(passage_terms) if where < 0 else ():
             if j in used:
                 continue
             sim = (

@@ -222,13 +222,21 @@ class SeqTable:
         """matches() at every position of a sentence that has any, by position."""
         out: dict[int, list[tuple[int, bool]]] = {}
         get = self._starting.get
+        n = len(texts)
         for i, word in enumerate(texts):
             candidates = get(word)
             if candidates is None:
                 candidates = self.starting(word)
             for seq, flag in candidates:
-                end = match_seq(texts, i, seq)
-                if end > 0:
+                # the first item holds (starting() chose the sequence by it)
+                end = i + len(seq)
+                if end > n:
+                    continue
+                for k in range(1, len(seq)):
+                    item, other = seq[k], texts[i + k]
+                    if item != other and not _item_ok(item, other):
+                        break
+                else:
                     out.setdefault(i, []).append((end, flag))
         return out
 

@@ -42,6 +42,23 @@ class SubjectRules:
 
 
 @cache
+def _pronouns_by_first() -> dict[str, list[tuple[Seq, Kind]]]:
+    """The pronoun sequences by their first word, in the order of the rules."""
+    out: dict[str, list[tuple[Seq, Kind]]] = {}
+    for seq, kind in rules().pronouns.items():
+        out.setdefault(seq[0], []).append((seq, kind))
+    return out
+
+
+@lru_cache(maxsize=1 << 14)
+def _impersonal_for(word: str) -> tuple[Seq, ...]:
+    """The impersonal sequences that may start at this word."""
+    from .polarity import _item_ok
+
+    return tuple(seq for seq in rules().impersonal if _item_ok(seq[0], word))
+
+
+@cache
 def rules() -> SubjectRules:
     raw: dict[str, Any] = yaml.safe_load(
         resources.files("claimcheck").joinpath("rules/subjects.yaml").read_text("utf-8")
@@ -373,7 +390,7 @@ class Sentence:
         return after[:1] in ("'", "\u2019") and (after[1:2] in ("s", " ", "") or not after[1:2])
 
     def pronoun_at(self, i: int) -> tuple[int, Kind] | None:
-        for seq, kind in self.r.pronouns.items():
+        for seq, kind in _pronouns_by_first().get(self.t[i], ()):
             if tuple(self.t[i : i + len(seq)]) == seq:
                 return i + len(seq), kind
         return None
@@ -381,7 +398,7 @@ class Sentence:
     def impersonal_at(self, i: int) -> bool:
         from .polarity import match_seq
 
-        return any(match_seq(self.t, i, seq) > 0 for seq in self.r.impersonal)
+        return any(match_seq(self.t, i, seq) > 0 for seq in _impersonal_for(self.t[i]))
 
     # -- noun phrases --------------------------------------------------------------------------
 
