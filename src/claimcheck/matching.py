@@ -16,6 +16,7 @@ import yaml
 from rapidfuzz import fuzz, process
 
 from .polarity import VERB_EN, VERB_FR, Polarity, clause_polarity, word_class
+from .polarity import rules as cue_rules
 from .text import ELISIONS, Token, language_of, tokens_of, word_seq, word_set
 
 # Points lost for each word inserted in a passage beyond the first of each gap.
@@ -417,8 +418,6 @@ def asides(tokens: Sequence[Token]) -> frozenset[int]:
     """Token indices inside an aside: a parenthesis or dashes ("(DoD)", "– le 3 mai –"), or a
     short comma-delimited apposition or list ("Morgan Stanley, JP Morgan Chase, and Goldman
     Sachs"): words inserted there cost less than words of the sentence itself."""
-    from .polarity import rules as cue_rules
-
     verbs = cue_rules()
     out: set[int] = set()
     depth, dash = 0, -1

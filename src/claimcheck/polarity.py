@@ -558,10 +558,7 @@ class _Sentence:
 
     def find_denial_back(self, denials: Sequence[CueGroup]) -> DenialBack | None:
         """A denial whose object is only a word standing for what was said before."""
-        from .subjects import rules as subject_rules
-
-        sr = subject_rules()
-        idle = sr.function_words | sr.verbish | _DENIAL_ADVERBS
+        sr, idle = _denial_words()
         for g in denials:
             v = g.members[0]
             commas = [k for k in range(v) if self.t[k] == ","]
@@ -850,6 +847,16 @@ def _list_head(
     if verbal and len(tail) >= 2 and t[k + 1] not in _MEMBER_LEAD and len(member) >= 2:
         return None
     return head_start, cue
+
+
+@cache
+def _denial_words() -> tuple[Any, frozenset[str]]:
+    """The subject rules, and the words a denial of what came before may hold besides its
+    heads ("le", "a", "fermement")."""
+    from .subjects import rules as subject_rules
+
+    sr = subject_rules()
+    return sr, sr.function_words | sr.verbish | _DENIAL_ADVERBS
 
 
 @cache

@@ -11,7 +11,8 @@ from typing import Any, Literal
 
 import yaml
 
-from .polarity import DENIAL_VERB, VERB_EN, VERB_FR, word_class
+from .polarity import DENIAL_VERB, VERB_EN, VERB_FR, _item_ok, match_seq, word_class
+from .polarity import rules as cue_rules
 from .text import Token, fold_word, language_of, tokens_of
 
 Seq = tuple[str, ...]
@@ -53,8 +54,6 @@ def _pronouns_by_first() -> dict[str, list[tuple[Seq, Kind]]]:
 @lru_cache(maxsize=1 << 14)
 def _impersonal_for(word: str) -> tuple[Seq, ...]:
     """The impersonal sequences that may start at this word."""
-    from .polarity import _item_ok
-
     return tuple(seq for seq in rules().impersonal if _item_ok(seq[0], word))
 
 
@@ -396,8 +395,6 @@ class Sentence:
         return None
 
     def impersonal_at(self, i: int) -> bool:
-        from .polarity import match_seq
-
         return any(match_seq(self.t, i, seq) > 0 for seq in _impersonal_for(self.t[i]))
 
     # -- noun phrases --------------------------------------------------------------------------
@@ -700,8 +697,6 @@ class Sentence:
         """Where clauses with a subject of their own begin: the sentence, then after a hard
         stop, a contrast word, "que"/"that", a relative pronoun, or a comma or "et"/"and"
         followed by a subject and a verb."""
-        from .polarity import rules as cue_rules
-
         contrast = cue_rules().contrast.scan(self.t)
         starts = [0]
         taken = -1  # tokens inside a subject already found

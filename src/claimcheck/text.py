@@ -165,6 +165,9 @@ def _punct(raw: str) -> str:
     return normalise(raw) or raw
 
 
+_new = tuple.__new__
+
+
 def tokenize(text: str) -> list[Token]:
     """Split text into words, numbers and punctuation, resolving elision and contractions."""
     ms = list(_TOKEN_RE.finditer(text))
@@ -211,12 +214,15 @@ def tokenize(text: str) -> list[Token]:
                 append(Token("can", start, start + 3, "word"))
                 append(Token("not", start + 3, end, "word"))
             else:
-                append(Token(word, start, end, "word"))
+                # tuple.__new__ makes the same Token as Token(...) without its Python-level
+                # constructor: this line runs for every word of every passage
+                append(_new(Token, (word, start, end, "word")))
         elif kind == "num":
             numbers = True
             append(Token(_number(m.group()), m.start(), m.end(), "num"))
         elif kind == "punct":
-            append(Token(_punct(m.group()), m.start(), m.end(), "punct"))
+            start, end = m.span()
+            append(_new(Token, (_punct(m.group()), start, end, "punct")))
         # a lone apostrophe is not a token
     return _merge_number_words(out) if numbers else out
 
