@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from .claims import Claim
@@ -35,8 +37,30 @@ class ShardResult:
     close: dict[str, list[CloseRow]]  # claim id -> its closest passage in each article
 
 
+# the cyclic garbage collector's first threshold while scoring (Python's default is 700)
+SCORING_GC_THRESHOLD = 100_000
+
+
+@contextmanager
+def few_collections() -> Iterator[None]:
+    """Let the cyclic garbage collector run less often. Scoring makes millions of small
+    objects (tokens, cues, findings) that live as long as the shard and form no cycles; with
+    the default thresholds the collector walks them over and over, a fifth of the time."""
+    old = gc.get_threshold()
+    gc.set_threshold(SCORING_GC_THRESHOLD, *old[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*old)
+
+
 def score_shard(shard: Shard) -> ShardResult:
     """Parse the shard's articles and scan its claims; articles never depend on each other."""
+    with few_collections():
+        return _score_shard(shard)
+
+
+def _score_shard(shard: Shard) -> ShardResult:
     warnings: list[str] = []
     articles = [parse_article(data, display, warnings.append) for display, data in shard.sources]
     corpus = Corpus(articles)
