@@ -37,8 +37,8 @@ class ShardResult:
     close: dict[str, list[CloseRow]]  # claim id -> its closest passage in each article
 
 
-# the cyclic garbage collector's first threshold while scoring (Python's default is 700)
-SCORING_GC_THRESHOLD = 100_000
+# the cyclic garbage collector's thresholds while scoring (Python's defaults: 700, 10, 10)
+SCORING_GC_THRESHOLDS = (100_000, 50, 100)
 
 
 @contextmanager
@@ -47,7 +47,7 @@ def few_collections() -> Iterator[None]:
     objects (tokens, cues, findings) that live as long as the shard and form no cycles; with
     the default thresholds the collector walks them over and over, a fifth of the time."""
     old = gc.get_threshold()
-    gc.set_threshold(SCORING_GC_THRESHOLD, *old[1:])
+    gc.set_threshold(*SCORING_GC_THRESHOLDS)
     try:
         yield
     finally:
