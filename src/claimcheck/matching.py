@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 from rapidfuzz import fuzz, process
@@ -61,14 +61,17 @@ def classes() -> TokenClasses:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class Term:
-    """A token that takes part in matching: its index in the full token list."""
+class Term(NamedTuple):
+    """A token that takes part in matching: its index in the full token list. (A named
+    tuple, as Token is: every word of every passage becomes one.)"""
 
     index: int
     text: str
     number: bool
     weight: float
+
+
+_new = tuple.__new__
 
 
 def match_terms(tokens: Sequence[Token]) -> tuple[Term, ...]:
@@ -86,7 +89,7 @@ def match_terms(tokens: Sequence[Token]) -> tuple[Term, ...]:
             weight = LIGHT_WEIGHT
         else:
             weight = 1.0
-        out.append(Term(i, _CANONICAL.get(t.text, t.text), t.kind == "num", weight))
+        out.append(_new(Term, (i, _CANONICAL.get(t.text, t.text), t.kind == "num", weight)))
     return tuple(out)
 
 
@@ -374,20 +377,26 @@ def _bound(
         else:
             fixed.append((i, found, term.weight))
             wild.append(wild[-1])
-    # states: (last position, last term) -> best weight, gaps paid
-    states: dict[tuple[int, int], float] = {}
+    # states: (last position, inserted weight after it, free terms after its term) with the
+    # best weight, gaps paid, of an alignment that ends there
+    states: list[tuple[int, float, int, float]] = []
     best = 0.0
     for i, found, weight in fixed:
-        grown: dict[tuple[int, int], float] = {}
+        grown = []
+        wild_i = wild[i]
         for j in found:
             value = weight
-            for (lp, li), before in states.items():
+            at = inserted[j]
+            for lp, after, wild_after, before in states:
                 if lp < j:
-                    holes = inserted[j] - inserted[lp + 1] - (wild[i] - wild[li + 1]) - 1.0
-                    value = max(value, before + weight - gap_cost * max(0.0, holes))
-            grown[(j, i)] = value
-            best = max(best, value)
-        states.update(grown)
+                    holes = at - after - (wild_i - wild_after) - 1.0
+                    gained = before + weight - gap_cost * (holes if holes > 0.0 else 0.0)
+                    if gained > value:
+                        value = gained
+            grown.append((j, inserted[j + 1], wild[i + 1], value))
+            if value > best:
+                best = value
+        states += grown
     return best + free >= need
 
 
@@ -716,7 +725,30 @@ class PassageIndex:
         need = math.ceil(min_score / 100.0 * phrasing.total - free - 1e-9)
         if need <= 0:  # nothing to filter on
             return [pid for pid in range(self.size) if keep is None or keep(pid)]
-        return sorted(pid for pid, n in self._holding(content, need, keep).items() if n >= need)
+        missable = len(content) - need
+        if missable > 1:
+            return sorted(pid for pid, n in self._holding(content, need, keep).items() if n >= need)
+        if missable < 0:
+            return []
+        # holding every group, or all but one: set intersections, rarest first, in C
+        sets = sorted((self._group(keys) for keys in content), key=len)
+        found: set[int] | frozenset[int] = frozenset()
+        for skip in range(len(sets)) if missable else (-1,):
+            held: frozenset[int] | None = None
+            for k, group in enumerate(sets):
+                if k != skip:
+                    held = group if held is None else held & group
+                    if not held:
+                        break
+            if held:
+                found = found | held
+        return sorted(filter(keep, found) if keep is not None else found)
+
+    def _group(self, keys: tuple[str, ...]) -> frozenset[int]:
+        """The passages that hold one of these keys."""
+        if len(keys) == 1:
+            return self._set(keys[0])
+        return frozenset().union(*(self._set(k) for k in keys))
 
     def closest(
         self,
