@@ -65,7 +65,7 @@ class Term(NamedTuple):
     """A token that takes part in matching: its index in the full token list. (A named
     tuple, as Token is: every word of every passage becomes one.)"""
 
-    index: int
+    index: int  # type: ignore[assignment]  # shadows tuple.index, which nothing here calls
     text: str
     number: bool
     weight: float
