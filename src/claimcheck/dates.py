@@ -6,7 +6,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import total_ordering
+from functools import lru_cache, total_ordering
 from pathlib import Path
 from typing import Any
 
@@ -74,6 +74,12 @@ def parse_date(value: object) -> Date | None:
         value = str(value)
     if not isinstance(value, str):
         return None
+    return _parse_text(value)
+
+
+@lru_cache(maxsize=1 << 12)
+def _parse_text(value: str) -> Date | None:
+    # every quote of a report carries its article's date: a few distinct strings, many times
     m = _ISO.fullmatch(value.strip()[:10]) if value.strip() else None
     if m is None:
         return None
