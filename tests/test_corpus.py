@@ -5,6 +5,8 @@ from __future__ import annotations
 import codecs
 from pathlib import Path
 
+import pytest
+import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -104,3 +106,23 @@ def test_binary_files_are_skipped_with_a_warning(tmp_path: Path) -> None:
     arts = load_corpus(tmp_path, warnings.append)
     assert [a.path.rsplit("/", 1)[-1] for a in arts] == ["ok.txt"]
     assert len(warnings) == 1 and "bin.txt" in warnings[0]
+
+
+FRONT_MATTERS = [
+    "---\ntitle: Xiaomi\ndate: 2021-01-15\ntags: [a, b]\n---\nBody.\n",
+    "---\ntitle: [oops\n---\nBody.\n",
+    "---\n- a list\n---\nBody.\n",
+    "---\nbase: &b {x: 1}\nother: *b\n---\nBody.\n",
+]
+
+
+@pytest.mark.parametrize("text", FRONT_MATTERS)
+def test_front_matter_is_the_same_with_or_without_libyaml(
+    text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fast_warnings: list[str] = []
+    fast = split_front_matter(text, "a.md", fast_warnings.append)
+    monkeypatch.delattr(yaml, "CSafeLoader", raising=False)
+    slow_warnings: list[str] = []
+    slow = split_front_matter(text, "a.md", slow_warnings.append)
+    assert (fast, fast_warnings) == (slow, slow_warnings)
