@@ -42,6 +42,9 @@ class SubjectRules:
     denial_heads: frozenset[str]
 
 
+_REPORTING = VERB_FR | VERB_EN | DENIAL_VERB
+
+
 @cache
 def _pronouns_by_first() -> dict[str, list[tuple[Seq, Kind]]]:
     """The pronoun sequences by their first word, in the order of the rules."""
@@ -271,7 +274,13 @@ class Sentence:
         # "a" is a verb in French ("a été") and an article in English ("a spokesperson")
         self.english = language_of(self.t) == "en"
         self.resumes: dict[int, int] = {}  # a main clause going on after a relative one
-        self._name_like = [self._is_name_like(i) for i in range(self.n)]
+        # most words are not capitalised: only those are looked at closely
+        self._name_like = [
+            tok.kind == "word"
+            and text[tok.start : tok.start + 1].isupper()
+            and self._is_name_like(i)
+            for i, tok in enumerate(tokens)
+        ]
         self._runs: dict[int, int] = {}
         i = 0
         while i < self.n:
@@ -728,7 +737,7 @@ class Sentence:
                 continue
             if w == "que" and i > 0 and self.t[i - 1] in _COMPARATIVES:
                 continue  # "en tant que CCMC", "plus que": no clause begins
-            reporting = self.tokens[i].kind == "word" and self._reporting(i)
+            reporting = self.tokens[i].kind == "word" and bool(word_class(w) & _REPORTING)
             if (
                 reporting
                 and nxt + 1 < self.n
@@ -759,7 +768,7 @@ class Sentence:
         return start > 0 and self.t[start - 1] == ","
 
     def _reporting(self, i: int) -> bool:
-        return bool(word_class(self.t[i]) & (VERB_FR | VERB_EN | DENIAL_VERB))
+        return bool(word_class(self.t[i]) & _REPORTING)
 
     def _may_open_subject(self, i: int) -> bool:
         return (
