@@ -100,6 +100,7 @@ class Corpus:
     _terms: dict[int, tuple[Term, ...]] = field(default_factory=dict)
     _targets: dict[int, Target] = field(default_factory=dict)
     _sketches: dict[int, Sketch] = field(default_factory=dict)
+    _may_deny: dict[int, bool] = field(default_factory=dict)
     index: PassageIndex = field(default_factory=PassageIndex)
     _cues: dict[int, SentenceCues] = field(default_factory=dict)
     _asides: dict[int, frozenset[int]] = field(default_factory=dict)
@@ -194,8 +195,12 @@ class Corpus:
     def denial_back(self, pid: int) -> DenialBack | None:
         """A passage's denial of what came before, if any (most passages hold no denial
         word: their cues are not worked out for this)."""
-        if pid not in self._cues and not may_deny(word_set(self.passages[pid].text)):
-            return None
+        if pid not in self._cues:
+            maybe = self._may_deny.get(pid)
+            if maybe is None:
+                maybe = self._may_deny[pid] = may_deny(word_set(self.passages[pid].text))
+            if not maybe:
+                return None
         return self.cues(pid).denial_back
 
     def cues(self, pid: int) -> SentenceCues:

@@ -561,6 +561,7 @@ def align(
     term_of: list[int] = []  # each cell's phrasing term
     after: list[float] = []  # the insertion weight up to each cell's passage position
     run, run_j = 0, -1  # where the cells of this passage position begin
+    top_k, top_value = 0, -math.inf  # the best cell, the first of equals
     for k, (j, i, gain) in enumerate(cells):
         if j != run_j:
             run, run_j = k, j
@@ -577,7 +578,9 @@ def align(
         back.append(prev)
         term_of.append(i)
         after.append(inserted[j + 1])
-    k = max(range(len(cells)), key=lambda x: (best[x], -x))
+        if value > top_value:
+            top_k, top_value = k, value
+    k = top_k
     total = best[k]
     pairs = []
     mismatch = False
