@@ -7,15 +7,17 @@ import random
 import shutil
 import subprocess
 import sys
+from dataclasses import asdict
 from pathlib import Path
 
 import pytest
 
-from claimcheck.cache import CACHE_FILE
+from claimcheck.cache import CACHE_FILE, decode_results, encode_results
 from claimcheck.checks import assess
 from claimcheck.claims import load_claims
 from claimcheck.formats import Format, Output, renderer
 from claimcheck.pipeline import run
+from claimcheck.verdict import Found
 
 from .conftest import ROOT
 
@@ -230,3 +232,15 @@ def test_two_runs_at_the_same_time_on_one_cache_both_succeed(tmp_path: Path) -> 
     assert [p.returncode for p in procs] == [0, 0], [o[1] for o in outs]
     assert json.loads(outs[0][0])["claims"] == json.loads(outs[1][0])["claims"]
     shutil.rmtree(cache)
+
+
+def test_stored_results_are_what_asdict_makes_of_them() -> None:
+    results = run(load_claims(ROOT / "data" / "claims.yaml"), ROOT / "data" / "articles", print)
+    expected = [asdict(r) for r in results.claims]
+    assert json.loads(encode_results(results.claims)) == json.loads(json.dumps(expected))
+    assert decode_results(encode_results(results.claims)) == results.claims
+
+
+def test_the_date_is_the_last_field_of_a_finding() -> None:
+    # conclude() dates findings by replacing their last field
+    assert Found._fields[-1] == "date"

@@ -7,7 +7,7 @@ import json
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import asdict
+from dataclasses import fields, is_dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -115,7 +115,22 @@ def decode_findings(data: str, article: str) -> tuple[tuple[Found, ...], float]:
 
 def encode_results(results: Sequence[ClaimResult]) -> str:
     """A run's claim results, for a later run over exactly the same inputs."""
-    return json.dumps([asdict(r) for r in results], ensure_ascii=False, separators=(",", ":"))
+    return json.dumps([_plain(r) for r in results], ensure_ascii=False, separators=(",", ":"))
+
+
+@cache
+def _field_names(kind: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(kind))
+
+
+def _plain(value: Any) -> Any:
+    """What dataclasses.asdict makes of a result, without deep-copying every leaf: JSON
+    reads the values, it does not keep them."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return {name: _plain(getattr(value, name)) for name in _field_names(type(value))}
+    if isinstance(value, (tuple, list)):
+        return [_plain(v) for v in value]
+    return value
 
 
 def decode_results(data: str) -> tuple[ClaimResult, ...]:

@@ -72,6 +72,9 @@ DEFAULT_MAX_EVIDENCE = 10
 CLAIM_LOOKUP_MIN = 90.0
 
 
+_new = tuple.__new__
+
+
 def fold_with_map(text: str) -> tuple[str, list[int]]:
     """Strip and fold whitespace runs to one space; map[i] is where text[i] lands."""
     out: list[str] = []
@@ -634,7 +637,8 @@ def conclude(
     found = list(findings)
     evidence = [e for f in found for e in f.evidence]
     if dates:
-        evidence = [e._replace(date=dates.get(e.article)) for e in evidence]
+        # the date is Found's last field (a tuple's slice: _replace is ten times slower)
+        evidence = [_new(Found, e[:-1] + (dates.get(e.article),)) for e in evidence]
     ordered = strongest_first(evidence)
     near_miss = max((f.near_miss for f in found), default=0.0)
     close = sorted(

@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .cache import Cache, decode_findings, digest, encode_findings
+from .cache import Cache, decode_findings, digest
 from .claims import Claim, ClaimsFile
 from .corpus import (
     Passage,
@@ -324,6 +324,7 @@ def _run(
                             subjects=subjects,
                             min_score=min_score,
                             common=common,
+                            encode=cache is not None,
                         )
                         for part in split(
                             [(s.display, s.data) for s in over], engine.parts(len(over))
@@ -404,11 +405,11 @@ def _run(
         if cache:
             # a rescan covers every article, not only the re-scored ones
             hash_of = {s.display: s.hash for s in (sources if again else dirty)}
+            # the workers encoded the findings (those with evidence or a near miss)
             rows = [
-                (keys[cid], hash_of[path], encode_findings(f.evidence, f.near_miss))
-                for cid, per_article in scanned.items()
-                for path, f in per_article.items()
-                if f.evidence or f.near_miss
+                (keys[cid], hash_of[path], data)
+                for cid, per_article in scored.encoded.items()
+                for path, data in per_article.items()
             ]
             closeness = [
                 (keys[cid], hash_of[path], -neg, line, column, start, end)

@@ -5,8 +5,9 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from .cache import encode_findings
 from .claims import Claim
 from .corpus import parse_article
 from .engine import Corpus, Findings, scan, variants
@@ -22,6 +23,7 @@ class Shard:
     subjects: tuple[str, ...]
     min_score: float | None
     common: frozenset[str] = frozenset()  # words many claims share (see common_keys)
+    encode: bool = False  # also encode the findings for the cache (in the workers)
 
 
 # a claim's closest passage in one article, as plain values (cheap to send between
@@ -35,6 +37,8 @@ class ShardResult:
     passages: dict[str, int]
     warnings: tuple[str, ...]
     close: dict[str, list[CloseRow]]  # claim id -> its closest passage in each article
+    # claim id -> article path -> its findings encoded for the cache (when the shard asks)
+    encoded: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 # the cyclic garbage collector's thresholds while scoring (Python's defaults: 700, 10, 10)
@@ -67,6 +71,7 @@ def _score_shard(shard: Shard) -> ShardResult:
     paths = {a.path for a in articles}
     findings: dict[str, dict[str, Findings]] = {}
     close: dict[str, list[CloseRow]] = {}
+    encoded: dict[str, dict[str, str]] = {}
     for claim in shard.claims:
         only = shard.wanted.get(claim.id)
         if only is not None:
@@ -79,6 +84,11 @@ def _score_shard(shard: Shard) -> ShardResult:
             for path, f in found.items()
             if f.evidence or f.near_miss
         }
+        if shard.encode:
+            encoded[claim.id] = {
+                path: encode_findings(f.evidence, f.near_miss)
+                for path, f in findings[claim.id].items()
+            }
         rows = [
             (-c.share, c.article, c.line, c.column, c.start, c.end)
             for f in found.values()
@@ -87,7 +97,7 @@ def _score_shard(shard: Shard) -> ShardResult:
         if rows:
             close[claim.id] = rows
     passages = {a.path: len(a.passages) for a in articles}
-    return ShardResult(findings, passages, tuple(warnings), close)
+    return ShardResult(findings, passages, tuple(warnings), close, encoded)
 
 
 def prepare_claims(claims: Sequence[Claim]) -> None:
@@ -114,11 +124,14 @@ def merge(results: Iterator[ShardResult]) -> ShardResult:
     passages: dict[str, int] = {}
     warnings: list[str] = []
     close: dict[str, list[CloseRow]] = {}
+    encoded: dict[str, dict[str, str]] = {}
     for r in results:
         for cid, per_article in r.findings.items():
             findings.setdefault(cid, {}).update(per_article)
+        for cid, texts in r.encoded.items():
+            encoded.setdefault(cid, {}).update(texts)
         passages.update(r.passages)
         warnings.extend(r.warnings)
         for cid, rows in r.close.items():
             close.setdefault(cid, []).extend(rows)
-    return ShardResult(findings, passages, tuple(warnings), close)
+    return ShardResult(findings, passages, tuple(warnings), close, encoded)
