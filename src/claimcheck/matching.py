@@ -240,7 +240,7 @@ class Sketch:
     """What the cheap tests of may_reach need of a passage's text, worked out once for
     every phrasing that tries it: its words, their stems, and their order."""
 
-    __slots__ = ("text", "words", "_stems", "_long", "_order")
+    __slots__ = ("text", "words", "_stems", "_long", "_order", "_held")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -248,6 +248,25 @@ class Sketch:
         self._stems: frozenset[str] | None = None
         self._long: list[str] | None = None
         self._order: tuple[dict[str, list[int]], list[float]] | None = None
+        self._held: dict[str, bool] = {}  # word -> the passage holds it or another form
+
+    def holds(self, word: str) -> bool:
+        """Whether the passage holds a word as such, as another form, or a similar word
+        (claims about one story share their words: each is looked up once per passage)."""
+        found = self._held.get(word)
+        if found is None:
+            found = self._held[word] = self._holds(word)
+        return found
+
+    def _holds(self, word: str) -> bool:
+        if word in self.words or stem(word) in self.stems:
+            return True
+        if len(word) < 4:
+            return False
+        best = process.extractOne(
+            word, self.long_words, scorer=fuzz.ratio, score_cutoff=MIN_TOKEN_SIM * 100 - 10
+        )
+        return best is not None and token_sim(word, best[0]) > 0
 
     @property
     def stems(self) -> frozenset[str]:
@@ -295,19 +314,8 @@ def _missing_terms(phrasing: Phrasing, sketch: Sketch, min_score: float) -> froz
     terms = phrasing.terms
     for i in phrasing.order:
         a = terms[i]
-        if a.number or a.weight < 1.0 or a.text in words:
+        if a.number or a.weight < 1.0 or a.text in words or sketch.holds(a.text):
             continue
-        if stem(a.text) in sketch.stems:
-            continue
-        if len(a.text) >= 4:
-            best = process.extractOne(
-                a.text,
-                sketch.long_words,
-                scorer=fuzz.ratio,
-                score_cutoff=MIN_TOKEN_SIM * 100 - 10,
-            )
-            if best is not None and token_sim(a.text, best[0]) > 0:
-                continue
         missing.append(i)
         reachable -= a.weight
         if reachable < need:
@@ -464,7 +472,7 @@ class Target:
     """A passage's terms as the aligner looks them up, worked out once for every phrasing
     that tries the passage: positions by word and by stem, and insertion weights."""
 
-    __slots__ = ("terms", "words", "exact", "numbers", "inserted", "_stems")
+    __slots__ = ("terms", "words", "exact", "numbers", "inserted", "_stems", "_similar")
 
     def __init__(self, terms: Sequence[Term], aside: frozenset[int] = frozenset()) -> None:
         self.terms = terms
@@ -480,6 +488,38 @@ class Target:
             inserted.append(inserted[-1] + (cost * ASIDE_COST if t.index in aside else cost))
         self.inserted = inserted
         self._stems: dict[str, list[int]] | None = None
+        self._similar: dict[str, tuple[tuple[int, float], ...]] = {}
+
+    def similar(self, word: str) -> tuple[tuple[int, float], ...]:
+        """(position, similarity) of the passage's other forms of a word and of similar
+        words: claims about one story share their words, each is looked up once here."""
+        found = self._similar.get(word)
+        if found is None:
+            seen: set[int] = set()
+            pairs: list[tuple[int, float]] = []
+            # another form of the word ("banned" for "ban"), then similar words: rapidfuzz
+            # compares against every word in C and token_sim decides
+            candidates = list(self.stems.get(stem(word), ()))
+            if len(word) >= 4:
+                candidates += [
+                    j
+                    for _, _, j in process.extract(
+                        word,
+                        self.words,
+                        scorer=fuzz.ratio,
+                        score_cutoff=MIN_TOKEN_SIM * 100 - 10,
+                        limit=None,
+                    )
+                ]
+            for j in candidates:
+                if j in seen:
+                    continue
+                seen.add(j)
+                s = token_sim(word, self.words[j])
+                if s > 0:
+                    pairs.append((j, s))
+            found = self._similar[word] = tuple(pairs)
+        return found
 
     @property
     def stems(self) -> dict[str, list[int]]:
@@ -508,7 +548,7 @@ def align(
     if phrasing.total <= 0 or not passage_terms:
         return None
     cells: list[tuple[int, int, float]] = []  # (passage position, phrasing position, gain)
-    words, exact, numbers = target.words, target.exact, target.numbers
+    exact, numbers = target.exact, target.numbers
     reachable = phrasing.total
     need = min_score / 100.0 * phrasing.total - 1e-9
     for i in phrasing.order:
@@ -525,29 +565,11 @@ def align(
             cells += [(j, i, weight) for j in exact[a.text]]
             top = 1.0
         else:
-            seen: set[int] = set()
-            # another form of the word ("banned" for "ban"), then similar words: rapidfuzz
-            # compares against every word in C and token_sim decides
-            found = list(target.stems.get(stem(a.text), ()))
-            if len(a.text) >= 4:
-                found += [
-                    j
-                    for _, _, j in process.extract(
-                        a.text,
-                        words,
-                        scorer=fuzz.ratio,
-                        score_cutoff=MIN_TOKEN_SIM * 100 - 10,
-                        limit=None,
-                    )
-                ]
-            for j in found:
-                if j in seen:
-                    continue
-                seen.add(j)
-                s = token_sim(a.text, words[j])
-                if s > 0:
-                    cells.append((j, i, a.weight * s))
-                    top = max(top, s)
+            weight = a.weight
+            for j, s in target.similar(a.text):
+                cells.append((j, i, weight * s))
+                if s > top:
+                    top = s
         reachable -= a.weight * (1.0 - top)
         if reachable < need:
             return None
