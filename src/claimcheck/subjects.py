@@ -893,20 +893,20 @@ class ArticleSubjects:
         A lowercase word opening a sentence is a common word, unless the article also
         capitalises it inside one ("xiaomi" in a tag line does not make "Xiaomi" common)."""
         if self._lexicon is None:
-            lowercase: set[str] = set()
-            inside: set[str] = set()
+            lower: set[str] = set()  # as written: each distinct word is folded once
+            capitals: set[str] = set()
             for passage in self.passages:
                 text = passage.text
                 for m in _WORDS.finditer(text):
-                    word = fold_word(m.group())
-                    if not m.group()[0].isupper():
-                        lowercase.add(word)
-                    elif (
-                        m.start() > 1
-                        and text[m.start() - 1] == " "
-                        and text[m.start() - 2].isalnum()
-                    ):
-                        inside.add(word)
+                    word = m.group()
+                    if not word[0].isupper():
+                        lower.add(word)
+                    else:
+                        start = m.start()
+                        if start > 1 and text[start - 1] == " " and text[start - 2].isalnum():
+                            capitals.add(word)
+            lowercase = {fold_word(w) for w in lower}
+            inside = {fold_word(w) for w in capitals}
             self._lexicon = (frozenset(lowercase - inside), self.known | frozenset(inside))
         return self._lexicon
 
