@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import sys
 from pathlib import Path
@@ -13,6 +14,7 @@ from claimcheck.claims import load_claims
 from claimcheck.engines import LocalEngine
 from claimcheck.formats import Format, Output, renderer
 from claimcheck.pipeline import run
+from claimcheck.shards import SCORING_GC_THRESHOLDS, few_collections
 
 from .conftest import ROOT
 
@@ -91,3 +93,13 @@ def test_cli_dask_report_equals_local(tmp_path: Path, monkeypatch: pytest.Monkey
     assert json.loads(local.stdout)["claims"] == json.loads(dask.stdout)["claims"]
     bad = runner.invoke(app, ["report", "--scheduler", "tcp://127.0.0.1:1"])
     assert bad.exit_code == 2 and "--scheduler goes with --engine dask" in bad.stderr
+
+
+def test_scoring_restores_the_collector_thresholds_even_when_it_fails() -> None:
+    before = gc.get_threshold()
+    with few_collections():
+        assert gc.get_threshold() == SCORING_GC_THRESHOLDS
+    assert gc.get_threshold() == before
+    with pytest.raises(RuntimeError), few_collections():
+        raise RuntimeError("a shard failed")
+    assert gc.get_threshold() == before
