@@ -18,6 +18,7 @@ from .dates import parse_date
 from .matching import (
     EVERY_WORD,
     IN_ORDER,
+    Alignment,
     PassageIndex,
     Phrasing,
     Sketch,
@@ -104,6 +105,10 @@ class Corpus:
     _targets: dict[int, Target] = field(default_factory=dict)
     _sketches: dict[int, Sketch] = field(default_factory=dict)
     _may_deny: dict[int, bool] = field(default_factory=dict)
+    # (phrasing text, terms, threshold, by reference) -> passage -> (alignment, reordered)
+    alignments: dict[tuple[object, ...], dict[int, tuple[Alignment | None, bool]]] = field(
+        default_factory=dict
+    )
     index: PassageIndex = field(default_factory=PassageIndex)
     _cues: dict[int, SentenceCues] = field(default_factory=dict)
     _asides: dict[int, frozenset[int]] = field(default_factory=dict)
@@ -480,24 +485,16 @@ def scan(
         candidates = corpus.index.candidates(phrasing, threshold, keep)
         if own:
             own_phrasings.append(phrasing)
+        # claims about one story share phrasings: each one's alignments are worked out once
+        # per passage (they depend on the phrasing, the passage and the threshold only)
+        memo = corpus.alignments.setdefault(
+            (phrasing.text, phrasing.terms, threshold, v.by_reference), {}
+        )
         for pid in candidates:
-            reach = may_reach(phrasing, corpus.sketch(pid), threshold)
-            # reordering needs every content word, and is for the full phrasing only
-            may_reorder = bool(reach & EVERY_WORD) and not v.by_reference
-            if not (reach & IN_ORDER or may_reorder):
-                continue
-            al = None
-            if reach & IN_ORDER:
-                al = align(phrasing, corpus.target(pid), threshold)
-            reordered = False
-            if (al is None or al.score < threshold) and may_reorder:
-                again = reorder(phrasing, corpus.target(pid), threshold)
-                if (
-                    again is not None
-                    and _one_clause(corpus.cues(pid), again.pairs)
-                    and not verbs_as_nouns(phrasing, corpus.passages[pid].tokens, again.pairs)
-                ):
-                    al, reordered = again, True
+            if pid in memo:
+                al, reordered = memo[pid]
+            else:
+                al, reordered = memo[pid] = _alignment(corpus, pid, phrasing, threshold, v)
             if al is None:
                 continue
             article = corpus.passages[pid].article
@@ -570,6 +567,30 @@ def scan(
         path: Findings(tuple(per_article.get(path, ())), near.get(path, 0.0), closest.get(path, ()))
         for path in sorted(set(per_article) | set(near) | set(closest))
     }
+
+
+def _alignment(
+    corpus: Corpus, pid: int, phrasing: Phrasing, threshold: float, v: Variant
+) -> tuple[Alignment | None, bool]:
+    """How a phrasing aligns with a passage, in order or else reordered (and whether it
+    was reordered); None when it cannot reach the threshold either way."""
+    reach = may_reach(phrasing, corpus.sketch(pid), threshold)
+    # reordering needs every content word, and is for the full phrasing only
+    may_reorder = bool(reach & EVERY_WORD) and not v.by_reference
+    if not (reach & IN_ORDER or may_reorder):
+        return None, False
+    al = None
+    if reach & IN_ORDER:
+        al = align(phrasing, corpus.target(pid), threshold)
+    if (al is None or al.score < threshold) and may_reorder:
+        again = reorder(phrasing, corpus.target(pid), threshold)
+        if (
+            again is not None
+            and _one_clause(corpus.cues(pid), again.pairs)
+            and not verbs_as_nouns(phrasing, corpus.passages[pid].tokens, again.pairs)
+        ):
+            return again, True
+    return al, False
 
 
 def _one_clause(cues: SentenceCues, pairs: Sequence[tuple[int, int]]) -> bool:
