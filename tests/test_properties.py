@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from claimcheck.claims import Claim, parse_claims
 from claimcheck.corpus import decode, parse_article, segment
-from claimcheck.engine import Corpus, check_claim
+from claimcheck.engine import Corpus, check_claim, fold_with_map
 from claimcheck.errors import InputError
 
 # CONTRIBUTING.md: CLAIMCHECK_FUZZ_EXAMPLES=20000 for a long run
@@ -219,3 +219,30 @@ def test_the_order_bound_sees_content_words_where_the_aligner_does(parts: list[s
     terms = [t.text for t in match_terms(tokenize(text)) if t.weight >= 1.0 and not t.number]
     seen = [t for t in terms if t in set(seq)]
     assert [w for w in seq if w in set(terms)] == seen
+
+
+def _fold_char_by_char(text: str) -> tuple[str, list[int]]:
+    """The plain definition of fold_with_map, one character at a time."""
+    out: list[str] = []
+    mapping: list[int] = []
+    pending = False
+    for ch in text:
+        if ch.isspace():
+            pending = bool(out)
+            mapping.append(len(out))
+            continue
+        if pending:
+            out.append(" ")
+            pending = False
+        mapping.append(len(out))
+        out.append(ch)
+    mapping.append(len(out))
+    return "".join(out), mapping
+
+
+@FUZZ
+@given(st.text(alphabet=st.sampled_from(" \t\n\r\u00a0\u2009\u3000\x1cab\u00e9.'"), max_size=40))
+def test_folding_whitespace_keeps_every_character_in_place(text: str) -> None:
+    folded, where = fold_with_map(text)
+    assert (folded, where) == _fold_char_by_char(text)
+    assert all(folded[where[i]] == ch for i, ch in enumerate(text) if not ch.isspace())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -78,21 +79,26 @@ _new = tuple.__new__
 
 def fold_with_map(text: str) -> tuple[str, list[int]]:
     """Strip and fold whitespace runs to one space; map[i] is where text[i] lands."""
-    out: list[str] = []
+    parts: list[str] = []
     mapping: list[int] = []
-    pending_space = False
-    for ch in text:
-        if ch.isspace():
-            pending_space = bool(out)
-            mapping.append(len(out))
-            continue
-        if pending_space:
-            out.append(" ")
-            pending_space = False
-        mapping.append(len(out))
-        out.append(ch)
-    mapping.append(len(out))
-    return "".join(out), mapping
+    n = 0  # the length of the folded text so far
+    pos = 0
+    for m in _NON_SPACE.finditer(text):
+        start, end = m.span()
+        mapping.extend([n] * (start - pos))  # whitespace lands where the next word does
+        if parts and start > pos:
+            parts.append(" ")
+            n += 1
+        mapping.extend(range(n, n + end - start))
+        parts.append(m.group())
+        n += end - start
+        pos = end
+    mapping.extend([n] * (len(text) - pos + 1))
+    return "".join(parts), mapping
+
+
+# runs of what str.isspace() does not call whitespace (re's \s is the same set)
+_NON_SPACE = re.compile(r"\S+")
 
 
 @dataclass

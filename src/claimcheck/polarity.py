@@ -493,6 +493,7 @@ class _Sentence:
                 members.extend(self._coordinated_run(members[-1] + 1))
             used.update(members)
             groups.append(CueGroup("negation", tuple(sorted(members))))
+        implicative = r.implicative.scan(t)
         i = 0
         while i < self.n:
             if i in used or i in self.neutral or not self.is_word(i):
@@ -510,7 +511,7 @@ class _Sentence:
                 used.update(members)
                 groups.append(CueGroup("negation", tuple(members)))
             else:
-                for end, _ in r.implicative.matches(t, i)[:1]:
+                for end, _ in implicative.get(i, [])[:1]:
                     used.update(range(i, end))
                     groups.append(CueGroup("negation", tuple(range(i, end))))
             i += 1
