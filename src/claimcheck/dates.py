@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache, total_ordering
 from pathlib import Path
 from typing import Any
@@ -25,6 +25,11 @@ class Date:
     year: int
     month: int | None = None
     day: int | None = None
+    # (first day, last day), what dates sort by: worked out once, reports sort many dates
+    _span: tuple[dt.date, dt.date] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_span", (self.first, self.last))
 
     @property
     def text(self) -> str:
@@ -56,7 +61,7 @@ class Date:
     def __lt__(self, other: object) -> bool:
         if not isinstance(other, Date):
             return NotImplemented
-        return (self.first, self.last) < (other.first, other.last)
+        return self._span < other._span
 
     def __str__(self) -> str:
         return self.text
@@ -91,9 +96,8 @@ def _parse_text(value: str) -> Date | None:
 
 def _checked(year: str, month: str | None, day: str | None) -> Date | None:
     try:
+        # raises on 2021-13 or 2021-02-30 (the span is worked out at once)
         found = Date(int(year), int(month) if month else None, int(day) if day else None)
-        found.first  # noqa: B018 - raises on 2021-13 or 2021-02-30
-        found.last  # noqa: B018
     except ValueError:
         return None
     return found
