@@ -604,7 +604,7 @@ def _one_clause(cues: SentenceCues, pairs: Sequence[tuple[int, int]]) -> bool:
     boundary between them, and no cue in another part of the sentence that might govern them."""
     tokens = [idx for _, idx in pairs]
     lo, hi = min(tokens), max(tokens)
-    stops = cues.hard | cues.soft
+    stops = cues.stops
     if any(i in stops for i in range(lo, hi)):
         return False
     left = lo

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
 from typing import Any, Literal
@@ -66,6 +66,11 @@ class SentenceCues:
     hard: frozenset[int]
     soft: frozenset[int]
     denial_back: DenialBack | None = None
+    # hard | soft: what bounds a clause (every match asks)
+    stops: frozenset[int] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "stops", self.hard | self.soft)
 
 
 @dataclass(frozen=True)
@@ -699,7 +704,7 @@ def analyse(
     if not matched:
         return Polarity(False, False, None, False)
     first, last = min(matched), max(matched)
-    stops = cues.hard | cues.soft
+    stops = cues.stops
     # the left extension: the words before the match up to the nearest boundary
     left = first
     while left - 1 >= 0 and (left - 1) not in stops:
