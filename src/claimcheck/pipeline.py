@@ -196,6 +196,7 @@ def article_meta(root: Path, sources: list[_Source], warn: Warn) -> dict[str, Ar
     return out
 
 
+@few_collections()
 def run(
     claims: ClaimsFile,
     root: Path,
@@ -209,21 +210,6 @@ def run(
 ) -> Report:
     """Check every claim against every article (those dated up to `as_of`), scoring only what
     the cache lacks; each claim lists its `max_evidence` strongest quotes (0: all)."""
-    with few_collections():
-        return _run(claims, root, warn, cache_dir, min_score, progress, engine, as_of, max_evidence)
-
-
-def _run(
-    claims: ClaimsFile,
-    root: Path,
-    warn: Warn,
-    cache_dir: Path | None = None,
-    min_score: float | None = None,
-    progress: Progress | None = None,
-    engine: Engine | None = None,
-    as_of: Date | None = None,
-    max_evidence: int = DEFAULT_MAX_EVIDENCE,
-) -> Report:
     engine = engine or LocalEngine(1)
     started = time.perf_counter()
     sources, skipped = read_sources(root, warn)

@@ -224,7 +224,8 @@ class SeqTable:
         return found
 
     def scan(self, texts: Sequence[str]) -> dict[int, list[tuple[int, bool]]]:
-        """matches() at every position of a sentence that has any, by position."""
+        """(end, flag) of every sequence that matches, by the position where it starts (only
+        positions with a match)."""
         out: dict[int, list[tuple[int, bool]]] = {}
         get = self._starting.get
         n = len(texts)
@@ -243,18 +244,6 @@ class SeqTable:
                         break
                 else:
                     out.setdefault(i, []).append((end, flag))
-        return out
-
-    def matches(self, texts: Sequence[str], i: int) -> list[tuple[int, bool]]:
-        """(end, flag) of every sequence that matches at position i."""
-        candidates = self.starting(texts[i])
-        if not candidates:
-            return []
-        out = []
-        for seq, flag in candidates:
-            end = match_seq(texts, i, seq)
-            if end > 0:
-                out.append((end, flag))
         return out
 
 

@@ -58,13 +58,9 @@ def few_collections() -> Iterator[None]:
         gc.set_threshold(*old)
 
 
+@few_collections()
 def score_shard(shard: Shard) -> ShardResult:
     """Parse the shard's articles and scan its claims; articles never depend on each other."""
-    with few_collections():
-        return _score_shard(shard)
-
-
-def _score_shard(shard: Shard) -> ShardResult:
     warnings: list[str] = []
     articles = [parse_article(data, display, warnings.append) for display, data in shard.sources]
     corpus = Corpus(articles)

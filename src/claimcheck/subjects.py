@@ -737,7 +737,7 @@ class Sentence:
                 continue
             if w == "que" and i > 0 and self.t[i - 1] in _COMPARATIVES:
                 continue  # "en tant que CCMC", "plus que": no clause begins
-            reporting = self.tokens[i].kind == "word" and bool(word_class(w) & _REPORTING)
+            reporting = self.tokens[i].kind == "word" and self._reporting(i)
             if (
                 reporting
                 and nxt + 1 < self.n
