@@ -68,7 +68,17 @@ def _child(args: argparse.Namespace) -> None:
     scored = re.search(r"\((\d+) scored", messages.getvalue())
     print(
         json.dumps(
-            {"seconds": seconds, "report": str(out), "scored": int(scored[1]) if scored else None}
+            {
+                "seconds": seconds,
+                "report": str(out),
+                "scored": int(scored[1]) if scored else None,
+                # what claimcheck said besides its summary (a cache it could not use, ...)
+                "messages": [
+                    line
+                    for line in messages.getvalue().splitlines()
+                    if line.strip() and not line.startswith("claimcheck report:")
+                ],
+            }
         )
     )
 
@@ -224,6 +234,8 @@ def bench_size(n: int, m: int, args: argparse.Namespace, rows: list[list[str]]) 
         figures[name] = seconds
         figures[f"{name}_rss"] = rss
         print(f"# {label} {name}: {seconds:.2f} s, {rss:.0f} MiB", file=sys.stderr)
+        for line in res.get("messages", ())[:20]:
+            print(f"#   {name}: {line}", file=sys.stderr)
         return report
 
     if {"cold", "warm", "one-changed", "verify"} & set(wanted):
@@ -242,7 +254,7 @@ def bench_size(n: int, m: int, args: argparse.Namespace, rows: list[list[str]]) 
             rows[-1][-1] = note
     if "warm" in wanted:
         res, rss = _spawn(["--child", "warm", *base])
-        row("warm", res, rss)
+        row("warm", res, rss, f"{res['scored']} articles re-scored" if res["scored"] else "")
     if "one-changed" in wanted:
         article = folder / "articles" / sorted(synthetic.articles)[n // 2]
         with article.open("a", encoding="utf-8") as fh:
