@@ -14,7 +14,8 @@ from claimcheck.claims import load_claims
 from claimcheck.engines import LocalEngine
 from claimcheck.formats import Format, Output, renderer
 from claimcheck.pipeline import run
-from claimcheck.shards import SCORING_GC_THRESHOLDS, few_collections
+from claimcheck.shards import SCORING_GC_THRESHOLDS, Shard, few_collections, score_shard
+from claimcheck.text import tokens_of, word_seq, word_set
 
 from .conftest import ROOT
 
@@ -103,3 +104,22 @@ def test_scoring_restores_the_collector_thresholds_even_when_it_fails() -> None:
     with pytest.raises(RuntimeError), few_collections():
         raise RuntimeError("a shard failed")
     assert gc.get_threshold() == before
+
+
+def test_a_scored_shard_leaves_no_passage_behind(synthetic: tuple[Path, Path]) -> None:
+    """A worker scores shard after shard: what it keeps per passage text must go with each."""
+    claims_path, articles = synthetic
+    claims = load_claims(claims_path)
+    files = sorted(articles.glob("*.txt"))[:40]
+    shard = Shard(
+        sources=tuple((f.as_posix(), f.read_bytes()) for f in files),
+        claims=claims.claims,
+        wanted={c.id: None for c in claims.claims},
+        subjects=claims.known_subjects,
+        min_score=None,
+    )
+    before = score_shard(shard)
+    for cached in (tokens_of, word_seq, word_set):
+        assert cached.cache_info().currsize == 0, cached.__name__
+    assert score_shard(shard) == before  # and scoring the shard again finds the same
+    assert any(before.findings.values())

@@ -11,6 +11,7 @@ from .cache import encode_findings
 from .claims import Claim
 from .corpus import parse_article
 from .engine import Corpus, Findings, scan, variants
+from .text import forget_texts
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,7 @@ def score_shard(shard: Shard) -> ShardResult:
         if rows:
             close[claim.id] = rows
     passages = {a.path: len(a.passages) for a in articles}
+    forget_texts()
     return ShardResult(findings, passages, tuple(warnings), close, encoded)
 
 

@@ -152,6 +152,14 @@ def tokens_of(text: str) -> tuple[Token, ...]:
     return tuple(tokenize(text))
 
 
+def forget_texts() -> None:
+    """Drop what the caches above keep per text. They stand in for per-passage tables while
+    one shard is scored; kept for the next shard, they held tens of thousands of passages
+    that no one looks at again (a worker grew by hundreds of MiB over its shards)."""
+    for cached in (tokens_of, word_seq, word_set):
+        cached.cache_clear()
+
+
 _APOS = frozenset("'\u2019\u2018\u02bc")
 
 
