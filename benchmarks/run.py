@@ -176,26 +176,25 @@ def _tree_mib(root: int) -> float:
     proportional set sizes (a page that forked workers share counts once overall), or of
     their resident sets where /proc has no PSS; 0 off Linux. Sampled every 0.2 s, so the
     peak of the whole tree is a lower bound, while a process's own peak is exact."""
-    parents: dict[int, int] = {}
+    children: dict[int, list[int]] = {}
     for entry in Path("/proc").glob("[0-9]*"):
         with contextlib.suppress(OSError, ValueError, IndexError):
-            stat = (entry / "stat").read_text()
-            parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
-    tree, todo = set(), [root]
+            parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            children.setdefault(parent, []).append(int(entry.name))
+    tree, todo = [], [root]
     while todo:
         pid = todo.pop()
-        tree.add(pid)
-        todo.extend(child for child, parent in parents.items() if parent == pid)
+        tree.append(pid)
+        todo.extend(children.get(pid, ()))
     total = 0
     for pid in tree:
-        with contextlib.suppress(OSError):
-            for name, field in (("smaps_rollup", "Pss:"), ("status", "VmRSS:")):
-                path = Path(f"/proc/{pid}/{name}")
-                if not path.exists():
-                    continue
-                line = next(x for x in path.read_text().splitlines() if x.startswith(field))
-                total += int(line.split()[1])  # kB
-                break
+        for name, field in (("smaps_rollup", "Pss:"), ("status", "VmRSS:")):
+            try:
+                text = Path(f"/proc/{pid}/{name}").read_text()
+            except OSError:
+                continue  # no PSS on this kernel, or the process has just ended
+            total += next((int(x.split()[1]) for x in text.splitlines() if x.startswith(field)), 0)
+            break
     return total / 1024
 
 
