@@ -174,7 +174,8 @@ def test_empty_articles_folder(project: Path) -> None:
 
 
 def test_version_and_help_examples() -> None:
-    assert runner.invoke(app, ["--version"]).stdout == f"claimcheck {__version__}\n"
+    build = "engine compiled by mypyc" if compiled() else "pure Python"
+    assert runner.invoke(app, ["--version"]).stdout == f"claimcheck {__version__} ({build})\n"
     for command in ("verify", "report", "check"):
         result = runner.invoke(app, [command, "--help"])
         assert result.exit_code == 0 and "Example" in result.stdout

@@ -1,3 +1,39 @@
 """claimcheck: offline, deterministic fact-checking of curated claims against news articles."""
 
+import os
+import sys
+from importlib.machinery import SOURCE_SUFFIXES, FileFinder, ModuleSpec, SourceFileLoader
+from types import ModuleType
+
 __version__ = "0.1.0"
+
+# set to 1 when installing: no compiled modules; when running: the compiled ones are ignored
+PURE_PYTHON = "CLAIMCHECK_PURE_PYTHON"
+
+
+class _SourceFinder:
+    """Finds claimcheck's modules as source files only, past their compiled twins (an import
+    prefers an extension module to the .py file beside it)."""
+
+    @staticmethod
+    def find_spec(
+        name: str, path: list[str] | None = None, target: ModuleType | None = None
+    ) -> ModuleSpec | None:
+        if not name.startswith(f"{__name__}.") or path is None:
+            return None
+        for folder in path:
+            spec = FileFinder(folder, (SourceFileLoader, SOURCE_SUFFIXES)).find_spec(name)
+            if spec is not None:
+                return spec
+        return None
+
+
+if os.environ.get(PURE_PYTHON) == "1":
+    sys.meta_path.insert(0, _SourceFinder)  # type: ignore[arg-type]
+
+
+def compiled() -> bool:
+    """Whether the engine runs compiled by mypyc (see setup.py) rather than as pure Python."""
+    from . import engine
+
+    return not str(engine.__file__).endswith(".py")

@@ -19,7 +19,7 @@ import typer
 from rich.console import Console
 from typer.core import TyperGroup
 
-from . import __version__
+from . import __version__, compiled
 from . import baseline as baselines
 from .checks import ClaimCheck, assess
 from .claims import VERDICTS, ClaimsFile, load_claims
@@ -119,7 +119,8 @@ def _warn(message: str) -> None:
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"claimcheck {__version__}")
+        build = "engine compiled by mypyc" if compiled() else "pure Python"
+        typer.echo(f"claimcheck {__version__} ({build})")
         raise typer.Exit(EXIT_OK)
 
 

@@ -635,7 +635,12 @@ class Sentence:
         end = main.end
         while end < self.n and self.t[end] == "," and len(parts) < 3:
             close = end + 1
-            while close < self.n and close - end <= 9 and self.t[close] not in (",", *_HARD):
+            while (
+                close < self.n
+                and close - end <= 9
+                and self.t[close] != ","
+                and self.t[close] not in _HARD
+            ):
                 close += 1
                 if close < self.n and self.t[close] == "." and self.t[close - 1] in self.r.titles:
                     close += 1  # "M. Paul Mercier"
