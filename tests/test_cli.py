@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from claimcheck import __version__
+from claimcheck import __version__, compiled
 from claimcheck._cli import app
 from claimcheck.formats import Format
 

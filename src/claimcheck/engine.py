@@ -75,6 +75,8 @@ CLAIM_LOOKUP_MIN = 90.0
 
 
 _new = tuple.__new__
+# the aboutness of a match when the claim names no one
+_ANYONE = Aboutness(True)
 
 
 def fold_with_map(text: str) -> tuple[str, list[int]]:
@@ -260,25 +262,30 @@ def _evidence(
         if side == "contradicts":
             return None  # a wrong number in a contradicting phrasing proves nothing
         stance = "contradicts"
-    return Found(
-        stance=stance,
-        score=score,
-        article=passage.article,
-        line=passage.line,
-        column=passage.column,
-        start=passage.start,
-        end=passage.end,
-        phrasing=which,
-        negated=pol.negated,
-        hedged=pol.hedged,
-        attributed_to=pol.attributed_to,
-        number_mismatch=mismatch,
-        denied=pol.denied,
-        cues=pol.cues,
-        spans=tuple((tokens[i].start, tokens[i].end) for i in sorted(matched)),
-        subject=about.subject,
-        resolved_from=about.resolved_from,
-        reordered=False,
+    # Found's fields in order (tuple.__new__ skips the named tuple's interpreted constructor)
+    return _new(
+        Found,
+        (
+            stance,
+            score,
+            passage.article,
+            passage.line,
+            passage.column,
+            passage.start,
+            passage.end,
+            which,
+            pol.negated,
+            pol.hedged,
+            pol.attributed_to,
+            mismatch,
+            pol.denied,
+            pol.cues,
+            tuple((tokens[i].start, tokens[i].end) for i in sorted(matched)),
+            about.subject,
+            about.resolved_from,
+            False,  # reordered
+            None,  # date
+        ),
     )
 
 
@@ -510,7 +517,7 @@ def scan(
                 continue
             matched = [idx for _, idx in al.pairs]
             anchors = [idx for i, idx in al.pairs if phrasing.terms[i].weight >= 1.0]
-            about = Aboutness(True)
+            about = _ANYONE
             if who.entities or who.about:
                 found, index = corpus.article_subjects(pid, known)
                 about = judge(found, index, matched, anchors, who, v.subject)
@@ -570,7 +577,10 @@ def scan(
             ),
         )
     return {
-        path: Findings(tuple(per_article.get(path, ())), near.get(path, 0.0), closest.get(path, ()))
+        path: _new(
+            Findings,
+            (tuple(per_article.get(path, ())), near.get(path, 0.0), closest.get(path, ())),
+        )
         for path in sorted(set(per_article) | set(near) | set(closest))
     }
 

@@ -263,10 +263,16 @@ class Sketch:
             return True
         if len(word) < 4:
             return False
-        best = process.extractOne(
-            word, self.long_words, scorer=fuzz.ratio, score_cutoff=MIN_TOKEN_SIM * 100 - 10
+        # every close word, not the closest one: of two words the edit ratio ranks equal, the
+        # one that comes first in a set's (hash-seeded) order must not decide
+        close = process.extract(
+            word,
+            self.long_words,
+            scorer=fuzz.ratio,
+            score_cutoff=MIN_TOKEN_SIM * 100 - 10,
+            limit=None,
         )
-        return best is not None and token_sim(word, best[0]) > 0
+        return any(token_sim(word, found) > 0 for found, _, _ in close)
 
     @property
     def stems(self) -> frozenset[str]:
@@ -408,9 +414,9 @@ def _bound(
     return best + free >= need
 
 
-@dataclass(frozen=True, slots=True)
-class Alignment:
-    """The best in-order alignment of a phrasing's terms with a passage's terms."""
+class Alignment(NamedTuple):
+    """The best in-order alignment of a phrasing's terms with a passage's terms. (A named
+    tuple: one is made for every passage a phrasing reaches.)"""
 
     score: float
     pairs: tuple[tuple[int, int], ...]  # (phrasing term, passage token index)
@@ -615,7 +621,7 @@ def align(
         k = back[k]
     pairs.reverse()
     score = max(0.0, min(100.0, 100.0 * total / phrasing.total))
-    return Alignment(round(score, 1), tuple(pairs), mismatch)
+    return _new(Alignment, (round(score, 1), tuple(pairs), mismatch))
 
 
 _BREAKS = re.compile(r"[,()\[\]\u2013\u2014]| - ")
@@ -676,7 +682,7 @@ def reorder(
     score = 100.0 * gained / phrasing.total
     if content < 3 or score < min_score:
         return None  # too few words to say anything about their order
-    return Alignment(round(score, 1), tuple(sorted(pairs)), False)
+    return _new(Alignment, (round(score, 1), tuple(sorted(pairs)), False))
 
 
 def verbs_as_nouns(

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 import yaml
 
@@ -16,9 +16,9 @@ from .text import Token
 Seq = tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Polarity:
-    """How a passage asserts the clause that matched a phrasing."""
+class Polarity(NamedTuple):
+    """How a passage asserts the clause that matched a phrasing. (A named tuple: one is made
+    for every match.)"""
 
     negated: bool
     hedged: bool
