@@ -7,7 +7,7 @@ No reading of files, no cache, no report: the articles are parsed into one shard
 claim is scanned over it, as one worker does. The digest covers every finding (stance,
 score, place, flags, closest passages), so two versions of the engine that print the same
 digest found exactly the same things; a speed-up that changes the digest changed behaviour.
-The cyclic garbage collector runs with the thresholds scoring uses (shards.few_collections).
+The cyclic garbage collector is off, as it is while a shard is scored (shards.no_collections).
 """
 
 from __future__ import annotations
@@ -41,9 +41,12 @@ def main() -> None:
     from claimcheck.engine import Corpus, common_keys, scan
 
     try:
-        from claimcheck.shards import few_collections
+        from claimcheck.shards import no_collections as collections
     except ImportError:  # an engine from before it (for before/after figures)
-        few_collections = contextlib.nullcontext  # type: ignore[assignment]
+        try:
+            from claimcheck.shards import few_collections as collections
+        except ImportError:
+            collections = contextlib.nullcontext  # type: ignore[assignment]
 
     folder = Path(tempfile.mkdtemp(prefix="claimcheck-scan-"))
     if args.profile == "topical":
@@ -55,7 +58,7 @@ def main() -> None:
     os.chdir(folder)  # articles named "articles/…", as a report names them, whatever the folder
     articles = Path("articles")
     digest = hashlib.sha256()
-    with few_collections():
+    with collections():
         started = time.perf_counter()
         corpus = Corpus.load(articles, lambda message: None)
         loaded = time.perf_counter()

@@ -9,12 +9,20 @@ from pathlib import Path
 
 import pytest
 
+from claimcheck import matching
 from claimcheck.checks import assess
 from claimcheck.claims import load_claims
 from claimcheck.engines import LocalEngine
 from claimcheck.formats import Format, Output, renderer
+from claimcheck.matching import forget_words, stem, token_sim
 from claimcheck.pipeline import run
-from claimcheck.shards import SCORING_GC_THRESHOLDS, Shard, few_collections, score_shard
+from claimcheck.shards import (
+    SCORING_GC_THRESHOLDS,
+    Shard,
+    few_collections,
+    no_collections,
+    score_shard,
+)
 from claimcheck.text import tokens_of, word_seq, word_set
 
 from .conftest import ROOT
@@ -104,6 +112,33 @@ def test_scoring_restores_the_collector_thresholds_even_when_it_fails() -> None:
     with pytest.raises(RuntimeError), few_collections():
         raise RuntimeError("a shard failed")
     assert gc.get_threshold() == before
+
+
+def test_a_shard_is_scored_with_the_collector_off_and_it_comes_back_on() -> None:
+    assert gc.isenabled()
+    with no_collections():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError), no_collections():
+        raise RuntimeError("a shard failed")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with no_collections():
+            pass
+        assert not gc.isenabled()  # off before, off after
+    finally:
+        gc.enable()
+
+
+def test_per_word_caches_are_dropped_only_past_their_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    before = stem("interdites")
+    forget_words()
+    assert stem.cache_info().currsize > 0  # a few words stay for the next shard
+    monkeypatch.setattr(matching, "WORD_CACHE_LIMIT", 0)
+    forget_words()
+    assert stem.cache_info().currsize == 0 and token_sim.cache_info().currsize == 0
+    assert stem("interdites") == before  # worked out again
 
 
 def test_a_scored_shard_leaves_no_passage_behind(synthetic: tuple[Path, Path]) -> None:

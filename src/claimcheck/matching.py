@@ -15,7 +15,7 @@ from typing import Any, NamedTuple
 import yaml
 from rapidfuzz import fuzz, process
 
-from .polarity import VERB_EN, VERB_FR, Polarity, clause_polarity, word_class
+from .polarity import VERB_EN, VERB_FR, Polarity, clause_polarity, pattern_ok, word_class
 from .polarity import rules as cue_rules
 from .text import ELISIONS, Token, language_of, tokens_of, word_seq, word_set
 
@@ -93,6 +93,19 @@ def match_terms(tokens: Sequence[Token]) -> tuple[Term, ...]:
     return tuple(out)
 
 
+# per-word caches (functools.cache: a dictionary look-up, where a bounded lru_cache also
+# keeps its recency list) hold at most this many words before forget_words() drops them
+WORD_CACHE_LIMIT = 1 << 18
+
+
+def forget_words() -> None:
+    """Drop the per-word caches that have grown past WORD_CACHE_LIMIT (a worker scores shard
+    after shard, and words of one story recur: they are kept while they fit)."""
+    for cached in (word_keys, stem, token_sim, _inserted_weight, word_class, pattern_ok):
+        if cached.cache_info().currsize > WORD_CACHE_LIMIT:
+            cached.cache_clear()
+
+
 def index_keys(term: Term) -> tuple[str, ...]:
     """Retrieval keys of a content word: robust to an inflected ending or one typo."""
     if term.number or term.weight < 1.0:
@@ -100,7 +113,7 @@ def index_keys(term: Term) -> tuple[str, ...]:
     return word_keys(term.text)
 
 
-@lru_cache(maxsize=1 << 18)
+@cache
 def word_keys(w: str) -> tuple[str, ...]:
     c = classes()
     if len(w) < 2 or w in c.light or w in c.dropped or w in c.polarity:
@@ -151,7 +164,7 @@ _SUFFIXES = tuple(
 )
 
 
-@lru_cache(maxsize=1 << 18)
+@cache
 def stem(w: str) -> str:
     """A light stem: the word without its inflection ("déposée", "déposer" -> "depos";
     "banned", "banning" -> "ban"; "said" -> "say"), so that forms of one word compare equal."""
@@ -170,7 +183,7 @@ def stem(w: str) -> str:
     return w
 
 
-@lru_cache(maxsize=1 << 18)
+@cache
 def token_sim(a: str, b: str) -> float:
     """Similarity of two words, 0 or from MIN_TOKEN_SIM to 1 (1 means equal); two forms of one
     word ("bloqué"/"bloquée", "ban"/"banned", "say"/"said") score 0.9."""
@@ -329,7 +342,7 @@ def _missing_terms(phrasing: Phrasing, sketch: Sketch, min_score: float) -> froz
     return frozenset(missing)
 
 
-@lru_cache(maxsize=1 << 18)
+@cache
 def _inserted_weight(w: str) -> float:
     """The least weight the aligner may count for a word inserted in a passage."""
     c = classes()

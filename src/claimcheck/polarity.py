@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any, Literal, NamedTuple
 
@@ -149,8 +149,8 @@ def _item_re(item: str) -> re.Pattern[str]:
     return re.compile(item[1:])
 
 
-@lru_cache(maxsize=1 << 16)
-def _pattern_ok(item: str, word: str) -> bool:
+@cache
+def pattern_ok(item: str, word: str) -> bool:
     return _item_re(item).fullmatch(word) is not None
 
 
@@ -158,7 +158,7 @@ def _item_ok(item: str, word: str) -> bool:
     if item == word or item == "*":
         return True
     if item.startswith("~"):
-        return _pattern_ok(item, word)
+        return pattern_ok(item, word)
     if item.startswith("!") and len(item) > 1:
         return word != item[1:]
     return False
@@ -168,7 +168,7 @@ def _item_ok(item: str, word: str) -> bool:
 VERB_FR, VERB_EN, DENIAL_VERB, HEDGE, SAY = 1, 2, 4, 8, 16
 
 
-@lru_cache(maxsize=1 << 17)
+@cache
 def word_class(word: str) -> int:
     """The regular-expression classes of a normalised word (VERB_FR | VERB_EN ...)."""
     r = rules()

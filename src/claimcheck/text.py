@@ -6,7 +6,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Literal, NamedTuple
 
 TokenKind = Literal["word", "num", "punct"]
@@ -110,7 +110,7 @@ _NT_RUNS = re.compile(r"([^\W\d_]+)(['\u2019\u2018\u02bc][tT](?![^\W\d_]))?")
 _NT_WORD = {"can": "can", "won": "will", "shan": "shall", "ain": "is", "don": "do"}
 
 
-@lru_cache(maxsize=65536)
+@cache
 def fold_word(word: str) -> str:
     """Normalise one word token (no spaces inside)."""
     if word.isascii() and word.isalpha():
@@ -158,6 +158,8 @@ def forget_texts() -> None:
     that no one looks at again (a worker grew by hundreds of MiB over its shards)."""
     for cached in (tokens_of, word_seq, word_set):
         cached.cache_clear()
+    if fold_word.cache_info().currsize > 1 << 18:  # words recur: kept while they are few
+        fold_word.cache_clear()
 
 
 _APOS = frozenset("'\u2019\u2018\u02bc")
