@@ -36,7 +36,7 @@ from .engine import (
 )
 from .engines import Engine, LocalEngine, Progress
 from .errors import InputError
-from .shards import CloseRow, Shard, ShardResult, few_collections, merge, split
+from .shards import CloseRow, Shard, ShardResult, merge, no_collections, split
 from .text import guess_language
 from .verdict import ClaimResult, Related
 
@@ -196,7 +196,7 @@ def article_meta(root: Path, sources: list[_Source], warn: Warn) -> dict[str, Ar
     return out
 
 
-@few_collections()
+@no_collections()
 def run(
     claims: ClaimsFile,
     root: Path,

@@ -45,29 +45,13 @@ class ShardResult:
     encoded: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
-# the cyclic garbage collector's thresholds while scoring (Python's defaults: 700, 10, 10)
-SCORING_GC_THRESHOLDS = (100_000, 50, 100)
-
-
-@contextmanager
-def few_collections() -> Iterator[None]:
-    """Let the cyclic garbage collector run less often. Scoring makes millions of small
-    objects (tokens, cues, findings) that live as long as the shard and form no cycles; with
-    the default thresholds the collector walks them over and over, a fifth of the time."""
-    old = gc.get_threshold()
-    gc.set_threshold(*SCORING_GC_THRESHOLDS)
-    try:
-        yield
-    finally:
-        gc.set_threshold(*old)
-
-
 @contextmanager
 def no_collections() -> Iterator[None]:
-    """Keep the cyclic garbage collector off while a shard is scored. Its objects form no
-    cycles worth collecting (a 1,250-article topical shard peaks at the same memory either
-    way), and even at few_collections' thresholds the collector took a tenth of a compiled
-    shard's time walking them."""
+    """Keep the cyclic garbage collector off while scoring and reporting. Scoring makes
+    millions of small objects (tokens, cues, findings) that live as long as the shard or the
+    run and form no cycles worth collecting (a 1,250-article topical shard peaks at the same
+    memory either way); the collector walked them over and over: a fifth of the time with
+    Python's thresholds, a tenth of a compiled shard's time even at (100,000, 50, 100)."""
     enabled = gc.isenabled()
     gc.disable()
     try:
