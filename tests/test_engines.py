@@ -4,20 +4,24 @@ from __future__ import annotations
 
 import gc
 import json
+import os
+import signal
 import sys
 from pathlib import Path
 
 import pytest
 
-from claimcheck import matching
+from claimcheck import engines, matching
 from claimcheck.checks import assess
 from claimcheck.claims import load_claims
 from claimcheck.engines import LocalEngine
+from claimcheck.errors import ClaimcheckError
 from claimcheck.formats import Format, Output, renderer
 from claimcheck.matching import forget_words, stem, token_sim
 from claimcheck.pipeline import run
 from claimcheck.shards import (
     Shard,
+    ShardResult,
     no_collections,
     score_shard,
 )
@@ -146,3 +150,40 @@ def test_a_scored_shard_leaves_no_passage_behind(synthetic: tuple[Path, Path]) -
         assert cached.cache_info().currsize == 0, cached.__name__
     assert score_shard(shard) == before  # and scoring the shard again finds the same
     assert any(before.findings.values())
+
+
+def _killed(shard: Shard) -> ShardResult:
+    """A worker killed while scoring (the out-of-memory killer, a stray kill -9)."""
+    os.kill(os.getpid(), signal.SIGKILL)
+    raise AssertionError("unreachable")
+
+
+def test_a_worker_that_dies_fails_the_run_instead_of_hanging(
+    synthetic: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    claims_path, articles = synthetic
+    claims = load_claims(claims_path)
+    files = sorted(articles.glob("*.txt"))[:4]
+    shards = [
+        Shard(
+            sources=((f.as_posix(), f.read_bytes()),),
+            claims=claims.claims,
+            wanted={c.id: None for c in claims.claims},
+            subjects=claims.known_subjects,
+            min_score=None,
+        )
+        for f in files
+    ]
+    monkeypatch.setattr(engines, "score_shard", _killed)
+
+    def too_late(signum: int, frame: object) -> None:
+        raise TimeoutError("the pool still waits for a dead worker's shard")
+
+    before = signal.signal(signal.SIGALRM, too_late)
+    signal.alarm(60)
+    try:
+        with pytest.raises(ClaimcheckError, match="a scoring process died"):
+            list(LocalEngine(2).map(shards, None))
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, before)

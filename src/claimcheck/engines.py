@@ -6,6 +6,8 @@ import multiprocessing
 import os
 import signal
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from typing import Protocol
 
 from .errors import ClaimcheckError
@@ -63,19 +65,28 @@ class LocalEngine:
             return
         prepare_claims(shards[0].claims)
         context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-        pool = context.Pool(self.jobs, initializer=_ignore_sigint)
+        # an executor, not a multiprocessing.Pool: a worker that dies (killed, out of memory)
+        # breaks it and the run fails, where a Pool waits forever for the lost shard
+        pool = ProcessPoolExecutor(self.jobs, mp_context=context, initializer=_ignore_sigint)
         try:
-            for result in pool.imap_unordered(score_shard, shards):
+            for future in as_completed([pool.submit(score_shard, shard) for shard in shards]):
+                try:
+                    result = future.result()
+                except BrokenProcessPool:
+                    raise ClaimcheckError(
+                        "a scoring process died before its shard was done (killed, or out of "
+                        "memory); nothing was written"
+                    ) from None
                 done += len(result.passages)
                 _report(progress, done, total)
                 yield result
-            pool.close()
         except BaseException:
             # Ctrl-C or an error: stop every worker now, not after its shard
-            pool.terminate()
+            for worker in list(pool._processes.values()):
+                worker.terminate()
+            pool.shutdown(wait=True, cancel_futures=True)
             raise
-        finally:
-            pool.join()
+        pool.shutdown()
 
 
 class DaskEngine:
