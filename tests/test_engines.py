@@ -14,7 +14,7 @@ import pytest
 from claimcheck import engines, matching
 from claimcheck.checks import assess
 from claimcheck.claims import load_claims
-from claimcheck.engines import LocalEngine
+from claimcheck.engines import MAX_SHARD_ARTICLES, LocalEngine
 from claimcheck.errors import ClaimcheckError
 from claimcheck.formats import Format, Output, renderer
 from claimcheck.matching import forget_words, stem, token_sim
@@ -24,6 +24,7 @@ from claimcheck.shards import (
     ShardResult,
     no_collections,
     score_shard,
+    split,
 )
 from claimcheck.text import tokens_of, word_seq, word_set
 
@@ -187,3 +188,15 @@ def test_a_worker_that_dies_fails_the_run_instead_of_hanging(
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, before)
+
+
+@pytest.mark.parametrize("jobs", [1, 2, 8])
+def test_shards_stay_small_however_large_the_archive(jobs: int) -> None:
+    """A worker's memory follows its shard's size: a large archive gets more shards, not
+    larger ones (with one job too: its shards are scored one after the other)."""
+    for articles in (1, 450, 1_000, 10_000, 123_457):
+        sources = [(f"a{i}.txt", b"") for i in range(articles)]
+        parts = list(split(sources, LocalEngine(jobs).parts(articles)))
+        assert sum(map(len, parts)) == articles
+        assert max(map(len, parts)) <= MAX_SHARD_ARTICLES
+    assert LocalEngine(2).parts(1_000) == 8  # small archives keep four shards a worker
