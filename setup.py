@@ -9,7 +9,7 @@ from pathlib import Path
 from setuptools import setup
 from setuptools.command.build_ext import build_ext
 
-# the modules a scan spends its time in (README, "Speed"); the rest gains little compiled
+# the modules a scan spends its time in (README, "Compiled engine"); the rest gains little
 COMPILED = [
     "text.py",
     "matching.py",

@@ -158,8 +158,6 @@ def forget_texts() -> None:
     that no one looks at again (a worker grew by hundreds of MiB over its shards)."""
     for cached in (tokens_of, word_seq, word_set):
         cached.cache_clear()
-    if fold_word.cache_info().currsize > 1 << 18:  # words recur: kept while they are few
-        fold_word.cache_clear()
 
 
 _APOS = frozenset("'\u2019\u2018\u02bc")
