@@ -40,6 +40,18 @@ from .shards import CloseRow, Shard, ShardResult, merge, no_collections, split
 from .text import guess_language
 from .verdict import ClaimResult, Related
 
+# What runs made, kept alive when the process ends right after them (see keep_until_exit).
+_kept: list[object] | None = None
+
+
+def keep_until_exit() -> None:
+    """Keep every run's findings alive from now on, for a process that exits without
+    freeing its objects (the console script): freeing the millions of findings of a large
+    archive one by one takes a second after the report is done."""
+    global _kept
+    if _kept is None:
+        _kept = []
+
 
 @dataclass(frozen=True)
 class RunStats:
@@ -442,6 +454,8 @@ def run(
         skipped_files=skipped,
         seconds=time.perf_counter() - started,
     )
+    if _kept is not None:
+        _kept.append((found, scored, rescanned, texts))
     return Report(
         tuple(results),
         stats,

@@ -349,8 +349,13 @@ def timeline_of(evidence: Iterable[Weighed]) -> tuple[Moment, ...]:
     and contradict the claim."""
     sides: dict[str, tuple[set[str], set[str]]] = {}
     for e in evidence:
-        if e.date is not None and parse_date(e.date) is not None:
-            sup, con = sides.setdefault(e.date, (set(), set()))
-            (sup if e.stance == "supports" else con).add(e.article)
-    order = sorted(sides, key=lambda d: (parse_date(d), d))
-    return tuple(Moment(d, len(sides[d][0]), len(sides[d][1])) for d in order)
+        date = e.date
+        if date is not None:
+            found = sides.get(date)
+            if found is None:
+                found = sides[date] = (set(), set())
+            found[0 if e.stance == "supports" else 1].add(e.article)
+    # a claim has hundreds of quotes and a few dates: each date is parsed once
+    parsed = [(when, d) for d in sides if (when := parse_date(d)) is not None]
+    parsed.sort()
+    return tuple(Moment(d, len(sides[d][0]), len(sides[d][1])) for _, d in parsed)
