@@ -40,8 +40,8 @@ SCENARIOS = ("cold", "warm", "one-changed", "verify", "exhaustive")
 
 def _child(args: argparse.Namespace) -> None:
     """One scenario through the command line, as a user runs it: `report --format json`
-    (or `verify`) written to a file."""
-    from claimcheck._cli import main
+    (or `verify`) written to a file, by what the console script runs."""
+    from claimcheck._cli import run_once
 
     folder = Path(args.folder)
     common = ["--claims", str(folder / "claims.yaml"), "--articles", str(folder / "articles")]
@@ -59,9 +59,9 @@ def _child(args: argparse.Namespace) -> None:
     with contextlib.redirect_stderr(messages):
         if args.child == "verify":
             with out.open("w", encoding="utf-8") as fh, contextlib.redirect_stdout(fh):
-                status = main(argv)
+                status = run_once(argv)
         else:
-            status = main(argv)
+            status = run_once(argv)
     seconds = time.perf_counter() - started
     if status not in (0, 1):
         raise SystemExit(f"claimcheck {' '.join(argv)} exited with {status}: {messages.getvalue()}")
@@ -79,8 +79,10 @@ def _child(args: argparse.Namespace) -> None:
                     if line.strip() and not line.startswith("claimcheck report:")
                 ],
             }
-        )
+        ),
+        flush=True,
     )
+    os._exit(0)  # as the console script ends: without freeing the run's objects one by one
 
 
 def _exhaustive(args: argparse.Namespace) -> None:

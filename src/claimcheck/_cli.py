@@ -829,21 +829,24 @@ def eval_cmd(
 
 
 def console() -> None:
-    """The `claimcheck` console script and `python -m claimcheck`: main(), then exit at once
-    (os._exit, as mypy does) instead of freeing what the run made object by object; the
-    report is written and flushed by then, and the cache closed."""
+    """The `claimcheck` console script and `python -m claimcheck`: run_once(), then exit at
+    once (os._exit, as mypy does) instead of freeing what the run made object by object."""
+    os._exit(run_once())
+
+
+def run_once(argv: list[str] | None = None) -> int:
+    """main() for a process that exits right after it: every run's findings are kept alive
+    and the cycle collector stays off (a collection after a run walks its millions of
+    findings for nothing: 0.7 s at 10,000 topical articles); stdout and stderr are flushed."""
     keep_until_exit()
-    # nor does one run need the cycle collector: its objects live until the exit, and a
-    # collection after a run walks its millions of findings for nothing (a second at 10,000
-    # topical articles)
     gc.disable()
-    code = main()
+    code = main(argv)
     try:
         sys.stdout.flush()
         sys.stderr.flush()
     except OSError:  # a reader that went away (claimcheck report | head)
         code = code or EXIT_ERROR
-    os._exit(code)
+    return code
 
 
 def main(argv: list[str] | None = None) -> int:
