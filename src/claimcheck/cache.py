@@ -213,6 +213,10 @@ class Cache:
     def close(self) -> None:
         self.db.close()
 
+    def reopen(self) -> None:
+        """A new connection after close() (see writer.Writer)."""
+        self.db = self._open_retrying()
+
     def _rows_in(self, sql: str, values: Iterable[str]) -> Iterator[tuple[Any, ...]]:
         """Rows of `sql` (ending in "IN ({})") for values, in chunks sqlite accepts."""
         wanted = list(dict.fromkeys(values))

@@ -39,6 +39,7 @@ from .errors import InputError
 from .shards import CloseRow, Shard, ShardResult, merge, no_collections, split
 from .text import guess_language
 from .verdict import ClaimResult, Related
+from .writer import Writer
 
 # What runs made, kept alive when the process ends right after them (see keep_until_exit).
 _kept: list[object] | None = None
@@ -249,6 +250,7 @@ def run(
     keys = {c.id: claim_key(c, subjects, min_score, common) for c in claims.claims}
     claimset = digest(sorted(keys.values()))
     cache = None
+    writer: Writer | None = None
     if cache_dir is not None:
         try:
             cache = Cache(cache_dir, warn)
@@ -389,17 +391,6 @@ def run(
                     fs.append(Findings(close=close))
         dates = {path: m.date for path, m in meta.items()}
         texts = _Texts({s.display: s.data for s in sources})
-        results = [
-            conclude(
-                c,
-                found[c.id],
-                dates=dates,
-                describer=texts.describe,
-                texts=texts,
-                max_evidence=max_evidence,
-            )
-            for c in claims.claims
-        ]
         if cache:
             # a rescan covers every article, not only the re-scored ones
             hash_of = {s.display: s.hash for s in (sources if again else dirty)}
@@ -421,24 +412,44 @@ def run(
                 if any(f.evidence for f in per_article.values())
             }
             counts = scored.passages
-            try:
-                cache.store(
+            articles = [(s.hash, counts[s.display]) for s in dirty]
+            complete = [keys[c.id] for c in again]
+
+            def store(into: Cache) -> None:
+                into.store(
                     claimset,
                     keys.values(),
-                    [(s.hash, counts[s.display]) for s in dirty],
+                    articles,
                     rows,
                     closeness,
                     partial=with_evidence,
-                    complete=[keys[c.id] for c in again],
+                    complete=complete,
                 )
-            except sqlite3.Error as exc:
-                warn(f"{cache.path.as_posix()}: could not update the cache ({exc})")
+
+            writer = Writer(cache, store)
+        results = [
+            conclude(
+                c,
+                found[c.id],
+                dates=dates,
+                describer=texts.describe,
+                texts=texts,
+                max_evidence=max_evidence,
+            )
+            for c in claims.claims
+        ]
+        if cache and writer:
+            error = writer.wait()
+            if error is not None:
+                warn(f"{cache.path.as_posix()}: could not update the cache ({error})")
             else:
                 try:
                     cache.store_report(report_key, claimset, results)
                 except sqlite3.Error as exc:
                     warn(f"{cache.path.as_posix()}: could not update the cache ({exc})")
     finally:
+        if writer is not None:
+            writer.stop()  # Ctrl-C or an error: its transaction is undone
         if cache:
             cache.close()
     passages = sum(
