@@ -246,3 +246,28 @@ def test_folding_whitespace_keeps_every_character_in_place(text: str) -> None:
     folded, where = fold_with_map(text)
     assert (folded, where) == _fold_char_by_char(text)
     assert all(folded[where[i]] == ch for i, ch in enumerate(text) if not ch.isspace())
+
+
+_JSON_LEAVES = (
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats()
+    | st.text(alphabet=st.characters(codec="utf-8") | st.sampled_from('"\\\n\x00\u2028é'))
+)
+
+
+@FUZZ
+@given(
+    st.recursive(
+        _JSON_LEAVES,
+        lambda inner: st.lists(inner) | st.tuples(inner, inner) | st.dictionaries(st.text(), inner),
+        max_leaves=30,
+    )
+)
+def test_the_cache_encodes_as_json_dumps_does(value: object) -> None:
+    import json
+
+    from claimcheck.cache import _compact
+
+    assert _compact(value) == json.dumps(value, ensure_ascii=False, separators=(",", ":"))
