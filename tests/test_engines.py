@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import json
 import os
+import pickle
 import signal
 import sys
 from pathlib import Path
@@ -14,6 +15,7 @@ import pytest
 from claimcheck import engines, matching
 from claimcheck.checks import assess
 from claimcheck.claims import load_claims
+from claimcheck.engine import Findings
 from claimcheck.engines import MAX_SHARD_ARTICLES, LocalEngine
 from claimcheck.errors import ClaimcheckError
 from claimcheck.formats import Format, Output, renderer
@@ -27,6 +29,7 @@ from claimcheck.shards import (
     split,
 )
 from claimcheck.text import tokens_of, word_seq, word_set
+from claimcheck.verdict import Found
 
 from .conftest import ROOT
 
@@ -151,6 +154,31 @@ def test_a_scored_shard_leaves_no_passage_behind(synthetic: tuple[Path, Path]) -
         assert cached.cache_info().currsize == 0, cached.__name__
     assert score_shard(shard) == before  # and scoring the shard again finds the same
     assert any(before.findings.values())
+
+
+def test_a_shard_result_survives_pickling_with_its_findings_typed(
+    synthetic: tuple[Path, Path],
+) -> None:
+    """Results cross processes as plain tuples and come back as Findings of Found."""
+    claims_path, articles = synthetic
+    claims = load_claims(claims_path)
+    files = sorted(articles.glob("*.txt"))[:40]
+    shard = Shard(
+        sources=tuple((f.as_posix(), f.read_bytes()) for f in files),
+        claims=claims.claims,
+        wanted={c.id: None for c in claims.claims},
+        subjects=claims.known_subjects,
+        min_score=None,
+        encode=True,
+    )
+    result = score_shard(shard)
+    again = pickle.loads(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+    assert again == result
+    found = [f for per in again.findings.values() for f in per.values()]
+    assert any(f.evidence for f in found)
+    assert all(type(f) is Findings for f in found)
+    assert all(type(e) is Found for f in found for e in f.evidence)
+    assert again.encoded == result.encoded and again.close == result.close
 
 
 def _killed(shard: Shard) -> ShardResult:

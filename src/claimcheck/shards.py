@@ -13,6 +13,7 @@ from .corpus import parse_article
 from .engine import Corpus, Findings, scan, variants
 from .matching import forget_words
 from .text import forget_texts
+from .verdict import Found
 
 _new = tuple.__new__
 
@@ -43,6 +44,33 @@ class ShardResult:
     close: dict[str, list[CloseRow]]  # claim id -> its closest passage in each article
     # claim id -> article path -> its findings encoded for the cache (when the shard asks)
     encoded: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def __reduce__(self) -> tuple[object, tuple[object, ...]]:
+        # findings travel as plain tuples: a named tuple pickles through a Python-level
+        # __getnewargs__ and unpickles through its Python-level __new__, which took twice the
+        # time for a shard's 22,000 topical findings (0.095 against 0.049 s to pickle)
+        plain = {
+            cid: {path: (tuple(map(tuple, f.evidence)), f.near_miss) for path, f in per.items()}
+            for cid, per in self.findings.items()
+        }
+        return _rebuilt, (plain, self.passages, self.warnings, self.close, self.encoded)
+
+
+def _rebuilt(
+    plain: dict[str, dict[str, tuple[tuple[tuple[object, ...], ...], float]]],
+    passages: dict[str, int],
+    warnings: tuple[str, ...],
+    close: dict[str, list[CloseRow]],
+    encoded: dict[str, dict[str, str]],
+) -> ShardResult:
+    findings = {
+        cid: {
+            path: _new(Findings, (tuple([_new(Found, e) for e in evidence]), near_miss, ()))
+            for path, (evidence, near_miss) in per.items()
+        }
+        for cid, per in plain.items()
+    }
+    return ShardResult(findings, passages, warnings, close, encoded)
 
 
 @contextmanager
