@@ -61,6 +61,7 @@ def _fresh(body: str, folder: Path) -> Any:
     )
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
+    assert "Traceback" not in proc.stderr, proc.stderr
     return json.loads(proc.stdout)
 
 
@@ -141,3 +142,22 @@ def test_a_failed_write_in_the_forked_process_says_why(tmp_path: Path) -> None:
         tmp_path,
     )
     assert forked and error == "database or disk is full"
+
+
+@pytest.mark.skipif(not FORKS, reason="no fork on this platform")
+def test_the_writer_ignores_ctrl_c_and_leaves_this_process_signals_as_they_were(
+    tmp_path: Path,
+) -> None:
+    alive, blocked = _fresh(
+        "import signal\n"
+        "writer = Writer(cache, _slow)\n"
+        "time.sleep(0.5)\n"
+        "os.kill(writer.process.pid, signal.SIGINT)\n"  # the parent's to handle, not its
+        "time.sleep(0.5)\n"
+        "alive = writer.process.is_alive()\n"
+        "blocked = sorted(signal.pthread_sigmask(signal.SIG_BLOCK, []))\n"
+        "writer.stop()\n"
+        "print(json.dumps([alive, blocked]))",
+        tmp_path,
+    )
+    assert alive and blocked == []

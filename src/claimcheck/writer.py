@@ -16,6 +16,7 @@ from pathlib import Path
 from .cache import Cache
 
 Work = Callable[[Cache], None]
+_STOPS = {signal.SIGINT, signal.SIGTERM}
 
 
 class Writer:
@@ -30,7 +31,8 @@ class Writer:
         self.error: str | None = None
         self.process: BaseProcess | None = None
         self.receiver: Connection | None = None
-        if not hasattr(os, "fork") or threading.active_count() > 1:
+        forks = hasattr(os, "fork") and hasattr(signal, "pthread_sigmask")
+        if not forks or threading.active_count() > 1:
             self.error = _attempt(cache, work)
             return
         context = multiprocessing.get_context("fork")
@@ -40,7 +42,13 @@ class Writer:
             process = context.Process(
                 target=_write, args=(cache.path.parent, work, sender), daemon=True
             )
-            process.start()
+            # Ctrl-C or SIGTERM wait until the child has its own handlers (this process's
+            # would make it print a traceback), and reach this process after the fork
+            mask = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS)
+            try:
+                process.start()
+            finally:
+                signal.pthread_sigmask(signal.SIG_SETMASK, mask)
             self.process = process
         except OSError:  # no fork to be had (out of memory): done here instead
             pass
@@ -90,6 +98,7 @@ def _write(folder: Path, work: Work, sender: Connection) -> None:
     # the parent handles Ctrl-C and ends this process with SIGTERM, which must simply end it
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPS)
     try:
         cache = Cache(folder, lambda message: None)
     except (sqlite3.Error, OSError) as exc:
