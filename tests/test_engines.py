@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import json
 import os
@@ -137,18 +138,23 @@ def test_per_word_caches_are_dropped_only_past_their_limit(monkeypatch: pytest.M
     assert stem("interdites") == before  # worked out again
 
 
-def test_a_scored_shard_leaves_no_passage_behind(synthetic: tuple[Path, Path]) -> None:
-    """A worker scores shard after shard: what it keeps per passage text must go with each."""
+def _first_articles(synthetic: tuple[Path, Path]) -> Shard:
+    """A shard of the synthetic archive's first 40 articles, with every claim."""
     claims_path, articles = synthetic
     claims = load_claims(claims_path)
     files = sorted(articles.glob("*.txt"))[:40]
-    shard = Shard(
+    return Shard(
         sources=tuple((f.as_posix(), f.read_bytes()) for f in files),
         claims=claims.claims,
         wanted={c.id: None for c in claims.claims},
         subjects=claims.known_subjects,
         min_score=None,
     )
+
+
+def test_a_scored_shard_leaves_no_passage_behind(synthetic: tuple[Path, Path]) -> None:
+    """A worker scores shard after shard: what it keeps per passage text must go with each."""
+    shard = _first_articles(synthetic)
     before = score_shard(shard)
     for cached in (tokens_of, word_seq, word_set):
         assert cached.cache_info().currsize == 0, cached.__name__
@@ -160,18 +166,7 @@ def test_a_shard_result_survives_pickling_with_its_findings_typed(
     synthetic: tuple[Path, Path],
 ) -> None:
     """Results cross processes as plain tuples and come back as Findings of Found."""
-    claims_path, articles = synthetic
-    claims = load_claims(claims_path)
-    files = sorted(articles.glob("*.txt"))[:40]
-    shard = Shard(
-        sources=tuple((f.as_posix(), f.read_bytes()) for f in files),
-        claims=claims.claims,
-        wanted={c.id: None for c in claims.claims},
-        subjects=claims.known_subjects,
-        min_score=None,
-        encode=True,
-    )
-    result = score_shard(shard)
+    result = score_shard(dataclasses.replace(_first_articles(synthetic), encode=True))
     again = pickle.loads(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
     assert again == result
     found = [f for per in again.findings.values() for f in per.values()]

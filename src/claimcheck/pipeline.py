@@ -438,15 +438,15 @@ def run(
             )
             for c in claims.claims
         ]
-        if cache and writer:
+        if writer is not None:
             error = writer.wait()
+            try:
+                if error is None:
+                    writer.cache.store_report(report_key, claimset, results)
+            except sqlite3.Error as exc:
+                error = str(exc)
             if error is not None:
-                warn(f"{cache.path.as_posix()}: could not update the cache ({error})")
-            else:
-                try:
-                    cache.store_report(report_key, claimset, results)
-                except sqlite3.Error as exc:
-                    warn(f"{cache.path.as_posix()}: could not update the cache ({exc})")
+                warn(f"{writer.cache.path.as_posix()}: could not update the cache ({error})")
     finally:
         if writer is not None:
             writer.stop()  # Ctrl-C or an error: its transaction is undone

@@ -32,15 +32,18 @@ class Writer:
         self.process: BaseProcess | None = None
         self.receiver: Connection | None = None
         forks = hasattr(os, "fork") and hasattr(signal, "pthread_sigmask")
-        if not forks or threading.active_count() > 1:
+        if forks and threading.active_count() == 1:
+            self._fork(work)
+        if self.process is None:
             self.error = _attempt(cache, work)
-            return
+
+    def _fork(self, work: Work) -> None:
         context = multiprocessing.get_context("fork")
-        self.receiver, sender = context.Pipe(duplex=False)
-        cache.close()
+        receiver, sender = context.Pipe(duplex=False)
+        self.cache.close()
         try:
             process = context.Process(
-                target=_write, args=(cache.path.parent, work, sender), daemon=True
+                target=_write, args=(self.cache.path.parent, work, sender), daemon=True
             )
             # Ctrl-C or SIGTERM wait until the child has its own handlers (this process's
             # would make it print a traceback), and reach this process after the fork
@@ -49,18 +52,14 @@ class Writer:
                 process.start()
             finally:
                 signal.pthread_sigmask(signal.SIG_SETMASK, mask)
-            self.process = process
-        except OSError:  # no fork to be had (out of memory): done here instead
-            pass
+            self.process, self.receiver = process, receiver
+        except OSError:  # no fork to be had (out of memory): the caller writes instead
+            receiver.close()
         finally:
             sender.close()
             # failing, the report's results are not kept (with a warning), nothing else
             with contextlib.suppress(sqlite3.Error):
-                cache.reopen()
-        if self.process is None:
-            self.receiver.close()
-            self.receiver = None
-            self.error = _attempt(cache, work)
+                self.cache.reopen()
 
     def wait(self) -> str | None:
         """None once the write has landed; else why it did not."""
@@ -70,8 +69,7 @@ class Writer:
             except EOFError:
                 self.error = "the process writing it ended without a word"
             self.process.join()
-            self.receiver.close()
-            self.process = None
+            self.stop()
         return self.error
 
     def stop(self) -> None:
