@@ -9,11 +9,13 @@ import os
 import pickle
 import signal
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
-from claimcheck import engines, matching
+from claimcheck import engines, forking, matching
+from claimcheck import shards as shards_module
 from claimcheck.checks import assess
 from claimcheck.claims import load_claims
 from claimcheck.engine import Findings
@@ -54,7 +56,18 @@ def quiet(message: str) -> None:
     pass
 
 
-def test_jobs_do_not_change_results(synthetic: tuple[Path, Path]) -> None:
+@pytest.fixture(params=["a process per shard", "a pool of workers"])
+def forks(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> bool:
+    """Both ways LocalEngine scores shards in other processes: where it may fork, a process
+    forked for each shard; elsewhere (another thread running, no fork) a pool of workers."""
+    may = request.param == "a process per shard"
+    if may and not hasattr(os, "fork"):
+        pytest.skip("no fork on this platform")
+    monkeypatch.setattr(forking, "may_fork", lambda: may)
+    return may
+
+
+def test_jobs_do_not_change_results(synthetic: tuple[Path, Path], forks: bool) -> None:
     claims_path, articles = synthetic
     claims = load_claims(claims_path)
     one = run(claims, articles, quiet, None, engine=LocalEngine(1))
@@ -182,13 +195,10 @@ def _killed(shard: Shard) -> ShardResult:
     raise AssertionError("unreachable")
 
 
-def test_a_worker_that_dies_fails_the_run_instead_of_hanging(
-    synthetic: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _one_article_shards(synthetic: tuple[Path, Path], count: int = 4) -> list[Shard]:
     claims_path, articles = synthetic
     claims = load_claims(claims_path)
-    files = sorted(articles.glob("*.txt"))[:4]
-    shards = [
+    return [
         Shard(
             sources=((f.as_posix(), f.read_bytes()),),
             claims=claims.claims,
@@ -196,8 +206,14 @@ def test_a_worker_that_dies_fails_the_run_instead_of_hanging(
             subjects=claims.known_subjects,
             min_score=None,
         )
-        for f in files
+        for f in sorted(articles.glob("*.txt"))[:count]
     ]
+
+
+def test_a_worker_that_dies_fails_the_run_instead_of_hanging(
+    synthetic: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch, forks: bool
+) -> None:
+    shards = _one_article_shards(synthetic)
     monkeypatch.setattr(engines, "score_shard", _killed)
 
     def too_late(signum: int, frame: object) -> None:
@@ -211,6 +227,95 @@ def test_a_worker_that_dies_fails_the_run_instead_of_hanging(
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, before)
+
+
+def _pid_noted(shard: Shard) -> ShardResult:
+    return ShardResult({}, {shard.sources[0][0]: os.getpid()}, (), {})
+
+
+forking_only = pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this platform")
+
+
+@forking_only
+def test_each_shard_is_scored_in_a_process_of_its_own_that_keeps_its_tables(
+    synthetic: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shards = _one_article_shards(synthetic, 5)
+    monkeypatch.setattr(forking, "may_fork", lambda: True)
+    monkeypatch.setattr(engines, "score_shard", _pid_noted)
+    pids = [pid for r in LocalEngine(2).map(shards, None) for pid in r.passages.values()]
+    assert len(pids) == len(set(pids)) == 5 and os.getpid() not in pids
+    # in such a process, what a shard made is kept for the exit (not freed one by one)
+    monkeypatch.setattr(shards_module, "_kept", [])
+    result = score_shard(shards[0])
+    assert [type(k).__name__ for k in shards_module._kept] == ["Corpus"]
+    assert tokens_of.cache_info().currsize > 0
+    assert result == score_shard(shards[0])
+
+
+class _Unpicklable(Exception):
+    def __reduce__(self) -> tuple[object, ...]:
+        raise TypeError("cannot pickle this")
+
+
+def _fails(shard: Shard) -> ShardResult:
+    if shard.sources[0][0].endswith("1.txt"):
+        raise _Unpicklable("odd")
+    raise ClaimcheckError(f"{shard.sources[0][0]}: bad shard")
+
+
+def test_an_error_in_a_shard_reaches_the_caller(
+    synthetic: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch, forks: bool
+) -> None:
+    shards = _one_article_shards(synthetic, 2)
+    monkeypatch.setattr(engines, "score_shard", _fails)
+    with pytest.raises(ClaimcheckError, match="bad shard"):
+        list(LocalEngine(2).map(shards[:1] * 2, None))
+
+
+@forking_only
+def test_an_error_that_does_not_pickle_still_reaches_the_caller(
+    synthetic: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(forking, "may_fork", lambda: True)
+    monkeypatch.setattr(engines, "score_shard", _fails)
+    odd = [dataclasses.replace(_one_article_shards(synthetic, 1)[0], sources=(("a1.txt", b""),))]
+    with pytest.raises(ClaimcheckError, match="a scoring process failed: _Unpicklable"):
+        list(LocalEngine(2).map(odd * 2, None))
+
+
+def _asleep(shard: Shard) -> ShardResult:
+    Path(os.environ["CLAIMCHECK_TEST_PIDS"], str(os.getpid())).touch()
+    time.sleep(60)
+    raise AssertionError("unreachable")
+
+
+@forking_only
+def test_ctrl_c_stops_every_shard_at_once(
+    synthetic: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(forking, "may_fork", lambda: True)
+    monkeypatch.setenv("CLAIMCHECK_TEST_PIDS", str(tmp_path))
+    monkeypatch.setattr(engines, "score_shard", _asleep)
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    before = signal.signal(signal.SIGALRM, interrupt)
+    signal.alarm(2)
+    started = time.monotonic()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            list(LocalEngine(2).map(_one_article_shards(synthetic), None))
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, before)
+    assert time.monotonic() - started < 30
+    pids = [int(p.name) for p in tmp_path.iterdir()]
+    assert len(pids) == 2  # two at a time, and none started after Ctrl-C
+    for pid in pids:
+        with pytest.raises(ProcessLookupError):
+            os.kill(pid, 0)  # ended and reaped
 
 
 @pytest.mark.parametrize("jobs", [1, 2, 8])

@@ -363,11 +363,15 @@ def _progress(quiet: bool) -> Iterator[Progress | None]:
         TimeRemainingColumn(),
         console=Console(stderr=True),
         transient=True,
+        # no refresh thread: scoring and the cache write fork only where no other thread
+        # runs (see forking.may_fork); the bar is redrawn as each shard is done
+        auto_refresh=False,
     ) as bar:
         task = bar.add_task("articles scored", total=None)
 
         def update(stage: str, done: int, total: int) -> None:
             bar.update(task, completed=done, total=total)
+            bar.refresh()
 
         yield update
 

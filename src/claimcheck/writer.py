@@ -3,20 +3,16 @@
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
-import os
-import signal
 import sqlite3
-import threading
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 
+from . import forking
 from .cache import Cache
 
 Work = Callable[[Cache], None]
-_STOPS = {signal.SIGINT, signal.SIGTERM}
 
 
 class Writer:
@@ -31,32 +27,18 @@ class Writer:
         self.error: str | None = None
         self.process: BaseProcess | None = None
         self.receiver: Connection | None = None
-        forks = hasattr(os, "fork") and hasattr(signal, "pthread_sigmask")
-        if forks and threading.active_count() == 1:
+        if forking.may_fork():
             self._fork(work)
         if self.process is None:
             self.error = _attempt(cache, work)
 
     def _fork(self, work: Work) -> None:
-        context = multiprocessing.get_context("fork")
-        receiver, sender = context.Pipe(duplex=False)
         self.cache.close()
         try:
-            process = context.Process(
-                target=_write, args=(self.cache.path.parent, work, sender), daemon=True
-            )
-            # Ctrl-C or SIGTERM wait until the child has its own handlers (this process's
-            # would make it print a traceback), and reach this process after the fork
-            mask = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS)
-            try:
-                process.start()
-            finally:
-                signal.pthread_sigmask(signal.SIG_SETMASK, mask)
-            self.process, self.receiver = process, receiver
+            self.process, self.receiver = forking.start(_write, (self.cache.path.parent, work))
         except OSError:  # no fork to be had (out of memory): the caller writes instead
-            receiver.close()
+            pass
         finally:
-            sender.close()
             # failing, the report's results are not kept (with a warning), nothing else
             with contextlib.suppress(sqlite3.Error):
                 self.cache.reopen()
@@ -74,14 +56,9 @@ class Writer:
 
     def stop(self) -> None:
         """End the write if it is still under way (its transaction is then undone)."""
-        if self.process is not None:
-            if self.process.is_alive():
-                self.process.terminate()
-            self.process.join()
-            self.process = None
-        if self.receiver is not None:
-            self.receiver.close()
-            self.receiver = None
+        if self.process is not None and self.receiver is not None:
+            forking.end(self.process, self.receiver)
+        self.process = self.receiver = None
 
 
 def _attempt(cache: Cache, work: Work) -> str | None:
@@ -93,10 +70,6 @@ def _attempt(cache: Cache, work: Work) -> str | None:
 
 
 def _write(folder: Path, work: Work, sender: Connection) -> None:
-    # the parent handles Ctrl-C and ends this process with SIGTERM, which must simply end it
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPS)
     try:
         cache = Cache(folder, lambda message: None)
     except (sqlite3.Error, OSError) as exc:
