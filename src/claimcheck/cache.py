@@ -29,7 +29,7 @@ CREATE TABLE IF NOT EXISTS claimsets(
     claimset TEXT NOT NULL, claim TEXT NOT NULL, PRIMARY KEY(claimset, claim));
 CREATE TABLE IF NOT EXISTS findings(
     claim TEXT NOT NULL, article TEXT NOT NULL, data TEXT NOT NULL,
-    PRIMARY KEY(claim, article));
+    PRIMARY KEY(claim, article)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS closeness(
     claim TEXT NOT NULL, article TEXT NOT NULL, share REAL NOT NULL, line INTEGER NOT NULL,
     col INTEGER NOT NULL, start INTEGER NOT NULL, stop INTEGER NOT NULL,
