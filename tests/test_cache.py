@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import random
 import shutil
+import sqlite3
 import subprocess
 import sys
 from dataclasses import asdict
@@ -162,6 +163,29 @@ def test_one_changed_article_is_the_only_one_scored(tmp_path: Path) -> None:
     again = run(claims, articles, quiet, cache)
     assert (again.stats.scored_articles, again.stats.cached_articles) == (1, 999)
     assert as_json(again) == as_json(run(claims, articles, quiet, None))
+
+
+def test_a_new_cache_has_large_pages_and_an_old_one_keeps_its_own(tmp_path: Path) -> None:
+    """16 KiB pages store a run's findings faster; an existing cache (4 KiB pages) is used
+    as it is, its results intact."""
+    new, old = tmp_path / "new", tmp_path / "old"
+    old.mkdir()
+    with sqlite3.connect(old / CACHE_FILE) as db:
+        db.execute("PRAGMA page_size=4096")
+        db.execute("PRAGMA journal_mode=WAL")
+    articles = tmp_path / "articles"
+    make_corpus(articles, 20, random.Random(5))
+    claims_path = tmp_path / "claims.yaml"
+    claims_path.write_text(CLAIMS, encoding="utf-8")
+    claims = load_claims(claims_path)
+    reports = [run(claims, articles, quiet, folder) for folder in (new, old, new, old)]
+    assert len({json.dumps(as_json(r)) for r in reports}) == 1
+    assert [r.stats.cached_articles for r in reports] == [0, 0, 20, 20]
+    sizes = []
+    for folder in (new, old):
+        with sqlite3.connect(folder / CACHE_FILE) as db:
+            sizes.append(db.execute("PRAGMA page_size").fetchone()[0])
+    assert sizes == [16384, 4096]
 
 
 def test_a_changed_claim_is_the_only_claim_scanned(tmp_path: Path) -> None:
