@@ -161,15 +161,17 @@ def _spawn(argv: list[str]) -> tuple[dict[str, object], float]:
         text=True,
     )
     tree = 0.0
-    sampled = 0.0
+    gap = 0.2  # short runs are sampled too: 0.2 s, then 0.4, 0.8, and every TREE_EVERY s
+    due = time.monotonic() + gap
     while True:
         pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
         if pid == proc.pid:
             break
-        if time.monotonic() - sampled >= TREE_EVERY:
-            sampled = time.monotonic()
+        if time.monotonic() >= due:
             tree = max(tree, _tree_mib(proc.pid))
-        time.sleep(0.1)
+            gap = min(TREE_EVERY, 2 * gap)
+            due = time.monotonic() + gap
+        time.sleep(0.05)
     out = proc.stdout.read() if proc.stdout else ""
     err = proc.stderr.read() if proc.stderr else ""
     proc.returncode = os.waitstatus_to_exitcode(status)
