@@ -394,28 +394,30 @@ def run(
         if cache:
             # a rescan covers every article, not only the re-scored ones
             hash_of = {s.display: s.hash for s in (sources if again else dirty)}
-            # the workers encoded the findings (those with evidence or a near miss)
-            rows = [
-                (keys[cid], hash_of[path], data)
-                for cid, per_article in scored.encoded.items()
-                for path, data in per_article.items()
-            ]
-            closeness = [
-                (keys[cid], hash_of[path], -neg, line, column, start, end)
-                for result in (scored, rescanned)
-                for cid, near in result.close.items()
-                for neg, path, line, column, start, end in near
-            ]
-            with_evidence = {
-                keys[cid]
-                for cid, per_article in scanned.items()
-                if any(f.evidence for f in per_article.values())
-            }
-            counts = scored.passages
-            articles = [(s.hash, counts[s.display]) for s in dirty]
-            complete = [keys[c.id] for c in again]
 
             def store(into: Cache) -> None:
+                # made here, in the writer's process where there is one (deciding the
+                # claims needs none of it); the workers encoded the findings (those with
+                # evidence or a near miss)
+                rows = [
+                    (keys[cid], hash_of[path], data)
+                    for cid, per_article in scored.encoded.items()
+                    for path, data in per_article.items()
+                ]
+                closeness = [
+                    (keys[cid], hash_of[path], -neg, line, column, start, end)
+                    for result in (scored, rescanned)
+                    for cid, near in result.close.items()
+                    for neg, path, line, column, start, end in near
+                ]
+                with_evidence = {
+                    keys[cid]
+                    for cid, per_article in scanned.items()
+                    if any(f.evidence for f in per_article.values())
+                }
+                counts = scored.passages
+                articles = [(s.hash, counts[s.display]) for s in dirty]
+                complete = [keys[c.id] for c in again]
                 into.store(
                     claimset,
                     keys.values(),
