@@ -73,9 +73,7 @@ def _compact_json(default: Callable[[Any], object] = _not_json) -> Callable[[obj
     if make is None:  # no C accelerator: the library's own way
         plain = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=default)
         return plain.encode
-    encode = make(
-        None, default, json.encoder.encode_basestring, None, ":", ",", False, False, True
-    )
+    encode = make(None, default, json.encoder.encode_basestring, None, ":", ",", False, False, True)
     return lambda value: "".join(encode(value, 0))
 
 
