@@ -11,8 +11,9 @@ from hypothesis import strategies as st
 
 from claimcheck.claims import Claim, parse_claims
 from claimcheck.corpus import decode, parse_article, segment
-from claimcheck.engine import Corpus, check_claim, fold_with_map
+from claimcheck.engine import Corpus, Findings, check_claim, conclude, fold_with_map
 from claimcheck.errors import InputError
+from claimcheck.verdict import Found, counts_of, decide, listed, strongest_first, timeline_of
 
 # CONTRIBUTING.md: CLAIMCHECK_FUZZ_EXAMPLES=20000 for a long run
 EXAMPLES = int(os.environ.get("CLAIMCHECK_FUZZ_EXAMPLES", "150"))
@@ -271,3 +272,61 @@ def test_the_cache_encodes_as_json_dumps_does(value: object) -> None:
     from claimcheck.cache import _compact
 
     assert _compact(value) == json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+# -- conclude() reads Found values field by field: the same verdict as the generic rule -------
+
+_FOUND = st.builds(
+    Found,
+    stance=st.sampled_from(["supports", "contradicts"]),
+    score=st.sampled_from([80.0, 85.5, 90.0, 100.0]),
+    article=st.sampled_from(["a.txt", "b.txt", "c.txt", "d.txt"]),
+    line=st.integers(1, 3),
+    column=st.integers(1, 3),
+    start=st.just(0),
+    end=st.just(1),
+    phrasing=st.just(0),
+    negated=st.booleans(),
+    hedged=st.booleans(),
+    attributed_to=st.sampled_from([None, "Reuters"]),
+    number_mismatch=st.just(False),
+    denied=st.just(False),
+    cues=st.just(()),
+    spans=st.just(()),
+    subject=st.just(None),
+    resolved_from=st.just(None),
+    reordered=st.booleans(),
+    date=st.sampled_from([None, "2021-03"]),
+)
+_DATES = st.one_of(
+    st.none(),
+    st.dictionaries(
+        st.sampled_from(["a.txt", "b.txt", "c.txt"]),
+        st.sampled_from([None, "2021-01", "2021-05-02", "2020"]),
+    ),
+)
+
+
+@FUZZ
+@given(evidence=st.lists(_FOUND, max_size=12), dates=_DATES, most=st.integers(0, 4))
+def test_conclude_decides_as_the_rule_on_any_findings(
+    evidence: list[Found], dates: dict[str, str | None] | None, most: int
+) -> None:
+    claim = Claim(id="c", claim="c")
+    text = "x" * 10
+    result = conclude(
+        claim,
+        [Findings(tuple(evidence), 0.0)],
+        dates=dates,
+        texts=lambda article: text,
+        max_evidence=most,
+    )
+    dated = [e._replace(date=dates.get(e.article)) for e in evidence] if dates else evidence
+    ordered = strongest_first(dated)
+    assert (result.verdict, result.confidence, result.basis) == decide(ordered)
+    assert result.counts == counts_of(ordered)
+    assert result.timeline == timeline_of(ordered)
+    shown = listed(ordered, most)
+    assert [(e.stance, e.score, e.article, e.line, e.column, e.date) for e in result.evidence] == [
+        (e.stance, e.score, e.article, e.line, e.column, e.date) for e in shown
+    ]

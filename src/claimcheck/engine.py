@@ -48,17 +48,22 @@ from .subjects import (
 from .text import normalise, word_set, words
 from .verdict import (
     ClaimResult,
+    Counts,
     Evidence,
     Found,
+    Moment,
     Period,
     Related,
+    Side,
     Stance,
     counts_of,
-    decide,
     decide_current,
+    decide_sides,
     listed,
+    moments,
     strongest_first,
     timeline_of,
+    weight_of,
 )
 
 # Scores below the threshold but at least this high lower an "absent" verdict's confidence.
@@ -673,10 +678,6 @@ def conclude(
     (`texts`); for an absent claim, its closest passages as `describer` describes them."""
     found = list(findings)
     evidence = [e for f in found for e in f.evidence]
-    if dates:
-        # the date is Found's last field (a tuple's slice: _replace is ten times slower)
-        evidence = [_new(Found, e[:-1] + (dates.get(e.article),)) for e in evidence]
-    ordered = strongest_first(evidence)
     near_miss = max((f.near_miss for f in found), default=0.0)
     close = sorted(
         (c for f in found for c in f.close),
@@ -686,19 +687,28 @@ def conclude(
     since: str | None = None
     history: tuple[Period, ...] = ()
     if claim.current:
+        if dates:
+            evidence = [_dated(e, dates) for e in evidence]
+        ordered = list(strongest_first(evidence))
         verdict, confidence, basis, since, history = decide_current(ordered, near_miss, closest)
         if since is not None:
             # the quotes that decide come first: the newest reporting
             dated = [d for d in (parse_date(e.date) for e in ordered) if d is not None]
             newest = max(dated)
-            ordered = tuple(sorted(ordered, key=lambda e: parse_date(e.date) != newest))
+            ordered = sorted(ordered, key=lambda e: parse_date(e.date) != newest)
+        timeline, counts = timeline_of(ordered), counts_of(ordered)
     else:
-        verdict, confidence, basis = decide(ordered, near_miss, closest)
+        # the usual case, read field by field as the tuples they are: a claim of a topical
+        # archive has hundreds of findings, and only the listed ones need their date
+        ordered = _strongest(evidence)
+        sup, con, counts, timeline = _tally(ordered, dates)
+        verdict, confidence, basis = decide_sides(sup, con, near_miss, closest)
     phrasings = (*claim.supporting_phrasings, *claim.contradicts)
     shown: list[Evidence] = []
     for e in listed(ordered, max_evidence):
         source = texts(e.article) if texts is not None else None
         if source is not None:
+            e = _dated(e, dates) if dates else e
             shown.append(evidence_of(e, source, phrasings[e.phrasing]))
     return ClaimResult(
         id=claim.id,
@@ -712,10 +722,63 @@ def conclude(
         current=claim.current,
         since=since,
         history=history,
-        timeline=timeline_of(ordered),
+        timeline=timeline,
         related=_describe(close, describer) if verdict == "absent" and describer else (),
-        counts=counts_of(ordered),
+        counts=counts,
     )
+
+
+def _dated(e: Found, dates: Mapping[str, str | None]) -> Found:
+    # the date is Found's last field (a tuple's slice: _replace is ten times slower)
+    return _new(Found, e[:-1] + (dates.get(e.article),))
+
+
+def _strongest(evidence: list[Found]) -> list[Found]:
+    """strongest_first(evidence), for Found values."""
+    keyed = [
+        (
+            -weight_of(e.score, e.attributed_to is not None, e.hedged, e.reordered),
+            -e.score,
+            e.article,
+            e.line,
+            e.column,
+            i,
+        )
+        for i, e in enumerate(evidence)
+    ]
+    keyed.sort()
+    return [evidence[k[5]] for k in keyed]
+
+
+def _tally(
+    evidence: list[Found], dates: Mapping[str, str | None] | None
+) -> tuple[Side, Side, Counts, tuple[Moment, ...]]:
+    """In one pass over Found values (dated by `dates` when given): what decide(),
+    counts_of() and timeline_of() read of them."""
+    items = [0, 0]
+    strongest = [0.0, 0.0]
+    asserted = [False, False]
+    articles: tuple[set[str], set[str]] = (set(), set())
+    sides: dict[str, tuple[set[str], set[str]]] = {}
+    for e in evidence:
+        k = 0 if e.stance == "supports" else 1
+        weight = weight_of(e.score, e.attributed_to is not None, e.hedged, e.reordered)
+        if items[k] == 0 or weight > strongest[k]:
+            strongest[k] = weight
+        items[k] += 1
+        if e.attributed_to is None and not e.hedged:
+            asserted[k] = True
+        articles[k].add(e.article)
+        date = dates.get(e.article) if dates else e.date
+        if date is not None:
+            found = sides.get(date)
+            if found is None:
+                found = sides[date] = (set(), set())
+            found[k].add(e.article)
+    sup = Side(items[0], strongest[0], len(articles[0]), asserted[0])
+    con = Side(items[1], strongest[1], len(articles[1]), asserted[1])
+    counts = Counts(items[0], items[1], len(articles[0] | articles[1]))
+    return sup, con, counts, moments(sides)
 
 
 Describer = Callable[[Close], Related | None]

@@ -250,11 +250,36 @@ def listed(evidence: Sequence[E], most: int) -> tuple[E, ...]:
     return tuple(sorted(kept, key=lambda e: order[id(e)]))
 
 
+@dataclass(frozen=True, slots=True)
+class Side:
+    """What the verdict rule reads of one stance's evidence: how many items, the weight of
+    the strongest, from how many articles, and whether any is asserted."""
+
+    items: int = 0
+    strongest: float = 0.0
+    articles: int = 0
+    asserted: bool = False
+
+    @property
+    def strength(self) -> float:
+        if not self.items:
+            return 0.0
+        return min(100.0, self.strongest + CORROBORATION_POINTS * (self.articles - 1))
+
+
+def side_of(group: Sequence[Weighed]) -> Side:
+    if not group:
+        return Side()
+    return Side(
+        len(group),
+        max(e.weight for e in group),
+        len({e.article for e in group}),
+        any(e.asserted for e in group),
+    )
+
+
 def _strength(side: Sequence[Weighed]) -> float:
-    if not side:
-        return 0.0
-    articles = len({e.article for e in side})
-    return min(100.0, max(e.weight for e in side) + CORROBORATION_POINTS * (articles - 1))
+    return side_of(side).strength
 
 
 # The confidence of "absent", by what the closest passage holds of the claim's content words.
@@ -282,15 +307,22 @@ def decide(
 
     Asserted evidence outweighs hedged or attributed evidence on the other side; when both
     sides have asserted evidence, or neither has, the verdict is mixed."""
-    sup = [e for e in evidence if e.stance == "supports"]
-    con = [e for e in evidence if e.stance == "contradicts"]
-    s_sup, s_con = _strength(sup), _strength(con)
-    a_sup, a_con = any(e.asserted for e in sup), any(e.asserted for e in con)
-    if not sup and not con:
+    sup = side_of([e for e in evidence if e.stance == "supports"])
+    con = side_of([e for e in evidence if e.stance == "contradicts"])
+    return decide_sides(sup, con, near_miss, closest)
+
+
+def decide_sides(
+    sup: Side, con: Side, near_miss: float = 0.0, closest: float = 0.0
+) -> tuple[Verdict, float, Literal["asserted", "reported"] | None]:
+    """decide(), from each stance's Side."""
+    s_sup, s_con = sup.strength, con.strength
+    a_sup, a_con = sup.asserted, con.asserted
+    if not sup.items and not con.items:
         return "absent", absent_confidence(closest, near_miss), None
-    if sup and not con:
+    if sup.items and not con.items:
         return "supported", round(s_sup, 1), "asserted" if a_sup else "reported"
-    if con and not sup:
+    if con.items and not sup.items:
         return "contradicted", round(s_con, 1), "asserted" if a_con else "reported"
     if a_sup and not a_con:
         return "supported", round(max(0.0, s_sup - s_con / 2), 1), "asserted"
@@ -355,6 +387,11 @@ def timeline_of(evidence: Iterable[Weighed]) -> tuple[Moment, ...]:
             if found is None:
                 found = sides[date] = (set(), set())
             found[0 if e.stance == "supports" else 1].add(e.article)
+    return moments(sides)
+
+
+def moments(sides: dict[str, tuple[set[str], set[str]]]) -> tuple[Moment, ...]:
+    """The timeline from the articles that support and contradict a claim, by date."""
     # a claim has hundreds of quotes and a few dates: each date is parsed once
     parsed = [(when, d) for d in sides if (when := parse_date(d)) is not None]
     parsed.sort()
