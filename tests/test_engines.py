@@ -253,6 +253,25 @@ def test_each_shard_is_scored_in_a_process_of_its_own_that_keeps_its_tables(
     assert result == score_shard(shards[0])
 
 
+def _collector_state(shard: Shard) -> ShardResult:
+    # the result is sent after the shard is scored: note the collector's state then
+    return ShardResult({}, {shard.sources[0][0]: int(gc.isenabled())}, (), {})
+
+
+@forking_only
+def test_a_shard_process_sends_its_result_with_the_collector_off(
+    synthetic: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its kept tables must not be walked by a collection while the result is pickled, even
+    when the caller had the collector on (score_shard turns it back on as it found it)."""
+    shards = _one_article_shards(synthetic, 2)
+    monkeypatch.setattr(forking, "may_fork", lambda: True)
+    monkeypatch.setattr(engines, "score_shard", _collector_state)
+    gc.enable()
+    states = [s for r in LocalEngine(2).map(shards, None) for s in r.passages.values()]
+    assert states == [0, 0] and gc.isenabled()
+
+
 class _Unpicklable(Exception):
     def __reduce__(self) -> tuple[object, ...]:
         raise TypeError("cannot pickle this")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import math
 import multiprocessing
 import os
@@ -149,6 +150,10 @@ def _forked(shards: Sequence[Shard], jobs: int) -> Iterator[ShardResult]:
 
 def _score(shard: Shard, sender: Connection) -> None:
     shards.keep_until_exit()
+    # the process ends with os._exit: a collection, even after scoring (score_shard turns the
+    # collector back on if its caller had it on), would walk the kept tables for nothing
+    # (about 1.1 s more to send a topical shard's result)
+    gc.disable()
     try:
         outcome: tuple[bool, object] = (True, score_shard(shard))
     except Exception as exc:
