@@ -152,8 +152,11 @@ def _exhaustive(args: argparse.Namespace) -> None:
 
 
 def _spawn(argv: list[str]) -> tuple[dict[str, object], float]:
-    """Run a child; its JSON output (with "tree_mib", see _tree_mib) and the peak resident
-    memory of its largest process in MiB (the child or one of its workers)."""
+    """Run a child; its JSON output (with "tree_mib", see _tree_mib, and "cpu": the user and
+    system seconds of the child and every process it waited for, its workers included) and
+    the peak resident memory of its largest process in MiB (the child or one of its workers).
+    On a shared machine the CPU seconds vary less than the wall time: time the hypervisor gives
+    to other guests (steal) is in the wall time only."""
     proc = subprocess.Popen(
         [sys.executable, str(Path(__file__).resolve()), *argv],
         stdout=subprocess.PIPE,
@@ -179,6 +182,7 @@ def _spawn(argv: list[str]) -> tuple[dict[str, object], float]:
         raise SystemExit(f"child {argv[:2]} failed:\n{err}")
     res = json.loads(out.strip().splitlines()[-1])
     res["tree_mib"] = tree
+    res["cpu"] = usage.ru_utime + usage.ru_stime
     return res, usage.ru_maxrss / 1024
 
 
@@ -273,6 +277,7 @@ def bench_size(n: int, m: int, args: argparse.Namespace, rows: list[list[str]]) 
                 label,
                 name,
                 f"{seconds:.2f}",
+                f"{float(res.get('cpu', 0.0)):.2f}",
                 f"{rss:.0f}",
                 f"{float(res.get('tree_mib', 0.0)):.0f}",
                 f"{passages / seconds:,.0f}" if name == "cold" else "",
@@ -350,6 +355,7 @@ def bench_size(n: int, m: int, args: argparse.Namespace, rows: list[list[str]]) 
                     label,
                     name + " (extrap.)",
                     f"{seconds:,.0f}",
+                    "",
                     f"{rss:.0f}",
                     f"{float(res.get('tree_mib', 0.0)):.0f}",  # type: ignore[arg-type]
                     "",
@@ -361,6 +367,7 @@ def bench_size(n: int, m: int, args: argparse.Namespace, rows: list[list[str]]) 
             [
                 label,
                 "index recall",
+                "",
                 "",
                 "",
                 "",
@@ -431,6 +438,7 @@ def main() -> None:
         "articles x claims",
         "scenario",
         "wall s",
+        "cpu s",
         "peak MiB",
         "all MiB",
         "passages/s",
