@@ -13,6 +13,7 @@ from claimcheck.claims import Claim, parse_claims
 from claimcheck.corpus import decode, parse_article, segment
 from claimcheck.engine import Corpus, Findings, check_claim, conclude, fold_with_map
 from claimcheck.errors import InputError
+from claimcheck.polarity import _cue_tables
 from claimcheck.verdict import Found, counts_of, decide, listed, strongest_first, timeline_of
 
 # CONTRIBUTING.md: CLAIMCHECK_FUZZ_EXAMPLES=20000 for a long run
@@ -330,3 +331,21 @@ def test_conclude_decides_as_the_rule_on_any_findings(
     assert [(e.stance, e.score, e.article, e.line, e.column, e.date) for e in result.evidence] == [
         (e.stance, e.score, e.article, e.line, e.column, e.date) for e in shown
     ]
+
+
+# -- the cue tables scanned together find what each finds alone ---------------------------------
+
+
+def _cue_words() -> list[str]:
+    words = {"ne", "pas", "xiaomi", "le", "groupe", ",", "."}
+    for table in _cue_tables().tables:
+        for seqs in [*table.by_first.values(), table.other]:
+            words.update(item for seq, _ in seqs for item in seq if item[0] not in "~!*")
+    return sorted(words)
+
+
+@FUZZ
+@given(st.lists(st.sampled_from(_cue_words()), max_size=25))
+def test_the_cue_tables_scanned_together_find_what_each_finds(words: list[str]) -> None:
+    together = _cue_tables().scan(words)
+    assert together == [table.scan(words) for table in _cue_tables().tables]

@@ -247,6 +247,61 @@ class SeqTable:
         return out
 
 
+class SeqTables:
+    """Several SeqTables scanned together: one look-up per word for all of them (a sentence's
+    cue analysis scans six)."""
+
+    def __init__(self, tables: Sequence[SeqTable]) -> None:
+        self.tables = tuple(tables)
+        # (table, sequence, flag) whose first item a word satisfies, in each table's order
+        self._starting: dict[str, tuple[tuple[int, Seq, bool], ...]] = {}
+
+    def starting(self, word: str) -> tuple[tuple[int, Seq, bool], ...]:
+        found = self._starting.get(word)
+        if found is None:
+            found = tuple(
+                (k, seq, flag)
+                for k, table in enumerate(self.tables)
+                for seq, flag in table.starting(word)
+            )
+            if len(self._starting) < 1 << 16:
+                self._starting[word] = found
+        return found
+
+    def scan(self, texts: Sequence[str]) -> list[dict[int, list[tuple[int, bool]]]]:
+        """Each table's SeqTable.scan(texts), in the tables' order."""
+        out: list[dict[int, list[tuple[int, bool]]]] = [{} for _ in self.tables]
+        get = self._starting.get
+        n = len(texts)
+        for i, word in enumerate(texts):
+            candidates = get(word)
+            if candidates is None:
+                candidates = self.starting(word)
+            for k, seq, flag in candidates:
+                end = i + len(seq)
+                if end > n:
+                    continue
+                for m in range(1, len(seq)):
+                    item, other = seq[m], texts[i + m]
+                    if item != other and not _item_ok(item, other):
+                        break
+                else:
+                    out[k].setdefault(i, []).append((end, flag))
+        return out
+
+
+# the tables a sentence's cue analysis scans, in SeqTables order
+CONTRAST, PSEUDO, HEDGE_PHRASES, IMPLICATIVE, DENIAL_PHRASES, ATTR_PREPS = range(6)
+
+
+@cache
+def _cue_tables() -> SeqTables:
+    r = rules()
+    return SeqTables(
+        (r.contrast, r.pseudo, r.hedge_phrases, r.implicative, r.denial_phrases, r.attr_preps)
+    )
+
+
 _FR_DETERMINERS = frozenset(
     ["le", "la", "les", "un", "une", "des", "ce", "cette", "ses", "son", "sa", "leur"]
 )
@@ -329,6 +384,14 @@ class _Sentence:
         self.neutral: set[int] = set()
         self.hedges: set[int] = set()
         self._phrases: Any = None
+        self._found: list[dict[int, list[tuple[int, bool]]]] | None = None
+
+    def found(self, table: int) -> dict[int, list[tuple[int, bool]]]:
+        """What one of the cue tables (CONTRAST ... ATTR_PREPS) matches in the sentence: all
+        six are scanned at once, on first use."""
+        if self._found is None:
+            self._found = _cue_tables().scan(self.t)
+        return self._found[table]
 
     def is_word(self, i: int) -> bool:
         return self.tokens[i].kind != "punct"
@@ -341,7 +404,7 @@ class _Sentence:
 
     def find_boundaries(self) -> None:
         r = self.r
-        contrast = r.contrast.scan(self.t)
+        contrast = self.found(CONTRAST)
         for i, w in enumerate(self.t):
             if not self.is_word(i):
                 if w in r.hard:
@@ -357,15 +420,14 @@ class _Sentence:
                 self.hard.add(i)  # French "Or, ..." opens a contrast
 
     def find_pseudo(self) -> None:
-        for i, found in self.r.pseudo.scan(self.t).items():
+        for i, found in self.found(PSEUDO).items():
             for end, hedge in found:
                 self.neutral.update(range(i, end))
                 if hedge:
                     self.hedges.update(range(i, end))
 
     def find_hedges(self) -> None:
-        r = self.r
-        phrases = r.hedge_phrases.scan(self.t)
+        phrases = self.found(HEDGE_PHRASES)
         for i, w in enumerate(self.t):
             if not self.is_word(i):
                 continue
@@ -487,7 +549,7 @@ class _Sentence:
                 members.extend(self._coordinated_run(members[-1] + 1))
             used.update(members)
             groups.append(CueGroup("negation", tuple(sorted(members))))
-        implicative = r.implicative.scan(t)
+        implicative = self.found(IMPLICATIVE)
         i = 0
         while i < self.n:
             if i in used or i in self.neutral or not self.is_word(i):
@@ -534,9 +596,9 @@ class _Sentence:
         return stop >= self.n or stop in self.hard
 
     def find_denials(self) -> list[CueGroup]:
-        r, t = self.r, self.t
+        t = self.t
         groups = []
-        phrases = r.denial_phrases.scan(t)
+        phrases = self.found(DENIAL_PHRASES)
         for i, w in enumerate(t):
             if not self.is_word(i) or i in self.neutral:
                 continue
@@ -577,7 +639,7 @@ class _Sentence:
     def find_attributions(self) -> list[Attribution]:
         r, t = self.r, self.t
         found: list[Attribution] = []
-        preps = r.attr_preps.scan(t)
+        preps = self.found(ATTR_PREPS)
         for i, w in enumerate(t):
             if not self.is_word(i):
                 continue
