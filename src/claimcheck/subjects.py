@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 import yaml
 
@@ -226,9 +226,10 @@ def same_named(a: tuple[str, frozenset[str]], b: tuple[str, frozenset[str]]) -> 
     return False
 
 
-@dataclass(frozen=True, slots=True)
-class Subject:
-    """A noun phrase in subject position and what it stands for.
+class Subject(NamedTuple):
+    """A noun phrase in subject position and what it stands for. (A named tuple: clause
+    analysis makes one for every clause of every passage it looks at, and a dataclass's
+    constructor is interpreted code even in the compiled module.)
 
     refers: "name" (a named entity: `name`), "back" (a pronoun or description standing for
     an entity named before), "owner" (someone's: "son président", "its share price", "le
@@ -844,7 +845,7 @@ def _combine(parts: list[Subject], s: Sentence) -> Subject:
 
 
 def _extend(sub: Subject, end: int) -> Subject:
-    return replace(sub, end=end)
+    return sub._replace(end=end)
 
 
 # -- an article: who is salient where ----------------------------------------------------------
