@@ -708,7 +708,8 @@ def conclude(
     for e in listed(ordered, max_evidence):
         source = texts(e.article) if texts is not None else None
         if source is not None:
-            e = _dated(e, dates) if dates else e
+            if dates and not claim.current:  # a current claim's evidence is dated above
+                e = _dated(e, dates)
             shown.append(evidence_of(e, source, phrasings[e.phrasing]))
     return ClaimResult(
         id=claim.id,

@@ -212,6 +212,7 @@ class SeqTable:
                 self.by_first.setdefault(first, []).append((seq, flag))
         # the sequences whose first item a word satisfies, worked out once per word
         self._starting: dict[str, tuple[tuple[Seq, bool], ...]] = {}
+        self._alone: SeqTables | None = None  # this table's scan (see SeqTables)
 
     def starting(self, word: str) -> tuple[tuple[Seq, bool], ...]:
         found = self._starting.get(word)
@@ -226,25 +227,9 @@ class SeqTable:
     def scan(self, texts: Sequence[str]) -> dict[int, list[tuple[int, bool]]]:
         """(end, flag) of every sequence that matches, by the position where it starts (only
         positions with a match)."""
-        out: dict[int, list[tuple[int, bool]]] = {}
-        get = self._starting.get
-        n = len(texts)
-        for i, word in enumerate(texts):
-            candidates = get(word)
-            if candidates is None:
-                candidates = self.starting(word)
-            for seq, flag in candidates:
-                # the first item holds (starting() chose the sequence by it)
-                end = i + len(seq)
-                if end > n:
-                    continue
-                for k in range(1, len(seq)):
-                    item, other = seq[k], texts[i + k]
-                    if item != other and not _item_ok(item, other):
-                        break
-                else:
-                    out.setdefault(i, []).append((end, flag))
-        return out
+        if self._alone is None:
+            self._alone = SeqTables((self,))
+        return self._alone.scan(texts)[0]
 
 
 class SeqTables:
@@ -278,6 +263,7 @@ class SeqTables:
             if candidates is None:
                 candidates = self.starting(word)
             for k, seq, flag in candidates:
+                # the first item holds (starting() chose the sequence by it)
                 end = i + len(seq)
                 if end > n:
                     continue

@@ -278,10 +278,6 @@ def side_of(group: Sequence[Weighed]) -> Side:
     )
 
 
-def _strength(side: Sequence[Weighed]) -> float:
-    return side_of(side).strength
-
-
 # The confidence of "absent", by what the closest passage holds of the claim's content words.
 ABSENT_CONFIDENCE = ((1.0, 50.0), (0.75, 65.0), (0.5, 85.0))
 
@@ -360,7 +356,7 @@ def decide_current(
     if side == "mixed" and verdict != "mixed":
         sup = [e for e in newest if e.stance == "supports"]
         con = [e for e in newest if e.stance == "contradicts"]
-        verdict, confidence = "mixed", round(min(_strength(sup), _strength(con)), 1)
+        verdict, confidence = "mixed", round(min(side_of(sup).strength, side_of(con).strength), 1)
     # the newest unbroken run of dates on the verdict's side
     k = len(dates) - 1
     while k > 0 and _side(groups[dates[k - 1]]) == side:
