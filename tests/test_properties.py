@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from claimcheck.claims import Claim, parse_claims
 from claimcheck.corpus import decode, parse_article, segment
+from claimcheck.dates import Date, parse_date
 from claimcheck.engine import Corpus, Findings, check_claim, conclude, fold_with_map
 from claimcheck.errors import InputError
 from claimcheck.polarity import _cue_tables
@@ -349,3 +350,23 @@ def _cue_words() -> list[str]:
 def test_the_cue_tables_scanned_together_find_what_each_finds(words: list[str]) -> None:
     together = _cue_tables().scan(words)
     assert together == [table.scan(words) for table in _cue_tables().tables]
+
+
+# -- dates sort by the days they span ------------------------------------------------------------
+
+_DATE = st.builds(
+    lambda y, m, d: parse_date(
+        f"{y}" + (f"-{m:02d}" if m else "") + (f"-{d:02d}" if m and d else "")
+    ),
+    st.integers(2019, 2022),
+    st.one_of(st.none(), st.integers(1, 12)),
+    st.one_of(st.none(), st.integers(1, 31)),
+).filter(lambda d: d is not None)
+
+
+@FUZZ
+@given(st.lists(_DATE, max_size=20))
+def test_dates_sort_by_their_span_as_by_themselves(dates: list[Date]) -> None:
+    # moments() sorts a claim's dates by span: the same order, and no two dates share one
+    assert sorted(dates) == sorted(dates, key=lambda d: d.span)
+    assert len({d.span for d in dates}) == len(set(dates))

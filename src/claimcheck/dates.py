@@ -53,6 +53,11 @@ class Date:
             return dt.date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
         return dt.date(self.year, self.month, self.day)
 
+    @property
+    def span(self) -> tuple[dt.date, dt.date]:
+        """(first day, last day): what dates sort by, and different for different dates."""
+        return self._span
+
     def after(self, other: Date) -> bool:
         """Strictly after every day of `other`: "2021-05" is after 2021-04-30, not after
         2021-05-31 (nor after "2021-05")."""

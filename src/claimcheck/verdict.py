@@ -388,7 +388,9 @@ def timeline_of(evidence: Iterable[Weighed]) -> tuple[Moment, ...]:
 
 def moments(sides: dict[str, tuple[set[str], set[str]]]) -> tuple[Moment, ...]:
     """The timeline from the articles that support and contradict a claim, by date."""
-    # a claim has hundreds of quotes and a few dates: each date is parsed once
-    parsed = [(when, d) for d in sides if (when := parse_date(d)) is not None]
+    # a claim has hundreds of quotes and a few dates: each date is parsed once; they sort by
+    # the days they span (what orders dates, and one date's alone), compared in C where a
+    # Date's own comparison calls its dataclass __eq__ (about 1 ms a claim of a topical archive)
+    parsed = [(when.span, d) for d in sides if (when := parse_date(d)) is not None]
     parsed.sort()
     return tuple(Moment(d, len(sides[d][0]), len(sides[d][1])) for _, d in parsed)
