@@ -347,3 +347,15 @@ def test_shards_stay_small_however_large_the_archive(jobs: int) -> None:
         assert sum(map(len, parts)) == articles
         assert max(map(len, parts)) <= MAX_SHARD_ARTICLES
     assert LocalEngine(2).parts(1_000) == 8  # small archives keep four shards a worker
+
+
+def test_the_last_shards_are_cut_in_two_so_that_workers_end_together() -> None:
+    sources = [(f"a{i:05d}.txt", b"") for i in range(10_000)]
+    engine = LocalEngine(2)
+    parts = list(split(sources, engine.parts(10_000), engine.at_once()))
+    assert [len(p) for p in parts] == [500] * 18 + [250] * 4
+    assert [s for p in parts for s in p] == sources  # contiguous, in path order
+    # one shard at a time, or a single round: nothing to even out
+    assert [len(p) for p in split(sources[:450], 1, 2)] == [450]
+    assert [len(p) for p in split(sources[:3], 3, 2)] == [1, 1, 1]
+    assert [len(p) for p in split(sources[:1000], 8, 0)] == [125] * 8

@@ -36,6 +36,10 @@ def _bounded(parts: int, articles: int) -> int:
 class Engine(Protocol):
     def parts(self, articles: int) -> int: ...
 
+    def at_once(self) -> int:
+        """How many shards are scored at the same time."""
+        ...
+
     def map(self, shards: Sequence[Shard], progress: Progress | None) -> Iterator[ShardResult]: ...
 
 
@@ -71,6 +75,9 @@ class LocalEngine:
         workers = min(self.jobs, max(1, articles // MIN_ARTICLES_PER_JOB))
         # a few shards per worker keep the progress bar moving and the load even
         return _bounded(1 if workers == 1 else workers * 4, articles)
+
+    def at_once(self) -> int:
+        return self.jobs
 
     def map(self, shards: Sequence[Shard], progress: Progress | None) -> Iterator[ShardResult]:
         total = sum(len(s.sources) for s in shards)
@@ -193,6 +200,9 @@ class DaskEngine:
 
     def parts(self, articles: int) -> int:
         return _bounded(max(1, min(self.workers * 4, articles // 50 or 1)), articles)
+
+    def at_once(self) -> int:
+        return self.workers
 
     def map(self, shards: Sequence[Shard], progress: Progress | None) -> Iterator[ShardResult]:
         from dask.distributed import as_completed as dask_completed

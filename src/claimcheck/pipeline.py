@@ -327,7 +327,9 @@ def run(
                             encode=cache is not None,
                         )
                         for part in split(
-                            [(s.display, s.data) for s in over], engine.parts(len(over))
+                            [(s.display, s.data) for s in over],
+                            engine.parts(len(over)),
+                            engine.at_once() if engine.at_once() > 1 else 0,
                         )
                     ],
                     progress,
