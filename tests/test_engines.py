@@ -359,3 +359,44 @@ def test_the_last_shards_are_cut_in_two_so_that_workers_end_together() -> None:
     assert [len(p) for p in split(sources[:450], 1, 2)] == [450]
     assert [len(p) for p in split(sources[:3], 3, 2)] == [1, 1, 1]
     assert [len(p) for p in split(sources[:1000], 8, 0)] == [125] * 8
+
+
+def test_the_callers_work_runs_while_the_first_shards_are_scored(
+    synthetic: tuple[Path, Path], forks: bool
+) -> None:
+    """`meanwhile` (the run reads its articles' dates then) is called once, with the first
+    shards' processes already started, and the results are the same."""
+    import multiprocessing
+
+    shards = _one_article_shards(synthetic)
+    seen: list[int] = []
+    results = list(
+        LocalEngine(2).map(
+            shards, None, lambda: seen.append(len(multiprocessing.active_children()))
+        )
+    )
+    assert len(seen) == 1 and seen[0] >= 2
+    assert sorted(map(repr, results)) == sorted(repr(score_shard(s)) for s in shards)
+    alone: list[int] = []
+    assert list(LocalEngine(1).map(shards[:1], None, lambda: alone.append(0))) == [
+        score_shard(shards[0])
+    ]
+    assert alone == [0]
+
+
+def test_article_warnings_still_come_before_shard_warnings(tmp_path: Path) -> None:
+    """The dates are read while shards are scored; their warnings wait, and keep their place."""
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    for i in range(3):
+        (articles / f"a{i}.txt").write_text("Xiaomi a été sanctionné par Washington.\n")
+    (articles / "b.txt").write_bytes(b"---\ndate: [\n---\nXiaomi a perdu.\n")
+    (articles / "metadata.yaml").write_text("gone.txt: {date: 2021}\n")
+    claims = tmp_path / "claims.yaml"
+    claims.write_text("claims:\n  - {id: a, claim: Xiaomi a été sanctionné}\n")
+    said: list[str] = []
+    run(load_claims(claims), articles, said.append, engine=LocalEngine(2))
+    assert [m.split(": ", 1)[1] for m in said] == [
+        "no article 'gone.txt' in the folder",
+        "front matter is not valid YAML; reading the body anyway",
+    ], said

@@ -40,7 +40,15 @@ class Engine(Protocol):
         """How many shards are scored at the same time."""
         ...
 
-    def map(self, shards: Sequence[Shard], progress: Progress | None) -> Iterator[ShardResult]: ...
+    def map(
+        self,
+        shards: Sequence[Shard],
+        progress: Progress | None,
+        meanwhile: Callable[[], None] | None = None,
+    ) -> Iterator[ShardResult]:
+        """Each shard's result, in any order; `meanwhile` is called once, when the first
+        shards are under way (the caller's own work, done while they are scored)."""
+        ...
 
 
 def default_jobs() -> int:
@@ -79,11 +87,18 @@ class LocalEngine:
     def at_once(self) -> int:
         return self.jobs
 
-    def map(self, shards: Sequence[Shard], progress: Progress | None) -> Iterator[ShardResult]:
+    def map(
+        self,
+        shards: Sequence[Shard],
+        progress: Progress | None,
+        meanwhile: Callable[[], None] | None = None,
+    ) -> Iterator[ShardResult]:
         total = sum(len(s.sources) for s in shards)
         done = 0
         _report(progress, 0, total)
         if len(shards) <= 1 or self.jobs == 1:
+            if meanwhile is not None:
+                meanwhile()  # one process: nothing runs beside it
             for shard in shards:
                 result = score_shard(shard)
                 done += len(shard.sources)
@@ -92,7 +107,7 @@ class LocalEngine:
             return
         prepare_claims(shards[0].claims)
         if forking.may_fork():
-            for result in _forked(shards, self.jobs):
+            for result in _forked(shards, self.jobs, meanwhile):
                 done += len(result.passages)
                 _report(progress, done, total)
                 yield result
@@ -102,7 +117,10 @@ class LocalEngine:
         # breaks it and the run fails, where a Pool waits forever for the lost shard
         pool = ProcessPoolExecutor(self.jobs, mp_context=context, initializer=_ignore_sigint)
         try:
-            for future in as_completed([pool.submit(score_shard, shard) for shard in shards]):
+            futures = [pool.submit(score_shard, shard) for shard in shards]
+            if meanwhile is not None:
+                meanwhile()
+            for future in as_completed(futures):
                 try:
                     result = future.result()
                 except BrokenProcessPool:
@@ -119,7 +137,9 @@ class LocalEngine:
         pool.shutdown()
 
 
-def _forked(shards: Sequence[Shard], jobs: int) -> Iterator[ShardResult]:
+def _forked(
+    shards: Sequence[Shard], jobs: int, meanwhile: Callable[[], None] | None = None
+) -> Iterator[ShardResult]:
     """Score each shard in a process forked for it, `jobs` at a time, in any order. The
     process inherits the shard (nothing pickled on the way in) and ends without freeing
     what it made: at a tenth of a topical shard's time, freeing was the largest cost a
@@ -134,6 +154,8 @@ def _forked(shards: Sequence[Shard], jobs: int) -> Iterator[ShardResult]:
     try:
         while waiting and len(running) < jobs:
             launch()
+        if meanwhile is not None:
+            meanwhile()
         while running:
             for receiver in wait(list(running)):
                 assert isinstance(receiver, Connection)
@@ -204,13 +226,20 @@ class DaskEngine:
     def at_once(self) -> int:
         return self.workers
 
-    def map(self, shards: Sequence[Shard], progress: Progress | None) -> Iterator[ShardResult]:
+    def map(
+        self,
+        shards: Sequence[Shard],
+        progress: Progress | None,
+        meanwhile: Callable[[], None] | None = None,
+    ) -> Iterator[ShardResult]:
         from dask.distributed import as_completed as dask_completed
 
         total = sum(len(s.sources) for s in shards)
         done = 0
         _report(progress, 0, total)
         futures = self.client.map(score_shard, shards, pure=False)
+        if meanwhile is not None:
+            meanwhile()
         sizes = {f.key: len(s.sources) for f, s in zip(futures, shards, strict=True)}
         for future in dask_completed(futures):
             done += sizes[future.key]

@@ -8,6 +8,7 @@ import itertools
 import os
 import sqlite3
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,7 +23,7 @@ from .corpus import (
     read_bytes,
     sniff,
 )
-from .dates import METADATA_FILE, Date, date_of, load_metadata, parse_date
+from .dates import METADATA_FILE, ArticleInfo, Date, date_of, load_metadata, parse_date
 from .engine import (
     CLOSE_KEPT,
     DEFAULT_MAX_EVIDENCE,
@@ -183,9 +184,13 @@ def _with_stored(
     return kept
 
 
-def article_meta(root: Path, sources: list[_Source], warn: Warn) -> dict[str, ArticleMeta]:
-    """Every article's date and title: front matter, then metadata.yaml, then a date line."""
-    infos = load_metadata(root)
+def article_meta(
+    root: Path, sources: list[_Source], warn: Warn, infos: dict[str, ArticleInfo] | None = None
+) -> dict[str, ArticleMeta]:
+    """Every article's date and title: front matter, then metadata.yaml (`infos`, read when
+    not given), then a date line."""
+    if infos is None:
+        infos = load_metadata(root)
     out: dict[str, ArticleMeta] = {}
     seen: set[str] = set()
     for s in sources:
@@ -228,9 +233,13 @@ def run(
     sources, skipped = read_sources(root, warn)
     if not sources:
         raise InputError(root.as_posix(), "no readable .txt or .md article in this folder")
-    meta = article_meta(root, sources, warn)
+    # the articles' dates and titles are needed before scoring only to leave articles out
+    # (--as-of) or to find a whole earlier run; otherwise they are read while shards score
+    meta: dict[str, ArticleMeta] = {}
+    infos = load_metadata(root)  # first: an error in it stops the run before any work
     left_out = undated = 0
     if as_of is not None:
+        meta = article_meta(root, sources, warn, infos)
         kept = []
         for s in sources:
             when = parse_date(meta[s.display].date)
@@ -273,16 +282,27 @@ def run(
             if need_for[claimset_of]:
                 missing[s.display] = need_for[claimset_of]
         dirty = [s for s in sources if s.display in missing]
-        # a run over exactly the same inputs as a recent one has its results
-        report_key = digest(
-            [(keys[c.id], c.id, c.claim, c.expect, c.line, c.current) for c in claims.claims],
-            [(s.display, s.hash, meta[s.display].date) for s in sources],
-            as_of.text if as_of else None,
-            max_evidence,
-        )
+
+        def read_meta(say: Warn = warn) -> None:
+            if not meta:
+                meta.update(article_meta(root, sources, say, infos))
+
+        # its warnings wait for the shards: a progress bar is drawn meanwhile
+        held: list[str] = []
+
+        def report_key() -> str:
+            """What a run over exactly the same inputs as a recent one has its results by."""
+            return digest(
+                [(keys[c.id], c.id, c.claim, c.expect, c.line, c.current) for c in claims.claims],
+                [(s.display, s.hash, meta[s.display].date) for s in sources],
+                as_of.text if as_of else None,
+                max_evidence,
+            )
+
         if cache is not None and not dirty:
+            read_meta()
             try:
-                known = cache.report(report_key)
+                known = cache.report(report_key())
             except (sqlite3.Error, ValueError, TypeError, KeyError):
                 known = None
             if known is not None:
@@ -311,9 +331,10 @@ def run(
             over: list[_Source],
             chosen: tuple[Claim, ...],
             only: dict[str, frozenset[str] | None],
+            meanwhile: Callable[[], None] | None = None,
         ) -> ShardResult:
             """Score the chosen claims (each on `only` its articles, None: all) over these
-            articles, in shards."""
+            articles, in shards; `meanwhile` runs once the first shards are under way."""
             return merge(
                 engine.map(
                     [
@@ -333,6 +354,7 @@ def run(
                         )
                     ],
                     progress,
+                    meanwhile,
                 )
             )
 
@@ -347,8 +369,10 @@ def run(
                 else frozenset(itertools.chain.from_iterable(lists))
                 for cid, lists in wanted.items()
             },
+            lambda: read_meta(held.append),
         )
-        for message in scored.warnings:
+        read_meta()  # in case no shard was scored
+        for message in (*held, *scored.warnings):
             warn(message)
         scanned = scored.findings
         # findings from the cache, for the (claim, article) pairs that were not re-scored
@@ -446,7 +470,7 @@ def run(
             error = writer.wait()
             try:
                 if error is None:
-                    writer.cache.store_report(report_key, claimset, results)
+                    writer.cache.store_report(report_key(), claimset, results)
             except sqlite3.Error as exc:
                 error = str(exc)
             if error is not None:
