@@ -148,6 +148,52 @@ def test_a_claim_that_loses_all_its_evidence_shows_the_same_closest_passages(
     assert as_json(again) == as_json(fresh) and again.stats.scored_articles == 0
 
 
+NEAR_MISS = (
+    "Les investisseurs étrangers et nationaux ont pour leur part hier soir très largement et "
+    "bruyamment salué toute la décision prise par la cour fédérale.\n"
+)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_claim_that_loses_all_its_evidence_keeps_its_near_misses(
+    tmp_path: Path, jobs: int
+) -> None:
+    """Near misses count only for a claim without evidence, and the cache keeps them only for
+    those: a claim that loses all its evidence is scored again in every article, and its
+    confidence is the same as without a cache."""
+    from claimcheck.engines import LocalEngine
+
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    for i in range(6):
+        (articles / f"a{i}.txt").write_text(
+            "Les investisseurs ont salué la décision de la cour fédérale.\n"
+            if i < 2
+            else NEAR_MISS,
+            encoding="utf-8",
+        )
+    claims_path = tmp_path / "claims.yaml"
+    claims_path.write_text(CLAIMS, encoding="utf-8")
+    cache = tmp_path / "cache"
+    first = run(load_claims(claims_path), articles, quiet, cache, engine=LocalEngine(jobs))
+    praise = next(c for c in as_json(first)["claims"] if c["id"] == "praise")  # type: ignore[attr-defined]
+    assert praise["verdict"] == "supported"
+    for i in range(2):  # the evidence goes
+        (articles / f"a{i}.txt").write_text("Les marchés sont calmes.\n", encoding="utf-8")
+    claims = load_claims(claims_path)
+    cached = run(claims, articles, quiet, cache, engine=LocalEngine(jobs))
+    fresh = run(claims, articles, quiet, None)
+    assert as_json(cached) == as_json(fresh)
+    praise = next(c for c in as_json(fresh)["claims"] if c["id"] == "praise")  # type: ignore[attr-defined]
+    assert praise["verdict"] == "absent" and praise["confidence"] <= 100 - 78
+    again = run(claims, articles, quiet, cache, engine=LocalEngine(jobs))
+    assert as_json(again) == as_json(fresh) and again.stats.scored_articles == 0
+    (articles / "a0.txt").write_text("Les marchés restent calmes.\n", encoding="utf-8")
+    once_more = run(claims, articles, quiet, cache, engine=LocalEngine(jobs))
+    assert once_more.stats.scored_articles == 1
+    assert as_json(once_more) == as_json(run(claims, articles, quiet, None))
+
+
 def test_one_changed_article_is_the_only_one_scored(tmp_path: Path) -> None:
     articles = tmp_path / "articles"
     make_corpus(articles, 1000, random.Random(7))

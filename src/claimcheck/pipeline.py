@@ -405,6 +405,8 @@ def run(
             if cid in absent:
                 if keys[cid] in partial:
                     near = sorted(rescanned.close.get(cid, ()))
+                    # and its near misses: the cache keeps none of a claim with evidence
+                    fs[:] = rescanned.findings.get(cid, {}).values()
                 else:
                     near = sorted(scored.close.get(cid, ()))
                     if cache:
@@ -425,22 +427,34 @@ def run(
                 # made here, in the writer's process where there is one (deciding the
                 # claims needs none of it); the workers encoded the findings (those with
                 # evidence or a near miss)
+                evident = {
+                    cid
+                    for cid, per_article in scanned.items()
+                    if any(f.evidence for f in per_article.values())
+                }
+                # near misses and closest passages count only for a claim without evidence:
+                # a claim with some keeps none (a quarter of a topical archive's findings),
+                # is marked partial below, and is scored again in every article if it loses
+                # all its evidence
                 rows = [
                     (keys[cid], hash_of[path], data)
                     for cid, per_article in scored.encoded.items()
+                    for path, data in per_article.items()
+                    if cid not in evident or scanned[cid][path].evidence
+                ]
+                rows += [
+                    (keys[cid], hash_of[path], data)
+                    for cid, per_article in rescanned.encoded.items()
                     for path, data in per_article.items()
                 ]
                 closeness = [
                     (keys[cid], hash_of[path], -neg, line, column, start, end)
                     for result in (scored, rescanned)
                     for cid, near in result.close.items()
+                    if result is rescanned or cid not in evident
                     for neg, path, line, column, start, end in near
                 ]
-                with_evidence = {
-                    keys[cid]
-                    for cid, per_article in scanned.items()
-                    if any(f.evidence for f in per_article.values())
-                }
+                with_evidence = {keys[cid] for cid in evident}
                 counts = scored.passages
                 articles = [(s.hash, counts[s.display]) for s in dirty]
                 complete = [keys[c.id] for c in again]
