@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from claimcheck.claims import Claim, parse_claims
 from claimcheck.corpus import decode, parse_article, segment
 from claimcheck.dates import Date, parse_date
-from claimcheck.engine import Corpus, Findings, check_claim, conclude, fold_with_map
+from claimcheck.engine import Corpus, Findings, check_claim, conclude, fold_at, fold_with_map
 from claimcheck.errors import InputError
 from claimcheck.polarity import _cue_tables
 from claimcheck.verdict import Found, counts_of, decide, listed, strongest_first, timeline_of
@@ -249,6 +249,10 @@ def test_folding_whitespace_keeps_every_character_in_place(text: str) -> None:
     folded, where = fold_with_map(text)
     assert (folded, where) == _fold_char_by_char(text)
     assert all(folded[where[i]] == ch for i, ch in enumerate(text) if not ch.isspace())
+    # and read at some positions only, as listed quotes do
+    every = list(range(len(text) + 1))
+    assert fold_at(text, every) == (folded, where)
+    assert fold_at(text, every[::-3]) == (folded, where[::-3])
 
 
 _JSON_LEAVES = (

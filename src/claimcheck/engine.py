@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+import heapq
 import math
 import re
 from collections import Counter
@@ -9,7 +11,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 from rapidfuzz import fuzz
 
@@ -106,6 +108,33 @@ def fold_with_map(text: str) -> tuple[str, list[int]]:
 
 # runs of what str.isspace() does not call whitespace (re's \s is the same set)
 _NON_SPACE = re.compile(r"\S+")
+
+
+def fold_at(text: str, positions: Sequence[int]) -> tuple[str, list[int]]:
+    """fold_with_map(text), its map read at `positions` only: a listed quote needs it at its
+    matched words' ends, and the whole map cost a hundred times more (a number a character)."""
+    starts: list[int] = []
+    ends: list[int] = []
+    offsets: list[int] = []  # where each word lands
+    n = 0
+    for m in _NON_SPACE.finditer(text):
+        start, end = m.span()
+        if starts:
+            n += 1  # the space before it
+        starts.append(start)
+        ends.append(end)
+        offsets.append(n)
+        n += end - start
+    where: list[int] = []
+    for i in positions:
+        k = bisect.bisect_right(starts, i) - 1  # the last word that starts at or before i
+        if k < 0:
+            where.append(0)  # whitespace before the first word lands where it does
+        elif i < ends[k]:
+            where.append(offsets[k] + i - starts[k])
+        else:  # whitespace after a word, up to the next one, lands right after it
+            where.append(offsets[k] + ends[k] - starts[k])
+    return " ".join(text.split()), where
 
 
 @dataclass
@@ -325,8 +354,8 @@ def _denied_after(corpus: Corpus, pid: int, last: int, ev: Found) -> Found | Non
 
 def evidence_of(found: Found, text: str, phrasing: str) -> Evidence:
     """The Evidence a report lists for a Found, from its article's decoded text."""
-    quote, where = fold_with_map(text[found.start : found.end])
-    spans = tuple((where[a], where[b]) for a, b in found.spans)
+    quote, where = fold_at(text[found.start : found.end], [i for ab in found.spans for i in ab])
+    spans = tuple((where[k], where[k + 1]) for k in range(0, len(where), 2))
     return Evidence(
         stance=found.stance,
         score=found.score,
@@ -700,9 +729,15 @@ def conclude(
     else:
         # the usual case, read field by field as the tuples they are: a claim of a topical
         # archive has hundreds of findings, and only the listed ones need their date
-        ordered = _strongest(evidence)
-        sup, con, counts, timeline = _tally(ordered, dates)
+        keyed = _keyed(evidence)
+        sup, con, counts, timeline, firsts = _tally(evidence, keyed, dates)
         verdict, confidence, basis = decide_sides(sup, con, near_miss, closest)
+        if 0 < max_evidence < len(keyed):
+            # what listed() reads of the order: the strongest few, and each stance's first
+            keyed = sorted({*heapq.nsmallest(max_evidence, keyed), *firsts})
+        else:
+            keyed.sort()
+        ordered = [evidence[cast(int, k[5])] for k in keyed]
     phrasings = (*claim.supporting_phrasings, *claim.contradicts)
     shown: list[Evidence] = []
     for e in listed(ordered, max_evidence):
@@ -734,9 +769,15 @@ def _dated(e: Found, dates: Mapping[str, str | None]) -> Found:
     return _new(Found, e[:-1] + (dates.get(e.article),))
 
 
-def _strongest(evidence: list[Found]) -> list[Found]:
-    """strongest_first(evidence), for Found values."""
-    keyed = [
+# a Found's place in strongest_first order: (minus its weight, minus its score, article,
+# line, column, its index in the list), unique by the index. Typed as any tuple: compiled,
+# a tuple of known types is unpacked from the list and packed again for each comparison
+Key = tuple[object, ...]
+
+
+def _keyed(evidence: list[Found]) -> list[Key]:
+    """Each Found's sort key (strongest_first's, and its index)."""
+    return [
         (
             -weight_of(e.score, e.attributed_to is not None, e.hedged, e.reordered),
             -e.score,
@@ -747,25 +788,27 @@ def _strongest(evidence: list[Found]) -> list[Found]:
         )
         for i, e in enumerate(evidence)
     ]
-    keyed.sort()
-    return [evidence[k[5]] for k in keyed]
 
 
 def _tally(
-    evidence: list[Found], dates: Mapping[str, str | None] | None
-) -> tuple[Side, Side, Counts, tuple[Moment, ...]]:
-    """In one pass over Found values (dated by `dates` when given): what decide(),
-    counts_of() and timeline_of() read of them."""
+    evidence: list[Found], keyed: list[Key], dates: Mapping[str, str | None] | None
+) -> tuple[Side, Side, Counts, tuple[Moment, ...], list[Key]]:
+    """In one pass over Found values and their keys (dated by `dates` when given): what
+    decide(), counts_of() and timeline_of() read of them, and each stance's first key."""
     items = [0, 0]
     strongest = [0.0, 0.0]
     asserted = [False, False]
+    first: list[Key | None] = [None, None]
     articles: tuple[set[str], set[str]] = (set(), set())
     sides: dict[str, tuple[set[str], set[str]]] = {}
-    for e in evidence:
+    for e, key in zip(evidence, keyed, strict=True):
         k = 0 if e.stance == "supports" else 1
-        weight = weight_of(e.score, e.attributed_to is not None, e.hedged, e.reordered)
+        weight = -cast(float, key[0])
         if items[k] == 0 or weight > strongest[k]:
             strongest[k] = weight
+        best = first[k]
+        if best is None or key < best:
+            first[k] = key
         items[k] += 1
         if e.attributed_to is None and not e.hedged:
             asserted[k] = True
@@ -779,7 +822,8 @@ def _tally(
     sup = Side(items[0], strongest[0], len(articles[0]), asserted[0])
     con = Side(items[1], strongest[1], len(articles[1]), asserted[1])
     counts = Counts(items[0], items[1], len(articles[0] | articles[1]))
-    return sup, con, counts, moments(sides)
+    firsts = [key for key in first if key is not None]
+    return sup, con, counts, moments(sides), firsts
 
 
 Describer = Callable[[Close], Related | None]
