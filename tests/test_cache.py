@@ -10,6 +10,7 @@ import subprocess
 import sys
 from dataclasses import asdict
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -67,6 +68,12 @@ def as_json(report: object) -> dict[str, object]:
     return json.loads(renderer(Format.json)(out))
 
 
+def praise_in(report: object) -> dict[str, Any]:
+    """The `praise` claim of a report, as JSON."""
+    claims: list[dict[str, Any]] = as_json(report)["claims"]  # type: ignore[assignment]
+    return next(c for c in claims if c["id"] == "praise")
+
+
 def quiet(message: str) -> None:
     pass
 
@@ -84,7 +91,7 @@ def test_cached_runs_equal_uncached_runs_after_random_edits(tmp_path: Path, seed
         cached = run(claims, articles, quiet, cache)
         fresh = run(claims, articles, quiet, None)
         assert as_json(cached) == as_json(fresh)
-        praise = next(c for c in as_json(fresh)["claims"] if c["id"] == "praise")  # type: ignore[attr-defined]
+        praise = praise_in(fresh)
         assert praise["verdict"] == "absent" and len(praise["related"]) == min(
             5, sum("salué" in p.read_text(encoding="utf-8") for p in articles.iterdir())
         )
@@ -130,7 +137,7 @@ def test_a_claim_that_loses_all_its_evidence_shows_the_same_closest_passages(
     claims_path.write_text(CLAIMS, encoding="utf-8")
     cache = tmp_path / "cache"
     first = run(load_claims(claims_path), articles, quiet, cache, engine=LocalEngine(jobs))
-    praise = next(c for c in as_json(first)["claims"] if c["id"] == "praise")  # type: ignore[attr-defined]
+    praise = praise_in(first)
     assert praise["verdict"] == "supported" and praise["related"] == []
     for i in range(2):  # the evidence goes
         (articles / f"a{i}.txt").write_text(
@@ -140,7 +147,7 @@ def test_a_claim_that_loses_all_its_evidence_shows_the_same_closest_passages(
     cached = run(claims, articles, quiet, cache, engine=LocalEngine(jobs))
     fresh = run(claims, articles, quiet, None)
     assert as_json(cached) == as_json(fresh)
-    praise = next(c for c in as_json(cached)["claims"] if c["id"] == "praise")  # type: ignore[attr-defined]
+    praise = praise_in(cached)
     assert praise["verdict"] == "absent" and len(praise["related"]) == 5
     assert praise["confidence"] < 100  # the closest passages lower it
     # and the next run reads them from the cache, scoring nothing
@@ -176,7 +183,7 @@ def test_a_claim_that_loses_all_its_evidence_keeps_its_near_misses(
     claims_path.write_text(CLAIMS, encoding="utf-8")
     cache = tmp_path / "cache"
     first = run(load_claims(claims_path), articles, quiet, cache, engine=LocalEngine(jobs))
-    praise = next(c for c in as_json(first)["claims"] if c["id"] == "praise")  # type: ignore[attr-defined]
+    praise = praise_in(first)
     assert praise["verdict"] == "supported"
     for i in range(2):  # the evidence goes
         (articles / f"a{i}.txt").write_text("Les marchés sont calmes.\n", encoding="utf-8")
@@ -184,7 +191,7 @@ def test_a_claim_that_loses_all_its_evidence_keeps_its_near_misses(
     cached = run(claims, articles, quiet, cache, engine=LocalEngine(jobs))
     fresh = run(claims, articles, quiet, None)
     assert as_json(cached) == as_json(fresh)
-    praise = next(c for c in as_json(fresh)["claims"] if c["id"] == "praise")  # type: ignore[attr-defined]
+    praise = praise_in(fresh)
     assert praise["verdict"] == "absent" and praise["confidence"] <= 100 - 78
     again = run(claims, articles, quiet, cache, engine=LocalEngine(jobs))
     assert as_json(again) == as_json(fresh) and again.stats.scored_articles == 0

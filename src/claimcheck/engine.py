@@ -86,33 +86,15 @@ _new = tuple.__new__
 _ANYONE = Aboutness(True)
 
 
-def fold_with_map(text: str) -> tuple[str, list[int]]:
-    """Strip and fold whitespace runs to one space; map[i] is where text[i] lands."""
-    parts: list[str] = []
-    mapping: list[int] = []
-    n = 0  # the length of the folded text so far
-    pos = 0
-    for m in _NON_SPACE.finditer(text):
-        start, end = m.span()
-        mapping.extend([n] * (start - pos))  # whitespace lands where the next word does
-        if parts and start > pos:
-            parts.append(" ")
-            n += 1
-        mapping.extend(range(n, n + end - start))
-        parts.append(m.group())
-        n += end - start
-        pos = end
-    mapping.extend([n] * (len(text) - pos + 1))
-    return "".join(parts), mapping
-
-
 # runs of what str.isspace() does not call whitespace (re's \s is the same set)
 _NON_SPACE = re.compile(r"\S+")
 
 
 def fold_at(text: str, positions: Sequence[int]) -> tuple[str, list[int]]:
-    """fold_with_map(text), its map read at `positions` only: a listed quote needs it at its
-    matched words' ends, and the whole map cost a hundred times more (a number a character)."""
+    """The text with whitespace stripped and each run folded to one space, and where each of
+    `positions` lands in it (whitespace lands right after the word before it, or at 0): a
+    listed quote needs that only at its matched words' ends, where a map of every character
+    cost a hundred times more."""
     starts: list[int] = []
     ends: list[int] = []
     offsets: list[int] = []  # where each word lands

@@ -350,7 +350,7 @@ def run(
                         for part in split(
                             [(s.display, s.data) for s in over],
                             engine.parts(len(over)),
-                            engine.at_once() if engine.at_once() > 1 else 0,
+                            engine.at_once(),
                         )
                     ],
                     progress,

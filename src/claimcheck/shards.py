@@ -154,13 +154,13 @@ def prepare_claims(claims: Sequence[Claim]) -> None:
 def split(
     sources: Sequence[tuple[str, bytes]], parts: int, last: int = 0
 ) -> Iterator[tuple[tuple[str, bytes], ...]]:
-    """Contiguous slices of about equal size, in path order; the `last` ones (when there are
-    more parts than that) each cut in two, so that workers that take one part at a time end
-    at about the same time: with whole parts to the end, one of them was often left idle for
-    most of the last part's time."""
+    """Contiguous slices of about equal size, in path order. With `last` workers taking one
+    part at a time (more than one, and fewer than the parts), the last `last` parts are each
+    cut in two, so that the workers end at about the same time: with whole parts to the end,
+    one of them was often left idle for most of the last part's time."""
     parts = max(1, min(parts, len(sources)))
     size, extra = divmod(len(sources), parts)
-    halve = last if parts > last else 0
+    halve = last if 1 < last < parts else 0
     start = 0
     for i in range(parts):
         end = start + size + (1 if i < extra else 0)
