@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
+from types import SimpleNamespace
 
 import yaml
 from hypothesis import HealthCheck, given, settings
@@ -15,6 +17,8 @@ from claimcheck.dates import Date, parse_date
 from claimcheck.engine import Corpus, Findings, check_claim, conclude, fold_at
 from claimcheck.errors import InputError
 from claimcheck.polarity import _cue_tables
+from claimcheck.subjects import ArticleSubjects
+from claimcheck.text import fold_word
 from claimcheck.verdict import Found, counts_of, decide, listed, strongest_first, timeline_of
 
 # CONTRIBUTING.md: CLAIMCHECK_FUZZ_EXAMPLES=20000 for a long run
@@ -373,3 +377,26 @@ def test_dates_sort_by_their_span_as_by_themselves(dates: list[Date]) -> None:
     # moments() sorts a claim's dates by span: the same order, and no two dates share one
     assert sorted(dates) == sorted(dates, key=lambda d: d.span)
     assert len({d.span for d in dates}) == len(set(dates))
+
+
+def _plain_lexicon(texts: list[str]) -> tuple[set[str], set[str]]:
+    """An article's lexicon as first written: a match object per word."""
+    lower: set[str] = set()
+    capitals: set[str] = set()
+    for text in texts:
+        for m in re.finditer(r"[^\W\d_]+", text):
+            word, start = m.group(), m.start()
+            if not word[0].isupper():
+                lower.add(word)
+            elif start > 1 and text[start - 1] == " " and text[start - 2].isalnum():
+                capitals.add(word)
+    inside = {fold_word(w) for w in capitals}
+    return {fold_word(w) for w in lower} - inside, inside
+
+
+@FUZZ
+@given(st.lists(st.text(alphabet=st.sampled_from(list("aXé É1 _.,'-\n²")), max_size=30)))
+def test_an_articles_lexicon_is_read_as_its_plain_definition(texts: list[str]) -> None:
+    passages = [SimpleNamespace(text=t, tokens=()) for t in texts]
+    lowercase, known = ArticleSubjects(passages).lexicon()
+    assert (set(lowercase), set(known)) == _plain_lexicon(texts)

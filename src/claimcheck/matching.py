@@ -17,7 +17,15 @@ from rapidfuzz import fuzz, process
 
 from .polarity import VERB_EN, VERB_FR, Polarity, clause_polarity, pattern_ok, word_class
 from .polarity import rules as cue_rules
-from .text import ELISIONS, Token, fold_word, language_of, tokens_of, word_seq, word_set
+from .text import (
+    ELISIONS,
+    Token,
+    forget_folds,
+    language_of,
+    tokens_of,
+    word_seq,
+    word_set,
+)
 
 # Points lost for each word inserted in a passage beyond the first of each gap.
 GAP_POINTS = 2.0
@@ -101,7 +109,8 @@ WORD_CACHE_LIMIT = 1 << 18
 def forget_words() -> None:
     """Drop the per-word caches that have grown past WORD_CACHE_LIMIT (a worker scores shard
     after shard, and words of one story recur: they are kept while they fit)."""
-    for cached in (fold_word, word_keys, stem, token_sim, _inserted_weight, word_class, pattern_ok):
+    forget_folds(WORD_CACHE_LIMIT)
+    for cached in (word_keys, stem, token_sim, _inserted_weight, word_class, pattern_ok):
         if cached.cache_info().currsize > WORD_CACHE_LIMIT:
             cached.cache_clear()
 

@@ -875,7 +875,7 @@ class Resolution:
     via: str | None  # the words that referred back ("l'entreprise"), None for a name
 
 
-_WORDS = re.compile(r"[^\W\d_]+")
+_WORDS = re.compile(r"([^\W\d_]+)")
 # how far back a reference may look for its entity, in passages
 REFERENCE_REACH = 200
 
@@ -902,15 +902,17 @@ class ArticleSubjects:
             lower: set[str] = set()  # as written: each distinct word is folded once
             capitals: set[str] = set()
             for passage in self.passages:
-                text = passage.text
-                for m in _WORDS.finditer(text):
-                    word = m.group()
+                # the text before each word, then the word: no match object per word
+                parts: list[str] = _WORDS.split(passage.text)
+                for k in range(1, len(parts), 2):
+                    word = parts[k]
                     if not word[0].isupper():
                         lower.add(word)
-                    else:
-                        start = m.start()
-                        if start > 1 and text[start - 1] == " " and text[start - 2].isalnum():
-                            capitals.add(word)
+                        continue
+                    # a capital after a space that follows a word or a digit, not a sentence's
+                    gap = parts[k - 1]
+                    if gap[-1:] == " " and (gap[-2].isalnum() if len(gap) > 1 else k > 1):
+                        capitals.add(word)
             lowercase = {fold_word(w) for w in lower}
             inside = {fold_word(w) for w in capitals}
             self._lexicon = (frozenset(lowercase - inside), self.known | frozenset(inside))

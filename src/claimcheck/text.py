@@ -6,8 +6,8 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from decimal import Decimal
-from functools import cache, lru_cache
-from typing import Literal, NamedTuple
+from functools import lru_cache
+from typing import Any, Literal, NamedTuple
 
 TokenKind = Literal["word", "num", "punct"]
 
@@ -110,12 +110,25 @@ _NT_RUNS = re.compile(r"([^\W\d_]+)(['\u2019\u2018\u02bc][tT](?![^\W\d_]))?")
 _NT_WORD = {"can": "can", "won": "will", "shan": "shall", "ain": "is", "don": "do"}
 
 
-@cache
+_FOLDED: dict[str, str] = {}
+
+
 def fold_word(word: str) -> str:
     """Normalise one word token (no spaces inside)."""
-    if word.isascii() and word.isalpha():
-        return word.lower()  # what normalise makes of ASCII letters, without its passes
-    return normalise(word)
+    # a plain dictionary: the compiled callers look a word up without a call through
+    # functools' wrapper (every word of every passage comes here three times)
+    found = _FOLDED.get(word)
+    if found is None:
+        # ASCII letters: what normalise makes of them, without its passes
+        found = word.lower() if word.isascii() and word.isalpha() else normalise(word)
+        _FOLDED[word] = found
+    return found
+
+
+def forget_folds(limit: int) -> None:
+    """Drop the folded words once they are more than `limit` (see matching.forget_words)."""
+    if len(_FOLDED) > limit:
+        _FOLDED.clear()
 
 
 def normalise_number(raw: str) -> str:
@@ -178,45 +191,51 @@ _new = tuple.__new__
 
 def tokenize(text: str) -> list[Token]:
     """Split text into words, numbers and punctuation, resolving elision and contractions."""
-    ms = list(_TOKEN_RE.finditer(text))
+    # re.split gives, for each match, the text before it and its four groups (None where the
+    # group did not take part): strings only, where finditer made a match object per token
+    # and a call for each of its span, group and group name
+    parts: list[Any] = _TOKEN_RE.split(text)
     out: list[Token] = []
     append = out.append
-    n = len(ms)
+    last = len(parts) - 5  # the base of the last match
     numbers = False
-    i = 0
-    while i < n:
-        m = ms[i]
-        kind = m.lastgroup
-        i += 1
-        if kind == "word":
-            start, end = m.span()
-            word = fold_word(m.group())
+    pos = 0
+    b = 0  # the base of the current match: its gap, then num, word, apos and punct
+    while b <= last:
+        pos += len(parts[b])
+        raw = parts[b + 2]
+        if raw is not None:  # a word
+            start = pos
+            end = pos = start + len(raw)
+            word = fold_word(raw)
             # a word glued to an apostrophe and another word: l'entreprise, can't, it's
             if (
-                end < len(text)
-                and text[end] in _APOS
-                and i + 1 < n
-                and ms[i].start() == end
-                and ms[i].lastgroup == "apos"
-                and ms[i + 1].lastgroup == "word"
-                and ms[i + 1].start() == end + 1
+                b + 10 <= last
+                and parts[b + 8] is not None
+                and not parts[b + 5]
+                and parts[b + 12] is not None
+                and not parts[b + 10]
             ):
                 if word in ELISIONS:
                     append(Token(ELISIONS[word], start, end + 1, "word"))
-                    i += 1  # the apostrophe
+                    pos += 1
+                    b += 10  # the apostrophe
                     continue
-                after = fold_word(ms[i + 1].group())
+                after_raw: str = parts[b + 12]
+                after = fold_word(after_raw)
                 if word.endswith("n") and after == "t":
                     append(Token(_NT_STEMS.get(word, word[:-1]), start, end - 1, "word"))
-                    append(Token("not", end - 1, ms[i + 1].end(), "word"))
-                    i += 2  # the apostrophe and the "t"
+                    pos = end + 1 + len(after_raw)
+                    append(Token("not", end - 1, pos, "word"))
+                    b += 15  # the apostrophe and the "t"
                     continue
                 if after in _CLITICS:
-                    append(Token(word, start, end, "word"))
+                    append(_new(Token, (word, start, end, "word")))
+                    pos = end + 1 + len(after_raw)
                     full = _CLITICS[after]
                     if full is not None:
-                        append(Token(full, ms[i].start(), ms[i + 1].end(), "word"))
-                    i += 2
+                        append(Token(full, end, pos, "word"))
+                    b += 15
                     continue
             if word == "cannot":
                 append(Token("can", start, start + 3, "word"))
@@ -225,13 +244,20 @@ def tokenize(text: str) -> list[Token]:
                 # tuple.__new__ makes the same Token as Token(...) without its Python-level
                 # constructor: this line runs for every word of every passage
                 append(_new(Token, (word, start, end, "word")))
-        elif kind == "num":
+        elif parts[b + 4] is not None:
+            raw = parts[b + 4]
+            end = pos + len(raw)
+            append(_new(Token, (_punct(raw), pos, end, "punct")))
+            pos = end
+        elif parts[b + 1] is not None:
+            raw = parts[b + 1]
             numbers = True
-            append(Token(_number(m.group()), m.start(), m.end(), "num"))
-        elif kind == "punct":
-            start, end = m.span()
-            append(_new(Token, (_punct(m.group()), start, end, "punct")))
-        # a lone apostrophe is not a token
+            end = pos + len(raw)
+            append(Token(_number(raw), pos, end, "num"))
+            pos = end
+        else:  # a lone apostrophe is not a token
+            pos += len(parts[b + 3])
+        b += 5
     return _merge_number_words(out) if numbers else out
 
 
