@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from claimcheck.corpus import load_corpus, segment, split_front_matter
+from claimcheck.corpus import _letter, load_corpus, segment, split_front_matter
 
 SAMPLE = (
     "Titre de l'article\n\n"
@@ -35,6 +36,14 @@ def test_segment_sentences_and_lines() -> None:
         (5, 21, "«Compagnie militaire chinoise. »"),
         (6, 1, "Que signifie cette interdiction ?"),
     ]
+
+
+def test_an_abbreviation_before_a_stop_is_read_back_as_the_pattern_reads_it() -> None:
+    # the word before a full stop is read backwards, character by character, as [^\W\d_]+
+    letters = re.compile(r"[^\W\d_]")
+    assert all(_letter(c) == (letters.fullmatch(c) is not None) for c in map(chr, range(0x110000)))
+    cuts = [p.text for p in segment("Voir M. Dupont, p. 3. Le 2. Fin. Ça² X. Oui.")]
+    assert cuts == ["Voir M. Dupont, p. 3. ", "Le 2. ", "Fin. ", "Ça² X. Oui."]
 
 
 def test_hard_wrapped_paragraphs_are_joined_but_headings_are_not() -> None:

@@ -195,17 +195,24 @@ def _paragraph_ranges(text: str) -> Iterator[tuple[int, int]]:
         yield start, len(text)
 
 
+def _letter(c: str) -> bool:
+    """Whether a character is one that [^\\W\\d_] matches (a word character, not a digit)."""
+    return c.isalnum() and not c.isdecimal()
+
+
 def _sentence_cuts(text: str, start: int, end: int) -> Iterator[int]:
     """Offsets inside [start, end) after which a new sentence begins."""
     for m in _SENT_END.finditer(text, start, end):
-        before = text[max(start, m.start() - 40) : m.start()]  # the word before the stop
-        word = re.search(r"([^\W\d_]+)$", before)
-        if (
-            text[m.start()] == "."
-            and word
-            and (word.group(1).casefold() in _ABBREV or len(word.group(1)) == 1)
-        ):
-            continue
+        stop = m.start()
+        if text[stop] == ".":
+            # the word before the stop (within 40 characters): letters are what [^\W\d_]
+            # matches, read backwards without a regular expression searched from each offset
+            first = stop
+            while first > max(start, stop - 40) and _letter(text[first - 1]):
+                first -= 1
+            word = text[first:stop]
+            if word and (word.casefold() in _ABBREV or len(word) == 1):
+                continue
         cut = m.end()
         while cut < end and text[cut].isspace():
             cut += 1

@@ -361,10 +361,10 @@ def evidence_of(found: Found, text: str, phrasing: str) -> Evidence:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class Close:
+class Close(NamedTuple):
     """Where a passage close to a claim stands, and how close: described (as a Related) only
-    when the claim turns out absent and the passage is among the closest."""
+    when the claim turns out absent and the passage is among the closest. (A named tuple, as
+    Findings: a frozen dataclass's constructor set each field through object.__setattr__.)"""
 
     article: str
     line: int
@@ -582,14 +582,17 @@ def scan(
     for article, (share, neg) in top.items():
         passage = corpus.passages[-neg]
         closest[article] = (
-            Close(
-                article,
-                passage.line,
-                passage.column,
-                share,
-                claim.claim,
-                passage.start,
-                passage.end,
+            _new(
+                Close,
+                (
+                    article,
+                    passage.line,
+                    passage.column,
+                    share,
+                    claim.claim,
+                    passage.start,
+                    passage.end,
+                ),
             ),
         )
     return {
