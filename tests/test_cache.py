@@ -16,9 +16,9 @@ import pytest
 
 from claimcheck.cache import CACHE_FILE, decode_results, encode_results
 from claimcheck.checks import assess
-from claimcheck.claims import load_claims
+from claimcheck.claims import ClaimsFile, load_claims
 from claimcheck.formats import Format, Output, renderer
-from claimcheck.pipeline import run
+from claimcheck.pipeline import Report, run
 from claimcheck.verdict import Found
 
 from .conftest import ROOT
@@ -117,35 +117,50 @@ def test_cached_runs_equal_uncached_runs_after_random_edits(tmp_path: Path, seed
         )
 
 
+def _evidence_lost(
+    tmp_path: Path, jobs: int, texts: list[str], instead: str
+) -> tuple[ClaimsFile, Path, Path, Report, Report, Report]:
+    """One article per text, scored with a cache; then the first two (the claim's evidence)
+    replaced by `instead` and scored again, with the cache and without: (claims, articles,
+    cache, first run, cached run, fresh run)."""
+    from claimcheck.engines import LocalEngine
+
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    for i, text in enumerate(texts):
+        (articles / f"a{i}.txt").write_text(text, encoding="utf-8")
+    claims_path = tmp_path / "claims.yaml"
+    claims_path.write_text(CLAIMS, encoding="utf-8")
+    cache = tmp_path / "cache"
+    first = run(load_claims(claims_path), articles, quiet, cache, engine=LocalEngine(jobs))
+    for i in range(2):  # the evidence goes
+        (articles / f"a{i}.txt").write_text(instead, encoding="utf-8")
+    claims = load_claims(claims_path)
+    cached = run(claims, articles, quiet, cache, engine=LocalEngine(jobs))
+    return claims, articles, cache, first, cached, run(claims, articles, quiet, None)
+
+
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_a_claim_that_loses_all_its_evidence_shows_the_same_closest_passages(
     tmp_path: Path, jobs: int
 ) -> None:
     from claimcheck.engines import LocalEngine
 
-    articles = tmp_path / "articles"
-    articles.mkdir()
     # the claim's evidence and, in the same articles and others, passages that hold most of
     # its words: scored with evidence, those are never looked for
-    for i in range(6):
-        (articles / f"a{i}.txt").write_text(
+    lost = _evidence_lost(
+        tmp_path,
+        jobs,
+        [
             "Les marchés ont salué la décision du juge fédéral.\n"
-            + ("Les investisseurs ont salué la décision de la cour fédérale.\n" if i < 2 else ""),
-            encoding="utf-8",
-        )
-    claims_path = tmp_path / "claims.yaml"
-    claims_path.write_text(CLAIMS, encoding="utf-8")
-    cache = tmp_path / "cache"
-    first = run(load_claims(claims_path), articles, quiet, cache, engine=LocalEngine(jobs))
+            + ("Les investisseurs ont salué la décision de la cour fédérale.\n" if i < 2 else "")
+            for i in range(6)
+        ],
+        "Les marchés ont salué la décision du juge fédéral.\n",
+    )
+    claims, articles, cache, first, cached, fresh = lost
     praise = praise_in(first)
     assert praise["verdict"] == "supported" and praise["related"] == []
-    for i in range(2):  # the evidence goes
-        (articles / f"a{i}.txt").write_text(
-            "Les marchés ont salué la décision du juge fédéral.\n", encoding="utf-8"
-        )
-    claims = load_claims(claims_path)
-    cached = run(claims, articles, quiet, cache, engine=LocalEngine(jobs))
-    fresh = run(claims, articles, quiet, None)
     assert as_json(cached) == as_json(fresh)
     praise = praise_in(cached)
     assert praise["verdict"] == "absent" and len(praise["related"]) == 5
@@ -170,26 +185,18 @@ def test_a_claim_that_loses_all_its_evidence_keeps_its_near_misses(
     confidence is the same as without a cache."""
     from claimcheck.engines import LocalEngine
 
-    articles = tmp_path / "articles"
-    articles.mkdir()
-    for i in range(6):
-        (articles / f"a{i}.txt").write_text(
-            "Les investisseurs ont salué la décision de la cour fédérale.\n"
-            if i < 2
-            else NEAR_MISS,
-            encoding="utf-8",
-        )
-    claims_path = tmp_path / "claims.yaml"
-    claims_path.write_text(CLAIMS, encoding="utf-8")
-    cache = tmp_path / "cache"
-    first = run(load_claims(claims_path), articles, quiet, cache, engine=LocalEngine(jobs))
+    lost = _evidence_lost(
+        tmp_path,
+        jobs,
+        [
+            "Les investisseurs ont salué la décision de la cour fédérale.\n" if i < 2 else NEAR_MISS
+            for i in range(6)
+        ],
+        "Les marchés sont calmes.\n",
+    )
+    claims, articles, cache, first, cached, fresh = lost
     praise = praise_in(first)
     assert praise["verdict"] == "supported"
-    for i in range(2):  # the evidence goes
-        (articles / f"a{i}.txt").write_text("Les marchés sont calmes.\n", encoding="utf-8")
-    claims = load_claims(claims_path)
-    cached = run(claims, articles, quiet, cache, engine=LocalEngine(jobs))
-    fresh = run(claims, articles, quiet, None)
     assert as_json(cached) == as_json(fresh)
     praise = praise_in(fresh)
     assert praise["verdict"] == "absent" and praise["confidence"] <= 100 - 78
