@@ -18,7 +18,7 @@ from claimcheck.engine import Corpus, Findings, check_claim, conclude, fold_at
 from claimcheck.errors import InputError
 from claimcheck.polarity import _cue_tables
 from claimcheck.subjects import ArticleSubjects
-from claimcheck.text import fold_word
+from claimcheck.text import fold_word, tokens_of
 from claimcheck.verdict import Found, counts_of, decide, listed, strongest_first, timeline_of
 
 # CONTRIBUTING.md: CLAIMCHECK_FUZZ_EXAMPLES=20000 for a long run
@@ -400,3 +400,27 @@ def test_an_articles_lexicon_is_read_as_its_plain_definition(texts: list[str]) -
     passages = [SimpleNamespace(text=t, tokens=()) for t in texts]
     lowercase, known = ArticleSubjects(passages).lexicon()
     assert (set(lowercase), set(known)) == _plain_lexicon(texts)
+
+
+# -- a look-back stops where no name can hold a description's noun ----------------------------
+
+
+@FUZZ
+@given(
+    st.lists(
+        st.lists(
+            st.sampled_from([*"aXnNtTdDlLcC éÉ1'\u2019 .-", "Don't", "L'", "CANNOT", "Won't"]),
+            max_size=12,
+        ).map("".join),
+        max_size=6,
+    )
+)
+def test_every_capitalised_word_token_is_written_capitalised_by_then(texts: list[str]) -> None:
+    # a name's words are capitalised tokens: a look-back that has passed the first passage
+    # writing a description's noun so has passed every name that could hold it
+    passages = [SimpleNamespace(text=t, tokens=tokens_of(t)) for t in texts]
+    article = ArticleSubjects(passages)
+    for q, passage in enumerate(passages):
+        for tok in passage.tokens:
+            if tok.kind == "word" and passage.text[tok.start : tok.start + 1].isupper():
+                assert article.first_capital(frozenset([tok.text])) <= q, (tok, texts)

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from claimcheck.claims import Claim
+from claimcheck.corpus import segment
 from claimcheck.engine import Corpus, check_claim
-from claimcheck.subjects import Sentence, phrase_subject, same_entity
+from claimcheck.subjects import ArticleSubjects, Sentence, phrase_subject, same_entity
 from claimcheck.text import tokenize
 
 
@@ -146,3 +147,32 @@ def test_about_adds_a_descriptor() -> None:
         "Xiaomi",
         "Le constructeur chinois",
     )
+
+
+def _description_in(text: str) -> tuple[ArticleSubjects, str | None]:
+    """An article's passages, and who its last passage's subject ("the bank") stands for."""
+    passages = list(segment(text, "a.txt"))
+    article = ArticleSubjects(passages)
+    last = len(passages) - 1
+    _, subj = article.subject_of(last, 0)
+    assert subj is not None and subj.refers == "back"
+    resolved = article.resolve(last, subj)
+    return article, resolved.name if resolved is not None else None
+
+
+def test_a_description_looks_back_as_far_as_a_name_could_hold_its_noun() -> None:
+    # the bank is Stratis Bank, past the nearer Xiaomi: the walk goes back to the first passage
+    article, name = _description_in(
+        "Stratis Bank published its results. Regulators met on Monday. Xiaomi reacted. "
+        "The bank denied it."
+    )
+    assert name == "Stratis Bank"
+    assert article.first_capital(frozenset(["bank"])) == 0
+    # no name writes "bank": the nearest entity, and no clause before it is analysed
+    article, name = _description_in(
+        "Stratis published its results. Regulators met on Monday. Xiaomi reacted. "
+        "The bank denied it."
+    )
+    assert name == "Xiaomi"
+    assert article.first_capital(frozenset(["bank"])) == 4
+    assert sorted(article._clauses) == [2, 3]

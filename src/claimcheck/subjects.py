@@ -13,7 +13,7 @@ import yaml
 
 from .polarity import DENIAL_VERB, VERB_EN, VERB_FR, _item_ok, match_seq, word_class
 from .polarity import rules as cue_rules
-from .text import Token, fold_word, language_of, tokens_of
+from .text import REWRITTEN, Token, fold_word, language_of, tokens_of
 
 Seq = tuple[str, ...]
 Named = tuple[str, frozenset[str]]
@@ -893,6 +893,8 @@ class ArticleSubjects:
         self._mentions: dict[tuple[int, int], tuple[Entity, ...]] = {}
         self._antecedents: dict[tuple[int, int, Kind, frozenset[str]], Entity | None] = {}
         self._depth = 0
+        self._raw_capitals: dict[str, int] = {}  # a capitalised word as written -> first passage
+        self._capitals: dict[str, int] | None = None
 
     def lexicon(self) -> tuple[frozenset[str], frozenset[str]]:
         """(words the article writes in lowercase, names it capitalises inside a sentence).
@@ -901,7 +903,8 @@ class ArticleSubjects:
         if self._lexicon is None:
             lower: set[str] = set()  # as written: each distinct word is folded once
             capitals: set[str] = set()
-            for passage in self.passages:
+            first = self._raw_capitals
+            for q, passage in enumerate(self.passages):
                 # the text before each word, then the word: no match object per word
                 parts: list[str] = _WORDS.split(passage.text)
                 for k in range(1, len(parts), 2):
@@ -909,6 +912,8 @@ class ArticleSubjects:
                     if not word[0].isupper():
                         lower.add(word)
                         continue
+                    if word not in first:
+                        first[word] = q
                     # a capital after a space that follows a word or a digit, not a sentence's
                     gap = parts[k - 1]
                     if gap[-1:] == " " and (gap[-2].isalnum() if len(gap) > 1 else k > 1):
@@ -1006,9 +1011,35 @@ class ArticleSubjects:
         self._antecedents[memo] = found
         return found
 
+    def first_capital(self, words: frozenset[str]) -> int:
+        """The first passage that may write one of these words capitalised, as a name writes
+        its words but for its links ("de", "of"); len(passages) when none does. Read from the
+        article's raw words, not its tokens: most passages are never tokenised."""
+        if words & rules().name_links or words & REWRITTEN:
+            return 0
+        if self._capitals is None:
+            self.lexicon()
+            folded: dict[str, int] = {}
+            for raw, q in self._raw_capitals.items():
+                word = fold_word(raw)
+                # "Don't" reads "do": its token is the word less its "n"
+                for form in (word, word[:-1]) if word.endswith("n") else (word,):
+                    if q < folded.get(form, q + 1):
+                        folded[form] = q
+            self._capitals = folded
+        capitals = self._capitals
+        return min([capitals.get(w, len(self.passages)) for w in words])
+
     def _look_back(self, p: int, token: int, kind: Kind, nouns: frozenset[str]) -> Entity | None:
         nearest: Entity | None = None
+        # an entity whose name holds a description's noun ("the bank" -> Stratis Bank) is named
+        # where that noun is written capitalised, or after: before that passage, once an
+        # entity is found, nothing nearer can turn up (most descriptions walked to the
+        # article's start for a noun that no name holds)
+        named_from = self.first_capital(nouns) if nouns else 0
         for q in range(p, max(-1, p - REFERENCE_REACH), -1):
+            if q < named_from and nearest is not None:
+                return nearest
             for start, subj in reversed(self.clauses(q)):
                 if subj is None or (q == p and subj.start >= token):
                     continue

@@ -47,6 +47,9 @@ ELISIONS = {
 # English clitics after an apostrophe; None means the clitic carries no content ("'s").
 _CLITICS = {"s": None, "re": "are", "ll": "will", "ve": "have", "d": None, "m": "am"}
 _NT_STEMS = {"can": "can", "won": "will", "don": "do", "shan": "shall", "ain": "is"}
+# what a word token may read other than its letters folded (or them less a final "n": "don't"
+# -> do, not): elided, "n't" and "cannot" words
+REWRITTEN = frozenset([*ELISIONS.values(), *_NT_STEMS.values(), "not", "can"])
 
 _SEP = r"[ \u00a0\u202f\u2009,.]"
 _NUMBER = (
