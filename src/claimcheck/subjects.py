@@ -1020,12 +1020,12 @@ class ArticleSubjects:
         if self._capitals is None:
             self.lexicon()
             folded: dict[str, int] = {}
+            # raw words come in passage order: a form's first passage is the first one set
             for raw, q in self._raw_capitals.items():
                 word = fold_word(raw)
-                # "Don't" reads "do": its token is the word less its "n"
-                for form in (word, word[:-1]) if word.endswith("n") else (word,):
-                    if q < folded.get(form, q + 1):
-                        folded[form] = q
+                folded.setdefault(word, q)
+                if word.endswith("n"):
+                    folded.setdefault(word[:-1], q)  # "Don't" reads "do": the word less its "n"
             self._capitals = folded
         capitals = self._capitals
         return min([capitals.get(w, len(self.passages)) for w in words])
