@@ -6,7 +6,7 @@ import os
 import sys
 from pathlib import Path
 
-from setuptools import setup
+from setuptools import Extension, setup
 from setuptools.command.build_ext import build_ext
 
 # the modules a scan spends its time in (README, "Compiled engine"); the rest gains little
@@ -55,10 +55,13 @@ def _extensions() -> list[object]:
         from mypyc.build import mypycify
 
         sources = [os.path.join("src", "claimcheck", name) for name in COMPILED]
-        return list(mypycify(sources, opt_level="3", group_name="claimcheck"))
+        compiled = list(mypycify(sources, opt_level="3", group_name="claimcheck"))
     except BaseException as error:  # noqa: BLE001 - mypy exits on a type error: stay pure
         _say(f"mypyc unavailable ({error!r}); installing pure Python")
         return []
+    # the word and token scanner (text.py and others fall back on `re` without it)
+    scanner = Extension("claimcheck._scan", [os.path.join("src", "claimcheck", "_scan.c")])
+    return [*compiled, scanner]
 
 
 setup(ext_modules=_extensions(), cmdclass={"build_ext": OptionalBuildExt})

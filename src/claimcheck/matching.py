@@ -20,6 +20,7 @@ from .polarity import rules as cue_rules
 from .text import (
     ELISIONS,
     Token,
+    count_letter_runs,
     forget_folds,
     language_of,
     tokens_of,
@@ -647,7 +648,6 @@ def align(
 
 
 _BREAKS = re.compile(r"[,()\[\]\u2013\u2014]| - ")
-_RAW_WORD = re.compile(r"[^\W\d_]+")
 
 
 def possible_asides(text: str, words: int) -> tuple[int, int]:
@@ -656,8 +656,8 @@ def possible_asides(text: str, words: int) -> tuple[int, int]:
     marks = [m.start() for m in _BREAKS.finditer(text)]
     if not marks:
         return (0, 0)
-    before = len(_RAW_WORD.findall(text, 0, marks[0]))
-    after = len(_RAW_WORD.findall(text, marks[-1]))
+    before = count_letter_runs(text, 0, marks[0])
+    after = count_letter_runs(text, marks[-1])
     return max(0, before - 1), min(words, words - after + 1)
 
 

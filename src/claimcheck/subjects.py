@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -13,7 +12,7 @@ import yaml
 
 from .polarity import DENIAL_VERB, VERB_EN, VERB_FR, _item_ok, match_seq, word_class
 from .polarity import rules as cue_rules
-from .text import REWRITTEN, Token, fold_word, language_of, tokens_of
+from .text import REWRITTEN, Token, fold_word, language_of, split_letter_runs, tokens_of
 
 Seq = tuple[str, ...]
 Named = tuple[str, frozenset[str]]
@@ -875,7 +874,6 @@ class Resolution:
     via: str | None  # the words that referred back ("l'entreprise"), None for a name
 
 
-_WORDS = re.compile(r"([^\W\d_]+)")
 # how far back a reference may look for its entity, in passages
 REFERENCE_REACH = 200
 
@@ -906,7 +904,7 @@ class ArticleSubjects:
             first = self._raw_capitals
             for q, passage in enumerate(self.passages):
                 # the text before each word, then the word: no match object per word
-                parts: list[str] = _WORDS.split(passage.text)
+                parts: list[str] = split_letter_runs(passage.text)
                 for k in range(1, len(parts), 2):
                     word = parts[k]
                     if not word[0].isupper():

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import re
+import sys
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any, Literal, NamedTuple
@@ -78,6 +80,33 @@ def normalise(text: str) -> str:
 
 
 _WORD = re.compile(r"[^\W\d_]+")
+_WORD_RUNS = re.compile(r"([^\W\d_]+)")
+
+
+def _scanner() -> Any:
+    """The C scanner (_scan.c), or None: not built, or pure Python asked for at run time."""
+    if os.environ.get("CLAIMCHECK_PURE_PYTHON") == "1":
+        return None
+    try:
+        from . import _scan
+    except ImportError:
+        return None
+    return _scan
+
+
+def _count_words(text: str, pos: int = 0, endpos: int = sys.maxsize) -> int:
+    return len(_WORD.findall(text, pos, endpos))
+
+
+# The runs of letters of a text (as _WORD.findall, with its pos and endpos), how many there
+# are, the text split around them (gaps and runs in turn) and its tokens' parts (as
+# _TOKEN_RE.split, below): by the C scanner when it is built, where the regex engine's
+# alternatives and character classes made a third of tokenising a passage, else by `re`
+_native = _scanner()
+letter_runs: Callable[..., list[str]] = _native.words if _native else _WORD.findall
+count_letter_runs: Callable[..., int] = _native.count_words if _native else _count_words
+split_letter_runs: Callable[[str], list[str]] = _native.split_words if _native else _WORD_RUNS.split
+token_parts: Callable[[str], list[Any]] = _native.token_parts if _native else _TOKEN_RE.split
 
 
 @lru_cache(maxsize=1 << 17)
@@ -85,7 +114,7 @@ def word_seq(text: str) -> tuple[str, ...]:
     """The normalised words of a text in order, cheaply, as the tokenizer folds them (for
     indexing and bounds, not for matching: no numbers, elided articles left as they are)."""
     if _NT.search(text) is None:
-        words = [fold_word(w) for w in _WORD.findall(text)]
+        words = [fold_word(w) for w in letter_runs(text)]
     else:  # can't -> can not, won't -> will not, as the tokenizer makes them
         words = []
         for m in _NT_RUNS.finditer(text):
@@ -197,7 +226,7 @@ def tokenize(text: str) -> list[Token]:
     # re.split gives, for each match, the text before it and its four groups (None where the
     # group did not take part): strings only, where finditer made a match object per token
     # and a call for each of its span, group and group name
-    parts: list[Any] = _TOKEN_RE.split(text)
+    parts: list[Any] = token_parts(text)
     out: list[Token] = []
     append = out.append
     last = len(parts) - 5  # the base of the last match
