@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from claimcheck import text
-from claimcheck.text import _TOKEN_RE, _WORD, _WORD_RUNS
+from claimcheck.text import _TOKEN_RE, _WORD, _WORD_RUNS, Token, _tokenize_py, tokenize
 
 scan = pytest.importorskip("claimcheck._scan", reason="the C scanner is not built here")
 
@@ -78,6 +78,24 @@ PIECES = [
     "4th",
     "l'",
     "n't",
+    "L’",
+    "qu'",
+    "can",
+    "cannot",
+    "CANNOT",
+    "won",
+    "Don",
+    "'t",
+    "'s",
+    "'re",
+    "'ll",
+    "'ve",
+    "'d",
+    "'m",
+    "pour cent",
+    "percent",
+    "millions",
+    "État",
 ]
 texts = st.lists(st.sampled_from(PIECES), max_size=30).map("".join) | st.text(max_size=40)
 WORD_RE_SPLIT = re.compile(r"([^\W\d_]+)")
@@ -87,6 +105,14 @@ WORD_RE_SPLIT = re.compile(r"([^\W\d_]+)")
 @given(texts)
 def test_token_parts_are_the_token_pattern_split(s: str) -> None:
     assert scan.token_parts(s) == _TOKEN_RE.split(s)
+
+
+@FUZZ
+@given(texts)
+def test_tokens_are_the_python_tokenizers(s: str) -> None:
+    tokens = tokenize(s)
+    assert tokens == _tokenize_py(s)
+    assert all(type(t) is Token for t in tokens)
 
 
 @FUZZ

@@ -320,11 +320,277 @@ error:
     return NULL;
 }
 
+/* ---- text.py's tokenize ------------------------------------------------------------------ */
+
+/* what configure() was given: text.py's Token class, tables and functions */
+static PyObject *Token, *folded, *fold, *elisions, *nt_stems, *clitics, *number, *punct;
+static PyObject *WORD, *NUM, *PUNCT, *NOT, *CAN, *T_STR, *CANNOT;
+
+PyDoc_STRVAR(configure_doc, "configure(Token, folded, fold, elisions, nt_stems, clitics, number, punct)\n\n"
+                            "What tokenize() uses: text.py's Token class, its folded words and their\n"
+                            "folding, its elision, n't and clitic tables, its number and punctuation\n"
+                            "normalisers.");
+
+static PyObject *configure(PyObject *self, PyObject *args) {
+    PyObject *given[8];
+    if (!PyArg_ParseTuple(args, "O!O!OO!O!O!OO:configure", &PyType_Type, &given[0], &PyDict_Type,
+                          &given[1], &given[2], &PyDict_Type, &given[3], &PyDict_Type, &given[4],
+                          &PyDict_Type, &given[5], &given[6], &given[7]))
+        return NULL;
+    if (!PyType_IsSubtype((PyTypeObject *)given[0], &PyTuple_Type)) {
+        PyErr_SetString(PyExc_TypeError, "Token must be a tuple type");
+        return NULL;
+    }
+    PyObject **slots[8] = {&Token, &folded, &fold, &elisions, &nt_stems, &clitics, &number, &punct};
+    for (int k = 0; k < 8; k++) {
+        Py_INCREF(given[k]);
+        Py_XSETREF(*slots[k], given[k]);
+    }
+    Py_RETURN_NONE;
+}
+
+/* Token(text, start, end, kind), made as tuple.__new__ makes a tuple subclass's instance;
+ * steals the reference to text */
+static PyObject *token(PyObject *text, Py_ssize_t start, Py_ssize_t end, PyObject *kind) {
+    if (text == NULL)
+        return NULL;
+    PyTypeObject *type = (PyTypeObject *)Token;
+    PyObject *t = type->tp_alloc(type, 4);
+    PyObject *a = PyLong_FromSsize_t(start), *b = PyLong_FromSsize_t(end);
+    if (t == NULL || a == NULL || b == NULL) {
+        Py_XDECREF(t);
+        Py_XDECREF(a);
+        Py_XDECREF(b);
+        Py_DECREF(text);
+        return NULL;
+    }
+    Py_INCREF(kind);
+    PyTuple_SET_ITEM(t, 0, text);
+    PyTuple_SET_ITEM(t, 1, a);
+    PyTuple_SET_ITEM(t, 2, b);
+    PyTuple_SET_ITEM(t, 3, kind);
+    return t;
+}
+
+static int append_token(PyObject *out, PyObject *text, Py_ssize_t start, Py_ssize_t end, PyObject *kind) {
+    PyObject *t = token(text, start, end, kind);
+    if (t == NULL)
+        return -1;
+    int rc = PyList_Append(out, t);
+    Py_DECREF(t);
+    return rc;
+}
+
+/* a new reference to folded[raw], folding it when it is not there yet */
+static PyObject *fold_word(PyObject *raw) {
+    PyObject *found = PyDict_GetItemWithError(folded, raw);
+    if (found != NULL) {
+        Py_INCREF(found);
+        return found;
+    }
+    if (PyErr_Occurred())
+        return NULL;
+    return PyObject_CallOneArg(fold, raw);
+}
+
+/* a new reference to table[key], or to `otherwise` (stolen) when it is not there */
+static PyObject *lookup(PyObject *table, PyObject *key, PyObject *otherwise) {
+    PyObject *found = PyDict_GetItemWithError(table, key);
+    if (found != NULL) {
+        Py_XDECREF(otherwise);
+        Py_INCREF(found);
+        return found;
+    }
+    if (PyErr_Occurred()) {
+        Py_XDECREF(otherwise);
+        return NULL;
+    }
+    return otherwise;
+}
+
+typedef struct {
+    int group; /* 0 num, 1 word, 2 apostrophe, 3 punctuation */
+    Py_ssize_t start, end;
+} Match;
+
+/* the token pattern's matches, in order (token_parts without the strings) */
+static Match *matches(const Text *t, Py_ssize_t *count) {
+    Py_ssize_t cap = 16, n = 0;
+    Match *m = PyMem_Malloc(cap * sizeof *m);
+    if (m == NULL)
+        return (Match *)PyErr_NoMemory();
+    Py_ssize_t i = 0;
+    while (i < t->n) {
+        Py_UCS4 ch = at(t, i);
+        int group;
+        Py_ssize_t j;
+        if (digit_at(t, i) && !(i > 0 && digit_at(t, i - 1))) {
+            group = 0;
+            j = number_end(t, i);
+        } else if (letter_at(t, i)) {
+            group = 1;
+            j = letters_end(t, i + 1, t->n);
+        } else if (apostrophe(ch)) {
+            group = 2;
+            j = i + 1;
+        } else if (ch == '.' && i + 2 < t->n && at(t, i + 1) == '.' && at(t, i + 2) == '.') {
+            group = 3;
+            j = i + 3;
+        } else if (punctuation(ch)) {
+            group = 3;
+            j = i + 1;
+        } else {
+            i++;
+            continue;
+        }
+        if (n == cap) {
+            cap *= 2;
+            Match *grown = PyMem_Realloc(m, cap * sizeof *m);
+            if (grown == NULL) {
+                PyMem_Free(m);
+                return (Match *)PyErr_NoMemory();
+            }
+            m = grown;
+        }
+        m[n].group = group;
+        m[n].start = i;
+        m[n].end = j;
+        n++;
+        i = j;
+    }
+    *count = n;
+    return m;
+}
+
+static inline int ends_with_n(PyObject *word) {
+    Py_ssize_t n = PyUnicode_GET_LENGTH(word);
+    return n > 0 && PyUnicode_READ_CHAR(word, n - 1) == 'n';
+}
+
+/* the tokens of text into out, as text.py's _tokenize_py makes them; -1 on an error */
+static int tokens_into(PyObject *obj, const Match *m, Py_ssize_t n, PyObject *out, int *numbers) {
+    for (Py_ssize_t k = 0; k < n; k++) {
+        Py_ssize_t start = m[k].start, end = m[k].end;
+        if (m[k].group == 1) {
+            PyObject *raw = PyUnicode_Substring(obj, start, end);
+            if (raw == NULL)
+                return -1;
+            PyObject *word = fold_word(raw);
+            Py_DECREF(raw);
+            if (word == NULL)
+                return -1;
+            /* a word glued to an apostrophe and another word: l'entreprise, can't, it's */
+            if (k + 2 < n && m[k + 1].group == 2 && m[k + 1].start == end && m[k + 2].group == 1 &&
+                m[k + 2].start == m[k + 1].end) {
+                PyObject *full = lookup(elisions, word, NULL);
+                if (full != NULL) {
+                    Py_DECREF(word);
+                    if (append_token(out, full, start, end + 1, WORD) < 0)
+                        return -1;
+                    k += 1; /* the apostrophe; the loop steps to the word after it */
+                    continue;
+                }
+                if (PyErr_Occurred())
+                    goto word_error;
+                PyObject *after_raw = PyUnicode_Substring(obj, m[k + 2].start, m[k + 2].end);
+                PyObject *after = after_raw ? fold_word(after_raw) : NULL;
+                Py_XDECREF(after_raw);
+                if (after == NULL)
+                    goto word_error;
+                Py_ssize_t stop = m[k + 2].end;
+                if (ends_with_n(word) && PyUnicode_Compare(after, T_STR) == 0) {
+                    Py_DECREF(after);
+                    PyObject *less = PyUnicode_Substring(word, 0, PyUnicode_GET_LENGTH(word) - 1);
+                    PyObject *stem = less ? lookup(nt_stems, word, less) : NULL;
+                    Py_DECREF(word);
+                    if (append_token(out, stem, start, end - 1, WORD) < 0)
+                        return -1;
+                    Py_INCREF(NOT);
+                    if (append_token(out, NOT, end - 1, stop, WORD) < 0)
+                        return -1;
+                    k += 2;
+                    continue;
+                }
+                PyObject *clitic = PyDict_GetItemWithError(clitics, after);
+                Py_DECREF(after);
+                if (clitic != NULL) {
+                    if (append_token(out, word, start, end, WORD) < 0)
+                        return -1;
+                    if (clitic != Py_None) {
+                        Py_INCREF(clitic);
+                        if (append_token(out, clitic, end, stop, WORD) < 0)
+                            return -1;
+                    }
+                    k += 2;
+                    continue;
+                }
+                if (PyErr_Occurred())
+                    goto word_error;
+            }
+            if (PyUnicode_Compare(word, CANNOT) == 0) {
+                Py_DECREF(word);
+                Py_INCREF(CAN);
+                if (append_token(out, CAN, start, start + 3, WORD) < 0)
+                    return -1;
+                Py_INCREF(NOT);
+                if (append_token(out, NOT, start + 3, end, WORD) < 0)
+                    return -1;
+            } else if (append_token(out, word, start, end, WORD) < 0)
+                return -1;
+            continue;
+        word_error:
+            Py_DECREF(word);
+            return -1;
+        }
+        if (m[k].group == 2)
+            continue; /* a lone apostrophe is not a token */
+        PyObject *raw = PyUnicode_Substring(obj, start, end);
+        if (raw == NULL)
+            return -1;
+        PyObject *norm = PyObject_CallOneArg(m[k].group == 0 ? number : punct, raw);
+        Py_DECREF(raw);
+        if (m[k].group == 0)
+            *numbers = 1;
+        if (append_token(out, norm, start, end, m[k].group == 0 ? NUM : PUNCT) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+PyDoc_STRVAR(tokenize_doc, "tokenize(text) -> (tokens, whether there is a number)\n\n"
+                           "text.py's _tokenize_py(text) before its number words are merged\n"
+                           "(configure() first).");
+
+static PyObject *tokenize(PyObject *self, PyObject *obj) {
+    if (Token == NULL) {
+        PyErr_SetString(PyExc_RuntimeError, "claimcheck._scan.configure() was not called");
+        return NULL;
+    }
+    Text t;
+    if (load(obj, &t) < 0)
+        return NULL;
+    Py_ssize_t n = 0;
+    Match *m = matches(&t, &n);
+    if (m == NULL)
+        return NULL;
+    PyObject *out = PyList_New(0);
+    int numbers = 0;
+    if (out == NULL || tokens_into(obj, m, n, out, &numbers) < 0) {
+        PyMem_Free(m);
+        Py_XDECREF(out);
+        return NULL;
+    }
+    PyMem_Free(m);
+    return Py_BuildValue("(NO)", out, numbers ? Py_True : Py_False);
+}
+
 static PyMethodDef methods[] = {
     {"words", words, METH_VARARGS, words_doc},
     {"count_words", count_words, METH_VARARGS, count_words_doc},
     {"split_words", split_words, METH_O, split_words_doc},
     {"token_parts", token_parts, METH_O, token_parts_doc},
+    {"configure", configure, METH_VARARGS, configure_doc},
+    {"tokenize", tokenize, METH_O, tokenize_doc},
     {NULL, NULL, 0, NULL},
 };
 
@@ -333,4 +599,13 @@ static struct PyModuleDef module = {
     -1, methods,
 };
 
-PyMODINIT_FUNC PyInit__scan(void) { return PyModule_Create(&module); }
+PyMODINIT_FUNC PyInit__scan(void) {
+    const char *names[] = {"word", "num", "punct", "not", "can", "t", "cannot"};
+    PyObject **slots[] = {&WORD, &NUM, &PUNCT, &NOT, &CAN, &T_STR, &CANNOT};
+    for (int k = 0; k < 7; k++) {
+        *slots[k] = PyUnicode_InternFromString(names[k]);
+        if (*slots[k] == NULL)
+            return NULL;
+    }
+    return PyModule_Create(&module);
+}

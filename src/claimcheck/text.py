@@ -223,6 +223,14 @@ _new = tuple.__new__
 
 def tokenize(text: str) -> list[Token]:
     """Split text into words, numbers and punctuation, resolving elision and contractions."""
+    if _native is None:
+        return _tokenize_py(text)
+    out, numbers = _native.tokenize(text)
+    return _merge_number_words(out) if numbers else out
+
+
+def _tokenize_py(text: str) -> list[Token]:
+    """tokenize() in Python: where the C scanner is not built, and what tests compare it with."""
     # re.split gives, for each match, the text before it and its four groups (None where the
     # group did not take part): strings only, where finditer made a match object per token
     # and a call for each of its span, group and group name
@@ -414,3 +422,7 @@ def language_of(toks: Iterable[str]) -> str | None:
     if fr == en:
         return None
     return "fr" if fr > en else "en"
+
+
+if _native is not None:
+    _native.configure(Token, _FOLDED, fold_word, ELISIONS, _NT_STEMS, _CLITICS, _number, _punct)
