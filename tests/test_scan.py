@@ -12,7 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from claimcheck import text
-from claimcheck.text import _TOKEN_RE, _WORD, _WORD_RUNS, Token, _tokenize_py, tokenize
+from claimcheck.matching import Term, _match_terms_py, match_terms
+from claimcheck.text import _TOKEN_RE, _WORD, _WORD_RUNS, Token, _tokenize_py, tokenize, tokens_of
 
 scan = pytest.importorskip("claimcheck._scan", reason="the C scanner is not built here")
 
@@ -96,6 +97,13 @@ PIECES = [
     "percent",
     "millions",
     "État",
+    " no longer ",
+    " ne ",
+    " pas ",
+    " le ",
+    " a ",
+    " des ",
+    " aux ",
 ]
 texts = st.lists(st.sampled_from(PIECES), max_size=30).map("".join) | st.text(max_size=40)
 WORD_RE_SPLIT = re.compile(r"([^\W\d_]+)")
@@ -145,3 +153,14 @@ def test_the_scanner_refuses_what_is_not_text(bad: object) -> None:
         scan.token_parts(bad)  # type: ignore[arg-type]
     with pytest.raises(TypeError):
         scan.words(bad)  # type: ignore[arg-type]
+
+
+@FUZZ
+@given(texts)
+def test_terms_are_the_python_match_terms(s: str) -> None:
+    tokens = tokens_of(s)
+    terms = match_terms(tokens)
+    assert terms == _match_terms_py(tokens)
+    assert all(type(t) is Term for t in terms)
+    # as a list too (phrasings pass their tokens as one)
+    assert match_terms(list(tokens)) == terms

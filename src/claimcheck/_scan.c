@@ -584,6 +584,122 @@ static PyObject *tokenize(PyObject *self, PyObject *obj) {
     return Py_BuildValue("(NO)", out, numbers ? Py_True : Py_False);
 }
 
+/* ---- matching.py's match_terms --------------------------------------------------------- */
+
+static PyObject *Term, *dropped, *polarity, *light, *canonical, *number_weight, *light_weight,
+    *full_weight;
+static PyObject *LONGER, *NO;
+
+PyDoc_STRVAR(configure_terms_doc,
+             "configure_terms(Term, dropped, polarity, light, canonical, number_weight, light_weight)\n\n"
+             "What match_terms() uses: matching.py's Term class, its word classes and weights.");
+
+static PyObject *configure_terms(PyObject *self, PyObject *args) {
+    PyObject *given[7];
+    if (!PyArg_ParseTuple(args, "O!O!O!O!O!O!O!:configure_terms", &PyType_Type, &given[0],
+                          &PyFrozenSet_Type, &given[1], &PyFrozenSet_Type, &given[2],
+                          &PyFrozenSet_Type, &given[3], &PyDict_Type, &given[4], &PyFloat_Type,
+                          &given[5], &PyFloat_Type, &given[6]))
+        return NULL;
+    if (!PyType_IsSubtype((PyTypeObject *)given[0], &PyTuple_Type)) {
+        PyErr_SetString(PyExc_TypeError, "Term must be a tuple type");
+        return NULL;
+    }
+    PyObject **slots[7] = {&Term, &dropped, &polarity, &light, &canonical, &number_weight, &light_weight};
+    for (int k = 0; k < 7; k++) {
+        Py_INCREF(given[k]);
+        Py_XSETREF(*slots[k], given[k]);
+    }
+    if (full_weight == NULL && (full_weight = PyFloat_FromDouble(1.0)) == NULL)
+        return NULL;
+    Py_RETURN_NONE;
+}
+
+static inline int same(PyObject *a, PyObject *b) {
+    return a == b || (PyUnicode_Check(a) && PyUnicode_Compare(a, b) == 0);
+}
+
+PyDoc_STRVAR(match_terms_doc, "match_terms(tokens)\n\n"
+                              "matching.py's _match_terms_py(tokens) (configure_terms() first).");
+
+static PyObject *match_terms(PyObject *self, PyObject *arg) {
+    if (Term == NULL) {
+        PyErr_SetString(PyExc_RuntimeError, "claimcheck._scan.configure_terms() was not called");
+        return NULL;
+    }
+    PyObject *tokens = PySequence_Fast(arg, "tokens must be a sequence");
+    if (tokens == NULL)
+        return NULL;
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(tokens);
+    PyObject **items = PySequence_Fast_ITEMS(tokens);
+    PyObject *out = PyList_New(0);
+    if (out == NULL)
+        goto error;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *t = items[i];
+        if (!PyTuple_Check(t) || PyTuple_GET_SIZE(t) != 4) {
+            PyErr_SetString(PyExc_TypeError, "a token is a (text, start, end, kind) tuple");
+            goto error;
+        }
+        PyObject *text = PyTuple_GET_ITEM(t, 0), *kind = PyTuple_GET_ITEM(t, 3);
+        if (same(kind, PUNCT))
+            continue;
+        int in;
+        if ((in = PySet_Contains(dropped, text)) != 0 || (in = PySet_Contains(polarity, text)) != 0) {
+            if (in < 0)
+                goto error;
+            continue;
+        }
+        if (i > 0 && same(text, LONGER)) {
+            PyObject *before = items[i - 1];
+            if (PyTuple_Check(before) && PyTuple_GET_SIZE(before) > 0 &&
+                same(PyTuple_GET_ITEM(before, 0), NO))
+                continue; /* "no longer" is a negation cue */
+        }
+        int num = same(kind, NUM);
+        PyObject *weight;
+        if (num)
+            weight = number_weight;
+        else {
+            if ((in = PySet_Contains(light, text)) < 0)
+                goto error;
+            weight = in || PyUnicode_GET_LENGTH(text) == 1 ? light_weight : full_weight;
+        }
+        PyObject *word = PyDict_GetItemWithError(canonical, text);
+        if (word == NULL && PyErr_Occurred())
+            goto error;
+        PyTypeObject *type = (PyTypeObject *)Term;
+        PyObject *term = type->tp_alloc(type, 4);
+        PyObject *index = PyLong_FromSsize_t(i);
+        if (term == NULL || index == NULL) {
+            Py_XDECREF(term);
+            Py_XDECREF(index);
+            goto error;
+        }
+        word = word != NULL ? word : text;
+        PyObject *flag = num ? Py_True : Py_False;
+        Py_INCREF(word);
+        Py_INCREF(flag);
+        Py_INCREF(weight);
+        PyTuple_SET_ITEM(term, 0, index);
+        PyTuple_SET_ITEM(term, 1, word);
+        PyTuple_SET_ITEM(term, 2, flag);
+        PyTuple_SET_ITEM(term, 3, weight);
+        int rc = PyList_Append(out, term);
+        Py_DECREF(term);
+        if (rc < 0)
+            goto error;
+    }
+    Py_DECREF(tokens);
+    PyObject *result = PyList_AsTuple(out);
+    Py_DECREF(out);
+    return result;
+error:
+    Py_DECREF(tokens);
+    Py_XDECREF(out);
+    return NULL;
+}
+
 static PyMethodDef methods[] = {
     {"words", words, METH_VARARGS, words_doc},
     {"count_words", count_words, METH_VARARGS, count_words_doc},
@@ -591,6 +707,8 @@ static PyMethodDef methods[] = {
     {"token_parts", token_parts, METH_O, token_parts_doc},
     {"configure", configure, METH_VARARGS, configure_doc},
     {"tokenize", tokenize, METH_O, tokenize_doc},
+    {"configure_terms", configure_terms, METH_VARARGS, configure_terms_doc},
+    {"match_terms", match_terms, METH_O, match_terms_doc},
     {NULL, NULL, 0, NULL},
 };
 
@@ -600,9 +718,9 @@ static struct PyModuleDef module = {
 };
 
 PyMODINIT_FUNC PyInit__scan(void) {
-    const char *names[] = {"word", "num", "punct", "not", "can", "t", "cannot"};
-    PyObject **slots[] = {&WORD, &NUM, &PUNCT, &NOT, &CAN, &T_STR, &CANNOT};
-    for (int k = 0; k < 7; k++) {
+    const char *names[] = {"word", "num", "punct", "not", "can", "t", "cannot", "longer", "no"};
+    PyObject **slots[] = {&WORD, &NUM, &PUNCT, &NOT, &CAN, &T_STR, &CANNOT, &LONGER, &NO};
+    for (int k = 0; k < 9; k++) {
         *slots[k] = PyUnicode_InternFromString(names[k]);
         if (*slots[k] == NULL)
             return NULL;

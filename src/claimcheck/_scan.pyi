@@ -17,3 +17,13 @@ def configure(
     punct: Any,
 ) -> None: ...
 def tokenize(text: str) -> tuple[list[Any], bool]: ...
+def configure_terms(
+    term: type,
+    dropped: frozenset[str],
+    polarity: frozenset[str],
+    light: frozenset[str],
+    canonical: dict[str, str],
+    number_weight: float,
+    light_weight: float,
+) -> None: ...
+def match_terms(tokens: Any) -> tuple[Any, ...]: ...

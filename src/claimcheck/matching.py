@@ -19,6 +19,7 @@ from .polarity import VERB_EN, VERB_FR, Polarity, clause_polarity, pattern_ok, w
 from .polarity import rules as cue_rules
 from .text import (
     ELISIONS,
+    SCANNER,
     Token,
     count_letter_runs,
     forget_folds,
@@ -83,8 +84,27 @@ class Term(NamedTuple):
 _new = tuple.__new__
 
 
+_terms_ready = False
+
+
 def match_terms(tokens: Sequence[Token]) -> tuple[Term, ...]:
     """The tokens that matching looks at (no punctuation, articles or negation words)."""
+    global _terms_ready
+    if SCANNER is None:
+        return _match_terms_py(tokens)
+    if not _terms_ready:
+        c = classes()
+        SCANNER.configure_terms(
+            Term, c.dropped, c.polarity, c.light, _CANONICAL, NUMBER_WEIGHT, LIGHT_WEIGHT
+        )
+        _terms_ready = True
+    terms: tuple[Term, ...] = SCANNER.match_terms(tokens)
+    return terms
+
+
+def _match_terms_py(tokens: Sequence[Token]) -> tuple[Term, ...]:
+    """match_terms() in Python: where the C scanner is not built, and what tests compare it
+    with."""
     c = classes()
     out = []
     for i, t in enumerate(tokens):

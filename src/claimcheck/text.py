@@ -103,6 +103,7 @@ def _count_words(text: str, pos: int = 0, endpos: int = sys.maxsize) -> int:
 # _TOKEN_RE.split, below): by the C scanner when it is built, where the regex engine's
 # alternatives and character classes made a third of tokenising a passage, else by `re`
 _native = _scanner()
+SCANNER: Any = _native  # for the other modules' functions the scanner also makes
 letter_runs: Callable[..., list[str]] = _native.words if _native else _WORD.findall
 count_letter_runs: Callable[..., int] = _native.count_words if _native else _count_words
 split_letter_runs: Callable[[str], list[str]] = _native.split_words if _native else _WORD_RUNS.split
