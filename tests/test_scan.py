@@ -12,7 +12,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from claimcheck import text
-from claimcheck.matching import Term, _match_terms_py, match_terms
+from claimcheck.matching import (
+    Term,
+    _bound,
+    _bound_py,
+    _match_terms_py,
+    _order_table,
+    match_terms,
+    prepare,
+)
 from claimcheck.text import _TOKEN_RE, _WORD, _WORD_RUNS, Token, _tokenize_py, tokenize, tokens_of
 
 scan = pytest.importorskip("claimcheck._scan", reason="the C scanner is not built here")
@@ -164,3 +172,26 @@ def test_terms_are_the_python_match_terms(s: str) -> None:
     assert all(type(t) is Term for t in terms)
     # as a list too (phrasings pass their tokens as one)
     assert match_terms(list(tokens)) == terms
+
+
+WORDS = ["xiaomi", "ban", "banned", "us", "firms", "le", "de", "groupe", "ne", "pas", "a", "1"]
+word_lists = st.lists(st.sampled_from(WORDS), min_size=1, max_size=12)
+
+
+@FUZZ
+@given(
+    word_lists,
+    word_lists,
+    st.floats(0, 100),
+    st.sets(st.integers(0, 11), max_size=4),
+    st.tuples(st.integers(0, 12), st.integers(0, 12)),
+)
+def test_the_order_bound_is_the_python_one(
+    phrasing: list[str], passage: list[str], score: float, missing: set[int], aside: tuple[int, int]
+) -> None:
+    p = prepare(" ".join(phrasing))
+    where, inserted = _order_table(tuple(passage), aside)
+    gone = frozenset(i for i in missing if i < len(p.terms))
+    # the drawn threshold and a sweep: a bound that differs flips at one of them
+    for s in (score, *range(0, 101, 2)):
+        assert _bound(p, where, inserted, s, gone) == _bound_py(p, where, inserted, s, gone), s

@@ -700,6 +700,144 @@ error:
     return NULL;
 }
 
+/* ---- matching.py's _bound ---------------------------------------------------------------- */
+
+typedef struct {
+    Py_ssize_t last;   /* the passage position of the state's last term */
+    double after;      /* the inserted weight after it */
+    Py_ssize_t wild;   /* the free terms after its term */
+    double value;      /* the best weight, gaps paid, of an alignment that ends there */
+} State;
+
+PyDoc_STRVAR(order_bound_doc,
+             "order_bound(terms, total, where, inserted, min_score, missing, gap_points)\n\n"
+             "matching.py's _bound_py for a phrasing's terms and total weight.");
+
+static PyObject *order_bound(PyObject *self, PyObject *args) {
+    PyObject *terms, *where, *inserted, *missing;
+    double total, min_score, gap_points;
+    if (!PyArg_ParseTuple(args, "O!dO!O!dOd:order_bound", &PyTuple_Type, &terms, &total, &PyDict_Type,
+                          &where, &PyList_Type, &inserted, &min_score, &missing, &gap_points))
+        return NULL;
+    if (!PyAnySet_Check(missing)) {
+        PyErr_SetString(PyExc_TypeError, "missing must be a set");
+        return NULL;
+    }
+    Py_ssize_t n = PyTuple_GET_SIZE(terms), n_inserted = PyList_GET_SIZE(inserted);
+    double need = min_score / 100.0 * total - 1e-9;
+    double gap_cost = gap_points / 100.0 * total;
+    double free_weight = 0.0, best = 0.0;
+    Py_ssize_t *wild = PyMem_Malloc((n + 1) * sizeof *wild);
+    Py_ssize_t *fixed = PyMem_Malloc((n + 1) * sizeof *fixed);
+    PyObject **found_at = PyMem_Malloc((n + 1) * sizeof *found_at);
+    double *weights = PyMem_Malloc((n + 1) * sizeof *weights);
+    State *states = NULL;
+    Py_ssize_t n_fixed = 0, n_states = 0, cap = 0;
+    PyObject *result = NULL;
+    if (wild == NULL || fixed == NULL || found_at == NULL || weights == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    wild[0] = 0;
+    int check_missing = PySet_GET_SIZE(missing) > 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *term = PyTuple_GET_ITEM(terms, i);
+        if (!PyTuple_Check(term) || PyTuple_GET_SIZE(term) != 4) {
+            PyErr_SetString(PyExc_TypeError, "a term is an (index, text, number, weight) tuple");
+            goto done;
+        }
+        double weight = PyFloat_AsDouble(PyTuple_GET_ITEM(term, 3));
+        int number = PyObject_IsTrue(PyTuple_GET_ITEM(term, 2));
+        if ((weight == -1.0 && PyErr_Occurred()) || number < 0)
+            goto done;
+        PyObject *found = NULL;
+        if (!number && weight >= 1.0) {
+            found = PyDict_GetItemWithError(where, PyTuple_GET_ITEM(term, 1));
+            if (found == NULL && PyErr_Occurred())
+                goto done;
+            if (found != NULL && !PyList_Check(found)) {
+                PyErr_SetString(PyExc_TypeError, "where maps words to lists of positions");
+                goto done;
+            }
+        }
+        int is_missing = 0;
+        if (check_missing) {
+            PyObject *key = PyLong_FromSsize_t(i);
+            if (key == NULL)
+                goto done;
+            is_missing = PySet_Contains(missing, key);
+            Py_DECREF(key);
+            if (is_missing < 0)
+                goto done;
+        }
+        if (is_missing)
+            wild[i + 1] = wild[i];
+        else if (found == NULL) {
+            free_weight += weight;
+            wild[i + 1] = wild[i] + 1;
+        } else {
+            fixed[n_fixed] = i;
+            found_at[n_fixed] = found;
+            weights[n_fixed] = weight;
+            n_fixed++;
+            wild[i + 1] = wild[i];
+        }
+    }
+    for (Py_ssize_t f = 0; f < n_fixed; f++) {
+        Py_ssize_t i = fixed[f], before_states = n_states;
+        PyObject *found = found_at[f];
+        double weight = weights[f];
+        Py_ssize_t wild_i = wild[i];
+        for (Py_ssize_t k = 0; k < PyList_GET_SIZE(found); k++) {
+            Py_ssize_t j = PyLong_AsSsize_t(PyList_GET_ITEM(found, k));
+            if (j == -1 && PyErr_Occurred())
+                goto done;
+            if (j < 0 || j + 1 >= n_inserted) {
+                PyErr_SetString(PyExc_IndexError, "a position past the inserted weights");
+                goto done;
+            }
+            double at_j = PyFloat_AsDouble(PyList_GET_ITEM(inserted, j));
+            double after_j = PyFloat_AsDouble(PyList_GET_ITEM(inserted, j + 1));
+            if (PyErr_Occurred())
+                goto done;
+            double value = weight;
+            for (Py_ssize_t s = 0; s < before_states; s++) {
+                const State *st = &states[s];
+                if (st->last < j) {
+                    double holes = at_j - st->after - (double)(wild_i - st->wild) - 1.0;
+                    double gained = st->value + weight - gap_cost * (holes > 0.0 ? holes : 0.0);
+                    if (gained > value)
+                        value = gained;
+                }
+            }
+            if (n_states == cap) {
+                cap = cap ? cap * 2 : 16;
+                State *grown = PyMem_Realloc(states, cap * sizeof *states);
+                if (grown == NULL) {
+                    PyErr_NoMemory();
+                    goto done;
+                }
+                states = grown;
+            }
+            states[n_states].last = j;
+            states[n_states].after = after_j;
+            states[n_states].wild = wild[i + 1];
+            states[n_states].value = value;
+            n_states++;
+            if (value > best)
+                best = value;
+        }
+    }
+    result = PyBool_FromLong(best + free_weight >= need);
+done:
+    PyMem_Free(wild);
+    PyMem_Free(fixed);
+    PyMem_Free(found_at);
+    PyMem_Free(weights);
+    PyMem_Free(states);
+    return result;
+}
+
 static PyMethodDef methods[] = {
     {"words", words, METH_VARARGS, words_doc},
     {"count_words", count_words, METH_VARARGS, count_words_doc},
@@ -709,6 +847,7 @@ static PyMethodDef methods[] = {
     {"tokenize", tokenize, METH_O, tokenize_doc},
     {"configure_terms", configure_terms, METH_VARARGS, configure_terms_doc},
     {"match_terms", match_terms, METH_O, match_terms_doc},
+    {"order_bound", order_bound, METH_VARARGS, order_bound_doc},
     {NULL, NULL, 0, NULL},
 };
 

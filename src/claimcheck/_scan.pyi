@@ -27,3 +27,12 @@ def configure_terms(
     light_weight: float,
 ) -> None: ...
 def match_terms(tokens: Any) -> tuple[Any, ...]: ...
+def order_bound(
+    terms: tuple[Any, ...],
+    total: float,
+    where: dict[str, list[int]],
+    inserted: list[float],
+    min_score: float,
+    missing: frozenset[int],
+    gap_points: float,
+) -> bool: ...

@@ -419,6 +419,22 @@ def _bound(
     min_score: float,
     missing: frozenset[int],
 ) -> bool:
+    if SCANNER is None:
+        return _bound_py(phrasing, where, inserted, min_score, missing)
+    reached: bool = SCANNER.order_bound(
+        phrasing.terms, phrasing.total, where, inserted, min_score, missing, GAP_POINTS
+    )
+    return reached
+
+
+def _bound_py(
+    phrasing: Phrasing,
+    where: dict[str, list[int]],
+    inserted: list[float],
+    min_score: float,
+    missing: frozenset[int],
+) -> bool:
+    """_bound() in Python: where the C scanner is not built, and what tests compare it with."""
     need = min_score / 100.0 * phrasing.total - 1e-9
     gap_cost = GAP_POINTS / 100.0 * phrasing.total
     free = 0.0
