@@ -147,7 +147,20 @@ def test_fast_tokenizer_equals_the_plain_one(text: str) -> None:
         "Xiaomi can't, won't, it's",
         "75 pour cent de 10 millions",
         "cannot l’État",
+        "12 345,512 345,5 millions",
     ],
 )
 def test_fast_tokenizer_on_examples(text: str) -> None:
     assert tokenize(text) == reference_tokenize(text)
+
+
+def test_a_number_that_does_not_read_as_one_is_not_scaled() -> None:
+    """Found by fuzzing the C tokenizer: "millions" after a number normalise_number cannot
+    read raised decimal.InvalidOperation (a traceback on such an article)."""
+    tokens = tokenize("12 345,512 345,5 millions et 2,5 millions")
+    assert [(t.text, t.kind) for t in tokens] == [
+        ("12345,512345,5", "num"),
+        ("millions", "word"),
+        ("et", "word"),
+        ("2500000", "num"),
+    ]

@@ -315,6 +315,9 @@ _SCALES = {
 }
 
 
+_PLAIN_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
 def _scaled(number: str, exponent: int) -> str:
     value = Decimal(number).scaleb(exponent)
     return format(value.normalize(), "f") if value != value.to_integral() else str(int(value))
@@ -337,7 +340,8 @@ def _merge_number_words(tokens: list[Token]) -> list[Token]:
                 out.append(Token(t.text + "%", t.start, tokens[i + 2].end, "num"))
                 i += 3
                 continue
-            if nxt in _SCALES:
+            # a number normalise_number could not read ("12345,512345,5") is not scaled
+            if nxt in _SCALES and _PLAIN_NUMBER.fullmatch(t.text):
                 out.append(Token(_scaled(t.text, _SCALES[nxt]), t.start, tokens[i + 1].end, "num"))
                 i += 2
                 continue
