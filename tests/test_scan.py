@@ -18,6 +18,7 @@ from claimcheck.matching import (
     _bound_py,
     _match_terms_py,
     _order_table,
+    _order_table_py,
     match_terms,
     prepare,
 )
@@ -195,3 +196,14 @@ def test_the_order_bound_is_the_python_one(
     # the drawn threshold and a sweep: a bound that differs flips at one of them
     for s in (score, *range(0, 101, 2)):
         assert _bound(p, where, inserted, s, gone) == _bound_py(p, where, inserted, s, gone), s
+
+
+@FUZZ
+@given(
+    st.lists(st.sampled_from([*WORDS, "l", "qu", "x", "", "not", "des"]), max_size=14),
+    st.integers(-2, 16),
+    st.integers(-2, 16),
+)
+def test_the_order_table_is_the_python_one(seq: list[str], lo: int, hi: int) -> None:
+    words = tuple(seq)
+    assert _order_table(words, (lo, hi)) == _order_table_py(words, (lo, hi))

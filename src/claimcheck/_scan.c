@@ -587,26 +587,29 @@ static PyObject *tokenize(PyObject *self, PyObject *obj) {
 /* ---- matching.py's match_terms --------------------------------------------------------- */
 
 static PyObject *Term, *dropped, *polarity, *light, *canonical, *number_weight, *light_weight,
-    *full_weight;
+    *full_weight, *elided;
 static PyObject *LONGER, *NO;
 
 PyDoc_STRVAR(configure_terms_doc,
-             "configure_terms(Term, dropped, polarity, light, canonical, number_weight, light_weight)\n\n"
-             "What match_terms() uses: matching.py's Term class, its word classes and weights.");
+             "configure_terms(Term, dropped, polarity, light, canonical, number_weight, light_weight,\n"
+             "                elided)\n\n"
+             "What match_terms() and order_table() use: matching.py's Term class, its word classes\n"
+             "and weights, and the elided words.");
 
 static PyObject *configure_terms(PyObject *self, PyObject *args) {
-    PyObject *given[7];
-    if (!PyArg_ParseTuple(args, "O!O!O!O!O!O!O!:configure_terms", &PyType_Type, &given[0],
+    PyObject *given[8];
+    if (!PyArg_ParseTuple(args, "O!O!O!O!O!O!O!O!:configure_terms", &PyType_Type, &given[0],
                           &PyFrozenSet_Type, &given[1], &PyFrozenSet_Type, &given[2],
                           &PyFrozenSet_Type, &given[3], &PyDict_Type, &given[4], &PyFloat_Type,
-                          &given[5], &PyFloat_Type, &given[6]))
+                          &given[5], &PyFloat_Type, &given[6], &PyFrozenSet_Type, &given[7]))
         return NULL;
     if (!PyType_IsSubtype((PyTypeObject *)given[0], &PyTuple_Type)) {
         PyErr_SetString(PyExc_TypeError, "Term must be a tuple type");
         return NULL;
     }
-    PyObject **slots[7] = {&Term, &dropped, &polarity, &light, &canonical, &number_weight, &light_weight};
-    for (int k = 0; k < 7; k++) {
+    PyObject **slots[8] = {&Term,          &dropped,      &polarity, &light, &canonical,
+                           &number_weight, &light_weight, &elided};
+    for (int k = 0; k < 8; k++) {
         Py_INCREF(given[k]);
         Py_XSETREF(*slots[k], given[k]);
     }
@@ -644,7 +647,7 @@ static PyObject *match_terms(PyObject *self, PyObject *arg) {
         PyObject *text = PyTuple_GET_ITEM(t, 0), *kind = PyTuple_GET_ITEM(t, 3);
         if (same(kind, PUNCT))
             continue;
-        int in;
+        int in = 0;
         if ((in = PySet_Contains(dropped, text)) != 0 || (in = PySet_Contains(polarity, text)) != 0) {
             if (in < 0)
                 goto error;
@@ -838,6 +841,95 @@ done:
     return result;
 }
 
+/* ---- matching.py's _order_table ----------------------------------------------------------- */
+
+/* _inserted_weight(w): the least weight the aligner may count for a word inserted in a passage */
+static int inserted_weight(PyObject *w, double *weight) {
+    int in = 0;
+    if (!PyUnicode_Check(w)) {
+        PyErr_SetString(PyExc_TypeError, "a word is a str");
+        return -1;
+    }
+    if (PyUnicode_GET_LENGTH(w) < 2 || (in = PySet_Contains(dropped, w)) != 0 ||
+        (in = PySet_Contains(polarity, w)) != 0 || (in = PySet_Contains(elided, w)) != 0) {
+        if (in < 0)
+            return -1;
+        *weight = 0.0;
+        return 0;
+    }
+    if ((in = PySet_Contains(light, w)) < 0)
+        return -1;
+    *weight = in ? 0.5 : 1.0;
+    return 0;
+}
+
+PyDoc_STRVAR(order_table_doc, "order_table(seq, lo, hi, aside_cost)\n\n"
+                              "matching.py's _order_table_py(seq, (lo, hi)) (configure_terms() first).");
+
+static PyObject *order_table(PyObject *self, PyObject *args) {
+    PyObject *seq;
+    Py_ssize_t lo, hi;
+    double aside_cost;
+    if (!PyArg_ParseTuple(args, "O!nnd:order_table", &PyTuple_Type, &seq, &lo, &hi, &aside_cost))
+        return NULL;
+    if (Term == NULL) {
+        PyErr_SetString(PyExc_RuntimeError, "claimcheck._scan.configure_terms() was not called");
+        return NULL;
+    }
+    Py_ssize_t n = PyTuple_GET_SIZE(seq);
+    /* the aside, when lo < hi, as the slice weights[lo:hi] (a negative end counts from the end) */
+    if (lo < hi)
+        PySlice_AdjustIndices(n, &lo, &hi, 1);
+    else
+        lo = hi = 0;
+    PyObject *where = PyDict_New(), *inserted = PyList_New(n + 1);
+    if (where == NULL || inserted == NULL)
+        goto error;
+    PyObject *start = PyFloat_FromDouble(0.0);
+    if (start == NULL)
+        goto error;
+    PyList_SET_ITEM(inserted, 0, start);
+    double sum = 0.0;
+    for (Py_ssize_t j = 0; j < n; j++) {
+        PyObject *w = PyTuple_GET_ITEM(seq, j);
+        PyObject *at = PyDict_GetItemWithError(where, w);
+        if (at == NULL) {
+            if (PyErr_Occurred())
+                goto error;
+            at = PyList_New(0);
+            if (at == NULL)
+                goto error;
+            int rc = PyDict_SetItem(where, w, at);
+            Py_DECREF(at); /* the dictionary holds it */
+            if (rc < 0)
+                goto error;
+        }
+        PyObject *index = PyLong_FromSsize_t(j);
+        if (index == NULL)
+            goto error;
+        int rc = PyList_Append(at, index);
+        Py_DECREF(index);
+        if (rc < 0)
+            goto error;
+        double weight;
+        if (inserted_weight(w, &weight) < 0)
+            goto error;
+        if (lo <= j && j < hi)
+            weight = weight * aside_cost;
+        /* itertools.accumulate: the first weight as it is, then running sums */
+        sum = j == 0 ? weight : sum + weight;
+        PyObject *value = PyFloat_FromDouble(sum);
+        if (value == NULL)
+            goto error;
+        PyList_SET_ITEM(inserted, j + 1, value);
+    }
+    return Py_BuildValue("(NN)", where, inserted);
+error:
+    Py_XDECREF(where);
+    Py_XDECREF(inserted);
+    return NULL;
+}
+
 static PyMethodDef methods[] = {
     {"words", words, METH_VARARGS, words_doc},
     {"count_words", count_words, METH_VARARGS, count_words_doc},
@@ -848,6 +940,7 @@ static PyMethodDef methods[] = {
     {"configure_terms", configure_terms, METH_VARARGS, configure_terms_doc},
     {"match_terms", match_terms, METH_O, match_terms_doc},
     {"order_bound", order_bound, METH_VARARGS, order_bound_doc},
+    {"order_table", order_table, METH_VARARGS, order_table_doc},
     {NULL, NULL, 0, NULL},
 };
 

@@ -25,6 +25,7 @@ def configure_terms(
     canonical: dict[str, str],
     number_weight: float,
     light_weight: float,
+    elided: frozenset[str],
 ) -> None: ...
 def match_terms(tokens: Any) -> tuple[Any, ...]: ...
 def order_bound(
@@ -36,3 +37,6 @@ def order_bound(
     missing: frozenset[int],
     gap_points: float,
 ) -> bool: ...
+def order_table(
+    seq: tuple[str, ...], lo: int, hi: int, aside_cost: float
+) -> tuple[dict[str, list[int]], list[float]]: ...

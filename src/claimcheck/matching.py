@@ -84,21 +84,34 @@ class Term(NamedTuple):
 _new = tuple.__new__
 
 
-_terms_ready = False
+_scanner_ready = False
+
+
+def _scanner() -> Any:
+    """The C scanner, given this module's word classes on first use; None when not built."""
+    global _scanner_ready
+    if SCANNER is not None and not _scanner_ready:
+        c = classes()
+        SCANNER.configure_terms(
+            Term,
+            c.dropped,
+            c.polarity,
+            c.light,
+            _CANONICAL,
+            NUMBER_WEIGHT,
+            LIGHT_WEIGHT,
+            frozenset(ELISIONS),
+        )
+        _scanner_ready = True
+    return SCANNER
 
 
 def match_terms(tokens: Sequence[Token]) -> tuple[Term, ...]:
     """The tokens that matching looks at (no punctuation, articles or negation words)."""
-    global _terms_ready
-    if SCANNER is None:
+    scanner = _scanner()
+    if scanner is None:
         return _match_terms_py(tokens)
-    if not _terms_ready:
-        c = classes()
-        SCANNER.configure_terms(
-            Term, c.dropped, c.polarity, c.light, _CANONICAL, NUMBER_WEIGHT, LIGHT_WEIGHT
-        )
-        _terms_ready = True
-    terms: tuple[Term, ...] = SCANNER.match_terms(tokens)
+    terms: tuple[Term, ...] = scanner.match_terms(tokens)
     return terms
 
 
@@ -382,6 +395,18 @@ def _inserted_weight(w: str) -> float:
 
 
 def _order_table(
+    seq: tuple[str, ...], aside_span: tuple[int, int]
+) -> tuple[dict[str, list[int]], list[float]]:
+    scanner = _scanner()
+    if scanner is None:
+        return _order_table_py(seq, aside_span)
+    table: tuple[dict[str, list[int]], list[float]] = scanner.order_table(
+        seq, aside_span[0], aside_span[1], ASIDE_COST
+    )
+    return table
+
+
+def _order_table_py(
     seq: tuple[str, ...], aside_span: tuple[int, int]
 ) -> tuple[dict[str, list[int]], list[float]]:
     """A passage's word positions, and the least weight the aligner counts as inserted
