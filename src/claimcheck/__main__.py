@@ -1,5 +1,5 @@
 """`python -m claimcheck`."""
 
-from ._cli import console
+from ._entry import console
 
 console()

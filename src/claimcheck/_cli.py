@@ -22,6 +22,7 @@ from typer.core import TyperGroup
 
 from . import __version__, compiled
 from . import baseline as baselines
+from ._entry import Terminated, on_sigterm
 from .checks import ClaimCheck, assess
 from .claims import VERDICTS, ClaimsFile, load_claims
 from .dates import Date, parse_as_of
@@ -39,14 +40,6 @@ from .text import guess_language
 EXIT_OK, EXIT_DRIFT, EXIT_ERROR, EXIT_INTERRUPTED, EXIT_TERMINATED = 0, 1, 2, 130, 143
 
 
-class Terminated(KeyboardInterrupt):
-    """SIGTERM, turned into an exception so that temporary files are cleaned up."""
-
-
-def _on_sigterm(signum: int, frame: object) -> None:
-    raise Terminated()
-
-
 DEFAULT_CLAIMS = Path("data/claims.yaml")
 DEFAULT_ARTICLES = Path("data/articles")
 
@@ -57,6 +50,10 @@ def _run(call: Callable[[], Any]) -> int:
         rv = call()
     except typer.Exit as exc:
         return int(exc.exit_code)
+    except _Stopped as stop:
+        killed = isinstance(stop.signal, Terminated)
+        typer.echo(f"claimcheck: {'terminated' if killed else 'interrupted'}", err=True)
+        return EXIT_TERMINATED if killed else EXIT_INTERRUPTED
     except (typer.Abort, KeyboardInterrupt):
         typer.echo("claimcheck: interrupted", err=True)
         return EXIT_INTERRUPTED
@@ -70,8 +67,29 @@ def _run(call: Callable[[], Any]) -> int:
     return int(rv) if isinstance(rv, int) else EXIT_OK
 
 
+class _Stopped(Exception):  # noqa: N818 - a signal, not an error
+    """A Ctrl-C or a kill while the command line is parsed, before a command runs: typer turns
+    it into a silent exit 130 (also for a kill); raised past typer, it gets its one line."""
+
+    def __init__(self, signal: KeyboardInterrupt) -> None:
+        super().__init__()
+        self.signal = signal
+
+
 class _Group(TyperGroup):
     """Every entry point (console script, `python -m`, test runner) gets the same errors."""
+
+    def make_context(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return super().make_context(*args, **kwargs)
+        except KeyboardInterrupt as exc:
+            raise _Stopped(exc) from None
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt as exc:
+            raise _Stopped(exc) from None
 
     def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
         kwargs["standalone_mode"] = False
@@ -855,6 +873,6 @@ def run_once(argv: list[str] | None = None) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit status (tests and embedders call this)."""
-    signal.signal(signal.SIGTERM, _on_sigterm)
+    signal.signal(signal.SIGTERM, on_sigterm)
     command = typer.main.get_command(app)
     return int(command.main(args=argv, prog_name="claimcheck", standalone_mode=False))

@@ -1,0 +1,32 @@
+"""The console script: a Ctrl-C or a kill while the command starts ends as one later would."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, turned into an exception so that temporary files are cleaned up."""
+
+
+def on_sigterm(signum: int, frame: object) -> None:
+    raise Terminated()
+
+
+def console() -> None:
+    """Run the command line with SIGINT and SIGTERM handled from the start: importing it and
+    building its commands take a few tenths of a second, and a signal then printed a
+    traceback (Ctrl-C) or ended the process by the default action (a kill), where a running
+    command prints one line. (The command's own handling prints the same line later.)"""
+    signal.signal(signal.SIGTERM, on_sigterm)
+    try:
+        from ._cli import console as run
+
+        run()  # ends the process
+    except KeyboardInterrupt as exc:
+        killed = isinstance(exc, Terminated)
+        sys.stderr.write(f"claimcheck: {'terminated' if killed else 'interrupted'}\n")
+        sys.stderr.flush()
+        os._exit(143 if killed else 130)
