@@ -22,7 +22,7 @@ from typer.core import TyperGroup
 
 from . import __version__, compiled
 from . import baseline as baselines
-from ._entry import Terminated, on_sigterm
+from ._entry import INTERRUPTED, on_sigterm, stopped
 from .checks import ClaimCheck, assess
 from .claims import VERDICTS, ClaimsFile, load_claims
 from .dates import Date, parse_as_of
@@ -37,7 +37,7 @@ from .pipeline import Report, keep_until_exit, run, sample_language
 from .suggest import insert_entry, suggest
 from .text import guess_language
 
-EXIT_OK, EXIT_DRIFT, EXIT_ERROR, EXIT_INTERRUPTED, EXIT_TERMINATED = 0, 1, 2, 130, 143
+EXIT_OK, EXIT_DRIFT, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, INTERRUPTED  # a kill: TERMINATED
 
 
 DEFAULT_CLAIMS = Path("data/claims.yaml")
@@ -51,9 +51,9 @@ def _run(call: Callable[[], Any]) -> int:
     except typer.Exit as exc:
         return int(exc.exit_code)
     except _Stopped as stop:
-        killed = isinstance(stop.signal, Terminated)
-        typer.echo(f"claimcheck: {'terminated' if killed else 'interrupted'}", err=True)
-        return EXIT_TERMINATED if killed else EXIT_INTERRUPTED
+        line, status = stopped(stop.signal)
+        typer.echo(line, err=True)
+        return status
     except (typer.Abort, KeyboardInterrupt):
         typer.echo("claimcheck: interrupted", err=True)
         return EXIT_INTERRUPTED
@@ -119,12 +119,10 @@ def _user_errors(fn: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return fn(*args, **kwargs)
-        except Terminated:
-            typer.echo("claimcheck: terminated", err=True)
-            raise typer.Exit(EXIT_TERMINATED) from None
-        except KeyboardInterrupt:
-            typer.echo("claimcheck: interrupted", err=True)
-            raise typer.Exit(EXIT_INTERRUPTED) from None
+        except KeyboardInterrupt as exc:  # Ctrl-C, or a kill (Terminated)
+            line, status = stopped(exc)
+            typer.echo(line, err=True)
+            raise typer.Exit(status) from None
         except ClaimcheckError as exc:
             typer.echo(f"{exc}" if isinstance(exc, InputError) else f"claimcheck: {exc}", err=True)
             raise typer.Exit(EXIT_ERROR) from None

@@ -15,6 +15,16 @@ def on_sigterm(signum: int, frame: object) -> None:
     raise Terminated()
 
 
+INTERRUPTED, TERMINATED = 130, 143  # exit statuses
+
+
+def stopped(signal: KeyboardInterrupt) -> tuple[str, int]:
+    """The line and exit status of a run that a Ctrl-C or a kill (Terminated) stopped."""
+    if isinstance(signal, Terminated):
+        return "claimcheck: terminated", TERMINATED
+    return "claimcheck: interrupted", INTERRUPTED
+
+
 def console() -> None:
     """Run the command line with SIGINT and SIGTERM handled from the start: importing it and
     building its commands take a few tenths of a second, and a signal then printed a
@@ -26,7 +36,7 @@ def console() -> None:
 
         run()  # ends the process
     except KeyboardInterrupt as exc:
-        killed = isinstance(exc, Terminated)
-        sys.stderr.write(f"claimcheck: {'terminated' if killed else 'interrupted'}\n")
+        line, status = stopped(exc)
+        sys.stderr.write(f"{line}\n")
         sys.stderr.flush()
-        os._exit(143 if killed else 130)
+        os._exit(status)

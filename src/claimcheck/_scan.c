@@ -61,6 +61,14 @@ static inline Py_ssize_t letters_end(const Text *t, Py_ssize_t i, Py_ssize_t end
     return i;
 }
 
+/* the start of the next run of letters in [i, end), its end in *run_end; end when none */
+static inline Py_ssize_t next_run(const Text *t, Py_ssize_t i, Py_ssize_t end, Py_ssize_t *run_end) {
+    while (i < end && !letter_at(t, i))
+        i++;
+    *run_end = letters_end(t, i, end);
+    return i;
+}
+
 static int append_slice(PyObject *list, PyObject *text, Py_ssize_t a, Py_ssize_t b) {
     PyObject *s = PyUnicode_Substring(text, a, b);
     if (s == NULL)
@@ -97,18 +105,11 @@ static PyObject *words(PyObject *self, PyObject *args) {
     PyObject *out = PyList_New(0);
     if (out == NULL || !clamp(t.n, &pos, &endpos))
         return out;
-    Py_ssize_t i = pos;
-    while (i < endpos) {
-        if (!letter_at(&t, i)) {
-            i++;
-            continue;
-        }
-        Py_ssize_t j = letters_end(&t, i + 1, endpos);
+    for (Py_ssize_t i, j = pos; (i = next_run(&t, j, endpos, &j)) < endpos;) {
         if (append_slice(out, obj, i, j) < 0) {
             Py_DECREF(out);
             return NULL;
         }
-        i = j;
     }
     return out;
 }
@@ -125,17 +126,9 @@ static PyObject *count_words(PyObject *self, PyObject *args) {
     if (load(obj, &t) < 0)
         return NULL;
     Py_ssize_t count = 0;
-    if (clamp(t.n, &pos, &endpos)) {
-        Py_ssize_t i = pos;
-        while (i < endpos) {
-            if (!letter_at(&t, i)) {
-                i++;
-                continue;
-            }
+    if (clamp(t.n, &pos, &endpos))
+        for (Py_ssize_t j = pos; next_run(&t, j, endpos, &j) < endpos;)
             count++;
-            i = letters_end(&t, i + 1, endpos);
-        }
-    }
     return PyLong_FromSsize_t(count);
 }
 
@@ -149,18 +142,13 @@ static PyObject *split_words(PyObject *self, PyObject *obj) {
     PyObject *out = PyList_New(0);
     if (out == NULL)
         return NULL;
-    Py_ssize_t last = 0, i = 0;
-    while (i < t.n) {
-        if (!letter_at(&t, i)) {
-            i++;
-            continue;
-        }
-        Py_ssize_t j = letters_end(&t, i + 1, t.n);
+    Py_ssize_t i, j = 0, last = 0;
+    while ((i = next_run(&t, j, t.n, &j)) < t.n) {
         if (append_slice(out, obj, last, i) < 0 || append_slice(out, obj, i, j) < 0) {
             Py_DECREF(out);
             return NULL;
         }
-        last = i = j;
+        last = j;
     }
     if (append_slice(out, obj, last, t.n) < 0) {
         Py_DECREF(out);
@@ -266,32 +254,32 @@ static inline int punctuation(Py_UCS4 ch) {
     }
 }
 
-PyDoc_STRVAR(token_parts_doc, "token_parts(text)\n\n"
-                              "text._TOKEN_RE.split(text): for each token, the gap before it and\n"
-                              "its four groups (num, word, apos, punct; None where not taken)");
+typedef struct {
+    int group; /* 0 num, 1 word, 2 apostrophe, 3 punctuation */
+    Py_ssize_t start, end;
+} Match;
 
-static PyObject *token_parts(PyObject *self, PyObject *obj) {
-    Text t;
-    if (load(obj, &t) < 0)
-        return NULL;
-    PyObject *out = PyList_New(0);
-    if (out == NULL)
-        return NULL;
-    Py_ssize_t last = 0, i = 0;
-    while (i < t.n) {
-        Py_UCS4 ch = at(&t, i);
+/* the token pattern's matches, in order: where each token is, and which group it is */
+static Match *matches(const Text *t, Py_ssize_t *count) {
+    Py_ssize_t cap = 16, n = 0;
+    Match *m = PyMem_Malloc(cap * sizeof *m);
+    if (m == NULL)
+        return (Match *)PyErr_NoMemory();
+    Py_ssize_t i = 0;
+    while (i < t->n) {
+        Py_UCS4 ch = at(t, i);
         int group;
         Py_ssize_t j;
-        if (digit_at(&t, i) && !(i > 0 && digit_at(&t, i - 1))) {
+        if (digit_at(t, i) && !(i > 0 && digit_at(t, i - 1))) {
             group = 0;
-            j = number_end(&t, i);
-        } else if (letter_at(&t, i)) {
+            j = number_end(t, i);
+        } else if (letter_at(t, i)) {
             group = 1;
-            j = letters_end(&t, i + 1, t.n);
+            j = letters_end(t, i + 1, t->n);
         } else if (apostrophe(ch)) {
             group = 2;
             j = i + 1;
-        } else if (ch == '.' && i + 2 < t.n && at(&t, i + 1) == '.' && at(&t, i + 2) == '.') {
+        } else if (ch == '.' && i + 2 < t->n && at(t, i + 1) == '.' && at(t, i + 2) == '.') {
             group = 3;
             j = i + 3;
         } else if (punctuation(ch)) {
@@ -301,22 +289,60 @@ static PyObject *token_parts(PyObject *self, PyObject *obj) {
             i++;
             continue;
         }
-        if (append_slice(out, obj, last, i) < 0)
+        if (n == cap) {
+            cap *= 2;
+            Match *grown = PyMem_Realloc(m, cap * sizeof *m);
+            if (grown == NULL) {
+                PyMem_Free(m);
+                return (Match *)PyErr_NoMemory();
+            }
+            m = grown;
+        }
+        m[n].group = group;
+        m[n].start = i;
+        m[n].end = j;
+        n++;
+        i = j;
+    }
+    *count = n;
+    return m;
+}
+
+PyDoc_STRVAR(token_parts_doc, "token_parts(text)\n\n"
+                              "text._TOKEN_RE.split(text): for each token, the gap before it and\n"
+                              "its four groups (num, word, apos, punct; None where not taken)");
+
+static PyObject *token_parts(PyObject *self, PyObject *obj) {
+    Text t;
+    if (load(obj, &t) < 0)
+        return NULL;
+    Py_ssize_t n = 0;
+    Match *m = matches(&t, &n);
+    if (m == NULL)
+        return NULL;
+    PyObject *out = PyList_New(0);
+    if (out == NULL)
+        goto error;
+    Py_ssize_t last = 0;
+    for (Py_ssize_t k = 0; k < n; k++) {
+        if (append_slice(out, obj, last, m[k].start) < 0)
             goto error;
         for (int g = 0; g < 4; g++) {
-            if (g == group) {
-                if (append_slice(out, obj, i, j) < 0)
+            if (g == m[k].group) {
+                if (append_slice(out, obj, m[k].start, m[k].end) < 0)
                     goto error;
             } else if (PyList_Append(out, Py_None) < 0)
                 goto error;
         }
-        last = i = j;
+        last = m[k].end;
     }
     if (append_slice(out, obj, last, t.n) < 0)
         goto error;
+    PyMem_Free(m);
     return out;
 error:
-    Py_DECREF(out);
+    PyMem_Free(m);
+    Py_XDECREF(out);
     return NULL;
 }
 
@@ -406,60 +432,6 @@ static PyObject *lookup(PyObject *table, PyObject *key, PyObject *otherwise) {
         return NULL;
     }
     return otherwise;
-}
-
-typedef struct {
-    int group; /* 0 num, 1 word, 2 apostrophe, 3 punctuation */
-    Py_ssize_t start, end;
-} Match;
-
-/* the token pattern's matches, in order (token_parts without the strings) */
-static Match *matches(const Text *t, Py_ssize_t *count) {
-    Py_ssize_t cap = 16, n = 0;
-    Match *m = PyMem_Malloc(cap * sizeof *m);
-    if (m == NULL)
-        return (Match *)PyErr_NoMemory();
-    Py_ssize_t i = 0;
-    while (i < t->n) {
-        Py_UCS4 ch = at(t, i);
-        int group;
-        Py_ssize_t j;
-        if (digit_at(t, i) && !(i > 0 && digit_at(t, i - 1))) {
-            group = 0;
-            j = number_end(t, i);
-        } else if (letter_at(t, i)) {
-            group = 1;
-            j = letters_end(t, i + 1, t->n);
-        } else if (apostrophe(ch)) {
-            group = 2;
-            j = i + 1;
-        } else if (ch == '.' && i + 2 < t->n && at(t, i + 1) == '.' && at(t, i + 2) == '.') {
-            group = 3;
-            j = i + 3;
-        } else if (punctuation(ch)) {
-            group = 3;
-            j = i + 1;
-        } else {
-            i++;
-            continue;
-        }
-        if (n == cap) {
-            cap *= 2;
-            Match *grown = PyMem_Realloc(m, cap * sizeof *m);
-            if (grown == NULL) {
-                PyMem_Free(m);
-                return (Match *)PyErr_NoMemory();
-            }
-            m = grown;
-        }
-        m[n].group = group;
-        m[n].start = i;
-        m[n].end = j;
-        n++;
-        i = j;
-    }
-    *count = n;
-    return m;
 }
 
 static inline int ends_with_n(PyObject *word) {

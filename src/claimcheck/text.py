@@ -102,12 +102,11 @@ def _count_words(text: str, pos: int = 0, endpos: int = sys.maxsize) -> int:
 # are, the text split around them (gaps and runs in turn) and its tokens' parts (as
 # _TOKEN_RE.split, below): by the C scanner when it is built, where the regex engine's
 # alternatives and character classes made a third of tokenising a passage, else by `re`
-_native = _scanner()
-SCANNER: Any = _native  # for the other modules' functions the scanner also makes
-letter_runs: Callable[..., list[str]] = _native.words if _native else _WORD.findall
-count_letter_runs: Callable[..., int] = _native.count_words if _native else _count_words
-split_letter_runs: Callable[[str], list[str]] = _native.split_words if _native else _WORD_RUNS.split
-token_parts: Callable[[str], list[Any]] = _native.token_parts if _native else _TOKEN_RE.split
+SCANNER: Any = _scanner()  # matching.py uses it too
+letter_runs: Callable[..., list[str]] = SCANNER.words if SCANNER else _WORD.findall
+count_letter_runs: Callable[..., int] = SCANNER.count_words if SCANNER else _count_words
+split_letter_runs: Callable[[str], list[str]] = SCANNER.split_words if SCANNER else _WORD_RUNS.split
+token_parts: Callable[[str], list[Any]] = SCANNER.token_parts if SCANNER else _TOKEN_RE.split
 
 
 @lru_cache(maxsize=1 << 17)
@@ -224,9 +223,9 @@ _new = tuple.__new__
 
 def tokenize(text: str) -> list[Token]:
     """Split text into words, numbers and punctuation, resolving elision and contractions."""
-    if _native is None:
+    if SCANNER is None:
         return _tokenize_py(text)
-    out, numbers = _native.tokenize(text)
+    out, numbers = SCANNER.tokenize(text)
     return _merge_number_words(out) if numbers else out
 
 
@@ -429,5 +428,5 @@ def language_of(toks: Iterable[str]) -> str | None:
     return "fr" if fr > en else "en"
 
 
-if _native is not None:
-    _native.configure(Token, _FOLDED, fold_word, ELISIONS, _NT_STEMS, _CLITICS, _number, _punct)
+if SCANNER is not None:
+    SCANNER.configure(Token, _FOLDED, fold_word, ELISIONS, _NT_STEMS, _CLITICS, _number, _punct)
