@@ -81,6 +81,16 @@ def test_defaults() -> None:
             "c.yaml:4:16",
             "must be a number",
         ),
+        (
+            'claims:\n  - id: a\n    claim: b\n    current: !!bool "maybe"\n',
+            "c.yaml:4:14",
+            "'current' must be true or false, not 'maybe'",
+        ),
+        (
+            'claims:\n  - id: a\n    claim: b\n    min_score: !!int "abc"\n',
+            "c.yaml:4:16",
+            "must be a number from 0 to 100, not 'abc'",
+        ),
         ("claims:\n  - id: a\n    claim: b\n    expect: true\n", "c.yaml:4:13", "must be a string"),
         (
             "claims:\n  - id: a\n    claim: b\n    expect: suported\n",
@@ -134,3 +144,19 @@ def test_libyaml_and_pure_python_read_the_same(monkeypatch: pytest.MonkeyPatch) 
     assert [parse_claims(t, "c.yaml") for t in texts] == fast
     # every claim keeps the line it starts on
     assert [c.line for c in fast[0].claims] == [6, 15]
+
+
+@pytest.mark.parametrize(
+    ("field", "text", "value"),
+    [
+        ("current", "yes", True),
+        ("current", "off", False),
+        ("current", '!!bool "true"', True),
+        ("min_score", "0x10", 16.0),
+        ("min_score", '!!float "85"', 85.0),
+        ("min_score", "7.5", 7.5),
+    ],
+)
+def test_typed_scalars(field: str, text: str, value: object) -> None:
+    cf = parse_claims(f"claims:\n  - id: a\n    claim: b c\n    {field}: {text}\n", "c.yaml")
+    assert getattr(cf.claims[0], field) == value
