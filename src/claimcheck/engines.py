@@ -17,7 +17,7 @@ from typing import Protocol
 
 from . import forking, shards
 from .errors import ClaimcheckError
-from .shards import Shard, ShardResult, prepare_claims, score_shard
+from .shards import Shard, ShardResult, prepare_claims, score_shard, warm_claims
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
@@ -156,6 +156,7 @@ def _forked(
             launch()
         if meanwhile is not None:
             meanwhile()
+        warmed = False
         while running:
             for receiver in wait(list(running)):
                 assert isinstance(receiver, Connection)
@@ -170,6 +171,11 @@ def _forked(
                     forking.end(process, receiver)
                 if not ok:
                     raise payload
+                if waiting and not warmed:
+                    # the claims the first shard found evidence of: later shards inherit their
+                    # phrasings' polarity instead of each working it out again
+                    warm_claims([c for c in shards[0].claims if payload.findings.get(c.id)])
+                    warmed = True
                 yield payload
     finally:
         # Ctrl-C or an error: stop every other shard now

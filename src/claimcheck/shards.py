@@ -151,6 +151,15 @@ def prepare_claims(claims: Sequence[Claim]) -> None:
         variants(claim)
 
 
+def warm_claims(claims: Sequence[Claim]) -> None:
+    """Work out what a shard otherwise works out for each claim it finds evidence of (each
+    phrasing's own polarity), in the parent, so that every shard forked after inherits it (a
+    500-article topical shard computed it for 1,300 phrasings)."""
+    for claim in claims:
+        for v in variants(claim):
+            v.phrasing.polarity  # noqa: B018 - worked out once, then cached
+
+
 def split(
     sources: Sequence[tuple[str, bytes]], parts: int, last: int = 0
 ) -> Iterator[tuple[tuple[str, bytes], ...]]:
