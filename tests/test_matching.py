@@ -9,7 +9,15 @@ from hypothesis import strategies as st
 from claimcheck.claims import Claim
 from claimcheck.corpus import segment
 from claimcheck.engine import Corpus, check_claim
-from claimcheck.matching import PassageIndex, Sketch, align, match_terms, prepare, token_sim
+from claimcheck.matching import (
+    PassageIndex,
+    Sketch,
+    align,
+    match_terms,
+    prepare,
+    stem,
+    token_sim,
+)
 from claimcheck.text import word_set
 
 from .conftest import CheckFn
@@ -56,6 +64,33 @@ def test_elision_and_typographic_apostrophes() -> None:
 )
 def test_partial_passages_do_not_match(passage: str) -> None:
     assert score(PHRASING, passage) < 80
+
+
+@pytest.mark.parametrize(
+    "forms",
+    [
+        # French verbs in -dre: the infinitive, the present, the participle, the conditional
+        ("perdre", "perd", "perds", "perdent", "perdu", "perdues", "perdrait"),
+        ("vendre", "vend", "vendent", "vendu", "vendue", "vendraient"),
+        ("suspendre", "suspend", "suspendent", "suspendu", "suspendus"),
+        ("prendre", "prend", "prennent"),
+        ("interdire", "interdit", "interdites"),
+        ("ban", "banned", "banning"),
+    ],
+)
+def test_forms_of_a_word_share_a_stem(forms: tuple[str, ...]) -> None:
+    assert len({stem(f) for f in forms}) == 1, {f: stem(f) for f in forms}
+
+
+@pytest.mark.parametrize(("a", "b"), [("cadre", "cadet"), ("menu", "men"), ("hindi", "hind")])
+def test_other_words_keep_their_stems(a: str, b: str) -> None:
+    assert stem(a) != stem(b)
+
+
+def test_a_claim_in_the_present_matches_an_infinitive_in_the_passage() -> None:
+    # "ne cesse de perdre" writes the claim's "perd" as an infinitive
+    passage = "Le transporteur ne cesse de perdre des clients depuis janvier."
+    assert score("Le transporteur perd des clients", passage) >= 80
 
 
 def test_token_similarity() -> None:

@@ -216,14 +216,22 @@ def stem(w: str) -> str:
         w = irregular
     if len(w) <= 3:
         return w
+    if _DRE_PARTICIPLE.search(w):
+        return w[: w.rindex("d") + 1]  # "perdu", "vendues" -> "perd", "vend"
     for suffix in _SUFFIXES:
         if w.endswith(suffix) and len(w) - len(suffix) >= 3:
             base = w[: -len(suffix)]
             doubled = len(base) >= 3 and base[-1] == base[-2] and base[-1] not in "aeiouls"
             if suffix in ("ed", "ing", "ings") and doubled:
                 base = base[:-1]  # "banned" -> "bann" -> "ban"
+            elif base.endswith(("ndr", "rdr")) and len(base) >= 5:
+                base = base[:-1]  # "perdre", "vendrait" -> "perd", "vend", as "perd", "vendent"
             return base
     return w
+
+
+# the participle of a French verb in -ndre or -rdre ("perdu", "suspendue", "rendus")
+_DRE_PARTICIPLE = re.compile(r"[a-z]{2,}[nr]due?s?$")
 
 
 @cache
