@@ -67,6 +67,18 @@ def test_verify_literal_claim_and_language_note(project: Path) -> None:
     assert "looks 'en' but the articles look 'fr'" in result.stderr
 
 
+def test_no_language_note_when_articles_are_in_both_languages(project: Path) -> None:
+    # a.txt is French: with one English article beside it, a French claim gets no note
+    for name in ("b.txt", "c.txt"):
+        (project / "data" / "articles" / name).write_text(
+            "The company was sued by the government on Monday.\n", encoding="utf-8"
+        )
+    result = runner.invoke(app, ["verify", "Le gouvernement a poursuivi l'entreprise"])
+    assert result.exit_code == 0
+    assert "verdict: absent" in result.stdout
+    assert "articles look" not in result.stderr
+
+
 def test_report_exact_output(project: Path) -> None:
     result = runner.invoke(app, ["report"], env={"COLUMNS": "100"})
     assert result.exit_code == 0, result.stderr

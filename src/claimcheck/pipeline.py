@@ -520,7 +520,8 @@ def run(
 
 
 def sample_language(root: Path, sample: int = 20) -> str | None:
-    """The articles' main language, from the first few: front matter `lang`, else a guess."""
+    """The articles' language, from the first few (front matter `lang`, else a guess); None
+    when they are written in more than one (a claim in either may then match literally)."""
     votes: dict[str, int] = {}
     for path in article_files(root)[:sample]:
         data = read_bytes(path, path.as_posix(), lambda m: None)
@@ -531,4 +532,4 @@ def sample_language(root: Path, sample: int = 20) -> str | None:
         guess = str(lang)[:2].lower() if lang else guess_language(article.text)
         if guess:
             votes[guess] = votes.get(guess, 0) + 1
-    return max(sorted(votes), key=lambda k: votes[k]) if votes else None
+    return next(iter(votes)) if len(votes) == 1 else None
