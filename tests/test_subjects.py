@@ -89,6 +89,28 @@ def test_clauses_of_a_sentence() -> None:
     assert [x.text for x in subjects if x is not None] == ["Regulators", "Corlan", "the firm"]
 
 
+@pytest.mark.parametrize(
+    ("text", "subjects"),
+    [
+        (
+            '"We have not cut jobs," said Norvik\'s chief executive, Anna Berg.',
+            ["Norvik's chief executive"],
+        ),
+        (
+            "« Nous ne reculerons pas », a déclaré le président de Tessara.",
+            ["le président de Tessara"],
+        ),
+        ('"No," said Berg.', ["Berg"]),
+        ("The firm denied it.", ["The firm"]),  # "it" is the object, not a speaker
+        ('"No," said Berg, adding that Corlan had paid.', ["Corlan"]),  # a verb follows
+    ],
+)
+def test_a_speaker_after_a_quote_is_a_clause_subject(text: str, subjects: list[str]) -> None:
+    s = sentence(text)
+    found = [s.clause_subject_at(c) for c in s.clause_starts()]
+    assert [x.text for x in found if x is not None] == subjects
+
+
 def test_phrase_subject_needs_a_verb() -> None:
     assert phrase_subject("Xiaomi est interdite de commercer").name == "Xiaomi"  # type: ignore[union-attr]
     assert phrase_subject("money laundering") is None

@@ -133,6 +133,9 @@ _HARD = frozenset([".", "!", "?", ";", ":", "(", ")", "[", "]", "...", "-", '"']
 _OPENERS = frozenset(['"', "(", "[", "-", ":"])
 _COMPARATIVES = frozenset(["tant", "plus", "moins", "autant", "aussi", "davantage", "than"])
 _CLAUSE_BREAKS = frozenset([".", "!", "?", ";", ":", "...", "-"])
+# what a reporting verb follows when its speaker comes after it ('"...", said Anna Berg.')
+_AFTER_QUOTE = frozenset([",", '"'])
+_AUXILIARIES = frozenset(["a", "ont", "avait", "avaient", "has", "have", "had"])
 _COMPLEMENT = frozenset(["de", "du", "des", "of"])
 _RELATIVE = frozenset(["qui", "who", "which", "dont"])
 _THAT = frozenset(["que", "that"])
@@ -759,10 +762,32 @@ class Sentence:
                 subj = self.subject_at(nxt) if opens else None
                 if subj is not None and subj.refers == "name" and self._in_name_list(i):
                     continue  # "Morgan Stanley, JP Morgan Chase, and Goldman Sachs suspending"
-                if subj is not None and (w in _THAT or self._verb_after(subj.end)):
+                inverted = (
+                    reporting
+                    and subj is not None
+                    and self._after_quote(i)
+                    and self._clause_ends(subj.end)
+                )
+                if subj is not None and (w in _THAT or self._verb_after(subj.end) or inverted):
+                    # inverted: a speaker after the quote ('"...", said Norvik's chief
+                    # executive, Anna Berg.'), a mention a later "the firm" may refer to
                     starts.append(nxt)
                     taken = subj.end
         return sorted(set(starts))
+
+    def _after_quote(self, i: int) -> bool:
+        """The reporting verb at i follows a quote or a comma, past an auxiliary ("», a
+        déclaré"): its speaker comes after it."""
+        k = i - 1
+        if k > 0 and self.t[k] in _AUXILIARIES:
+            k -= 1
+        return k >= 0 and self.t[k] in _AFTER_QUOTE
+
+    def _clause_ends(self, i: int) -> bool:
+        """The clause ends at i, or after an apposition there (", Anna Berg.")."""
+        if i + 1 < self.n and self.t[i] == "," and self.name_at(i + 1) > 0:
+            i = self.name_at(i + 1)
+        return i >= self.n or self.t[i] in _CLAUSE_BREAKS
 
     def _in_name_list(self, i: int) -> bool:
         """Token i (a comma or "et"/"and") follows ", NAME" or "NAME ,": a list of names."""
