@@ -711,6 +711,8 @@ def test_attribution_sources_as_written(check: CheckFn) -> None:
         "Xiaomi a été ajoutée à la liste noire.": None,
         "Xiaomi was added to the blacklist, officials said.": "officials",
         "Xiaomi was added to the blacklist.": None,
+        '"Xiaomi was added to the blacklist," said Anna Berg.': "Anna Berg",
+        '"Xiaomi was added to the blacklist," said Anna Berg, its lawyer.': "Anna Berg",
     }
     for passage, source in cases.items():
         e = check("Xiaomi a été ajoutée à la liste noire", passage + "\n").evidence

@@ -674,6 +674,8 @@ class _Sentence:
                 and (cls & SAY or i + 1 >= self.n or t[i + 1] in ("that", ",", ".", ":"))
             ):
                 prev = i - 1
+                if prev > 0 and t[prev] == '"' and t[prev - 1] == ",":
+                    prev -= 1  # '"...," said X.': the comma inside the closing quote
                 written_before = self.speaker_clause(i)
                 resumed = i in self.phrases().resumes  # ", which has struggled ..., said"
                 if (t[prev] == "," or prev in self.hard) and (
@@ -681,12 +683,15 @@ class _Sentence:
                 ):
                     # ", said X.": the source follows and closes the sentence
                     stop = self._clause_end(i + 1)
-                    closes = stop >= self.n or stop in self.hard
+                    end = stop
+                    if end < self.n and t[end] == "," and end + 1 < self.n:
+                        end = self._clause_end(end + 1)  # ", said Anna Berg, its chief."
+                    closes = end >= self.n or end in self.hard
                     if stop > i + 1 and closes and not w.endswith("ing"):
                         found.append(Attribution(i, self.slice_text(i + 1, stop), True))
                         continue
                 source = self.subject_before(i)
-                if source:
+                if source and any(ch.isalnum() for ch in source):
                     k = i - 1
                     while k >= 0 and self.is_word(k):
                         k -= 1

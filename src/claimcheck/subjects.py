@@ -17,7 +17,7 @@ from .text import REWRITTEN, Token, fold_word, language_of, split_letter_runs, t
 Seq = tuple[str, ...]
 Named = tuple[str, frozenset[str]]
 Kind = Literal["org", "person", "any"]
-Refers = Literal["name", "back", "owner", "rival", "other"]
+Refers = Literal["name", "back", "owner", "rival", "speaker", "other"]
 
 
 @dataclass(frozen=True)
@@ -136,6 +136,7 @@ _CLAUSE_BREAKS = frozenset([".", "!", "?", ";", ":", "...", "-"])
 # what a reporting verb follows when its speaker comes after it ('"...", said Anna Berg.')
 _AFTER_QUOTE = frozenset([",", '"'])
 _AUXILIARIES = frozenset(["a", "ont", "avait", "avaient", "has", "have", "had"])
+_WE = frozenset(["we", "nous"])
 _COMPLEMENT = frozenset(["de", "du", "des", "of"])
 _RELATIVE = frozenset(["qui", "who", "which", "dont"])
 _THAT = frozenset(["que", "that"])
@@ -236,7 +237,8 @@ class Subject(NamedTuple):
     refers: "name" (a named entity: `name`), "back" (a pronoun or description standing for
     an entity named before), "owner" (someone's: "son président", "its share price", "le
     fondateur de Xiaomi"; `name` is the owner when named), "rival" (someone else than the
-    owner: "son concurrent"), "other" (anything else: "les entreprises", "un juge")."""
+    owner: "son concurrent"), "speaker" (a "we" in a quote: the speaker's company, `name`),
+    "other" (anything else: "les entreprises", "un juge")."""
 
     start: int
     end: int
@@ -755,6 +757,8 @@ class Sentence:
                 and self._may_open_subject(nxt + 1)
             ):
                 nxt += 1  # "told reporters the company would ...": past the listener
+            if w == "," and nxt < self.n and self.t[nxt] == '"':
+                nxt += 1  # '"...," Norvik said': the subject after the closing quote
             if w in _THAT or w == "," or w in self.r.coordinators or reporting:
                 opens = self._may_open_subject(nxt) or (
                     w == "," and nxt + 1 < self.n and self._reporting(nxt + 1)
@@ -775,6 +779,48 @@ class Sentence:
                     taken = subj.end
         return sorted(set(starts))
 
+    def quoted_we(
+        self, start: int, clauses: Sequence[tuple[int, Subject | None]]
+    ) -> Subject | None:
+        """A quote's "we"/"nous" opening the clause at `start`, as the company of the quote's
+        speaker named in the same sentence ('"We have not cut jobs," said Norvik's chief
+        executive.' -> Norvik); None without such a speaker."""
+        i = start
+        while i < self.n and self.t[i] == '"':
+            i += 1
+        if i == start or i >= self.n or self.t[i] not in _WE:
+            return None  # not a quote that opens on "we"
+        for _, speaker in clauses:
+            if speaker is None or not self._speaks(speaker):
+                continue
+            names = list(speaker.names)
+            after = speaker.end
+            if after + 1 < self.n and self.t[after] == "," and self._may_open_subject(after + 1):
+                apposition = self.subject_at(after + 1)
+                if apposition is not None and apposition.refers == "owner":
+                    # '", said Anna Berg, Norvik's chief executive.': the company is the
+                    # owner in apposition, and the speaker a person
+                    names = list(apposition.names)
+            # the speaker's company, not the speaker: "Anna Berg" is a person, "Norvik's
+            # chief executive" is Norvik's
+            person = speaker.name if speaker.refers == "name" and speaker.kind == "person" else None
+            for name, key in names:
+                if name not in (speaker.person, person):
+                    text = self.span_text(i, i + 1)
+                    return Subject(i, i + 1, text, "speaker", "org", name, key, ((name, key),))
+            return None
+        return None
+
+    def _speaks(self, subj: Subject) -> bool:
+        """A clause subject is a reporting verb's: after it ('", said X') or before it."""
+        k = subj.start - 1
+        if k >= 0 and self._reporting(k) and self._after_quote(k):
+            return True
+        k = subj.end
+        if k < self.n and self.t[k] in _AUXILIARIES:
+            k += 1
+        return k < self.n and self.tokens[k].kind == "word" and self._reporting(k)
+
     def _after_quote(self, i: int) -> bool:
         """The reporting verb at i follows a quote or a comma, past an auxiliary ("», a
         déclaré"): its speaker comes after it."""
@@ -784,9 +830,14 @@ class Sentence:
         return k >= 0 and self.t[k] in _AFTER_QUOTE
 
     def _clause_ends(self, i: int) -> bool:
-        """The clause ends at i, or after an apposition there (", Anna Berg.")."""
-        if i + 1 < self.n and self.t[i] == "," and self.name_at(i + 1) > 0:
-            i = self.name_at(i + 1)
+        """The clause ends at i, or after an apposition there (", Anna Berg.", ", its chief
+        executive.")."""
+        if i + 1 < self.n and self.t[i] == "," and self._may_open_subject(i + 1):
+            apposition = self.subject_at(i + 1)
+            if apposition is not None:
+                i = apposition.end
+            elif self.name_at(i + 1) > 0:
+                i = self.name_at(i + 1)
         return i >= self.n or self.t[i] in _CLAUSE_BREAKS
 
     def _in_name_list(self, i: int) -> bool:
@@ -966,6 +1017,7 @@ class ArticleSubjects:
                     out.append((start, before[-1] if before else None))
                 else:
                     out.append((start, s.clause_subject_at(start)))
+            out = [(st, x if x is not None else s.quoted_we(st, out)) for st, x in out]
             self._clauses[p] = out
         return self._clauses[p]
 
@@ -991,7 +1043,7 @@ class ArticleSubjects:
             found: tuple[Entity, ...] = ()
             if start < s.n and s.t[start] in _RELATIVE:
                 found = ()  # a relative clause repeats its antecedent
-            elif subj.refers == "name" or (subj.refers == "owner" and subj.name):
+            elif subj.refers in ("name", "speaker") or (subj.refers == "owner" and subj.name):
                 found = tuple(self._named(p, subj))
             elif subj.refers == "rival":
                 found = (Entity(p, subj.start, None, frozenset(), "org"),)
@@ -1005,6 +1057,8 @@ class ArticleSubjects:
     def _named(self, p: int, subj: Subject) -> list[Entity]:
         if subj.refers == "owner":
             return [Entity(p, subj.start, subj.name, subj.key, "any")]
+        if subj.refers == "speaker":
+            return [Entity(p, subj.start, subj.name, subj.key, "org")]
         out = []
         for name, key in subj.names:
             if subj.person and name == subj.person:
@@ -1081,6 +1135,8 @@ class ArticleSubjects:
             return Resolution(subj.name, subj.key, None)
         if subj.refers == "owner" and subj.name:
             return Resolution(subj.name, subj.key, None)
+        if subj.refers == "speaker":
+            return Resolution(subj.name, subj.key, subj.text)
         if subj.refers in ("back", "owner"):
             kind = subj.kind if subj.refers == "back" else "any"
             e = self.antecedent(p, subj.start, kind, subj.nouns)
