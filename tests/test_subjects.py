@@ -71,6 +71,13 @@ def test_names(text: str, expected: list[str]) -> None:
         ("It was not controlled by the army.", "back", None, "It"),
         ("Huawei, et non Xiaomi, a été ajoutée.", "name", "Huawei", "Huawei"),
         ("the Pentagon said.", "name", "Pentagon", "the Pentagon"),
+        # a role written as an acronym is not a name
+        ("Le PDG de Velmont, Marc Duval, a démenti.", "name", "Marc Duval", "Marc Duval"),
+        ("Its CEO, Anna Berg, said it.", "name", "Anna Berg", "Anna Berg"),
+        ("Norvik's CEO said it.", "owner", "Norvik", "Norvik's CEO"),
+        # a noun in -ant after "le" is a description, not "l'obligeant"
+        ("Le fabricant de pneus a fait appel.", "back", None, "Le fabricant"),
+        ("Le dirigeant a démenti.", "back", None, "Le dirigeant"),
     ],
 )
 def test_subject_of_a_sentence(text: str, refers: str, name: str | None, speaker: str) -> None:

@@ -336,6 +336,8 @@ class Sentence:
         if len(raw) < 2 or self._glued(i):
             return False  # "G" of "5G", a letter
         acronym = sum(c.isupper() for c in raw) >= 2
+        if self._role_acronym(i):
+            return False  # a role, not a name: "le PDG de Velmont", "its CEO"
         if not self.initial(i) or w in self.known:
             return True
         if w in r.function_words and not acronym:
@@ -349,6 +351,14 @@ class Sentence:
         single = nxt is None or not self.capitalised(i + 1)
         # a lone plural at the start is a common noun ("Regulators said", "Investors sold")
         return not (single and not acronym and len(w) > 3 and w.endswith("s"))
+
+    def _role_acronym(self, i: int) -> bool:
+        """Token i is a role written as an acronym ("PDG", "CEO")."""
+        return self.t[i] in self.r.roles and sum(c.isupper() for c in self.raw(i)) >= 2
+
+    def _elided(self, i: int) -> bool:
+        """Token i is written elided ("l'", "qu'")."""
+        return self.raw(i)[-1:] in ("'", "\u2019")
 
     def _glued(self, i: int) -> bool:
         """Token i continues the token before it, as "G" does in "5G"."""
@@ -423,7 +433,7 @@ class Sentence:
                 self.tokens[j].kind == "word"
                 or (self.tokens[j].kind == "num" and j + 1 < self.n and self.t[j + 1] != "%")
             )
-            and (not self.capitalised(j) or self._glued(j))
+            and (not self.capitalised(j) or self._glued(j) or self._role_acronym(j))
             and self.t[j] not in _COMPLEMENT
             and self.t[j] not in _RELATIVE
             and self.t[j] not in _THAT
@@ -522,9 +532,10 @@ class Sentence:
             if (
                 head_end == i + 1
                 or t[i + 1] in r.verbish
-                or (w == "le" and t[i + 1].endswith("ant"))
+                or (w == "le" and t[i + 1].endswith("ant") and self._elided(i))
             ):
-                return None  # "l'obligeant": an object pronoun before a verb
+                # "l'obligeant": an object pronoun before a verb (but "le fabricant")
+                return None
             head = set(t[i + 1 : head_end])
             run = self.name_at(head_end)
             if run > 0:  # "le groupe Arvel", "the carrier Bayline", "le juge Rudolph Contreras"
