@@ -692,6 +692,15 @@ UNSEEN = [
     ("Xiaomi sold 10 million phones", "Xiaomi sold 10,000,000 phones in Europe.", "supports"),
     ("Xiaomi's shares fell 10% on Friday", "Xiaomi's shares fell 10 % on Friday.", "supports"),
     ("Xiaomi's shares fell 10% on Friday", "Xiaomi's shares fell 11% on Friday.", "contradicts"),
+    # escaping or avoiding something is not undergoing it
+    (
+        "Arvel a été sanctionné",
+        "Son concurrent Arvel a, lui, échappé à toute sanction.",
+        "contradicts",
+    ),
+    ("Corlan was fined by the regulator", "Corlan escaped a fine by the regulator.", "contradicts"),
+    ("Corlan recalled its cars", "Corlan avoided recalling its cars.", "contradicts"),
+    ("Arvel a été sanctionné", "Arvel a été sanctionné, mais a échappé à la prison.", "supports"),
 ]
 
 
