@@ -76,6 +76,10 @@ def test_partial_passages_do_not_match(passage: str) -> None:
         ("prendre", "prend", "prennent"),
         ("interdire", "interdit", "interdites"),
         ("ban", "banned", "banning"),
+        # futures and conditionals of irregular verbs
+        ("devoir", "doit", "devra", "devrait"),
+        ("faire", "fait", "fera", "ferait"),
+        ("pouvoir", "peut", "pourra", "pourraient"),
     ],
 )
 def test_forms_of_a_word_share_a_stem(forms: tuple[str, ...]) -> None:
