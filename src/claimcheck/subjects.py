@@ -268,6 +268,7 @@ class Sentence:
         text: str,
         lowercase: frozenset[str] = frozenset(),
         known: frozenset[str] = frozenset(),
+        heads: frozenset[str] = frozenset(),
     ) -> None:
         self.r = rules()
         self.tokens = tokens
@@ -276,6 +277,7 @@ class Sentence:
         self.n = len(tokens)
         self.lowercase = lowercase
         self.known = known
+        self.heads = heads  # words that open a name of several words in the article
         # "a" is a verb in French ("a été") and an article in English ("a spokesperson")
         self.english = language_of(self.t) == "en"
         self.resumes: dict[int, int] = {}  # a main clause going on after a relative one
@@ -350,7 +352,11 @@ class Sentence:
             return False  # "Souvenez-vous", "Affirme-t-il"
         single = nxt is None or not self.capitalised(i + 1)
         # a lone plural at the start is a common noun ("Regulators said", "Investors sold")
-        return not (single and not acronym and len(w) > 3 and w.endswith("s"))
+        # (but not one the article writes as the first word of a longer name: "Stratis
+        # is expected to" after "Stratis Bank agreed")
+        return not (
+            single and not acronym and len(w) > 3 and w.endswith("s") and w not in self.heads
+        )
 
     def _role_acronym(self, i: int) -> bool:
         """Token i is a role written as an acronym ("PDG", "CEO")."""
@@ -973,6 +979,7 @@ class ArticleSubjects:
         self.passages = passages  # objects with .tokens and .text, in reading order
         self.known = known
         self._lexicon: tuple[frozenset[str], frozenset[str]] | None = None
+        self._heads: frozenset[str] = frozenset()
         self._sentences: dict[int, Sentence] = {}
         self._clauses: dict[int, list[tuple[int, Subject | None]]] = {}
         self._mentions: dict[tuple[int, int], tuple[Entity, ...]] = {}
@@ -988,6 +995,7 @@ class ArticleSubjects:
         if self._lexicon is None:
             lower: set[str] = set()  # as written: each distinct word is folded once
             capitals: set[str] = set()
+            heads: set[str] = set()
             first = self._raw_capitals
             for q, passage in enumerate(self.passages):
                 # the text before each word, then the word: no match object per word
@@ -999,6 +1007,9 @@ class ArticleSubjects:
                         continue
                     if word not in first:
                         first[word] = q
+                    nxt = parts[k + 2] if k + 2 < len(parts) and parts[k + 1] == " " else ""
+                    if word[-1:] == "s" and nxt[:1].isupper():
+                        heads.add(word)  # "Stratis Bank", "Airbus Defence"
                     # a capital after a space that follows a word or a digit, not a sentence's
                     gap = parts[k - 1]
                     if gap[-1:] == " " and (gap[-2].isalnum() if len(gap) > 1 else k > 1):
@@ -1006,13 +1017,14 @@ class ArticleSubjects:
             lowercase = {fold_word(w) for w in lower}
             inside = {fold_word(w) for w in capitals}
             self._lexicon = (frozenset(lowercase - inside), self.known | frozenset(inside))
+            self._heads = frozenset(fold_word(w) for w in heads) - lowercase
         return self._lexicon
 
     def sentence(self, p: int) -> Sentence:
         if p not in self._sentences:
             lowercase, known = self.lexicon()
             q = self.passages[p]
-            self._sentences[p] = Sentence(q.tokens, q.text, lowercase, known)
+            self._sentences[p] = Sentence(q.tokens, q.text, lowercase, known, self._heads)
         return self._sentences[p]
 
     def clauses(self, p: int) -> list[tuple[int, Subject | None]]:
