@@ -722,6 +722,9 @@ def test_attribution_sources_as_written(check: CheckFn) -> None:
         "Xiaomi was added to the blacklist.": None,
         '"Xiaomi was added to the blacklist," said Anna Berg.': "Anna Berg",
         '"Xiaomi was added to the blacklist," said Anna Berg, its lawyer.': "Anna Berg",
+        '"Xiaomi was added to the blacklist," Reuters said on Monday.': "Reuters",
+        'Anna Berg said: "Xiaomi was added to the blacklist."': "Anna Berg",
+        "Le ministre a déclaré : « Xiaomi a été ajoutée à la liste noire. »": "Le ministre",
     }
     for passage, source in cases.items():
         e = check("Xiaomi a été ajoutée à la liste noire", passage + "\n").evidence

@@ -485,11 +485,21 @@ class _Sentence:
             return self.sentence_subject()
         return self.slice_text(start, end)
 
+    def _past_colon(self, v: int) -> int:
+        """Where a reporting verb's scope starts: past a colon right after it ('X said: "We
+        ..."', 'a déclaré : « Nous ... »'), which otherwise bounds the clause."""
+        return v + 2 if v + 1 < self.n and self.t[v + 1] == ":" else v
+
     def post_posed(self, v: int) -> bool:
         """ "..., the company said on Friday." / "..., its spokeswoman, Maria Ortiz, said.":
         the reporting clause follows a comma and closes the sentence."""
         found = self.speaker_clause(v)
-        if found is None or found[0] == 0 or self.t[found[0] - 1] != ",":
+        if found is None or found[0] == 0:
+            return False
+        before = found[0] - 1
+        if before > 0 and self.t[before] == '"' and self.t[before - 1] == ",":
+            before -= 1  # '"...," Norvik said in a statement.'
+        if self.t[before] != ",":
             return False
         rest = [k for k in range(v + 1, self.n) if self.is_word(k)]
         return len(rest) <= 5 and not any(self.t[k] in ("that", "que") for k in rest)
@@ -660,11 +670,11 @@ class _Sentence:
                     # "X accusait Y de ...": active only with an object before "de"
                     if not any(t[k] == "de" for k in range(i + 2, min(i + 6, self.n))):
                         continue
-                elif nxt >= self.n or t[nxt] not in r.fr_complements:
+                elif nxt >= self.n or (t[nxt] not in r.fr_complements and t[nxt] != ":"):
                     continue
                 source = self.subject_before(i)
                 if source:
-                    found.append(Attribution(i, source))
+                    found.append(Attribution(self._past_colon(i), source))
             elif (
                 cls & VERB_EN
                 and i > 0
@@ -696,7 +706,7 @@ class _Sentence:
                     while k >= 0 and self.is_word(k):
                         k -= 1
                     after = (k >= 0 and t[k] == "," and i + 1 >= self.n - 1) or self.post_posed(i)
-                    found.append(Attribution(i, source, after))
+                    found.append(Attribution(self._past_colon(i), source, after))
         return found
 
 
