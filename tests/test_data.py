@@ -21,7 +21,7 @@ SEEDS = ROOT.parent / "shared" / "seeds"
 # Every evidence of every claim, strongest first (for a current claim, the newest reporting
 # first): article prefix:line:column:stance.
 EVIDENCE = {
-    "army-links": "004:9:1:c 004:13:1:s 000:10:1:c 002:3:131:s 004:1:1:c 004:13:211:c",
+    "army-links": "004:9:1:c 004:13:1:s 000:10:1:c 002:3:131:s 004:13:211:c 004:1:1:c",
     "ban-blocked-by-court": "002:5:140:s 003:9:430:s",
     "biden-inaugurated-46th": "004:19:1:s 004:3:362:s",
     "biden-lifted-sanctions": "004:21:1:c",

@@ -80,6 +80,10 @@ def test_partial_passages_do_not_match(passage: str) -> None:
         ("devoir", "doit", "devra", "devrait"),
         ("faire", "fait", "fera", "ferait"),
         ("pouvoir", "peut", "pourra", "pourraient"),
+        # auxiliaries in every person ("nous avons" in a quote, "a" in a claim)
+        ("avoir", "a", "ai", "avons", "ont"),
+        ("etre", "est", "suis", "sommes", "sont"),
+        ("have", "has", "had"),
     ],
 )
 def test_forms_of_a_word_share_a_stem(forms: tuple[str, ...]) -> None:

@@ -725,6 +725,9 @@ def test_attribution_sources_as_written(check: CheckFn) -> None:
         '"Xiaomi was added to the blacklist," Reuters said on Monday.': "Reuters",
         'Anna Berg said: "Xiaomi was added to the blacklist."': "Anna Berg",
         "Le ministre a déclaré : « Xiaomi a été ajoutée à la liste noire. »": "Le ministre",
+        "Xiaomi a été ajoutée à la liste noire, a déclaré son avocat, Jean Castel.": "son avocat",
+        # a participle after a comma, then another: no speaker
+        "Xiaomi a été ajoutée à la liste noire, considérée comme un danger, saluée par Washington.": None,
     }
     for passage, source in cases.items():
         e = check("Xiaomi a été ajoutée à la liste noire", passage + "\n").evidence

@@ -578,9 +578,16 @@ class _Sentence:
                 out.append(j)
         return out
 
+    def _noun_phrase_at(self, k: int) -> bool:
+        """Token k opens a noun phrase: a determiner, or a capitalised word ("Jean Castel")."""
+        if k >= self.n or not self.is_word(k):
+            return False
+        raw = self.text[self.tokens[k].start : self.tokens[k].end]
+        return self.t[k] in _FR_DETERMINERS or self.t[k] in _EN_DETERMINERS or raw[:1].isupper()
+
     def _incise(self, i: int) -> bool:
         """ ", a déclaré le ministre." / ", affirme-t-il.": a reporting verb after a comma,
-        its subject after it, closing the sentence."""
+        its subject after it (and its apposition), closing the sentence."""
         k = i - 1
         while k >= 0 and self.t[k] in ("a", "avait", "ont", "t", "il", "elle"):
             k -= 1
@@ -589,6 +596,10 @@ class _Sentence:
         if i + 1 < self.n and self.t[i + 1] in self.r.fr_complements:
             return False  # ", précisant ne pas ...": the verb's complement follows, not its subject
         stop = self._clause_end(i + 1, limit=8)
+        # ", a déclaré son président, Jean Castel.": the speaker and its apposition
+        apposition = stop + 1 < self.n and self.t[stop] == ","
+        if apposition and self._noun_phrase_at(i + 1) and self._noun_phrase_at(stop + 1):
+            stop = self._clause_end(stop + 1, limit=8)
         return stop >= self.n or stop in self.hard
 
     def find_denials(self) -> list[CueGroup]:
