@@ -16,7 +16,7 @@ from claimcheck.corpus import decode, parse_article, segment
 from claimcheck.dates import Date, parse_date
 from claimcheck.engine import Corpus, Findings, check_claim, conclude, fold_at
 from claimcheck.errors import InputError
-from claimcheck.polarity import _cue_tables
+from claimcheck.polarity import _cue_tables, sentence_cues
 from claimcheck.subjects import ArticleSubjects
 from claimcheck.text import fold_word, tokens_of
 from claimcheck.verdict import Found, counts_of, decide, listed, strongest_first, timeline_of
@@ -424,3 +424,76 @@ def test_every_capitalised_word_token_is_written_capitalised_by_then(texts: list
         for tok in passage.tokens:
             if tok.kind == "word" and passage.text[tok.start : tok.start + 1].isupper():
                 assert article.first_capital(frozenset([tok.text])) <= q, (tok, texts)
+
+
+# words that steer clause subjects, speakers and references: quotes, reporting verbs after a
+# comma or a colon, first persons, roles as acronyms, names ending in s, appositions
+_NEWS_WORDS = [
+    '"',
+    "«",
+    "»",
+    ",",
+    ":",
+    ".",
+    "said",
+    "a déclaré",
+    "a",
+    "We",
+    "we",
+    "Nous",
+    "nous",
+    "Norvik",
+    "Norvik's",
+    "Stratis",
+    "Stratis Bank",
+    "CEO",
+    "PDG",
+    "de",
+    "le",
+    "Le",
+    "the",
+    "The firm",
+    "Le groupe",
+    "fabricant",
+    "chief executive",
+    "Anna Berg",
+    "not",
+    "ne",
+    "pas",
+    "cut",
+    "jobs",
+    "supprimé",
+    "emplois",
+    "escaped",
+    "échappé à",
+    "its",
+    "son",
+    "qui",
+    "that",
+    "have",
+    "avons",
+    "sommes",
+    "est",
+    "is",
+    "in a statement",
+    "l'",
+    "obligeant",
+    "Regulators",
+]
+
+
+@FUZZ
+@given(st.lists(st.lists(st.sampled_from(_NEWS_WORDS), max_size=30), min_size=1, max_size=5))
+def test_news_like_articles_never_crash_the_check(lines: list[list[str]]) -> None:
+    article = "\n".join(" ".join(words) for words in lines) + "\n"
+    passages = segment(article)
+    found = ArticleSubjects(passages)
+    for p, passage in enumerate(passages):
+        sentence_cues(passage.tokens, passage.text)
+        for _, subj in found.clauses(p):
+            if subj is not None:
+                found.resolve(p, subj)
+    corpus = Corpus.from_texts({"a.txt": article})
+    for claim in ("Norvik cut jobs", "Stratis Bank a supprimé des emplois"):
+        result = check_claim(Claim(id="t", claim=claim), corpus)
+        assert result.verdict in ("supported", "contradicted", "mixed", "absent")

@@ -774,7 +774,7 @@ class Sentence:
                 and self._may_open_subject(nxt + 1)
             ):
                 nxt += 1  # "told reporters the company would ...": past the listener
-            if w == "," and nxt < self.n and self.t[nxt] == '"':
+            if w == "," and nxt + 1 < self.n and self.t[nxt] == '"':
                 nxt += 1  # '"...," Norvik said': the subject after the closing quote
             if w in _THAT or w == "," or w in self.r.coordinators or reporting:
                 opens = self._may_open_subject(nxt) or (
