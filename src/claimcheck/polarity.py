@@ -490,16 +490,18 @@ class _Sentence:
         ..."', 'a déclaré : « Nous ... »'), which otherwise bounds the clause."""
         return v + 2 if v + 1 < self.n and self.t[v + 1] == ":" else v
 
+    def _inside_quote(self, k: int) -> int:
+        """k, or the comma before it when k closes a quote ('"...," said X', '"...," Norvik
+        said in a statement'): where a post-posed reporting clause begins."""
+        return k - 1 if k > 0 and self.t[k] == '"' and self.t[k - 1] == "," else k
+
     def post_posed(self, v: int) -> bool:
         """ "..., the company said on Friday." / "..., its spokeswoman, Maria Ortiz, said.":
         the reporting clause follows a comma and closes the sentence."""
         found = self.speaker_clause(v)
         if found is None or found[0] == 0:
             return False
-        before = found[0] - 1
-        if before > 0 and self.t[before] == '"' and self.t[before - 1] == ",":
-            before -= 1  # '"...," Norvik said in a statement.'
-        if self.t[before] != ",":
+        if self.t[self._inside_quote(found[0] - 1)] != ",":
             return False
         rest = [k for k in range(v + 1, self.n) if self.is_word(k)]
         return len(rest) <= 5 and not any(self.t[k] in ("that", "que") for k in rest)
@@ -694,9 +696,7 @@ class _Sentence:
                 and t[i - 1] not in _EN_PREPOSITIONS
                 and (cls & SAY or i + 1 >= self.n or t[i + 1] in ("that", ",", ".", ":"))
             ):
-                prev = i - 1
-                if prev > 0 and t[prev] == '"' and t[prev - 1] == ",":
-                    prev -= 1  # '"...," said X.': the comma inside the closing quote
+                prev = self._inside_quote(i - 1)
                 written_before = self.speaker_clause(i)
                 resumed = i in self.phrases().resumes  # ", which has struggled ..., said"
                 if (t[prev] == "," or prev in self.hard) and (

@@ -338,7 +338,7 @@ class Sentence:
         if len(raw) < 2 or self._glued(i):
             return False  # "G" of "5G", a letter
         acronym = sum(c.isupper() for c in raw) >= 2
-        if self._role_acronym(i):
+        if acronym and w in r.roles:
             return False  # a role, not a name: "le PDG de Velmont", "its CEO"
         if not self.initial(i) or w in self.known:
             return True
