@@ -33,6 +33,20 @@ class Passage:
     end: int
     text: str
 
+    # Hot value classes spell out their __init__: mypyc compiles it, where the one @dataclass
+    # writes runs interpreted (20 times slower: a topical shard builds a quarter of a million
+    # such values). object.__setattr__ as @dataclass's own does, for a frozen class.
+    def __init__(
+        self, article: str, index: int, line: int, column: int, start: int, end: int, text: str
+    ) -> None:
+        object.__setattr__(self, "article", article)
+        object.__setattr__(self, "index", index)
+        object.__setattr__(self, "line", line)
+        object.__setattr__(self, "column", column)
+        object.__setattr__(self, "start", start)
+        object.__setattr__(self, "end", end)
+        object.__setattr__(self, "text", text)
+
     @property
     def tokens(self) -> tuple[Token, ...]:
         """The sentence's tokens (computed on demand: most passages are never matched)."""
@@ -54,6 +68,22 @@ class Article:
     text: str
     passages: tuple[Passage, ...]
     encoding: str
+
+    def __init__(
+        self,
+        path: str,
+        meta: dict[str, object],
+        body_offset: int,
+        text: str,
+        passages: tuple[Passage, ...],
+        encoding: str,
+    ) -> None:
+        object.__setattr__(self, "path", path)  # see Passage.__init__
+        object.__setattr__(self, "meta", meta)
+        object.__setattr__(self, "body_offset", body_offset)
+        object.__setattr__(self, "text", text)
+        object.__setattr__(self, "passages", passages)
+        object.__setattr__(self, "encoding", encoding)
 
 
 def decode(data: bytes) -> tuple[str, str, bool]:

@@ -400,6 +400,20 @@ class Variant:
     by_reference: bool  # the subject's words left out, for passages that refer back to it
     which: int = 0  # its place among the claim's phrasings (supports, then contradicts)
 
+    def __init__(
+        self,
+        side: Stance,
+        phrasing: Phrasing,
+        subject: PhrasingSubject,
+        by_reference: bool,
+        which: int = 0,
+    ) -> None:
+        object.__setattr__(self, "side", side)  # compiled (see corpus.Passage.__init__)
+        object.__setattr__(self, "phrasing", phrasing)
+        object.__setattr__(self, "subject", subject)
+        object.__setattr__(self, "by_reference", by_reference)
+        object.__setattr__(self, "which", which)
+
 
 def common_keys(claims: Sequence[Claim]) -> frozenset[str]:
     """The words that many claims share (their index keys): a claims file about one story

@@ -264,6 +264,22 @@ class Phrasing:
     keys: tuple[tuple[str, ...], ...] = field(repr=False)
     order: tuple[int, ...] = field(repr=False, default=())  # term indices, heaviest first
 
+    def __init__(
+        self,
+        text: str,
+        tokens: tuple[Token, ...],
+        terms: tuple[Term, ...],
+        total: float,
+        keys: tuple[tuple[str, ...], ...],
+        order: tuple[int, ...] = (),
+    ) -> None:
+        object.__setattr__(self, "text", text)  # compiled (see corpus.Passage.__init__)
+        object.__setattr__(self, "tokens", tokens)
+        object.__setattr__(self, "terms", terms)
+        object.__setattr__(self, "total", total)
+        object.__setattr__(self, "keys", keys)
+        object.__setattr__(self, "order", order)
+
     @property
     def polarity(self) -> Polarity:
         """How the phrasing itself is put (worked out when a passage first matches it)."""

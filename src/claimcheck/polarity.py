@@ -35,6 +35,16 @@ class CueGroup:
     members: tuple[int, ...]
     source: str | None = None
 
+    def __init__(
+        self,
+        kind: Literal["negation", "denial"],
+        members: tuple[int, ...],
+        source: str | None = None,
+    ) -> None:
+        object.__setattr__(self, "kind", kind)  # compiled (see corpus.Passage.__init__)
+        object.__setattr__(self, "members", members)
+        object.__setattr__(self, "source", source)
+
 
 @dataclass(frozen=True, slots=True)
 class Attribution:
@@ -43,6 +53,11 @@ class Attribution:
     cue: int
     source: str
     after: bool = False  # the cue follows its clause (", said X")
+
+    def __init__(self, cue: int, source: str, after: bool = False) -> None:
+        object.__setattr__(self, "cue", cue)  # compiled (see corpus.Passage.__init__)
+        object.__setattr__(self, "source", source)
+        object.__setattr__(self, "after", after)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +69,11 @@ class DenialBack:
     start: int
     source: str | None
     cue: str
+
+    def __init__(self, start: int, source: str | None, cue: str) -> None:
+        object.__setattr__(self, "start", start)  # compiled (see corpus.Passage.__init__)
+        object.__setattr__(self, "source", source)
+        object.__setattr__(self, "cue", cue)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,8 +89,22 @@ class SentenceCues:
     # hard | soft: what bounds a clause (every match asks)
     stops: frozenset[int] = field(init=False, repr=False, compare=False)
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "stops", self.hard | self.soft)
+    def __init__(
+        self,
+        groups: tuple[CueGroup, ...],
+        hedges: frozenset[int],
+        attributions: tuple[Attribution, ...],
+        hard: frozenset[int],
+        soft: frozenset[int],
+        denial_back: DenialBack | None = None,
+    ) -> None:
+        object.__setattr__(self, "groups", groups)  # compiled (see corpus.Passage.__init__)
+        object.__setattr__(self, "hedges", hedges)
+        object.__setattr__(self, "attributions", attributions)
+        object.__setattr__(self, "hard", hard)
+        object.__setattr__(self, "soft", soft)
+        object.__setattr__(self, "denial_back", denial_back)
+        object.__setattr__(self, "stops", hard | soft)
 
 
 @dataclass(frozen=True)

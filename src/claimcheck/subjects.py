@@ -953,6 +953,15 @@ class Entity:
     key: frozenset[str]
     kind: Kind
 
+    def __init__(
+        self, passage: int, token: int, name: str | None, key: frozenset[str], kind: Kind
+    ) -> None:
+        object.__setattr__(self, "passage", passage)  # compiled (see corpus.Passage.__init__)
+        object.__setattr__(self, "token", token)
+        object.__setattr__(self, "name", name)
+        object.__setattr__(self, "key", key)
+        object.__setattr__(self, "kind", kind)
+
 
 def _compatible(entity: Entity, wanted: Kind) -> bool:
     return wanted == "any" or entity.kind in ("any", wanted)
@@ -965,6 +974,11 @@ class Resolution:
     name: str | None
     key: frozenset[str]
     via: str | None  # the words that referred back ("l'entreprise"), None for a name
+
+    def __init__(self, name: str | None, key: frozenset[str], via: str | None) -> None:
+        object.__setattr__(self, "name", name)  # compiled (see corpus.Passage.__init__)
+        object.__setattr__(self, "key", key)
+        object.__setattr__(self, "via", via)
 
 
 # how far back a reference may look for its entity, in passages
@@ -1206,6 +1220,16 @@ class PhrasingSubject:
     subject: Named | None = None
     slot: frozenset[str] = frozenset()  # the words of the phrasing's own subject
 
+    def __init__(
+        self,
+        mode: Literal["entity", "clause", "free"],
+        subject: Named | None = None,
+        slot: frozenset[str] = frozenset(),
+    ) -> None:
+        object.__setattr__(self, "mode", mode)  # compiled (see corpus.Passage.__init__)
+        object.__setattr__(self, "subject", subject)
+        object.__setattr__(self, "slot", slot)
+
 
 class ClaimSubjects:
     """A claim's named entities (inferred from its text and phrasings, plus `about`); the
@@ -1282,6 +1306,13 @@ class Aboutness:
     ok: bool
     subject: str | None = None
     resolved_from: str | None = None
+
+    def __init__(
+        self, ok: bool, subject: str | None = None, resolved_from: str | None = None
+    ) -> None:
+        object.__setattr__(self, "ok", ok)  # compiled (see corpus.Passage.__init__)
+        object.__setattr__(self, "subject", subject)
+        object.__setattr__(self, "resolved_from", resolved_from)
 
 
 def _wording(claim: ClaimSubjects, named: Named) -> Named:

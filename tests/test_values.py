@@ -1,0 +1,130 @@
+"""The engine's value classes: frozen dataclasses, some with an __init__ written out for mypyc."""
+
+from __future__ import annotations
+
+import ast
+import dataclasses
+import gc
+from pathlib import Path
+
+import pytest
+
+from claimcheck import polarity
+from claimcheck.claims import load_claims
+from claimcheck.engine import Corpus, check_claim
+from claimcheck.subjects import Resolution
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES = sorted((ROOT / "src" / "claimcheck").glob("*.py"))
+
+
+def _written_out() -> list[tuple[str, ast.ClassDef, ast.FunctionDef]]:
+    """(file, class, its __init__) for every dataclass whose __init__ is written out."""
+    found = []
+    for path in SOURCES:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.ClassDef) or not any(
+                "dataclass" in ast.unparse(d) for d in node.decorator_list
+            ):
+                continue
+            for item in node.body:
+                if isinstance(item, ast.FunctionDef) and item.name == "__init__":
+                    found.append((path.name, node, item))
+    return found
+
+
+WRITTEN_OUT = _written_out()
+
+
+def test_the_hot_value_classes_have_their_init_written_out() -> None:
+    """What mypyc compiles: a class made for every passage, cue or match (see Passage)."""
+    names = {cls.name for _, cls, _ in WRITTEN_OUT}
+    assert {"Passage", "SentenceCues", "Aboutness", "Resolution", "Variant"} <= names
+
+
+@pytest.mark.parametrize("where", WRITTEN_OUT, ids=lambda w: f"{w[0]}:{w[1].name}")
+def test_a_written_out_init_takes_exactly_the_fields(
+    where: tuple[str, ast.ClassDef, ast.FunctionDef],
+) -> None:
+    """Same names, order and defaults as the fields (positional calls, keyword calls and
+    dataclasses.replace rely on them), and every field set once."""
+    _, cls, init = where
+    fields: list[tuple[str, str | None]] = []  # (name, default as written)
+    for item in cls.body:
+        if not isinstance(item, ast.AnnAssign) or not isinstance(item.target, ast.Name):
+            continue
+        default = ast.unparse(item.value) if item.value is not None else None
+        if default is not None and "init=False" in default:
+            continue
+        if default is not None and default.startswith("field("):
+            call = item.value
+            assert isinstance(call, ast.Call)
+            given = {k.arg: ast.unparse(k.value) for k in call.keywords}
+            default = given.get("default")
+        fields.append((item.target.id, default))
+    args = init.args.args[1:]
+    defaults = [None] * (len(args) - len(init.args.defaults)) + [
+        ast.unparse(d) for d in init.args.defaults
+    ]
+    assert [(a.arg, d) for a, d in zip(args, defaults, strict=True)] == fields
+    set_names = [
+        call.args[1].value
+        for call in ast.walk(init)
+        if isinstance(call, ast.Call)
+        and ast.unparse(call.func) == "object.__setattr__"
+        and isinstance(call.args[1], ast.Constant)
+    ]
+    every = [
+        item.target.id
+        for item in cls.body
+        if isinstance(item, ast.AnnAssign) and isinstance(item.target, ast.Name)
+    ]
+    assert sorted(set_names) == sorted(every)
+
+
+@pytest.fixture(scope="module")
+def made() -> dict[str, object]:
+    """One instance of each value class the engine makes checking the bundled claims."""
+    claims = load_claims(ROOT / "data" / "claims.yaml")
+    folder = ROOT / "data" / "articles"
+    texts = {p.name: p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt"))}
+    # a reference back to the company, and a denial of the sentence before
+    texts["extra.txt"] = (
+        "Xiaomi a été placé sur la liste noire du Pentagone en janvier.\n"
+        "Le groupe a été placé sur cette liste par le département de la Défense.\n"
+        "Une accusation que le principal intéressé réfute.\n"
+    )
+    corpus = Corpus.from_texts(texts)
+    results = [check_claim(c, corpus) for c in claims.claims]
+    names = {cls.name for _, cls, _ in WRITTEN_OUT}
+    instances: dict[str, object] = {}
+    for obj in gc.get_objects():
+        name = type(obj).__name__
+        if name in names and dataclasses.is_dataclass(obj) and name not in instances:
+            instances[name] = obj
+    assert results
+    # made and dropped within a call: built here from values of their fields' types
+    instances.setdefault("DenialBack", polarity.DenialBack(0, "la direction", "dément"))
+    instances.setdefault("Resolution", Resolution("Xiaomi", frozenset({"xiaomi"}), "le groupe"))
+    return instances
+
+
+@pytest.mark.parametrize("name", sorted({cls.name for _, cls, _ in WRITTEN_OUT}))
+def test_a_value_made_again_from_its_fields_is_equal_and_frozen(
+    name: str, made: dict[str, object]
+) -> None:
+    obj = made[name]
+    cls = type(obj)
+    fields = [f.name for f in dataclasses.fields(obj) if f.init]
+    values = [getattr(obj, f) for f in fields]
+    assert cls(*values) == obj
+    assert cls(**dict(zip(fields, values, strict=True))) == obj
+    assert dataclasses.replace(obj) == obj
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        setattr(obj, fields[0], values[0])
+
+
+def test_sentence_cues_bound_clauses_by_every_stop() -> None:
+    cues = polarity.SentenceCues((), frozenset({1}), (), frozenset({2, 5}), frozenset({7}))
+    assert cues.stops == frozenset({2, 5, 7})
+    assert dataclasses.replace(cues, soft=frozenset()).stops == frozenset({2, 5})
