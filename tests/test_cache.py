@@ -328,3 +328,23 @@ def test_stored_results_are_what_asdict_makes_of_them() -> None:
 def test_the_date_is_the_last_field_of_a_finding() -> None:
     # conclude() dates findings by replacing their last field
     assert Found._fields[-1] == "date"
+
+
+def test_findings_come_back_from_the_cache_as_they_were_made() -> None:
+    """Every field but the article (the cache keys by content) and the date (read from the
+    article's metadata at each run), the matched words' offsets included."""
+    from claimcheck.cache import decode_findings, encode_findings
+    from claimcheck.engine import Corpus, scan
+
+    claims = load_claims(ROOT / "data" / "claims.yaml")
+    folder = ROOT / "data" / "articles"
+    corpus = Corpus.from_texts({p.name: p.read_text(encoding="utf-8") for p in folder.iterdir()})
+    compared = 0
+    for claim in claims.claims:
+        for article, findings in scan(claim, corpus).items():
+            data = encode_findings(findings.evidence, findings.near_miss)
+            evidence, near_miss = decode_findings(data, article)
+            assert near_miss == findings.near_miss
+            assert evidence == tuple(e._replace(date=None) for e in findings.evidence)
+            compared += sum(len(e.spans) > 2 for e in evidence)
+    assert compared > 20

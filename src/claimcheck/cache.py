@@ -104,7 +104,7 @@ def decode_findings(data: str, article: str) -> tuple[tuple[Found, ...], float]:
             mismatch,
             denied,
             tuple(cues),
-            tuple((a, b) for a, b in spans),
+            tuple(spans),
             subject,
             resolved_from,
             reordered,

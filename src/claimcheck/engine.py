@@ -47,7 +47,7 @@ from .subjects import (
     judge,
     key_of,
 )
-from .text import normalise, word_set, words
+from .text import Token, normalise, word_set, words
 from .verdict import (
     ClaimResult,
     Counts,
@@ -296,7 +296,7 @@ def _evidence(
             mismatch,
             pol.denied,
             pol.cues,
-            tuple((tokens[i].start, tokens[i].end) for i in sorted(matched)),
+            _flat_spans(tokens, matched),
             about.subject,
             about.resolved_from,
             False,  # reordered
@@ -334,9 +334,19 @@ def _denied_after(corpus: Corpus, pid: int, last: int, ev: Found) -> Found | Non
     )
 
 
+def _flat_spans(tokens: Sequence[Token], matched: Sequence[int]) -> tuple[int, ...]:
+    """The matched tokens' (start, end) offsets, one after the other."""
+    flat: list[int] = []
+    for i in sorted(matched):
+        token = tokens[i]
+        flat.append(token.start)
+        flat.append(token.end)
+    return tuple(flat)
+
+
 def evidence_of(found: Found, text: str, phrasing: str) -> Evidence:
     """The Evidence a report lists for a Found, from its article's decoded text."""
-    quote, where = fold_at(text[found.start : found.end], [i for ab in found.spans for i in ab])
+    quote, where = fold_at(text[found.start : found.end], found.spans)
     spans = tuple((where[k], where[k + 1]) for k in range(0, len(where), 2))
     return Evidence(
         stance=found.stance,

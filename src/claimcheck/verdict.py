@@ -62,7 +62,10 @@ class Found(NamedTuple):
     number_mismatch: bool
     denied: bool
     cues: tuple[str, ...]
-    spans: tuple[tuple[int, int], ...]  # the matched words, in the span's characters
+    # the matched words' (start, end) offsets in the span's characters, one after the
+    # other: one tuple, where a pair each made a topical archive's 440,000 findings seven
+    # times as many tuples to build, send between processes and keep
+    spans: tuple[int, ...]
     subject: str | None
     resolved_from: str | None
     reordered: bool
