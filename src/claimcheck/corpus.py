@@ -8,14 +8,14 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import yaml
 
 from .errors import InputError
 from .text import Token, tokens_of
 
-ARTICLE_SUFFIXES = (".txt", ".md")
+ARTICLE_SUFFIXES: Final = (".txt", ".md")
 
 
 Warn = Callable[[str], None]
@@ -108,7 +108,7 @@ def decode(data: bytes) -> tuple[str, str, bool]:
     return data.decode("utf-8", errors="replace"), "utf-8", True
 
 
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(?:\r?\n|\Z)", re.S)
+_FRONT_MATTER: Final = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(?:\r?\n|\Z)", re.S)
 
 
 def _load_yaml(text: str) -> Any:
@@ -143,11 +143,11 @@ def split_front_matter(text: str, path: str, warn: Warn) -> tuple[dict[str, obje
 
 # Sentence ends: terminal punctuation, then optional closing quotes/brackets, then space
 # and something that can start a sentence.
-_SENT_END = re.compile(
+_SENT_END: Final = re.compile(
     r"(?:[.!?\u2026]+)(?:[ \u00a0\u202f]?[\"'\u00bb\u201d\u2019)\]])*"
     r"(?=\s+[\"'\u00ab\u201c(\[\-\u2013\u2014]?\s*[A-Z\u00c0-\u00de\d])",
 )
-_ABBREV = frozenset(
+_ABBREV: Final = frozenset(
     [
         "m",
         "mm",
@@ -185,7 +185,7 @@ _ABBREV = frozenset(
         "dept",
     ]
 )
-_TERMINAL = re.compile(r"[.!?\u2026:;](?:[ \u00a0\u202f]?[\"'\u00bb\u201d\u2019)\]])*\s*$")
+_TERMINAL: Final = re.compile(r"[.!?\u2026:;](?:[ \u00a0\u202f]?[\"'\u00bb\u201d\u2019)\]])*\s*$")
 
 
 def _paragraph_ranges(text: str) -> Iterator[tuple[int, int]]:
@@ -287,7 +287,7 @@ def segment(text: str, article: str = "", body_offset: int = 0) -> list[Passage]
 
 # A "sentence" longer than this (a page with no punctuation, a scraped blob) is cut at
 # spaces, so that no passage costs more than a sentence to match.
-MAX_PASSAGE_CHARS = 2000
+MAX_PASSAGE_CHARS: Final = 2000
 
 
 def _bounded(text: str, cuts: list[int]) -> list[int]:

@@ -8,13 +8,13 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache, total_ordering
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import yaml
 
 from .errors import InputError, yaml_error
 
-_ISO = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+_ISO: Final = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 
 
 @total_ordering
@@ -116,15 +116,19 @@ def parse_as_of(value: str) -> Date:
     return found
 
 
-_FR_MONTHS = "janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre"
-_EN_MONTHS = "january february march april may june july august september october november december"
-_MONTHS = {
+_FR_MONTHS: Final = (
+    "janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre"
+)
+_EN_MONTHS: Final = (
+    "january february march april may june july august september october november december"
+)
+_MONTHS: Final = {
     name: number
     for names in (_FR_MONTHS, _EN_MONTHS)
     for number, name in enumerate(names.split(), start=1)
 }
 # "date 2021-05", "Date : 2021-05-03", "Publié le 3 mai 2021", "Published: March 3, 2021"
-_DATE_LINE = re.compile(
+_DATE_LINE: Final = re.compile(
     r"\A\s*(?:date|dated|publi[ée]e?(?:\s+le)?|published(?:\s+on)?|mis\s+à\s+jour\s+le|"
     r"updated(?:\s+on)?)\s*:?\s*"
     r"(?:(\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?)(?![\d-])"
@@ -164,8 +168,8 @@ class ArticleInfo:
     source: str | None = None
 
 
-METADATA_FILE = "metadata.yaml"
-_INFO_KEYS = ("date", "title", "url", "source")
+METADATA_FILE: Final = "metadata.yaml"
+_INFO_KEYS: Final = ("date", "title", "url", "source")
 
 
 def load_metadata(root: Path) -> dict[str, ArticleInfo]:

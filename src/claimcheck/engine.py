@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import NamedTuple, cast
+from typing import Final, NamedTuple, cast
 
 from rapidfuzz import fuzz
 
@@ -69,25 +69,25 @@ from .verdict import (
 )
 
 # Scores below the threshold but at least this high lower an "absent" verdict's confidence.
-NEAR_MISS_FLOOR = 50.0
+NEAR_MISS_FLOOR: Final = 50.0
 # A passage that holds this share of a phrasing's content words is a place to look.
-RELATED_SHARE = 0.5
-RELATED_SHOWN = 5
+RELATED_SHARE: Final = 0.5
+RELATED_SHOWN: Final = 5
 # the closest passages described for an absent claim, of which RELATED_SHOWN are kept
-CLOSE_KEPT = 3 * RELATED_SHOWN
+CLOSE_KEPT: Final = 3 * RELATED_SHOWN
 # How many quotes a claim lists by default (the verdict is decided on all of them).
-DEFAULT_MAX_EVIDENCE = 10
+DEFAULT_MAX_EVIDENCE: Final = 10
 # How close a typed claim must be to a curated claim or alias to use its phrasings.
-CLAIM_LOOKUP_MIN = 90.0
+CLAIM_LOOKUP_MIN: Final = 90.0
 
 
-_new = tuple.__new__
+_new: Final = tuple.__new__
 # the aboutness of a match when the claim names no one
-_ANYONE = Aboutness(True)
+_ANYONE: Final = Aboutness(True)
 
 
 # runs of what str.isspace() does not call whitespace (re's \s is the same set)
-_NON_SPACE = re.compile(r"\S+")
+_NON_SPACE: Final = re.compile(r"\S+")
 
 
 def fold_at(text: str, positions: Sequence[int]) -> tuple[str, list[int]]:

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
-from typing import Any, NamedTuple
+from typing import Any, Final, NamedTuple
 
 import yaml
 from rapidfuzz import fuzz, process
@@ -30,15 +30,15 @@ from .text import (
 )
 
 # Points lost for each word inserted in a passage beyond the first of each gap.
-GAP_POINTS = 2.0
+GAP_POINTS: Final = 2.0
 # Below this token similarity (0-1) two words do not match at all.
-MIN_TOKEN_SIM = 0.8
-LIGHT_WEIGHT = 0.3
-NUMBER_WEIGHT = 1.5
-MISMATCH_SIM = 0.999
-STEM_SIM = 0.9  # two forms of one word
+MIN_TOKEN_SIM: Final = 0.8
+LIGHT_WEIGHT: Final = 0.3
+NUMBER_WEIGHT: Final = 1.5
+MISMATCH_SIM: Final = 0.999
+STEM_SIM: Final = 0.9  # two forms of one word
 # contracted prepositions match their plain form ("des" ~ "de", "aux" ~ "a")
-_CANONICAL = {
+_CANONICAL: Final = {
     "des": "de",
     "du": "de",
     "aux": "a",
@@ -81,7 +81,7 @@ class Term(NamedTuple):
     weight: float
 
 
-_new = tuple.__new__
+_new: Final = tuple.__new__
 
 
 _scanner_ready = False
@@ -169,7 +169,7 @@ def word_keys(w: str) -> tuple[str, ...]:
 
 
 # inflectional endings, French and English (normalised: no accents), longest first
-_SUFFIXES = tuple(
+_SUFFIXES: Final = tuple(
     sorted(
         [
             "eraient",
@@ -231,7 +231,7 @@ def stem(w: str) -> str:
 
 
 # the participle of a French verb in -ndre or -rdre ("perdu", "suspendue", "rendus")
-_DRE_PARTICIPLE = re.compile(r"[a-z]{2,}[nr]due?s?$")
+_DRE_PARTICIPLE: Final = re.compile(r"[a-z]{2,}[nr]due?s?$")
 
 
 @cache
@@ -313,7 +313,9 @@ def prepare(text: str, without: frozenset[str] = frozenset()) -> Phrasing:
 
 # what may_reach tells, as bits: no; may reach in order; every content word is there (so
 # that it may match reordered)
-NO, IN_ORDER, EVERY_WORD = 0, 1, 2
+NO: Final = 0
+IN_ORDER: Final = 1
+EVERY_WORD: Final = 2
 
 
 class Sketch:
@@ -540,9 +542,9 @@ def _pair_sim(a: Term, b: Term) -> float:
 
 
 # what a word inserted inside an apposition, a list or a parenthesis costs, against 1 elsewhere
-ASIDE_COST = 0.25
-_ASIDE_WORDS = 8  # a comma-delimited aside longer than this is a clause, not an aside
-_LIST_WORDS = frozenset(["et", "ou", "and", "or", "nor"])
+ASIDE_COST: Final = 0.25
+_ASIDE_WORDS: Final = 8  # a comma-delimited aside longer than this is a clause, not an aside
+_LIST_WORDS: Final = frozenset(["et", "ou", "and", "or", "nor"])
 
 
 def asides(tokens: Sequence[Token]) -> frozenset[int]:
@@ -732,7 +734,7 @@ def align(
     return _new(Alignment, (round(score, 1), tuple(pairs), mismatch))
 
 
-_BREAKS = re.compile(r"[,()\[\]\u2013\u2014]| - ")
+_BREAKS: Final = re.compile(r"[,()\[\]\u2013\u2014]| - ")
 
 
 def possible_asides(text: str, words: int) -> tuple[int, int]:

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
-from typing import Any, Literal, NamedTuple
+from typing import Any, Final, Literal, NamedTuple
 
 import yaml
 
@@ -199,7 +199,11 @@ def _item_ok(item: str, word: str) -> bool:
 
 
 # what a word is, as bits, worked out once per word: the tests below run on every token
-VERB_FR, VERB_EN, DENIAL_VERB, HEDGE, SAY = 1, 2, 4, 8, 16
+VERB_FR: Final = 1
+VERB_EN: Final = 2
+DENIAL_VERB: Final = 4
+HEDGE: Final = 8
+SAY: Final = 16
 
 
 @cache
@@ -322,29 +326,29 @@ def _cue_tables() -> SeqTables:
     )
 
 
-_FR_DETERMINERS = frozenset(
+_FR_DETERMINERS: Final = frozenset(
     ["le", "la", "les", "un", "une", "des", "ce", "cette", "ses", "son", "sa", "leur"]
 )
-_EN_DETERMINERS = frozenset(["the", "a", "an", "this", "that", "its", "their"])
-_LEADING_JUNK = frozenset(["et", "mais", "donc", "or", "puis", "and", "but", "so", "ainsi"])
+_EN_DETERMINERS: Final = frozenset(["the", "a", "an", "this", "that", "its", "their"])
+_LEADING_JUNK: Final = frozenset(["et", "mais", "donc", "or", "puis", "and", "but", "so", "ainsi"])
 # "contrary to reports", "in claims": a plural noun, not a reporting verb
-_EN_PREPOSITIONS = frozenset(
+_EN_PREPOSITIONS: Final = frozenset(
     ["to", "of", "in", "on", "by", "for", "from", "with", "about", "despite", "amid"]
 )
-_RELATIVES = frozenset(["qui", "who", "which"])
-_BE = frozenset(["be", "is", "are", "was", "were", "been", "being"])
+_RELATIVES: Final = frozenset(["qui", "who", "which"])
+_BE: Final = frozenset(["be", "is", "are", "was", "were", "been", "being"])
 # reporting verbs that introduce speech without "that"; the others ("added", "noted",
 # "reported" ...) are too often plain verbs or passives to count without it
-_SAY = re.compile(
+_SAY: Final = re.compile(
     "(say|says|said|saying|tell|tells|told|claim|claims|claimed|insist|insists|insisted|argue|argues|"
     "argued|believe|believes|believed|maintain|maintains|maintained|contend|contends|contended|"
     "assert|asserts|asserted|allege|alleges|alleged)"
 )
-_ADVERBS = frozenset(
+_ADVERBS: Final = frozenset(
     ["egalement", "aussi", "notamment", "deja", "encore", "ainsi", "meme", "publiquement", "also"]
 )
 # what a denial of the previous words may carry besides its subject and object
-_DENIAL_ADVERBS = frozenset(
+_DENIAL_ADVERBS: Final = frozenset(
     [
         "fermement",
         "formellement",
@@ -368,8 +372,10 @@ _DENIAL_ADVERBS = frozenset(
     ]
 )
 # what opens a denial clause after a comma: ", ce que X dément", ", which X denies"
-_DENIAL_OPENERS = frozenset(["ce", "which", "what", "une", "un", "des", "a", "an", "allegations"])
-_FINITE = frozenset(
+_DENIAL_OPENERS: Final = frozenset(
+    ["ce", "which", "what", "une", "un", "des", "a", "an", "allegations"]
+)
+_FINITE: Final = frozenset(
     [
         "a",
         "ont",
@@ -847,10 +853,10 @@ def analyse(
     return Polarity(negated, hedged, attributed, denial is not None, tuple(names))
 
 
-_LIST_SEPARATORS = frozenset([",", "et", "ou", "and", "or", "ni", "nor"])
-_CONJUNCTIONS = frozenset(["et", "ou", "and", "or", "ni", "nor"])
+_LIST_SEPARATORS: Final = frozenset([",", "et", "ou", "and", "or", "ni", "nor"])
+_CONJUNCTIONS: Final = frozenset(["et", "ou", "and", "or", "ni", "nor"])
 # what may stand between a list separator and a member: "de", "d'", "the", "any", "aucune"
-_MEMBER_LEAD = frozenset(
+_MEMBER_LEAD: Final = frozenset(
     [
         "de",
         "du",
@@ -886,14 +892,14 @@ _MEMBER_LEAD = frozenset(
         "autre",
     ]
 )
-_ITEM_WORDS = 4  # a list member of more words is a clause, not a member
+_ITEM_WORDS: Final = 4  # a list member of more words is a clause, not a member
 # a relative pronoun or a clitic in the first member: a clause, not a noun phrase
-_NOT_IN_A_MEMBER = frozenset(
+_NOT_IN_A_MEMBER: Final = frozenset(
     ["qui", "que", "who", "which", "that", "se", "s", "me", "te", "lui", "y"]
 )
-_VERBAL = frozenset(["not", "pas", "plus", "jamais", "never", "point", "guere"])
-_PREPOSITION_CUES = frozenset(["sans", "without"])
-_HEAD_TAIL = 5  # words between the governing cue and the end of the first member
+_VERBAL: Final = frozenset(["not", "pas", "plus", "jamais", "never", "point", "guere"])
+_PREPOSITION_CUES: Final = frozenset(["sans", "without"])
+_HEAD_TAIL: Final = 5  # words between the governing cue and the end of the first member
 
 
 def _list_head(

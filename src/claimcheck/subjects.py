@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
-from typing import Any, Literal, NamedTuple
+from typing import Any, Final, Literal, NamedTuple
 
 import yaml
 
@@ -41,7 +41,7 @@ class SubjectRules:
     denial_heads: frozenset[str]
 
 
-_REPORTING = VERB_FR | VERB_EN | DENIAL_VERB
+_REPORTING: Final = VERB_FR | VERB_EN | DENIAL_VERB
 
 
 @cache
@@ -93,7 +93,7 @@ def rules() -> SubjectRules:
 
 
 # words of a company's legal form or trade: a name that shares only one of these is not the same
-GENERIC = frozenset(
+GENERIC: Final = frozenset(
     [
         "group",
         "groupe",
@@ -129,18 +129,18 @@ GENERIC = frozenset(
         "of",
     ]
 )
-_HARD = frozenset([".", "!", "?", ";", ":", "(", ")", "[", "]", "...", "-", '"'])
-_OPENERS = frozenset(['"', "(", "[", "-", ":"])
-_COMPARATIVES = frozenset(["tant", "plus", "moins", "autant", "aussi", "davantage", "than"])
-_CLAUSE_BREAKS = frozenset([".", "!", "?", ";", ":", "...", "-"])
+_HARD: Final = frozenset([".", "!", "?", ";", ":", "(", ")", "[", "]", "...", "-", '"'])
+_OPENERS: Final = frozenset(['"', "(", "[", "-", ":"])
+_COMPARATIVES: Final = frozenset(["tant", "plus", "moins", "autant", "aussi", "davantage", "than"])
+_CLAUSE_BREAKS: Final = frozenset([".", "!", "?", ";", ":", "...", "-"])
 # what a reporting verb follows when its speaker comes after it ('"...", said Anna Berg.')
-_AFTER_QUOTE = frozenset([",", '"'])
-_AUXILIARIES = frozenset(["a", "ont", "avait", "avaient", "has", "have", "had"])
-_WE = frozenset(["we", "nous"])
-_COMPLEMENT = frozenset(["de", "du", "des", "of"])
-_RELATIVE = frozenset(["qui", "who", "which", "dont"])
-_THAT = frozenset(["que", "that"])
-_PREPOSITIONS = frozenset(
+_AFTER_QUOTE: Final = frozenset([",", '"'])
+_AUXILIARIES: Final = frozenset(["a", "ont", "avait", "avaient", "has", "have", "had"])
+_WE: Final = frozenset(["we", "nous"])
+_COMPLEMENT: Final = frozenset(["de", "du", "des", "of"])
+_RELATIVE: Final = frozenset(["qui", "who", "which", "dont"])
+_THAT: Final = frozenset(["que", "that"])
+_PREPOSITIONS: Final = frozenset(
     [
         "de",
         "du",
@@ -183,9 +183,11 @@ _PREPOSITIONS = frozenset(
     ]
 )
 # French finite verbs that follow a subject ("l'entreprise fera appel", "le groupe avait")
-_FR_VERB_ENDINGS = ("ra", "ront", "rait", "raient", "ait", "aient", "ons", "ez")
-_NEGATIONS = frozenset(["non", "not", "pas", "ni", "nor", "jamais", "never"])
-_CLITICS = frozenset(["vous", "nous", "il", "elle", "on", "t", "je", "tu", "ils", "elles", "moi"])
+_FR_VERB_ENDINGS: Final = ("ra", "ront", "rait", "raient", "ait", "aient", "ons", "ez")
+_NEGATIONS: Final = frozenset(["non", "not", "pas", "ni", "nor", "jamais", "never"])
+_CLITICS: Final = frozenset(
+    ["vous", "nous", "il", "elle", "on", "t", "je", "tu", "ils", "elles", "moi"]
+)
 
 
 def key_of(words: Iterable[str]) -> frozenset[str]:
@@ -982,7 +984,7 @@ class Resolution:
 
 
 # how far back a reference may look for its entity, in passages
-REFERENCE_REACH = 200
+REFERENCE_REACH: Final = 200
 
 
 class ArticleSubjects:

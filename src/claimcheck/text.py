@@ -9,14 +9,14 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any, Literal, NamedTuple
+from typing import Any, Final, Literal, NamedTuple
 
 TokenKind = Literal["word", "num", "punct"]
 
-_APOSTROPHES = "\u2019\u2018\u02bc\u0060\u00b4\u2032\u201b"
-_QUOTES = "\u00ab\u00bb\u201c\u201d\u201e\u201f\u2039\u203a"
-_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
-_CHAR_MAP = str.maketrans(
+_APOSTROPHES: Final = "\u2019\u2018\u02bc\u0060\u00b4\u2032\u201b"
+_QUOTES: Final = "\u00ab\u00bb\u201c\u201d\u201e\u201f\u2039\u203a"
+_DASHES: Final = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
+_CHAR_MAP: Final = str.maketrans(
     {
         **{c: "'" for c in _APOSTROPHES},
         **{c: '"' for c in _QUOTES},
@@ -27,11 +27,11 @@ _CHAR_MAP = str.maketrans(
         "\u00c6": "ae",
     }
 )
-_SPACES = re.compile(r"\s+")
-_COMBINING = re.compile("[\u0300-\u036f]")
+_SPACES: Final = re.compile(r"\s+")
+_COMBINING: Final = re.compile("[\u0300-\u036f]")
 
 # French elided words, mapped to their full form so that "l'entreprise" ~ "le entreprise".
-ELISIONS = {
+ELISIONS: Final = {
     "l": "le",
     "d": "de",
     "j": "je",
@@ -47,18 +47,18 @@ ELISIONS = {
     "quoiqu": "quoique",
 }
 # English clitics after an apostrophe; None means the clitic carries no content ("'s").
-_CLITICS = {"s": None, "re": "are", "ll": "will", "ve": "have", "d": None, "m": "am"}
-_NT_STEMS = {"can": "can", "won": "will", "don": "do", "shan": "shall", "ain": "is"}
+_CLITICS: Final = {"s": None, "re": "are", "ll": "will", "ve": "have", "d": None, "m": "am"}
+_NT_STEMS: Final = {"can": "can", "won": "will", "don": "do", "shan": "shall", "ain": "is"}
 # what a word token may read other than its letters folded (or them less a final "n": "don't"
 # -> do, not): elided, "n't" and "cannot" words
-REWRITTEN = frozenset([*ELISIONS.values(), *_NT_STEMS.values(), "not", "can"])
+REWRITTEN: Final = frozenset([*ELISIONS.values(), *_NT_STEMS.values(), "not", "can"])
 
-_SEP = r"[ \u00a0\u202f\u2009,.]"
-_NUMBER = (
+_SEP: Final = r"[ \u00a0\u202f\u2009,.]"
+_NUMBER: Final = (
     r"(?<![\d])(?:\d{1,3}(?:" + _SEP + r"\d{3})+(?!\d)(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
     r"(?:[ \u00a0\u202f]?%|(?:er|re|ère|ème|eme|e|th|st|nd|rd)\b)?"
 )
-_TOKEN_RE = re.compile(
+_TOKEN_RE: Final = re.compile(
     rf"(?P<num>{_NUMBER})"
     r"|(?P<word>[^\W\d_]+)"
     r"|(?P<apos>['\u2019\u2018\u02bc])"
@@ -79,8 +79,8 @@ def normalise(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
-_WORD = re.compile(r"[^\W\d_]+")
-_WORD_RUNS = re.compile(r"([^\W\d_]+)")
+_WORD: Final = re.compile(r"[^\W\d_]+")
+_WORD_RUNS: Final = re.compile(r"([^\W\d_]+)")
 
 
 def _scanner() -> Any:
@@ -102,7 +102,7 @@ def _count_words(text: str, pos: int = 0, endpos: int = sys.maxsize) -> int:
 # are, the text split around them (gaps and runs in turn) and its tokens' parts (as
 # _TOKEN_RE.split, below): by the C scanner when it is built, where the regex engine's
 # alternatives and character classes made a third of tokenising a passage, else by `re`
-SCANNER: Any = _scanner()  # matching.py uses it too
+SCANNER: Final[Any] = _scanner()  # matching.py uses it too
 letter_runs: Callable[..., list[str]] = SCANNER.words if SCANNER else _WORD.findall
 count_letter_runs: Callable[..., int] = SCANNER.count_words if SCANNER else _count_words
 split_letter_runs: Callable[[str], list[str]] = SCANNER.split_words if SCANNER else _WORD_RUNS.split
@@ -137,9 +137,9 @@ def word_set(text: str) -> frozenset[str]:
 
 
 # a run of letters ending in "n" glued to an apostrophe and a lone "t": can't, won't, isn't
-_NT = re.compile(r"[nN]['\u2019\u2018\u02bc][tT](?![^\W\d_])")
-_NT_RUNS = re.compile(r"([^\W\d_]+)(['\u2019\u2018\u02bc][tT](?![^\W\d_]))?")
-_NT_WORD = {"can": "can", "won": "will", "shan": "shall", "ain": "is", "don": "do"}
+_NT: Final = re.compile(r"[nN]['\u2019\u2018\u02bc][tT](?![^\W\d_])")
+_NT_RUNS: Final = re.compile(r"([^\W\d_]+)(['\u2019\u2018\u02bc][tT](?![^\W\d_]))?")
+_NT_WORD: Final = {"can": "can", "won": "will", "shan": "shall", "ain": "is", "don": "do"}
 
 
 _FOLDED: dict[str, str] = {}
@@ -205,7 +205,7 @@ def forget_texts() -> None:
         cached.cache_clear()
 
 
-_APOS = frozenset("'\u2019\u2018\u02bc")
+_APOS: Final = frozenset("'\u2019\u2018\u02bc")
 
 
 @lru_cache(maxsize=1 << 14)
@@ -218,7 +218,7 @@ def _punct(raw: str) -> str:
     return normalise(raw) or raw
 
 
-_new = tuple.__new__
+_new: Final = tuple.__new__
 
 
 def tokenize(text: str) -> list[Token]:
@@ -301,7 +301,7 @@ def _tokenize_py(text: str) -> list[Token]:
     return _merge_number_words(out) if numbers else out
 
 
-_SCALES = {
+_SCALES: Final = {
     "mille": 3,
     "thousand": 3,
     "million": 6,
@@ -314,7 +314,7 @@ _SCALES = {
 }
 
 
-_PLAIN_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_PLAIN_NUMBER: Final = re.compile(r"\d+(?:\.\d+)?")
 
 
 def _scaled(number: str, exponent: int) -> str:
@@ -354,7 +354,7 @@ def words(text: str) -> list[str]:
     return [t.text for t in tokenize(text) if t.kind != "punct"]
 
 
-_FR_MARKERS = frozenset(
+_FR_MARKERS: Final = frozenset(
     [
         "le",
         "la",
@@ -384,7 +384,7 @@ _FR_MARKERS = frozenset(
         "entreprise",
     ]
 )
-_EN_MARKERS = frozenset(
+_EN_MARKERS: Final = frozenset(
     [
         "the",
         "of",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Literal, NamedTuple, Protocol, TypeVar
+from typing import Final, Literal, NamedTuple, Protocol, TypeVar
 
 from .dates import Date, parse_date
 
@@ -12,18 +12,18 @@ Stance = Literal["supports", "contradicts"]
 Verdict = Literal["supported", "contradicted", "mixed", "absent"]
 
 # How much reported evidence counts next to what an article asserts itself.
-ATTRIBUTED_FACTOR = 0.8
-HEDGED_FACTOR = 0.8
-REORDERED_FACTOR = 0.7
+ATTRIBUTED_FACTOR: Final = 0.8
+HEDGED_FACTOR: Final = 0.8
+REORDERED_FACTOR: Final = 0.7
 # Each further article on the same side adds this much strength (corroboration).
-CORROBORATION_POINTS = 2.0
+CORROBORATION_POINTS: Final = 2.0
 
 
 # weight_of by its arguments: scores have one decimal, so there are a few thousand at most,
 # and rounding a float to a decimal goes through its decimal digits (3,000 machine
 # instructions a call, for each of the half million findings of a topical archive's report)
 _WEIGHTS: dict[tuple[float, bool, bool, bool], float] = {}
-_WEIGHTS_KEPT = 1 << 16
+_WEIGHTS_KEPT: Final = 1 << 16
 
 
 def weight_of(score: float, attributed: bool, hedged: bool, reordered: bool) -> float:
@@ -296,6 +296,8 @@ def side_of(group: Sequence[Weighed]) -> Side:
 
 
 # The confidence of "absent", by what the closest passage holds of the claim's content words.
+# (Not Final, as the other constants are: compiled, a Final tuple of float pairs reads as
+# never set, a NameError.)
 ABSENT_CONFIDENCE = ((1.0, 50.0), (0.75, 65.0), (0.5, 85.0))
 
 
