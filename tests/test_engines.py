@@ -22,8 +22,9 @@ from claimcheck.engine import Findings
 from claimcheck.engines import MAX_SHARD_ARTICLES, LocalEngine
 from claimcheck.errors import ClaimcheckError
 from claimcheck.formats import Format, Output, renderer
-from claimcheck.matching import forget_words, stem, token_sim
+from claimcheck.matching import forget_words, stem, token_sim, word_keys
 from claimcheck.pipeline import run
+from claimcheck.polarity import WORD_CLASSES, word_class
 from claimcheck.shards import (
     Shard,
     ShardResult,
@@ -143,12 +144,17 @@ def test_scoring_runs_with_the_collector_off_and_it_comes_back_on_even_on_failur
 
 def test_per_word_caches_are_dropped_only_past_their_limit(monkeypatch: pytest.MonkeyPatch) -> None:
     before = stem("interdites")
+    similar = token_sim("interdites", "interdit")
+    word_class("interdites")
     forget_words()
-    assert stem.cache_info().currsize > 0  # a few words stay for the next shard
+    assert "interdites" in matching.STEMS  # a few words stay for the next shard
+    assert ("interdites", "interdit") in matching.SIMILARITIES
     monkeypatch.setattr(matching, "WORD_CACHE_LIMIT", 0)
     forget_words()
-    assert stem.cache_info().currsize == 0 and token_sim.cache_info().currsize == 0
+    assert not matching.STEMS and not matching.SIMILARITIES and not WORD_CLASSES
+    assert word_keys.cache_info().currsize == 0
     assert stem("interdites") == before  # worked out again
+    assert token_sim("interdites", "interdit") == similar
 
 
 def _first_articles(synthetic: tuple[Path, Path]) -> Shard:
