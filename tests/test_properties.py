@@ -497,3 +497,11 @@ def test_news_like_articles_never_crash_the_check(lines: list[list[str]]) -> Non
     for claim in ("Norvik cut jobs", "Stratis Bank a supprimé des emplois"):
         result = check_claim(Claim(id="t", claim=claim), corpus)
         assert result.verdict in ("supported", "contradicted", "mixed", "absent")
+
+
+@given(st.text(alphabet=" -,()[]\u2013\u2014ab.\u2019", max_size=60))
+def test_the_first_and_last_aside_marks_are_those_the_pattern_finds(text: str) -> None:
+    from claimcheck.matching import _BREAKS, _first_and_last_break
+
+    marks = [m.start() for m in _BREAKS.finditer(text)]
+    assert _first_and_last_break(text) == ((marks[0], marks[-1]) if marks else None)

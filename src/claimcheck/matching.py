@@ -764,18 +764,39 @@ def align(
     return _new(Alignment, (round(score, 1), tuple(pairs), mismatch))
 
 
-_BREAKS: Final = re.compile(r"[,()\[\]\u2013\u2014]| - ")
+_BREAKS: Final = re.compile(r"[,()\[\]\u2013\u2014]| - ")  # what marks an aside
+_BREAK_CHARS: Final = (",", "(", ")", "[", "]", "\u2013", "\u2014")
 
 
 def possible_asides(text: str, words: int) -> tuple[int, int]:
     """The word positions that may stand in an aside (between the first and the last comma,
     parenthesis or dash), one word wider on each side; (0, 0) when there is no such mark."""
-    marks = [m.start() for m in _BREAKS.finditer(text)]
-    if not marks:
+    marks = _first_and_last_break(text)
+    if marks is None:
         return (0, 0)
     before = count_letter_runs(text, 0, marks[0])
-    after = count_letter_runs(text, marks[-1])
+    after = count_letter_runs(text, marks[1])
     return max(0, before - 1), min(words, words - after + 1)
+
+
+def _first_and_last_break(text: str) -> tuple[int, int] | None:
+    """Where _BREAKS.finditer(text) finds its first and its last mark, by str.find: the
+    regular expression tried each of a passage's characters in turn."""
+    first, last = len(text), -1
+    for mark in _BREAK_CHARS:
+        i = text.find(mark)
+        if i >= 0:
+            first = min(first, i)
+            last = max(last, text.rfind(mark))
+    # " - " marks never overlap the others: finditer takes them left to right, each one
+    # ending where the next search starts (" - - " holds one mark)
+    i = text.find(" - ")
+    if i >= 0:
+        first = min(first, i)
+        while i >= 0:
+            last = max(last, i)
+            i = text.find(" - ", i + 3)
+    return (first, last) if last >= 0 else None
 
 
 def reorder(
