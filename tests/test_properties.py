@@ -505,3 +505,10 @@ def test_the_first_and_last_aside_marks_are_those_the_pattern_finds(text: str) -
 
     marks = [m.start() for m in _BREAKS.finditer(text)]
     assert _first_and_last_break(text) == ((marks[0], marks[-1]) if marks else None)
+
+
+@given(st.text(alphabet="nNtT'\u2019\u2018\u02bc ab", max_size=40))
+def test_the_nt_prefilter_never_hides_a_match(text: str) -> None:
+    from claimcheck.text import _NT, _may_hold_nt
+
+    assert _may_hold_nt(text) or _NT.search(text) is None

@@ -113,7 +113,7 @@ token_parts: Callable[[str], list[Any]] = SCANNER.token_parts if SCANNER else _T
 def word_seq(text: str) -> tuple[str, ...]:
     """The normalised words of a text in order, cheaply, as the tokenizer folds them (for
     indexing and bounds, not for matching: no numbers, elided articles left as they are)."""
-    if _NT.search(text) is None:
+    if not _may_hold_nt(text) or _NT.search(text) is None:
         words = [fold_word(w) for w in letter_runs(text)]
     else:  # can't -> can not, won't -> will not, as the tokenizer makes them
         words = []
@@ -140,6 +140,12 @@ def word_set(text: str) -> frozenset[str]:
 _NT: Final = re.compile(r"[nN]['\u2019\u2018\u02bc][tT](?![^\W\d_])")
 _NT_RUNS: Final = re.compile(r"([^\W\d_]+)(['\u2019\u2018\u02bc][tT](?![^\W\d_]))?")
 _NT_WORD: Final = {"can": "can", "won": "will", "shan": "shall", "ain": "is", "don": "do"}
+_NT_HEADS: Final = tuple(n + a for n in "nN" for a in "'\u2019\u2018\u02bc")
+
+
+def _may_hold_nt(text: str) -> bool:
+    """Whether _NT may match: a few str searches, where the pattern tried each character."""
+    return any(head in text for head in _NT_HEADS)
 
 
 _FOLDED: dict[str, str] = {}
