@@ -13,6 +13,7 @@ from claimcheck import polarity
 from claimcheck.claims import load_claims
 from claimcheck.engine import Corpus, check_claim
 from claimcheck.subjects import Resolution
+from claimcheck.verdict import Moment, Side
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = sorted((ROOT / "src" / "claimcheck").glob("*.py"))
@@ -39,7 +40,7 @@ WRITTEN_OUT = _written_out()
 def test_the_hot_value_classes_have_their_init_written_out() -> None:
     """What mypyc compiles: a class made for every passage, cue or match (see Passage)."""
     names = {cls.name for _, cls, _ in WRITTEN_OUT}
-    assert {"Passage", "SentenceCues", "Aboutness", "Resolution", "Variant"} <= names
+    assert {"Passage", "SentenceCues", "Aboutness", "Resolution", "Variant", "Evidence"} <= names
 
 
 @pytest.mark.parametrize("where", WRITTEN_OUT, ids=lambda w: f"{w[0]}:{w[1].name}")
@@ -87,6 +88,7 @@ def made() -> dict[str, object]:
     """One instance of each value class the engine makes checking the bundled claims."""
     claims = load_claims(ROOT / "data" / "claims.yaml")
     folder = ROOT / "data" / "articles"
+    instances: dict[str, object] = {}
     texts = {p.name: p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt"))}
     # a reference back to the company, and a denial of the sentence before
     texts["extra.txt"] = (
@@ -96,8 +98,10 @@ def made() -> dict[str, object]:
     )
     corpus = Corpus.from_texts(texts)
     results = [check_claim(c, corpus) for c in claims.claims]
+    for result in results:  # the report's values, kept by nothing else
+        instances.setdefault("Counts", result.counts)
+        instances.update((type(v).__name__, v) for v in (*result.evidence, *result.timeline))
     names = {cls.name for _, cls, _ in WRITTEN_OUT}
-    instances: dict[str, object] = {}
     for obj in gc.get_objects():
         name = type(obj).__name__
         if name in names and dataclasses.is_dataclass(obj) and name not in instances:
@@ -106,6 +110,8 @@ def made() -> dict[str, object]:
     # made and dropped within a call: built here from values of their fields' types
     instances.setdefault("DenialBack", polarity.DenialBack(0, "la direction", "dément"))
     instances.setdefault("Resolution", Resolution("Xiaomi", frozenset({"xiaomi"}), "le groupe"))
+    instances.setdefault("Side", Side(3, 91.5, 2, True))
+    instances.setdefault("Moment", Moment("2021-01-14", 2, 0))  # undated articles here
     return instances
 
 

@@ -104,6 +104,50 @@ class Evidence:
     date: str | None = None  # the article's date, as precise as its source
     reordered: bool = False  # every word is there, in another order: it weighs less
 
+    # the values a report lists and the classes below spell out their __init__: compiled, the
+    # one @dataclass writes runs interpreted (see corpus.Passage)
+    def __init__(
+        self,
+        stance: Stance,
+        score: float,
+        quote: str,
+        match: str,
+        phrasing: str,
+        article: str,
+        line: int,
+        column: int,
+        negated: bool,
+        hedged: bool,
+        attributed_to: str | None,
+        number_mismatch: bool,
+        denied: bool = False,
+        cues: tuple[str, ...] = (),
+        highlights: tuple[tuple[int, int], ...] = (),
+        subject: str | None = None,
+        resolved_from: str | None = None,
+        date: str | None = None,
+        reordered: bool = False,
+    ) -> None:
+        object.__setattr__(self, "stance", stance)
+        object.__setattr__(self, "score", score)
+        object.__setattr__(self, "quote", quote)
+        object.__setattr__(self, "match", match)
+        object.__setattr__(self, "phrasing", phrasing)
+        object.__setattr__(self, "article", article)
+        object.__setattr__(self, "line", line)
+        object.__setattr__(self, "column", column)
+        object.__setattr__(self, "negated", negated)
+        object.__setattr__(self, "hedged", hedged)
+        object.__setattr__(self, "attributed_to", attributed_to)
+        object.__setattr__(self, "number_mismatch", number_mismatch)
+        object.__setattr__(self, "denied", denied)
+        object.__setattr__(self, "cues", cues)
+        object.__setattr__(self, "highlights", highlights)
+        object.__setattr__(self, "subject", subject)
+        object.__setattr__(self, "resolved_from", resolved_from)
+        object.__setattr__(self, "date", date)
+        object.__setattr__(self, "reordered", reordered)
+
     @property
     def asserted(self) -> bool:
         """The article states it itself, without hedging."""
@@ -165,6 +209,11 @@ class Counts:
     contradicts: int = 0
     articles: int = 0
 
+    def __init__(self, supports: int = 0, contradicts: int = 0, articles: int = 0) -> None:
+        object.__setattr__(self, "supports", supports)
+        object.__setattr__(self, "contradicts", contradicts)
+        object.__setattr__(self, "articles", articles)
+
 
 @dataclass(frozen=True, slots=True)
 class Moment:
@@ -174,6 +223,11 @@ class Moment:
     date: str
     supports: int
     contradicts: int
+
+    def __init__(self, date: str, supports: int, contradicts: int) -> None:
+        object.__setattr__(self, "date", date)
+        object.__setattr__(self, "supports", supports)
+        object.__setattr__(self, "contradicts", contradicts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -276,6 +330,14 @@ class Side:
     strongest: float = 0.0
     articles: int = 0
     asserted: bool = False
+
+    def __init__(
+        self, items: int = 0, strongest: float = 0.0, articles: int = 0, asserted: bool = False
+    ) -> None:
+        object.__setattr__(self, "items", items)
+        object.__setattr__(self, "strongest", strongest)
+        object.__setattr__(self, "articles", articles)
+        object.__setattr__(self, "asserted", asserted)
 
     @property
     def strength(self) -> float:
