@@ -134,3 +134,27 @@ def test_sentence_cues_bound_clauses_by_every_stop() -> None:
     cues = polarity.SentenceCues((), frozenset({1}), (), frozenset({2, 5}), frozenset({7}))
     assert cues.stops == frozenset({2, 5, 7})
     assert dataclasses.replace(cues, soft=frozenset()).stops == frozenset({2, 5})
+
+
+def test_subjects_made_without_their_constructor_are_the_same_named_tuples() -> None:
+    from claimcheck.subjects import Subject, _subject
+
+    key = frozenset({"xiaomi"})
+    every = (1, 3, "le groupe", "back", "org", "Xiaomi", key, (("Xiaomi", key),), "Lei Jun")
+    every += ("Xiaomi", True, frozenset({"groupe"}))
+    assert len(every) == len(Subject._fields)
+    made = _subject(*every)
+    assert type(made) is Subject and made == Subject(*every) and made.nouns == {"groupe"}
+    assert _subject(0, 1, "x", "other", "any") == Subject(0, 1, "x", "other", "any")
+    source = (ROOT / "src" / "claimcheck" / "subjects.py").read_text(encoding="utf-8")
+    helper = next(
+        node
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.FunctionDef) and node.name == "_subject"
+    )
+    assert tuple(a.arg for a in helper.args.args) == Subject._fields
+    defaults = [
+        ast.literal_eval(d) if not isinstance(d, ast.Call) else frozenset()
+        for d in helper.args.defaults
+    ]
+    assert defaults == [Subject._field_defaults[f] for f in Subject._fields[-len(defaults) :]]

@@ -14,6 +14,7 @@ import yaml
 from .text import Token
 
 Seq = tuple[str, ...]
+_new: Final = tuple.__new__
 
 
 class Polarity(NamedTuple):
@@ -816,7 +817,7 @@ def analyse(
     joins the clause only if it holds one, so that a light word ("a", "de") matched inside a
     relative clause does not pull that clause's negation in."""
     if not matched:
-        return Polarity(False, False, None, False)
+        return _new(Polarity, (False, False, None, False, ()))
     first, last = min(matched), max(matched)
     stops = cues.stops
     # the left extension: the words before the match up to the nearest boundary
@@ -861,7 +862,9 @@ def analyse(
     attributed = denial.source if denial else _attribution(cues, first, last)
     if hedged:
         names.extend(tokens[i].text for i in sorted(hedges))
-    return Polarity(negated, hedged, attributed, denial is not None, tuple(names))
+    # tuple.__new__: compiled, a call of the named tuple runs its interpreted constructor
+    made: Polarity = _new(Polarity, (negated, hedged, attributed, denial is not None, tuple(names)))
+    return made
 
 
 _LIST_SEPARATORS: Final = frozenset([",", "et", "ou", "and", "or", "ni", "nor"])

@@ -261,6 +261,30 @@ class Subject(NamedTuple):
         return self.written or self.person or self.text
 
 
+_new: Final = tuple.__new__
+
+
+def _subject(
+    start: int,
+    end: int,
+    text: str,
+    refers: Refers,
+    kind: Kind,
+    name: str | None = None,
+    key: frozenset[str] = frozenset(),
+    names: tuple[tuple[str, frozenset[str]], ...] = (),
+    person: str | None = None,
+    written: str | None = None,
+    loose: bool = False,
+    nouns: frozenset[str] = frozenset(),
+) -> Subject:
+    """Subject(...) without the named tuple's interpreted constructor (compiled, a call of
+    the class runs it: clause analysis makes one for every clause it looks at)."""
+    fields = (start, end, text, refers, kind, name, key, names, person, written, loose, nouns)
+    made: Subject = _new(Subject, fields)
+    return made
+
+
 class Sentence:
     """One tokenised sentence, with the tests that subject finding needs."""
 
@@ -493,18 +517,18 @@ class Sentence:
         r, t = self.r, self.t
         if i >= self.n or self.tokens[i].kind != "word":
             if i < self.n and self.tokens[i].kind == "num":
-                return Subject(i, i + 1, self.raw(i), "other", "any")
+                return _subject(i, i + 1, self.raw(i), "other", "any")
             return None
         if self.impersonal_at(i):
-            return Subject(i, i + 1, self.raw(i), "other", "any")
+            return _subject(i, i + 1, self.raw(i), "other", "any")
         pro = self.pronoun_at(i)
         if pro is not None:
-            return Subject(i, pro[0], self.span_text(i, pro[0]), "back", pro[1])
+            return _subject(i, pro[0], self.span_text(i, pro[0]), "back", pro[1])
         titled = self._titled(i)
         if titled:
             run = self.name_at(titled)
             name, key = self.span_text(titled, run), key_of(t[titled:run])
-            return Subject(
+            return _subject(
                 i, run, self.span_text(i, run), "name", "person", name, key, ((name, key),)
             )
         run = self.name_at(i)
@@ -520,7 +544,7 @@ class Sentence:
                 names.append((self.span_text(end + 1, e2), key_of(t[end + 1 : e2])))
                 end = e2
             person = i > 0 and t[i - 1] in r.titles
-            return Subject(
+            return _subject(
                 i,
                 end,
                 self.span_text(i, end),
@@ -549,7 +573,7 @@ class Sentence:
             if run > 0:  # "le groupe Arvel", "the carrier Bayline", "le juge Rudolph Contreras"
                 name, key = self.span_text(head_end, run), key_of(t[head_end:run])
                 kind: Kind = "person" if head & r.roles else "any"
-                return Subject(
+                return _subject(
                     i, run, self.span_text(i, run), "name", kind, name, key, ((name, key),)
                 )
             owner = self._owner_after(head_end)
@@ -557,24 +581,24 @@ class Sentence:
                 a, b, end = owner
                 refers: Refers = "rival" if head & r.other_party else "owner"
                 if a == b:  # "le cours de son action": the owner is a reference
-                    return Subject(i, end, self.span_text(i, end), refers, "any")
+                    return _subject(i, end, self.span_text(i, end), refers, "any")
                 name, key = self.span_text(a, b), key_of(t[a:b])
                 kind = "person" if head & r.roles else "any"
                 if t[a - 1] not in _COMPLEMENT and t[a - 1] not in r.definite:
                     # "le fournisseur d'électricité Tessara Énergie": the name is the head's own
-                    return Subject(
+                    return _subject(
                         i, b, self.span_text(i, b), "name", kind, name, key, ((name, key),)
                     )
-                return Subject(
+                return _subject(
                     i, end, self.span_text(i, end), refers, kind, name, key, ((name, key),)
                 )
             text = self.span_text(i, head_end)
             last = t[head_end - 1]
             plural = w == "the" and last.endswith("s") and not last.endswith(("ss", "us", "is"))
             if plural:
-                return Subject(i, head_end, text, "other", "any")
+                return _subject(i, head_end, text, "other", "any")
             kind = "person" if head & r.roles else "org"
-            return Subject(i, head_end, text, "back", kind, nouns=frozenset(head))
+            return _subject(i, head_end, text, "back", kind, nouns=frozenset(head))
         if self.verbish(i):
             return None  # French "a" ("a été"), a clitic: no subject here
         if w in r.other_determiners:
@@ -583,10 +607,10 @@ class Sentence:
             if owner is not None:  # "les drones de DJI": someone's, but not one entity
                 a, b, stop = owner
                 held: tuple[Named, ...] = ((self.span_text(a, b), key_of(t[a:b])),) if b > a else ()
-                return Subject(i, stop, self.span_text(i, stop), "other", "any", names=held)
-            return Subject(i, max(end, i + 1), self.span_text(i, max(end, i + 1)), "other", "any")
+                return _subject(i, stop, self.span_text(i, stop), "other", "any", names=held)
+            return _subject(i, max(end, i + 1), self.span_text(i, max(end, i + 1)), "other", "any")
         end = self._head_words(i)
-        return Subject(i, max(end, i + 1), self.span_text(i, max(end, i + 1)), "other", "any")
+        return _subject(i, max(end, i + 1), self.span_text(i, max(end, i + 1)), "other", "any")
 
     def _determined_name(self, i: int) -> Subject:
         """A determiner and a name: "les États-Unis", "le Pentagone", "the Pentagon's order";
@@ -613,11 +637,11 @@ class Sentence:
             text = self.span_text(i, end)
             if set(t[b:end]) & self.r.roles:
                 # "a Norvik Motors spokesman": someone who speaks for Norvik Motors
-                return Subject(
+                return _subject(
                     i, end, text, "owner", "person", name, key, ((name, key),), loose=True
                 )
-            return Subject(i, end, text, "other", "any", None, frozenset(), ((name, key),))
-        return Subject(i, b, self.span_text(i, b), "name", "any", name, key, ((name, key),))
+            return _subject(i, end, text, "other", "any", None, frozenset(), ((name, key),))
+        return _subject(i, b, self.span_text(i, b), "name", "any", name, key, ((name, key),))
 
     def _titled(self, i: int) -> int:
         """Where the name starts after a title at i ("M. Paul Mercier", "Mme Dupont"), or 0."""
@@ -642,12 +666,12 @@ class Sentence:
         if run > 0:  # "son rival Corlan", "Bayline Ferries' rival Corlan"
             name, key = self.span_text(head_end, run), key_of(t[head_end:run])
             kind: Kind = "person" if head & r.roles else "any"
-            return Subject(i, run, self.span_text(i, run), "name", kind, name, key, ((name, key),))
+            return _subject(i, run, self.span_text(i, run), "name", kind, name, key, ((name, key),))
         refers: Refers = "rival" if head & r.other_party else "owner"
         kind = "person" if head & r.roles else own_kind
         names = ((owner, owner_key),) if owner else ()
         end = max(head_end, head_start)
-        return Subject(i, end, self.span_text(i, end), refers, kind, owner, owner_key, names)
+        return _subject(i, end, self.span_text(i, end), refers, kind, owner, owner_key, names)
 
     def subject_at(self, i: int) -> Subject | None:
         """The subject noun phrase that starts at i, with its appositions ("Le président,
@@ -826,7 +850,7 @@ class Sentence:
             for name, key in names:
                 if name not in (speaker.person, person):
                     text = self.span_text(i, i + 1)
-                    return Subject(i, i + 1, text, "speaker", "org", name, key, ((name, key),))
+                    return _subject(i, i + 1, text, "speaker", "org", name, key, ((name, key),))
             return None
         return None
 
@@ -901,7 +925,7 @@ def _combine(parts: list[Subject], s: Sentence) -> Subject:
     main = parts[0]
     if len(parts) == 1:
         if main.refers == "name":
-            return Subject(
+            return _subject(
                 main.start,
                 main.end,
                 main.text,
@@ -917,14 +941,14 @@ def _combine(parts: list[Subject], s: Sentence) -> Subject:
     named = [p for p in parts if p.refers == "name"]
     names = tuple(n for p in parts for n in p.names)
     if not named:
-        return Subject(
+        return _subject(
             main.start, main.end, main.text, main.refers, main.kind, main.name, main.key, names
         )
     chosen = main if main.refers == "name" else named[0]
     role = any(p.kind == "person" for p in parts if p is not chosen)
     person = chosen.name if role or chosen.kind == "person" else None
     kind: Kind = "person" if person else chosen.kind
-    return Subject(
+    return _subject(
         main.start,
         main.end,
         main.text,
