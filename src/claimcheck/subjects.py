@@ -728,8 +728,10 @@ class Sentence:
                 i += 1
             if i >= self.n:
                 return i
-            opens = (t[i] in r.adverbial_starts and not (t[i] == "a" and self.english)) or (
-                self.tokens[i].kind == "num"
+            opens = (
+                (t[i] in r.adverbial_starts and not (t[i] == "a" and self.english))
+                or self.tokens[i].kind == "num"
+                or self._participle_opener(i)
             )
             if not opens or (self.name_at(i) > 0 and not self.initial(i)):
                 return i
@@ -741,6 +743,24 @@ class Sentence:
             else:
                 return i
         return i
+
+    def _participle_opener(self, i: int) -> bool:
+        """Token i opens the sentence with a participle phrase ("Citing security concerns,
+        the Pentagon ...", "Invoquant la sécurité nationale, le Pentagone ..."): capitalised
+        only because it comes first, and followed by its object, not by a verb as a name
+        ending so is ("Beijing has denied", "Boeing said", "Kering a annoncé")."""
+        w = self.t[i]
+        if len(w) < 6 or not w.endswith(("ing", "ant")) or w in self.known:
+            return False
+        if not (self.capitalised(i) and self.initial(i)) or i + 1 >= self.n:
+            return False
+        nxt = i + 1
+        return (
+            self.tokens[nxt].kind == "word"
+            and not self.capitalised(nxt)
+            and not self.verbish(nxt)
+            and not self._elided(nxt)
+        )
 
     def clause_subject_at(self, start: int) -> Subject | None:
         """The subject of the clause that starts at `start` (after a leading adverbial); inside
