@@ -5,7 +5,6 @@ from __future__ import annotations
 import ast
 import dataclasses
 import gc
-from pathlib import Path
 
 import pytest
 
@@ -15,7 +14,8 @@ from claimcheck.engine import Corpus, check_claim
 from claimcheck.subjects import Resolution
 from claimcheck.verdict import Moment, Side
 
-ROOT = Path(__file__).resolve().parent.parent
+from .conftest import ROOT
+
 SOURCES = sorted((ROOT / "src" / "claimcheck").glob("*.py"))
 
 

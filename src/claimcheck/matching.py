@@ -764,7 +764,9 @@ def align(
     return _new(Alignment, (round(score, 1), tuple(pairs), mismatch))
 
 
-_BREAKS: Final = re.compile(r"[,()\[\]\u2013\u2014]| - ")  # what marks an aside
+# what marks an aside, as a pattern: what _first_and_last_break finds, and what tests
+# compare it with
+_BREAKS: Final = re.compile(r"[,()\[\]\u2013\u2014]| - ")
 _BREAK_CHARS: Final = (",", "(", ")", "[", "]", "\u2013", "\u2014")
 
 

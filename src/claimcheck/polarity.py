@@ -873,8 +873,7 @@ def analyse(
     if hedged:
         names.extend(tokens[i].text for i in sorted(hedges))
     # tuple.__new__: compiled, a call of the named tuple runs its interpreted constructor
-    made: Polarity = _new(Polarity, (negated, hedged, attributed, denial is not None, tuple(names)))
-    return made
+    return _new(Polarity, (negated, hedged, attributed, denial is not None, tuple(names)))
 
 
 _LIST_SEPARATORS: Final = frozenset([",", "et", "ou", "and", "or", "ni", "nor"])

@@ -285,8 +285,7 @@ def _subject(
     """Subject(...) without the named tuple's interpreted constructor (compiled, a call of
     the class runs it: clause analysis makes one for every clause it looks at)."""
     fields = (start, end, text, refers, kind, name, key, names, person, written, loose, nouns)
-    made: Subject = _new(Subject, fields)
-    return made
+    return _new(Subject, fields)
 
 
 class Sentence:
