@@ -16,6 +16,7 @@ import pytest
 
 from claimcheck import engines, forking, matching
 from claimcheck import shards as shards_module
+from claimcheck.analysis.wordclass import WORD_CLASSES, word_class
 from claimcheck.checks import assess
 from claimcheck.claims import load_claims
 from claimcheck.engine import Findings
@@ -24,7 +25,6 @@ from claimcheck.errors import ClaimcheckError
 from claimcheck.formats import Format, Output, renderer
 from claimcheck.matching import forget_words, stem, token_sim, word_keys
 from claimcheck.pipeline import run
-from claimcheck.polarity import WORD_CLASSES, word_class
 from claimcheck.shards import (
     Shard,
     ShardResult,

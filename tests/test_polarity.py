@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from claimcheck.polarity import clause_polarity, rules
+from claimcheck.analysis.rules import rules
+from claimcheck.analysis.scope import clause_polarity
 from claimcheck.text import tokenize
 
 from .conftest import CheckFn

@@ -11,13 +11,14 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from claimcheck.analysis.cues import sentence_cues
+from claimcheck.analysis.references import ArticleSubjects
+from claimcheck.analysis.rules import cue_tables
 from claimcheck.claims import Claim, parse_claims
 from claimcheck.corpus import decode, parse_article, segment
 from claimcheck.dates import Date, parse_date
 from claimcheck.engine import Corpus, Findings, check_claim, conclude, fold_at
 from claimcheck.errors import InputError
-from claimcheck.polarity import _cue_tables, sentence_cues
-from claimcheck.subjects import ArticleSubjects
 from claimcheck.text import fold_word, tokens_of
 from claimcheck.verdict import Found, counts_of, decide, listed, strongest_first, timeline_of
 
@@ -346,7 +347,7 @@ def test_conclude_decides_as_the_rule_on_any_findings(
 
 def _cue_words() -> list[str]:
     words = {"ne", "pas", "xiaomi", "le", "groupe", ",", "."}
-    for table in _cue_tables().tables:
+    for table in cue_tables().tables:
         for seqs in [*table.by_first.values(), table.other]:
             words.update(item for seq, _ in seqs for item in seq if item[0] not in "~!*")
     return sorted(words)
@@ -355,8 +356,8 @@ def _cue_words() -> list[str]:
 @FUZZ
 @given(st.lists(st.sampled_from(_cue_words()), max_size=25))
 def test_the_cue_tables_scanned_together_find_what_each_finds(words: list[str]) -> None:
-    together = _cue_tables().scan(words)
-    assert together == [table.scan(words) for table in _cue_tables().tables]
+    together = cue_tables().scan(words)
+    assert together == [table.scan(words) for table in cue_tables().tables]
 
 
 # -- dates sort by the days they span ------------------------------------------------------------

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from claimcheck.analysis.clauses import Sentence, phrase_subject
+from claimcheck.analysis.names import same_entity
+from claimcheck.analysis.references import ArticleSubjects
 from claimcheck.claims import Claim
 from claimcheck.corpus import segment
 from claimcheck.engine import Corpus, check_claim
-from claimcheck.subjects import ArticleSubjects, Sentence, phrase_subject, same_entity
 from claimcheck.text import tokenize
 
 

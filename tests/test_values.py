@@ -8,15 +8,15 @@ import gc
 
 import pytest
 
-from claimcheck import polarity
+from claimcheck.analysis import cue_types
+from claimcheck.analysis.references import Resolution
 from claimcheck.claims import load_claims
 from claimcheck.engine import Corpus, check_claim
-from claimcheck.subjects import Resolution
 from claimcheck.verdict import Moment, Side
 
 from .conftest import ROOT
 
-SOURCES = sorted((ROOT / "src" / "claimcheck").glob("*.py"))
+SOURCES = sorted((ROOT / "src" / "claimcheck").glob("**/*.py"))
 
 
 def _written_out() -> list[tuple[str, ast.ClassDef, ast.FunctionDef]]:
@@ -108,7 +108,7 @@ def made() -> dict[str, object]:
             instances[name] = obj
     assert results
     # made and dropped within a call: built here from values of their fields' types
-    instances.setdefault("DenialBack", polarity.DenialBack(0, "la direction", "dément"))
+    instances.setdefault("DenialBack", cue_types.DenialBack(0, "la direction", "dément"))
     instances.setdefault("Resolution", Resolution("Xiaomi", frozenset({"xiaomi"}), "le groupe"))
     instances.setdefault("Side", Side(3, 91.5, 2, True))
     instances.setdefault("Moment", Moment("2021-01-14", 2, 0))  # undated articles here
@@ -131,13 +131,13 @@ def test_a_value_made_again_from_its_fields_is_equal_and_frozen(
 
 
 def test_sentence_cues_bound_clauses_by_every_stop() -> None:
-    cues = polarity.SentenceCues((), frozenset({1}), (), frozenset({2, 5}), frozenset({7}))
+    cues = cue_types.SentenceCues((), frozenset({1}), (), frozenset({2, 5}), frozenset({7}))
     assert cues.stops == frozenset({2, 5, 7})
     assert dataclasses.replace(cues, soft=frozenset()).stops == frozenset({2, 5})
 
 
 def test_subjects_made_without_their_constructor_are_the_same_named_tuples() -> None:
-    from claimcheck.subjects import Subject, _subject
+    from claimcheck.analysis.parts import Subject, _subject
 
     key = frozenset({"xiaomi"})
     every = (1, 3, "le groupe", "back", "org", "Xiaomi", key, (("Xiaomi", key),), "Lei Jun")
@@ -146,7 +146,7 @@ def test_subjects_made_without_their_constructor_are_the_same_named_tuples() -> 
     made = _subject(*every)
     assert type(made) is Subject and made == Subject(*every) and made.nouns == {"groupe"}
     assert _subject(0, 1, "x", "other", "any") == Subject(0, 1, "x", "other", "any")
-    source = (ROOT / "src" / "claimcheck" / "subjects.py").read_text(encoding="utf-8")
+    source = (ROOT / "src" / "claimcheck" / "analysis" / "parts.py").read_text(encoding="utf-8")
     helper = next(
         node
         for node in ast.walk(ast.parse(source))

@@ -15,6 +15,12 @@ from typing import Final, NamedTuple, cast
 
 from rapidfuzz import fuzz
 
+from .analysis.about import Aboutness, ClaimSubjects, PhrasingSubject, claim_subjects, judge
+from .analysis.cue_types import DenialBack, SentenceCues
+from .analysis.cues import may_deny, sentence_cues
+from .analysis.names import GENERIC, key_of
+from .analysis.references import ArticleSubjects
+from .analysis.scope import analyse
 from .claims import Claim, ClaimsFile
 from .corpus import Article, Passage, Warn, load_corpus, segment
 from .dates import parse_date
@@ -35,17 +41,6 @@ from .matching import (
     reorder,
     stem,
     verbs_as_nouns,
-)
-from .polarity import DenialBack, SentenceCues, analyse, may_deny, sentence_cues
-from .subjects import (
-    GENERIC,
-    Aboutness,
-    ArticleSubjects,
-    ClaimSubjects,
-    PhrasingSubject,
-    claim_subjects,
-    judge,
-    key_of,
 )
 from .text import Token, normalise, word_set, words
 from .verdict import (

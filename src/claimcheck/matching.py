@@ -15,16 +15,11 @@ from typing import Any, Final, NamedTuple
 import yaml
 from rapidfuzz import fuzz, process
 
-from .polarity import (
-    VERB_EN,
-    VERB_FR,
-    WORD_CLASSES,
-    Polarity,
-    clause_polarity,
-    pattern_ok,
-    word_class,
-)
-from .polarity import rules as cue_rules
+from .analysis.cue_types import Polarity
+from .analysis.rules import rules as cue_rules
+from .analysis.scope import clause_polarity
+from .analysis.sequences import pattern_ok
+from .analysis.wordclass import VERB_EN, VERB_FR, WORD_CLASSES, word_class
 from .text import (
     ELISIONS,
     SCANNER,

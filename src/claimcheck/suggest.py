@@ -8,10 +8,11 @@ from dataclasses import dataclass
 
 import yaml
 
+from .analysis.cues import sentence_cues
+from .analysis.scope import clause_polarity
 from .claims import parse_claims
 from .errors import InputError
 from .matching import classes, stem
-from .polarity import clause_polarity, sentence_cues
 from .text import fold_word, tokenize
 from .verdict import ClaimResult
 

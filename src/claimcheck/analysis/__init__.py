@@ -1,0 +1,1 @@
+"""The reading of sentences: names, clause subjects, references back, cues and their scope."""

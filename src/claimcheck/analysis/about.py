@@ -1,0 +1,202 @@
+"""Whom a claim is about, and whether a matched clause of a passage is about the same."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from ..text import tokens_of
+from .clauses import phrase_names, phrase_sentence, phrase_subject
+from .names import Named, key_of, same_entity, same_named
+from .references import ArticleSubjects
+from .rules import subject_rules
+
+
+@dataclass(frozen=True, slots=True)
+class PhrasingSubject:
+    """What a phrasing says about whom: its subject entity, if it names one ("entity"); or
+    a subject that is no entity ("clause": a passage whose subject is another named entity
+    is about that one); or no subject at all ("free": a bare noun phrase)."""
+
+    mode: Literal["entity", "clause", "free"]
+    subject: Named | None = None
+    slot: frozenset[str] = frozenset()  # the words of the phrasing's own subject
+
+    def __init__(
+        self,
+        mode: Literal["entity", "clause", "free"],
+        subject: Named | None = None,
+        slot: frozenset[str] = frozenset(),
+    ) -> None:
+        object.__setattr__(self, "mode", mode)  # compiled (see corpus.Passage.__init__)
+        object.__setattr__(self, "subject", subject)
+        object.__setattr__(self, "slot", slot)
+
+
+class ClaimSubjects:
+    """A claim's named entities (inferred from its text and phrasings, plus `about`); the
+    full list is worked out when a passage first matches."""
+
+    def __init__(self, texts: Sequence[str], about: Sequence[str]) -> None:
+        self.texts = tuple(texts)
+        self.about_terms = tuple(about)
+        self.about = tuple(key_of(tokenize_words(term)) for term in about)
+        main = phrase_subject(texts[0]) if texts else None
+        self.main: Named | None = None
+        if main is not None and main.name and main.refers in ("name", "owner") and not main.loose:
+            self.main = (main.name, main.key)
+        elif about:
+            # a claim that names no subject of its own but is about one: that one
+            self.main = (about[0], self.about[0])
+        self._entities: tuple[Named, ...] | None = None
+
+    @property
+    def entities(self) -> tuple[Named, ...]:
+        """The names in the claim's text, aliases and phrasings, each once."""
+        if self._entities is None:
+            entities: list[Named] = []
+            for text in self.texts:
+                for display, key in phrase_names(text):
+                    if key and not any(
+                        same_entity(key, k) and len(k) >= len(key) for _, k in entities
+                    ):
+                        entities = [(d, k) for d, k in entities if not same_entity(k, key)]
+                        entities.append((display, key))
+            self._entities = tuple(entities)
+            if self.main is not None:
+                # the claim's wording of its own subject
+                for display, key in entities:
+                    if same_entity(key, self.main[1]):
+                        self.main = (display, key)
+        return self._entities
+
+    def phrasing(self, text: str) -> PhrasingSubject:
+        subj = phrase_subject(text)
+        if subj is not None:
+            if subj.name and subj.refers in ("name", "owner") and not subj.loose:
+                named = (subj.name, subj.key)
+                return PhrasingSubject("entity", named, frozenset())
+            tokens = tokens_of(text)
+            slot = frozenset(
+                t.text
+                for t in tokens[subj.start : subj.end]
+                if t.kind == "word" and t.text not in subject_rules().function_words
+            )
+            return PhrasingSubject("clause", None, slot)
+        sentence = phrase_sentence(text)
+        if sentence.n and sentence.determiner(0) and phrase_names(text):
+            # "une ordonnance finale annulant Xiaomi ...": a noun phrase that names its entity
+            return PhrasingSubject("clause", None, frozenset())
+        if self.main is not None:
+            # "interdite de commercer avec ...", "un refus de ses antennes": the claim's subject
+            return PhrasingSubject("entity", self.main, frozenset())
+        return PhrasingSubject("free")
+
+
+def claim_subjects(texts: Sequence[str], about: Sequence[str]) -> ClaimSubjects:
+    """The entities of a claim: the names in its text, aliases and phrasings (texts[0] is
+    the claim itself), plus its `about` terms."""
+    return ClaimSubjects(texts, about)
+
+
+def tokenize_words(text: str) -> list[str]:
+    return [t.text for t in tokens_of(text) if t.kind == "word"]
+
+
+@dataclass(frozen=True, slots=True)
+class Aboutness:
+    ok: bool
+    subject: str | None = None
+    resolved_from: str | None = None
+
+    def __init__(
+        self, ok: bool, subject: str | None = None, resolved_from: str | None = None
+    ) -> None:
+        object.__setattr__(self, "ok", ok)  # compiled (see corpus.Passage.__init__)
+        object.__setattr__(self, "subject", subject)
+        object.__setattr__(self, "resolved_from", resolved_from)
+
+
+def _wording(claim: ClaimSubjects, named: Named) -> Named:
+    """The claim's own wording of an entity a phrasing names ("Tessara Énergie")."""
+    for display, key in claim.entities:
+        if same_entity(key, named[1]):
+            return display, named[1]
+    return named
+
+
+def judge(
+    article: ArticleSubjects,
+    p: int,
+    matched: Sequence[int],
+    anchors: Sequence[int],
+    claim: ClaimSubjects,
+    phrasing: PhrasingSubject,
+) -> Aboutness:
+    """Whether the clause matched in passage p is about the claim's subject.
+
+    With a subject entity, the passage names it outside its clause subject ("Washington a
+    inscrit Xiaomi"), or its clause subject is that entity, by name, by an `about` term, or by
+    a reference back to it ("l'entreprise", "elle", "son président"). Without one, a clause
+    subject that names another entity makes the passage about that entity."""
+    s = article.sentence(p)
+    named_words = phrasing.subject[1] if phrasing.subject is not None else frozenset()
+    # the clause is the predicate's: its first content word that does not name the subject
+    predicate = [i for i in anchors if s.t[i] not in named_words]
+    first = min(predicate or anchors or matched)
+    _, subj = article.subject_of(p, first)
+    inside = range(subj.start, subj.end) if subj is not None else range(0)
+    words = [s.t[i] for i in inside]
+    if phrasing.mode == "entity" and phrasing.subject is not None:
+        display, key = _wording(claim, phrasing.subject)
+        hits = [i for i in matched if s.t[i] in key]
+        clause = article.subject_of(p, first)[0]
+        beside = [
+            i
+            for i in hits
+            if i not in inside
+            and (subj is None or i >= subj.end)
+            and article.subject_of(p, i)[0] == clause
+        ]
+        if beside:
+            # "Washington a inscrit Xiaomi sur la liste": named in the clause, not as its
+            # subject; but not "Contrairement à Velmont, Arvel ..." nor "Arvel, qui a racheté
+            # Velmont, ..."
+            return Aboutness(True, display)
+        if subj is None:
+            return Aboutness(bool(hits), display if hits else None)
+        if any(k and k <= set(words) for k in claim.about) and subj.refers != "name":
+            return Aboutness(True, display, subj.text)
+        res = article.resolve(p, subj)
+        if (
+            res is not None
+            and res.name is not None
+            and same_named((res.name, res.key), (display, key))
+        ):
+            return Aboutness(True, display, res.via)
+        if (
+            res is not None
+            and subj.refers == "name"
+            and any(k <= set(words) for k in claim.about if k)
+        ):
+            return Aboutness(True, display)
+        return Aboutness(False)
+    res = article.resolve(p, subj) if subj is not None else None
+    named = None
+    if res is not None and res.name is not None:
+        named = next(
+            (d for d, k in claim.entities if same_named((d, k), (res.name, res.key))), None
+        )
+    if (
+        phrasing.mode == "clause"
+        and subj is not None
+        and (subj.refers in ("name", "rival") or (res is not None and res.name is not None))
+        and named is None
+        and not phrasing.slot.intersection(words)
+    ):
+        return Aboutness(False)
+    if named is None:
+        named = next((d for d, k in claim.entities if any(s.t[i] in k for i in matched)), None)
+        return Aboutness(True, named)
+    return Aboutness(True, named, res.via if res is not None else None)
