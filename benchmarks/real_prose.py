@@ -60,9 +60,9 @@ def score(claims: list[dict[str, object]]) -> tuple[int, list[dict[str, object]]
             continue
         misses.append(c)
         conf = c["confidence"]
-        if c["verdict"] in ("supported", "contradicted") and isinstance(conf, int | float):
-            if conf >= CONFIDENT:
-                confident.append(str(c["id"]))
+        decided = c["verdict"] in ("supported", "contradicted")
+        if decided and isinstance(conf, int | float) and conf >= CONFIDENT:
+            confident.append(str(c["id"]))
     return right, misses, confident
 
 
@@ -80,8 +80,7 @@ def main() -> None:
         n = len(claims)
         print(
             f"half {half}: {right}/{n} right ({100 * right / n:.0f} %), "
-            f"{len(confident)} confident wrong"
-            + (f": {', '.join(confident)}" if confident else "")
+            f"{len(confident)} confident wrong" + (f": {', '.join(confident)}" if confident else "")
         )
         if args.verbose:
             for c in misses:
