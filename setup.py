@@ -12,9 +12,8 @@ from setuptools.command.build_ext import build_ext
 # the modules a scan spends its time in (README, "Compiled engine"); the rest gains little
 COMPILED = [
     "text.py",
-    "matching.py",
-    "polarity.py",
-    "subjects.py",
+    "analysis/*.py",
+    "matching/*.py",
     "engine.py",
     "corpus.py",
     "verdict.py",
@@ -54,7 +53,8 @@ def _extensions() -> list[object]:
     try:
         from mypyc.build import mypycify
 
-        sources = [os.path.join("src", "claimcheck", name) for name in COMPILED]
+        root = Path("src", "claimcheck")
+        sources = sorted(str(path) for pattern in COMPILED for path in root.glob(pattern))
         compiled = list(mypycify(sources, opt_level="3", group_name="claimcheck"))
     except BaseException as error:  # noqa: BLE001 - mypy exits on a type error: stay pure
         _say(f"mypyc unavailable ({error!r}); installing pure Python")

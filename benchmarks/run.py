@@ -95,7 +95,8 @@ def _exhaustive(args: argparse.Namespace) -> None:
 
     from claimcheck.claims import load_claims
     from claimcheck.engine import Corpus
-    from claimcheck.matching import align, prepare
+    from claimcheck.matching.align import align
+    from claimcheck.matching.phrasing import prepare
     from claimcheck.text import normalise
 
     folder = Path(args.folder)

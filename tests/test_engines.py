@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from claimcheck import engines, forking, matching
+from claimcheck import engines, forking
 from claimcheck import shards as shards_module
 from claimcheck.analysis.wordclass import WORD_CLASSES, word_class
 from claimcheck.checks import assess
@@ -23,7 +23,8 @@ from claimcheck.engine import Findings
 from claimcheck.engines import MAX_SHARD_ARTICLES, LocalEngine
 from claimcheck.errors import ClaimcheckError
 from claimcheck.formats import Format, Output, renderer
-from claimcheck.matching import forget_words, stem, token_sim, word_keys
+from claimcheck.matching import words
+from claimcheck.matching.words import forget_words, stem, token_sim, word_keys
 from claimcheck.pipeline import run
 from claimcheck.shards import (
     Shard,
@@ -147,11 +148,11 @@ def test_per_word_caches_are_dropped_only_past_their_limit(monkeypatch: pytest.M
     similar = token_sim("interdites", "interdit")
     word_class("interdites")
     forget_words()
-    assert "interdites" in matching.STEMS  # a few words stay for the next shard
-    assert ("interdites", "interdit") in matching.SIMILARITIES
-    monkeypatch.setattr(matching, "WORD_CACHE_LIMIT", 0)
+    assert "interdites" in words.STEMS  # a few words stay for the next shard
+    assert ("interdites", "interdit") in words.SIMILARITIES
+    monkeypatch.setattr(words, "WORD_CACHE_LIMIT", 0)
     forget_words()
-    assert not matching.STEMS and not matching.SIMILARITIES and not WORD_CLASSES
+    assert not words.STEMS and not words.SIMILARITIES and not WORD_CLASSES
     assert word_keys.cache_info().currsize == 0
     assert stem("interdites") == before  # worked out again
     assert token_sim("interdites", "interdit") == similar

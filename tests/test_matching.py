@@ -9,15 +9,12 @@ from hypothesis import strategies as st
 from claimcheck.claims import Claim
 from claimcheck.corpus import segment
 from claimcheck.engine import Corpus, check_claim
-from claimcheck.matching import (
-    PassageIndex,
-    Sketch,
-    align,
-    match_terms,
-    prepare,
-    stem,
-    token_sim,
-)
+from claimcheck.matching.align import align
+from claimcheck.matching.index import PassageIndex
+from claimcheck.matching.phrasing import prepare
+from claimcheck.matching.prefilter import Sketch
+from claimcheck.matching.terms import match_terms
+from claimcheck.matching.words import stem, token_sim
 from claimcheck.text import word_set
 
 from .conftest import CheckFn

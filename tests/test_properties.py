@@ -178,7 +178,8 @@ def test_segmentation_bounds_passages(text: str) -> None:
 def test_the_index_sees_every_word_the_aligner_matches(parts: list[str]) -> None:
     """The word set that retrieval uses must hold every content word the tokenizer makes,
     or the index would miss passages the aligner would score."""
-    from claimcheck.matching import index_keys, match_terms, word_keys
+    from claimcheck.matching.terms import index_keys, match_terms
+    from claimcheck.matching.words import word_keys
     from claimcheck.text import tokenize, word_set
 
     text = " ".join(parts)
@@ -219,7 +220,7 @@ def test_the_order_bound_sees_content_words_where_the_aligner_does(parts: list[s
     """The cheap order test reads a passage's words without tokenising it: the content words
     it sees must stand where the tokenizer puts them, in the same order, or it could reject
     a passage that matches (a word it does not see is assumed to match anywhere)."""
-    from claimcheck.matching import match_terms
+    from claimcheck.matching.terms import match_terms
     from claimcheck.text import tokenize, word_seq
 
     text = " ".join(parts)
@@ -502,7 +503,7 @@ def test_news_like_articles_never_crash_the_check(lines: list[list[str]]) -> Non
 
 @given(st.text(alphabet=" -,()[]\u2013\u2014ab.\u2019", max_size=60))
 def test_the_first_and_last_aside_marks_are_those_the_pattern_finds(text: str) -> None:
-    from claimcheck.matching import _BREAKS, _first_and_last_break
+    from claimcheck.matching.prefilter import _BREAKS, _first_and_last_break
 
     marks = [m.start() for m in _BREAKS.finditer(text)]
     assert _first_and_last_break(text) == ((marks[0], marks[-1]) if marks else None)

@@ -12,16 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from claimcheck import text
-from claimcheck.matching import (
-    Term,
-    _bound,
-    _bound_py,
-    _match_terms_py,
-    _order_table,
-    _order_table_py,
-    match_terms,
-    prepare,
-)
+from claimcheck.matching.phrasing import prepare
+from claimcheck.matching.prefilter import _bound, _bound_py, _order_table, _order_table_py
+from claimcheck.matching.terms import Term, _match_terms_py, match_terms
 from claimcheck.text import _TOKEN_RE, _WORD, _WORD_RUNS, Token, _tokenize_py, tokenize, tokens_of
 
 scan = pytest.importorskip("claimcheck._scan", reason="the C scanner is not built here")

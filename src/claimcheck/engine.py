@@ -24,24 +24,12 @@ from .analysis.scope import analyse
 from .claims import Claim, ClaimsFile
 from .corpus import Article, Passage, Warn, load_corpus, segment
 from .dates import parse_date
-from .matching import (
-    EVERY_WORD,
-    IN_ORDER,
-    Alignment,
-    PassageIndex,
-    Phrasing,
-    Sketch,
-    Target,
-    Term,
-    align,
-    asides,
-    match_terms,
-    may_reach,
-    prepare,
-    reorder,
-    stem,
-    verbs_as_nouns,
-)
+from .matching.align import Alignment, Target, align, asides, reorder, verbs_as_nouns
+from .matching.index import PassageIndex
+from .matching.phrasing import Phrasing, prepare
+from .matching.prefilter import EVERY_WORD, IN_ORDER, Sketch, may_reach
+from .matching.terms import Term, match_terms
+from .matching.words import stem
 from .text import Token, normalise, word_set, words
 from .verdict import (
     ClaimResult,

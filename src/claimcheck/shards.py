@@ -11,7 +11,7 @@ from .cache import encode_findings
 from .claims import Claim
 from .corpus import parse_article
 from .engine import Corpus, Findings, scan, variants
-from .matching import forget_words
+from .matching.words import forget_words
 from .text import forget_texts
 from .verdict import Found
 

@@ -12,7 +12,7 @@ from .analysis.cues import sentence_cues
 from .analysis.scope import clause_polarity
 from .claims import parse_claims
 from .errors import InputError
-from .matching import classes, stem
+from .matching.words import classes, stem
 from .text import fold_word, tokenize
 from .verdict import ClaimResult
 

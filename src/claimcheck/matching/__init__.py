@@ -1,0 +1,1 @@
+"""Finding a claim's phrasings in passages: words and terms, candidates, alignment."""

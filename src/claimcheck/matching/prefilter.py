@@ -1,0 +1,256 @@
+"""Cheap tests on a passage's words before it is aligned: can a phrasing reach the
+threshold there, in order or reordered?"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+from typing import Final
+
+from rapidfuzz import fuzz, process
+
+from ..text import SCANNER, count_letter_runs, word_seq, word_set
+from .phrasing import Phrasing
+from .terms import _scanner
+from .words import ASIDE_COST, GAP_POINTS, MIN_TOKEN_SIM, _inserted_weight, stem, token_sim
+
+# what may_reach tells, as bits: no; may reach in order; every content word is there (so
+# that it may match reordered)
+NO: Final = 0
+IN_ORDER: Final = 1
+EVERY_WORD: Final = 2
+
+
+class Sketch:
+    """What the cheap tests of may_reach need of a passage's text, worked out once for
+    every phrasing that tries it: its words, their stems, and their order."""
+
+    __slots__ = ("text", "words", "_stems", "_long", "_order", "_held")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.words = word_set(text)
+        self._stems: frozenset[str] | None = None
+        self._long: list[str] | None = None
+        self._order: tuple[dict[str, list[int]], list[float]] | None = None
+        self._held: dict[str, bool] = {}  # word -> the passage holds it or another form
+
+    def holds(self, word: str) -> bool:
+        """Whether the passage holds a word as such, as another form, or a similar word
+        (claims about one story share their words: each is looked up once per passage)."""
+        found = self._held.get(word)
+        if found is None:
+            found = self._held[word] = self._holds(word)
+        return found
+
+    def _holds(self, word: str) -> bool:
+        if word in self.words or stem(word) in self.stems:
+            return True
+        if len(word) < 4:
+            return False
+        # every close word, not the closest one: of two words the edit ratio ranks equal, the
+        # one that comes first in a set's (hash-seeded) order must not decide
+        close = process.extract(
+            word,
+            self.long_words,
+            scorer=fuzz.ratio,
+            score_cutoff=MIN_TOKEN_SIM * 100 - 10,
+            limit=None,
+        )
+        return any(token_sim(word, found) > 0 for found, _, _ in close)
+
+    @property
+    def stems(self) -> frozenset[str]:
+        if self._stems is None:
+            self._stems = frozenset(stem(w) for w in self.words)
+        return self._stems
+
+    @property
+    def long_words(self) -> list[str]:
+        """The words that may match a word fuzzily (four letters or more)."""
+        if self._long is None:
+            self._long = [w for w in self.words if len(w) >= 4]
+        return self._long
+
+    @property
+    def order(self) -> tuple[dict[str, list[int]], list[float]]:
+        if self._order is None:
+            seq = word_seq(self.text)
+            self._order = _order_table(seq, possible_asides(self.text, len(seq)))
+        return self._order
+
+
+def may_reach(phrasing: Phrasing, text: str | Sketch, min_score: float) -> int:
+    """Cheap tests on a passage's words, before tokenising it: can the phrasing reach
+    min_score? First its content words (exact or fuzzy, light words and numbers assumed to
+    match), then their order (see in_order_bound). A passage that holds every content word
+    but not in an order that can reach min_score may still match reordered (EVERY_WORD)."""
+    sketch = text if isinstance(text, Sketch) else Sketch(text)
+    missing = _missing_terms(phrasing, sketch, min_score)
+    if missing is None:
+        return NO
+    every = NO if missing else EVERY_WORD
+    if _bound(phrasing, *sketch.order, min_score, missing):
+        return IN_ORDER | every
+    return every
+
+
+def _missing_terms(phrasing: Phrasing, sketch: Sketch, min_score: float) -> frozenset[int] | None:
+    """The content terms a passage's words hold neither exactly nor fuzzily; None when the
+    others cannot reach min_score."""
+    words = sketch.words
+    reachable = phrasing.total
+    need = min_score / 100.0 * phrasing.total - 1e-9
+    missing: list[int] = []
+    terms = phrasing.terms
+    for i in phrasing.order:
+        a = terms[i]
+        if a.number or a.weight < 1.0 or a.text in words or sketch.holds(a.text):
+            continue
+        missing.append(i)
+        reachable -= a.weight
+        if reachable < need:
+            return None
+    return frozenset(missing)
+
+
+def _order_table(
+    seq: tuple[str, ...], aside_span: tuple[int, int]
+) -> tuple[dict[str, list[int]], list[float]]:
+    scanner = _scanner()
+    if scanner is None:
+        return _order_table_py(seq, aside_span)
+    table: tuple[dict[str, list[int]], list[float]] = scanner.order_table(
+        seq, aside_span[0], aside_span[1], ASIDE_COST
+    )
+    return table
+
+
+def _order_table_py(
+    seq: tuple[str, ...], aside_span: tuple[int, int]
+) -> tuple[dict[str, list[int]], list[float]]:
+    """A passage's word positions, and the least weight the aligner counts as inserted
+    before each position (words that may stand in an aside count the least): what the order
+    bound needs of a passage, worked out once for every phrasing that tries it."""
+    where: dict[str, list[int]] = {}
+    for j, w in enumerate(seq):
+        where.setdefault(w, []).append(j)
+    weights = [_inserted_weight(w) for w in seq]
+    lo, hi = aside_span
+    if lo < hi:
+        weights[lo:hi] = [w * ASIDE_COST for w in weights[lo:hi]]
+    return where, [0.0, *itertools.accumulate(weights)]
+
+
+def in_order_bound(
+    phrasing: Phrasing,
+    seq: Sequence[str],
+    min_score: float,
+    missing: frozenset[int] = frozenset(),
+    aside_span: tuple[int, int] = (0, 1 << 30),
+) -> bool:
+    """A cheap test on a passage's word sequence, before tokenising it: can the phrasing
+    reach min_score in order? A content word found as such can only match where it stands
+    (the aligner looks exact words up first); the other terms (light words, numbers, words
+    that may match fuzzily) may match anywhere, and each may fill a gap; a gap costs at least
+    what the aligner charges for the words it surely holds."""
+    return _bound(phrasing, *_order_table(tuple(seq), aside_span), min_score, missing)
+
+
+def _bound(
+    phrasing: Phrasing,
+    where: dict[str, list[int]],
+    inserted: list[float],
+    min_score: float,
+    missing: frozenset[int],
+) -> bool:
+    if SCANNER is None:
+        return _bound_py(phrasing, where, inserted, min_score, missing)
+    reached: bool = SCANNER.order_bound(
+        phrasing.terms, phrasing.total, where, inserted, min_score, missing, GAP_POINTS
+    )
+    return reached
+
+
+def _bound_py(
+    phrasing: Phrasing,
+    where: dict[str, list[int]],
+    inserted: list[float],
+    min_score: float,
+    missing: frozenset[int],
+) -> bool:
+    """_bound() in Python: where the C scanner is not built, and what tests compare it with."""
+    need = min_score / 100.0 * phrasing.total - 1e-9
+    gap_cost = GAP_POINTS / 100.0 * phrasing.total
+    free = 0.0
+    wild = [0]  # wild[i]: how many free terms come before term i
+    fixed: list[tuple[int, list[int], float]] = []
+    for i, term in enumerate(phrasing.terms):
+        found = where.get(term.text) if not term.number and term.weight >= 1.0 else None
+        if i in missing:
+            wild.append(wild[-1])
+        elif found is None:
+            free += term.weight
+            wild.append(wild[-1] + 1)
+        else:
+            fixed.append((i, found, term.weight))
+            wild.append(wild[-1])
+    # states: (last position, inserted weight after it, free terms after its term) with the
+    # best weight, gaps paid, of an alignment that ends there
+    states: list[tuple[int, float, int, float]] = []
+    best = 0.0
+    for i, found, weight in fixed:
+        grown = []
+        wild_i = wild[i]
+        for j in found:
+            value = weight
+            at = inserted[j]
+            for lp, after, wild_after, before in states:
+                if lp < j:
+                    holes = at - after - (wild_i - wild_after) - 1.0
+                    gained = before + weight - gap_cost * (holes if holes > 0.0 else 0.0)
+                    if gained > value:
+                        value = gained
+            grown.append((j, inserted[j + 1], wild[i + 1], value))
+            if value > best:
+                best = value
+        states += grown
+    return best + free >= need
+
+
+# what marks an aside, as a pattern: what _first_and_last_break finds, and what tests
+# compare it with
+_BREAKS: Final = re.compile(r"[,()\[\]\u2013\u2014]| - ")
+_BREAK_CHARS: Final = (",", "(", ")", "[", "]", "\u2013", "\u2014")
+
+
+def possible_asides(text: str, words: int) -> tuple[int, int]:
+    """The word positions that may stand in an aside (between the first and the last comma,
+    parenthesis or dash), one word wider on each side; (0, 0) when there is no such mark."""
+    marks = _first_and_last_break(text)
+    if marks is None:
+        return (0, 0)
+    before = count_letter_runs(text, 0, marks[0])
+    after = count_letter_runs(text, marks[1])
+    return max(0, before - 1), min(words, words - after + 1)
+
+
+def _first_and_last_break(text: str) -> tuple[int, int] | None:
+    """Where _BREAKS.finditer(text) finds its first and its last mark, by str.find: the
+    regular expression tried each of a passage's characters in turn."""
+    first, last = len(text), -1
+    for mark in _BREAK_CHARS:
+        i = text.find(mark)
+        if i >= 0:
+            first = min(first, i)
+            last = max(last, text.rfind(mark))
+    # " - " marks never overlap the others: finditer takes them left to right, each one
+    # ending where the next search starts (" - - " holds one mark)
+    i = text.find(" - ")
+    if i >= 0:
+        first = min(first, i)
+        while i >= 0:
+            last = max(last, i)
+            i = text.find(" - ", i + 3)
+    return (first, last) if last >= 0 else None

@@ -1,0 +1,162 @@
+"""What matching compares of two words: their token class (rules/matching.yaml), their
+stem, their similarity, the key that indexes them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Final
+
+from rapidfuzz import fuzz
+
+from ..analysis import lexicon
+from ..analysis.sequences import pattern_ok
+from ..analysis.wordclass import WORD_CLASSES
+from ..text import ELISIONS, forget_folds
+
+# Points lost for each word inserted in a passage beyond the first of each gap.
+GAP_POINTS: Final = 2.0
+# Below this token similarity (0-1) two words do not match at all.
+MIN_TOKEN_SIM: Final = 0.8
+LIGHT_WEIGHT: Final = 0.3
+NUMBER_WEIGHT: Final = 1.5
+MISMATCH_SIM: Final = 0.999
+STEM_SIM: Final = 0.9  # two forms of one word
+# what a word inserted inside an apposition, a list or a parenthesis costs, against 1 elsewhere
+ASIDE_COST: Final = 0.25
+# contracted prepositions match their plain form ("des" ~ "de", "aux" ~ "a")
+CANONICAL: Final = {k: str(v) for k, v in lexicon.mapping("matching", "contractions").items()}
+
+
+@dataclass(frozen=True)
+class TokenClasses:
+    dropped: frozenset[str]
+    light: frozenset[str]
+    polarity: frozenset[str]
+    irregular: dict[str, str]
+    auxiliaries: frozenset[str]
+    determiners: frozenset[str]
+    # what may stand between an auxiliary and its verb ("n'a pas bloqué", "was not banned")
+    between_auxiliary_and_verb: frozenset[str]
+
+
+@cache
+def classes() -> TokenClasses:
+    irregular = lexicon.mapping("matching", "irregular")
+    return TokenClasses(
+        dropped=lexicon.words("matching", "dropped"),
+        light=lexicon.words("matching", "light"),
+        polarity=lexicon.words("matching", "polarity"),
+        irregular={k: str(v) for k, v in irregular.items()},
+        auxiliaries=lexicon.words("matching", "auxiliaries"),
+        determiners=lexicon.words("matching", "determiners"),
+        between_auxiliary_and_verb=lexicon.words("matching", "between_auxiliary_and_verb"),
+    )
+
+
+# per-word caches (functools.cache: a dictionary look-up, where a bounded lru_cache also
+# keeps its recency list) hold at most this many words before forget_words() drops them
+WORD_CACHE_LIMIT = 1 << 18
+
+
+def forget_words() -> None:
+    """Drop the per-word caches that have grown past WORD_CACHE_LIMIT (a worker scores shard
+    after shard, and words of one story recur: they are kept while they fit)."""
+    forget_folds(WORD_CACHE_LIMIT)
+    for cached in (word_keys, _inserted_weight, pattern_ok):
+        if cached.cache_info().currsize > WORD_CACHE_LIMIT:
+            cached.cache_clear()
+    for table in (STEMS, SIMILARITIES, WORD_CLASSES):
+        if len(table) > WORD_CACHE_LIMIT:
+            table.clear()
+
+
+@cache
+def word_keys(w: str) -> tuple[str, ...]:
+    c = classes()
+    if len(w) < 2 or w in c.light or w in c.dropped or w in c.polarity:
+        return ()
+    w = CANONICAL.get(w, w)
+    # one key, the stem's first five letters: robust to inflections ("banned" = "ban"), to
+    # irregular forms ("said" = "say") and to typos after the fifth letter; suffixes (-tion,
+    # -ment ...) are shared by too many words to select anything
+    return (stem(w)[:5],)
+
+
+# inflectional endings, French and English (normalised: no accents), longest first
+_SUFFIXES: Final = tuple(sorted(lexicon.ordered("matching", "suffixes"), key=len, reverse=True))
+
+
+# The most asked per-word results, each in a plain dictionary: compiled, a call through
+# functools.cache's wrapper cost more than the look-up itself (200 topical articles ask stem
+# 190,000 times and token_sim 97,000 times, for a few thousand words).
+STEMS: Final[dict[str, str]] = {}
+SIMILARITIES: Final[dict[tuple[str, str], float]] = {}
+
+
+def stem(w: str) -> str:
+    """A light stem: the word without its inflection ("déposée", "déposer" -> "depos";
+    "banned", "banning" -> "ban"; "said" -> "say"), so that forms of one word compare equal."""
+    known = STEMS.get(w)
+    if known is None:
+        known = STEMS[w] = _stem(w)
+    return known
+
+
+def _stem(w: str) -> str:
+    irregular = classes().irregular.get(w)
+    if irregular is not None:
+        w = irregular
+    if len(w) <= 3:
+        return w
+    if _DRE_PARTICIPLE.search(w):
+        return w[: w.rindex("d") + 1]  # "perdu", "vendues" -> "perd", "vend"
+    for suffix in _SUFFIXES:
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            base = w[: -len(suffix)]
+            doubled = len(base) >= 3 and base[-1] == base[-2] and base[-1] not in "aeiouls"
+            if suffix in ("ed", "ing", "ings") and doubled:
+                base = base[:-1]  # "banned" -> "bann" -> "ban"
+            elif base.endswith(("ndr", "rdr")) and len(base) >= 5:
+                base = base[:-1]  # "perdre", "vendrait" -> "perd", "vend", as "perd", "vendent"
+            return base
+    return w
+
+
+# the participle of a French verb in -ndre or -rdre ("perdu", "suspendue", "rendus")
+_DRE_PARTICIPLE: Final = re.compile(r"[a-z]{2,}[nr]due?s?$")
+
+
+def token_sim(a: str, b: str) -> float:
+    """Similarity of two words, 0 or from MIN_TOKEN_SIM to 1 (1 means equal); two forms of one
+    word ("bloqué"/"bloquée", "ban"/"banned", "say"/"said") score 0.9."""
+    known = SIMILARITIES.get((a, b))
+    if known is None:
+        known = SIMILARITIES[a, b] = _token_sim(a, b)
+    return known
+
+
+def _token_sim(a: str, b: str) -> float:
+    if a == b:
+        return 1.0
+    sa = stem(a)
+    if len(sa) >= 3 and sa == stem(b):
+        return STEM_SIM
+    if min(len(a), len(b)) < 4:
+        return 0.0
+    r = fuzz.ratio(a, b) / 100.0
+    # inflection: interdit/interdite, americain/americaines
+    short, long_ = sorted((a, b), key=len)
+    if long_.startswith(short[:-1]) and len(long_) - len(short) <= 3 and len(short) >= 5:
+        r = max(r, 0.9)
+    return r if r >= MIN_TOKEN_SIM else 0.0
+
+
+@cache
+def _inserted_weight(w: str) -> float:
+    """The least weight the aligner may count for a word inserted in a passage."""
+    c = classes()
+    if len(w) < 2 or w in c.dropped or w in c.polarity or w in ELISIONS:
+        return 0.0  # an elided "qu'" or "l'" may be a light word: count it as nothing
+    return 0.5 if w in c.light else 1.0
