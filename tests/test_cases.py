@@ -46,6 +46,16 @@ def test_subject_case(tmp_path: Path, case: dict[str, Any]) -> None:
         assert got == wanted, quotes
 
 
+@pytest.mark.parametrize("case", _load("polarity"))
+def test_polarity_case(tmp_path: Path, case: dict[str, Any]) -> None:
+    result = _check(tmp_path, case["claim"], case["sentence"] + "\n")
+    best = result.evidence[0] if result.evidence else None
+    assert (best.stance if best else None) == case["stance"], best and best.cues
+    for flag in ("negated", "hedged", "attributed_to"):
+        if flag in case:
+            assert best is not None and getattr(best, flag) == case[flag], (flag, best.cues)
+
+
 @pytest.mark.parametrize("case", _load("lists"))
 def test_list_case(tmp_path: Path, case: dict[str, Any]) -> None:
     result = _check(tmp_path, case["target"], case["sentence"] + "\n")
