@@ -93,9 +93,9 @@ def test_compiled_modules_are_not_older_than_their_sources() -> None:
     the compiled one: a source edited since the last build would be ignored (the C scanner's
     source is _scan.c)."""
     package = Path(claimcheck.__file__).parent
-    for built in package.glob("*.so"):
+    for built in package.rglob("*.so"):
         name = built.name.split(".")[0]
-        source = package / (f"{name}.c" if name == "_scan" else f"{name}.py")
+        source = built.parent / (f"{name}.c" if name == "_scan" else f"{name}.py")
         assert source.stat().st_mtime <= built.stat().st_mtime, (
             f"{built.name} is older than {source.name}: run `pip install -e .` again "
             f"(or set {PURE_PYTHON}=1)"

@@ -7,8 +7,10 @@ from types import ModuleType
 
 __version__ = "0.1.0"
 
-# set to 1 when installing: no compiled modules; when running: the compiled ones are ignored
+# set to 1 when installing: no compiled modules; when running: the compiled ones (mypyc's and
+# the C scanner) are ignored. The one switch between the two engines: read here, once.
 PURE_PYTHON = "CLAIMCHECK_PURE_PYTHON"
+PURE: bool = os.environ.get(PURE_PYTHON) == "1"
 
 
 class _SourceFinder:
@@ -28,7 +30,7 @@ class _SourceFinder:
         return None
 
 
-if os.environ.get(PURE_PYTHON) == "1":
+if PURE:
     sys.meta_path.insert(0, _SourceFinder)  # type: ignore[arg-type]
 
 

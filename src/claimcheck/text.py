@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import sys
 import unicodedata
@@ -10,6 +9,9 @@ from collections.abc import Callable, Iterable
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any, Final, Literal, NamedTuple
+
+from . import PURE
+from .analysis import lexicon
 
 TokenKind = Literal["word", "num", "punct"]
 
@@ -31,24 +33,11 @@ _SPACES: Final = re.compile(r"\s+")
 _COMBINING: Final = re.compile("[\u0300-\u036f]")
 
 # French elided words, mapped to their full form so that "l'entreprise" ~ "le entreprise".
-ELISIONS: Final = {
-    "l": "le",
-    "d": "de",
-    "j": "je",
-    "m": "me",
-    "t": "te",
-    "s": "se",
-    "c": "ce",
-    "n": "ne",
-    "qu": "que",
-    "jusqu": "jusque",
-    "lorsqu": "lorsque",
-    "puisqu": "puisque",
-    "quoiqu": "quoique",
-}
+ELISIONS: Final = {k: str(v) for k, v in lexicon.mapping("grammar", "tokens", "elisions").items()}
 # English clitics after an apostrophe; None means the clitic carries no content ("'s").
-_CLITICS: Final = {"s": None, "re": "are", "ll": "will", "ve": "have", "d": None, "m": "am"}
-_NT_STEMS: Final = {"can": "can", "won": "will", "don": "do", "shan": "shall", "ain": "is"}
+_CLITICS: Final = lexicon.mapping("grammar", "tokens", "clitics")
+# the word before "n't": "can't" -> can not, "won't" -> will not
+_NT_STEMS: Final = {k: str(v) for k, v in lexicon.mapping("grammar", "tokens", "nt_stems").items()}
 # what a word token may read other than its letters folded (or them less a final "n": "don't"
 # -> do, not): elided, "n't" and "cannot" words
 REWRITTEN: Final = frozenset([*ELISIONS.values(), *_NT_STEMS.values(), "not", "can"])
@@ -85,7 +74,7 @@ _WORD_RUNS: Final = re.compile(r"([^\W\d_]+)")
 
 def _scanner() -> Any:
     """The C scanner (_scan.c), or None: not built, or pure Python asked for at run time."""
-    if os.environ.get("CLAIMCHECK_PURE_PYTHON") == "1":
+    if PURE:
         return None
     try:
         from . import _scan
@@ -120,7 +109,7 @@ def word_seq(text: str) -> tuple[str, ...]:
         for m in _NT_RUNS.finditer(text):
             word = fold_word(m.group(1))
             if m.group(2) and word.endswith("n") and word not in ELISIONS:
-                words += (_NT_WORD.get(word, word[:-1]), "not")
+                words += (_NT_STEMS.get(word, word[:-1]), "not")
             else:
                 words.append(word)
                 if m.group(2):
@@ -139,7 +128,6 @@ def word_set(text: str) -> frozenset[str]:
 # a run of letters ending in "n" glued to an apostrophe and a lone "t": can't, won't, isn't
 _NT: Final = re.compile(r"[nN]['\u2019\u2018\u02bc][tT](?![^\W\d_])")
 _NT_RUNS: Final = re.compile(r"([^\W\d_]+)(['\u2019\u2018\u02bc][tT](?![^\W\d_]))?")
-_NT_WORD: Final = {"can": "can", "won": "will", "shan": "shall", "ain": "is", "don": "do"}
 _NT_HEADS: Final = tuple(n + a for n in "nN" for a in "'\u2019\u2018\u02bc")
 
 
@@ -307,17 +295,8 @@ def _tokenize_py(text: str) -> list[Token]:
     return _merge_number_words(out) if numbers else out
 
 
-_SCALES: Final = {
-    "mille": 3,
-    "thousand": 3,
-    "million": 6,
-    "millions": 6,
-    "milliard": 9,
-    "milliards": 9,
-    "billion": 9,
-    "billions": 9,
-    "trillion": 12,
-}
+# a number followed by one of these is scaled ("10 millions" -> 10000000)
+_SCALES: Final = {str(k): int(v) for k, v in lexicon.entry("grammar", "tokens", "scales").items()}
 
 
 _PLAIN_NUMBER: Final = re.compile(r"\d+(?:\.\d+)?")
@@ -360,63 +339,8 @@ def words(text: str) -> list[str]:
     return [t.text for t in tokenize(text) if t.kind != "punct"]
 
 
-_FR_MARKERS: Final = frozenset(
-    [
-        "le",
-        "la",
-        "les",
-        "des",
-        "du",
-        "une",
-        "est",
-        "sont",
-        "pas",
-        "que",
-        "qui",
-        "dans",
-        "pour",
-        "avec",
-        "sur",
-        "ne",
-        "au",
-        "aux",
-        "et",
-        "ces",
-        "cette",
-        "leur",
-        "ses",
-        "son",
-        "sa",
-        "entreprise",
-    ]
-)
-_EN_MARKERS: Final = frozenset(
-    [
-        "the",
-        "of",
-        "and",
-        "is",
-        "are",
-        "was",
-        "were",
-        "not",
-        "to",
-        "in",
-        "with",
-        "for",
-        "that",
-        "this",
-        "on",
-        "by",
-        "its",
-        "it",
-        "from",
-        "be",
-        "has",
-        "have",
-        "company",
-    ]
-)
+_FR_MARKERS: Final = lexicon.words("grammar", "tokens", "french_markers")
+_EN_MARKERS: Final = lexicon.words("grammar", "tokens", "english_markers")
 
 
 def guess_language(text: str) -> str | None:
