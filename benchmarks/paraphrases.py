@@ -19,7 +19,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def evaluate() -> dict[str, object]:
     from claimcheck.claims import Claim
-    from claimcheck.engine import Corpus, check_claim
+    from claimcheck.engine import check_claim
+    from claimcheck.matching.passages import Corpus
 
     cases = yaml.safe_load((ROOT / "tests" / "cases" / "paraphrases.yaml").read_text("utf-8"))
     corpus = Corpus.load(ROOT / "data" / "articles", lambda m: None)

@@ -94,8 +94,8 @@ def _exhaustive(args: argparse.Namespace) -> None:
     from rapidfuzz import fuzz, process
 
     from claimcheck.claims import load_claims
-    from claimcheck.engine import Corpus
     from claimcheck.matching.align import align
+    from claimcheck.matching.passages import Corpus
     from claimcheck.matching.phrasing import prepare
     from claimcheck.text import normalise
 

@@ -50,7 +50,8 @@ def main() -> None:
     args = parser.parse_args()
 
     from claimcheck.claims import load_claims
-    from claimcheck.engine import Corpus, common_keys, scan
+    from claimcheck.matching.passages import Corpus
+    from claimcheck.matching.scan import common_keys, scan
 
     try:
         from claimcheck.shards import no_collections as collections

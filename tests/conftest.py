@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from claimcheck.claims import Claim
-from claimcheck.engine import Corpus, check_claim
+from claimcheck.engine import check_claim
+from claimcheck.matching.passages import Corpus
 from claimcheck.verdict import ClaimResult
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -334,7 +334,8 @@ def test_findings_come_back_from_the_cache_as_they_were_made() -> None:
     """Every field but the article (the cache keys by content) and the date (read from the
     article's metadata at each run), the matched words' offsets included."""
     from claimcheck.cache import decode_findings, encode_findings
-    from claimcheck.engine import Corpus, scan
+    from claimcheck.matching.passages import Corpus
+    from claimcheck.matching.scan import scan
 
     claims = load_claims(ROOT / "data" / "claims.yaml")
     folder = ROOT / "data" / "articles"

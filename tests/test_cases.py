@@ -9,7 +9,8 @@ import pytest
 import yaml
 
 from claimcheck.claims import Claim
-from claimcheck.engine import Corpus, check_claim
+from claimcheck.engine import check_claim
+from claimcheck.matching.passages import Corpus
 
 from .conftest import write_articles
 

@@ -11,8 +11,9 @@ from typer.testing import CliRunner
 from claimcheck._cli import app
 from claimcheck.claims import Claim, parse_claims
 from claimcheck.dates import Date, date_line, load_metadata, parse_as_of, parse_date
-from claimcheck.engine import Findings, conclude
+from claimcheck.engine import conclude
 from claimcheck.errors import InputError
+from claimcheck.matching.scan import Findings
 from claimcheck.verdict import Found
 
 from .conftest import write_articles

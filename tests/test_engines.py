@@ -19,11 +19,11 @@ from claimcheck import shards as shards_module
 from claimcheck.analysis.wordclass import WORD_CLASSES, word_class
 from claimcheck.checks import assess
 from claimcheck.claims import load_claims
-from claimcheck.engine import Findings
 from claimcheck.engines import MAX_SHARD_ARTICLES, LocalEngine
 from claimcheck.errors import ClaimcheckError
 from claimcheck.formats import Format, Output, renderer
 from claimcheck.matching import words
+from claimcheck.matching.scan import Findings
 from claimcheck.matching.words import forget_words, stem, token_sim, word_keys
 from claimcheck.pipeline import run
 from claimcheck.shards import (

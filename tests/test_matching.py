@@ -8,9 +8,10 @@ from hypothesis import strategies as st
 
 from claimcheck.claims import Claim
 from claimcheck.corpus import segment
-from claimcheck.engine import Corpus, check_claim
+from claimcheck.engine import check_claim
 from claimcheck.matching.align import align
 from claimcheck.matching.index import PassageIndex
+from claimcheck.matching.passages import Corpus
 from claimcheck.matching.phrasing import prepare
 from claimcheck.matching.prefilter import Sketch
 from claimcheck.matching.terms import match_terms

@@ -15,7 +15,8 @@ from typer.testing import CliRunner
 
 from claimcheck._cli import app
 from claimcheck.claims import Claim, load_claims
-from claimcheck.engine import Corpus, check_claim
+from claimcheck.engine import check_claim
+from claimcheck.matching.passages import Corpus
 from claimcheck.matching.words import stem, token_sim
 from claimcheck.suggest import cut_clause, fresh_id, insert_entry
 from claimcheck.verdict import absent_confidence

@@ -17,8 +17,10 @@ from claimcheck.analysis.rules import cue_tables
 from claimcheck.claims import Claim, parse_claims
 from claimcheck.corpus import decode, parse_article, segment
 from claimcheck.dates import Date, parse_date
-from claimcheck.engine import Corpus, Findings, check_claim, conclude, fold_at
+from claimcheck.engine import check_claim, conclude, fold_at
 from claimcheck.errors import InputError
+from claimcheck.matching.passages import Corpus
+from claimcheck.matching.scan import Findings
 from claimcheck.text import fold_word, tokens_of
 from claimcheck.verdict import Found, counts_of, decide, listed, strongest_first, timeline_of
 

@@ -13,8 +13,9 @@ from typer.testing import CliRunner
 
 from claimcheck._cli import app
 from claimcheck.claims import Claim
-from claimcheck.engine import Corpus, check_claim
+from claimcheck.engine import check_claim
 from claimcheck.formats import Format
+from claimcheck.matching.passages import Corpus
 from claimcheck.verdict import Found, listed
 
 from .conftest import ROOT

@@ -9,7 +9,8 @@ from claimcheck.analysis.names import same_entity
 from claimcheck.analysis.references import ArticleSubjects
 from claimcheck.claims import Claim
 from claimcheck.corpus import segment
-from claimcheck.engine import Corpus, check_claim
+from claimcheck.engine import check_claim
+from claimcheck.matching.passages import Corpus
 from claimcheck.text import tokenize
 
 

@@ -11,7 +11,8 @@ import pytest
 from claimcheck.analysis import cue_types
 from claimcheck.analysis.references import Resolution
 from claimcheck.claims import load_claims
-from claimcheck.engine import Corpus, check_claim
+from claimcheck.engine import check_claim
+from claimcheck.matching.passages import Corpus
 from claimcheck.verdict import Moment, Side
 
 from .conftest import ROOT

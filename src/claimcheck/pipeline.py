@@ -24,19 +24,10 @@ from .corpus import (
     sniff,
 )
 from .dates import METADATA_FILE, ArticleInfo, Date, date_of, load_metadata, parse_date
-from .engine import (
-    CLOSE_KEPT,
-    DEFAULT_MAX_EVIDENCE,
-    Close,
-    Findings,
-    common_keys,
-    conclude,
-    describe,
-    own_common,
-    threshold_of,
-)
+from .engine import CLOSE_KEPT, DEFAULT_MAX_EVIDENCE, conclude, describe
 from .engines import Engine, LocalEngine, Progress
 from .errors import InputError
+from .matching.scan import Close, Findings, common_keys, own_common, threshold_of
 from .shards import CloseRow, Shard, ShardResult, merge, no_collections, split
 from .text import guess_language
 from .verdict import ClaimResult, Related

@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from .cache import encode_findings
 from .claims import Claim
 from .corpus import parse_article
-from .engine import Corpus, Findings, scan, variants
+from .matching.passages import Corpus
+from .matching.scan import Findings, scan, variants
 from .matching.words import forget_words
 from .text import forget_texts
 from .verdict import Found
