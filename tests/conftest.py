@@ -10,7 +10,7 @@ import pytest
 
 from claimcheck.claims import Claim
 from claimcheck.engine import Corpus, check_claim
-from claimcheck.verdict import ClaimResult
+from claimcheck.report import ClaimResult
 
 ROOT = Path(__file__).resolve().parent.parent
 

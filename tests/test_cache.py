@@ -17,8 +17,9 @@ import pytest
 from claimcheck.cache import CACHE_FILE, decode_results, encode_results
 from claimcheck.checks import assess
 from claimcheck.claims import ClaimsFile, load_claims
-from claimcheck.formats import Format, Output, renderer
+from claimcheck.formats import Format, renderer
 from claimcheck.pipeline import Report, run
+from claimcheck.report import Output
 from claimcheck.verdict import Found
 
 from .conftest import ROOT
@@ -64,7 +65,7 @@ def make_corpus(folder: Path, n: int, rng: random.Random) -> None:
 
 
 def as_json(report: object) -> dict[str, object]:
-    out = Output("report", assess(report.claims), None, 0, 0)  # type: ignore[attr-defined]
+    out = Output(command="report", checks=assess(report.claims))  # type: ignore[attr-defined]
     return json.loads(renderer(Format.json)(out))
 
 

@@ -21,10 +21,11 @@ from claimcheck.claims import load_claims
 from claimcheck.engine import Findings
 from claimcheck.engines import MAX_SHARD_ARTICLES, LocalEngine
 from claimcheck.errors import ClaimcheckError
-from claimcheck.formats import Format, Output, renderer
+from claimcheck.formats import Format, renderer
 from claimcheck.matching import forget_words, stem, token_sim, word_keys
 from claimcheck.pipeline import run
 from claimcheck.polarity import WORD_CLASSES, word_class
+from claimcheck.report import Output
 from claimcheck.shards import (
     Shard,
     ShardResult,
@@ -42,7 +43,7 @@ from generate import generate, write  # noqa: E402
 
 
 def as_json(report: object) -> dict[str, object]:
-    out = Output("report", assess(report.claims), None, 0, 0)  # type: ignore[attr-defined]
+    out = Output(command="report", checks=assess(report.claims))  # type: ignore[attr-defined]
     return json.loads(renderer(Format.json)(out))
 
 

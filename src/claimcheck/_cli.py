@@ -23,17 +23,18 @@ from typer.core import TyperGroup
 from . import __version__, compiled
 from . import baseline as baselines
 from ._entry import INTERRUPTED, on_sigterm, stopped
-from .checks import ClaimCheck, assess
+from .checks import assess
 from .claims import VERDICTS, ClaimsFile, load_claims
 from .dates import Date, parse_as_of
-from .engine import DEFAULT_MAX_EVIDENCE, Lookup, find_claim
+from .engine import DEFAULT_MAX_EVIDENCE, find_claim
 from .engines import DaskEngine, Engine, LocalEngine, Progress
 from .errors import ClaimcheckError, InputError
 from .evaluation import evaluate, load_gold
 from .fileio import write_atomic
-from .formats import Format, Output, streamer
+from .formats import Format, streamer
 from .formats.scores import EvalFormat, render_json, render_table
 from .pipeline import Report, keep_until_exit, run, sample_language
+from .report import ClaimCheck, Lookup, Output
 from .suggest import insert_entry, suggest
 from .text import guess_language
 
@@ -164,7 +165,7 @@ def _emit(fmt: Format, out: Output, output: Path | None) -> None:
         if tty
         else int(os.environ.get("COLUMNS") or 100)
     )
-    out = Output(**{**out.__dict__, "color": color, "width": max(40, width)})
+    out = replace(out, color=color, width=max(40, width))
     chunks = streamer(fmt)(out)
     if output is None:
         for chunk in chunks:
@@ -314,11 +315,11 @@ def _output(
                 "require the page's address"
             )
     return Output(
-        command,
-        checks,
-        lookup,
-        report.articles,
-        report.passages,
+        command=command,
+        checks=checks,
+        lookup=lookup,
+        articles=report.articles,
+        passages=report.passages,
         strict=strict,
         as_of=report.as_of,
         meta=report.meta,

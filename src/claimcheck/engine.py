@@ -37,6 +37,7 @@ from .matching import (
     verbs_as_nouns,
 )
 from .polarity import DenialBack, SentenceCues, analyse, may_deny, sentence_cues
+from .report import ClaimResult, Counts, Evidence, Lookup, Moment, Period, Related, Stance
 from .subjects import (
     GENERIC,
     Aboutness,
@@ -49,15 +50,8 @@ from .subjects import (
 )
 from .text import Token, normalise, word_set, words
 from .verdict import (
-    ClaimResult,
-    Counts,
-    Evidence,
     Found,
-    Moment,
-    Period,
-    Related,
     Side,
-    Stance,
     counts_of,
     decide_current,
     decide_sides,
@@ -828,9 +822,15 @@ def _tally(
             if found is None:
                 found = sides[date] = (set(), set())
             found[k].add(e.article)
-    sup = Side(items[0], strongest[0], len(articles[0]), asserted[0])
-    con = Side(items[1], strongest[1], len(articles[1]), asserted[1])
-    counts = Counts(items[0], items[1], len(articles[0] | articles[1]))
+    sup = Side(
+        items=items[0], strongest=strongest[0], articles=len(articles[0]), asserted=asserted[0]
+    )
+    con = Side(
+        items=items[1], strongest=strongest[1], articles=len(articles[1]), asserted=asserted[1]
+    )
+    counts = Counts(
+        supports=items[0], contradicts=items[1], articles=len(articles[0] | articles[1])
+    )
     firsts = [key for key in first if key is not None]
     return sup, con, counts, moments(sides), firsts
 
@@ -858,15 +858,6 @@ def check_claim(
     )
 
 
-@dataclass(frozen=True)
-class Lookup:
-    """Which curated claim a typed claim resolved to, if any."""
-
-    claim: Claim
-    curated: bool
-    similarity: float
-
-
 def find_claim(text: str, claims: ClaimsFile | None) -> Lookup:
     """The curated claim whose text or alias best matches `text`, else an ad-hoc claim."""
     wanted = normalise(text)
@@ -877,6 +868,7 @@ def find_claim(text: str, claims: ClaimsFile | None) -> Lookup:
             if sim >= CLAIM_LOOKUP_MIN and (best is None or sim > best[0]):
                 best = (sim, c)
     if best is not None:
-        return Lookup(best[1], True, best[0])
+        return Lookup(claim=best[1], curated=True, similarity=best[0])
     min_score = claims.min_score if claims else Claim("x", "x").min_score
-    return Lookup(Claim(id="ad-hoc", claim=text, min_score=min_score), False, 0.0)
+    claim = Claim(id="ad-hoc", claim=text, min_score=min_score)
+    return Lookup(claim=claim, curated=False, similarity=0.0)

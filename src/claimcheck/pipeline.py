@@ -37,9 +37,9 @@ from .engine import (
 )
 from .engines import Engine, LocalEngine, Progress
 from .errors import InputError
+from .report import ArticleMeta, ClaimResult, Related
 from .shards import CloseRow, Shard, ShardResult, merge, no_collections, split
 from .text import guess_language
-from .verdict import ClaimResult, Related
 from .writer import Writer
 
 # What runs made, kept alive when the process ends right after them (see keep_until_exit).
@@ -66,17 +66,6 @@ class RunStats:
     scanned_claims: int
     skipped_files: int
     seconds: float
-
-
-@dataclass(frozen=True)
-class ArticleMeta:
-    """An article's date (as precise as its source), title, url and source, when known."""
-
-    date: str | None = None
-    date_from: str | None = None  # front matter, metadata.yaml or date line
-    title: str | None = None
-    url: str | None = None
-    source: str | None = None
 
 
 @dataclass(frozen=True)

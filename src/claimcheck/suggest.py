@@ -12,8 +12,8 @@ from .claims import parse_claims
 from .errors import InputError
 from .matching import classes, stem
 from .polarity import clause_polarity, sentence_cues
+from .report import ClaimResult
 from .text import fold_word, tokenize
-from .verdict import ClaimResult
 
 # a closest passage must hold this share of the claim's words to be offered as a phrasing
 SUGGEST_SHARE = 60.0

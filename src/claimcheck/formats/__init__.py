@@ -4,15 +4,10 @@ chunks, for the formats whose size grows with the claims), chosen by `Format`.""
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
 from enum import StrEnum
-from typing import Literal
 
-from ..checks import ClaimCheck
-from ..engine import Lookup
-from ..pipeline import ArticleMeta
-from ..verdict import ClaimResult
+from ..report import ClaimCheck, Output
 
 
 class Format(StrEnum):
@@ -28,33 +23,6 @@ class Format(StrEnum):
     junit = "junit"
     html = "html"
     claimreview = "claimreview"
-
-
-@dataclass(frozen=True)
-class Output:
-    """What a command hands to a format."""
-
-    command: Literal["verify", "report", "check"]
-    checks: tuple[ClaimCheck, ...]
-    lookup: Lookup | None = None
-    articles: int = 0
-    passages: int = 0
-    strict: bool = False
-    color: bool = False
-    width: int = 100
-    as_of: str | None = None
-    meta: Mapping[str, ArticleMeta] = field(default_factory=dict)  # article path -> metadata
-    claims_file: str | None = None
-    run_date: str | None = None  # YYYY-MM-DD: SOURCE_DATE_EPOCH, or today
-    publisher: str | None = None  # ClaimReview's author
-    review_url: str | None = None  # where the reviews are published (ClaimReview's url)
-
-    @property
-    def results(self) -> tuple[ClaimResult, ...]:
-        return tuple(c.result for c in self.checks)
-
-    def failed(self, check: ClaimCheck) -> bool:
-        return check.failed(self.strict)
 
 
 def message(check: ClaimCheck) -> str:
