@@ -17,7 +17,7 @@ import pytest
 from claimcheck.cache import CACHE_FILE, decode_results, encode_results
 from claimcheck.checks import assess
 from claimcheck.claims import ClaimsFile, load_claims
-from claimcheck.formats import Format, renderer
+from claimcheck.formats.registry import Format, renderer
 from claimcheck.pipeline import Report, run
 from claimcheck.report import Output
 from claimcheck.verdict import Found

@@ -13,8 +13,8 @@ import pytest
 from typer.testing import CliRunner
 
 from claimcheck._cli import app
-from claimcheck.formats import Format
 from claimcheck.formats.github import escape_data, escape_property
+from claimcheck.formats.registry import Format
 
 from .conftest import ROOT, Page
 

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from claimcheck import __version__, compiled
 from claimcheck._cli import app
-from claimcheck.formats import Format
+from claimcheck.formats.registry import Format
 
 from .conftest import ROOT, write_articles
 

@@ -21,7 +21,7 @@ from claimcheck.claims import load_claims
 from claimcheck.engine import Findings
 from claimcheck.engines import MAX_SHARD_ARTICLES, LocalEngine
 from claimcheck.errors import ClaimcheckError
-from claimcheck.formats import Format, renderer
+from claimcheck.formats.registry import Format, renderer
 from claimcheck.matching import forget_words, stem, token_sim, word_keys
 from claimcheck.pipeline import run
 from claimcheck.polarity import WORD_CLASSES, word_class

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from claimcheck._cli import app
 from claimcheck.claims import Claim
 from claimcheck.engine import Corpus, check_claim
-from claimcheck.formats import Format
+from claimcheck.formats.registry import Format
 from claimcheck.verdict import Found, listed
 
 from .conftest import ROOT

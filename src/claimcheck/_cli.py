@@ -31,7 +31,7 @@ from .engines import DaskEngine, Engine, LocalEngine, Progress
 from .errors import ClaimcheckError, InputError
 from .evaluation import evaluate, load_gold
 from .fileio import write_atomic
-from .formats import Format, streamer
+from .formats.registry import Format, streamer
 from .formats.scores import EvalFormat, render_json, render_table
 from .pipeline import Report, keep_until_exit, run, sample_language
 from .report import ClaimCheck, Lookup, Output

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..report import Output
 from ..sanitize import for_terminal
-from . import message
+from .lines import message
 
 MAX_PER_KIND = 10  # GitHub shows at most 10 annotations of each kind per step
 

@@ -6,7 +6,7 @@ import re
 
 from ..report import Output
 from ..sanitize import for_terminal
-from . import message
+from .lines import message
 
 _SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 ICONS = {"supported": "✅", "contradicted": "❌", "mixed": "⚖️", "absent": "∅"}

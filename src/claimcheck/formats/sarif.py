@@ -7,7 +7,7 @@ from typing import Any
 
 from .. import __version__
 from ..report import Output
-from . import message
+from .lines import message
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFO_URI = "https://pypi.org/project/claimcheck/"
