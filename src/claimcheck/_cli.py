@@ -33,7 +33,7 @@ from .evaluation import evaluate, load_gold
 from .fileio import write_atomic
 from .formats.registry import Format, streamer
 from .formats.scores import EvalFormat, render_json, render_table
-from .pipeline import Report, keep_until_exit, run, sample_language
+from .pipeline import Report, RunRequest, run, sample_language
 from .report import ClaimCheck, Lookup, Output
 from .suggest import insert_entry, suggest
 from .text import guess_language
@@ -414,20 +414,23 @@ class RunOptions:
     max_evidence: int = DEFAULT_MAX_EVIDENCE
 
 
-def _run_report(o: RunOptions) -> Report:
+def _run_report(o: RunOptions, keep: list[object] | None) -> Report:
     claims_file = load_claims(o.claims)
     as_of = _as_of(o.as_of)
     with _engine(o.engine, o.jobs, o.scheduler) as engine, _progress(o.quiet) as progress:
         report = run(
-            claims_file,
-            o.articles,
-            _warn,
-            _cache_dir(o.claims, o.cache_dir, o.no_cache),
-            o.min_score,
-            progress,
-            engine,
-            as_of,
-            o.max_evidence,
+            RunRequest(
+                claims=claims_file,
+                articles=o.articles,
+                warn=_warn,
+                cache_dir=_cache_dir(o.claims, o.cache_dir, o.no_cache),
+                min_score=o.min_score,
+                progress=progress,
+                engine=engine,
+                as_of=as_of,
+                max_evidence=o.max_evidence,
+                keep=keep,
+            )
         )
     _as_of_note(report)
     return report
@@ -466,6 +469,7 @@ def _summary(command: str, report: Report, failing: int | None = None, extra: st
 )
 @_user_errors
 def verify_cmd(
+    ctx: typer.Context,
     claim: Annotated[str, typer.Argument(help="The claim to check, in any language.")],
     claims: ClaimsOpt = DEFAULT_CLAIMS,
     articles: ArticlesOpt = DEFAULT_ARTICLES,
@@ -519,15 +523,18 @@ def verify_cmd(
     when = _as_of(as_of)
     with _progress(quiet) as progress:
         report = run(
-            one,
-            articles,
-            _warn,
-            cache,
-            min_score,
-            progress,
-            LocalEngine(jobs),
-            when,
-            max_evidence,
+            RunRequest(
+                claims=one,
+                articles=articles,
+                warn=_warn,
+                cache_dir=cache,
+                min_score=min_score,
+                progress=progress,
+                engine=LocalEngine(jobs),
+                as_of=when,
+                max_evidence=max_evidence,
+                keep=ctx.obj,
+            )
         )
     _as_of_note(report)
     (result,) = report.claims
@@ -549,6 +556,7 @@ def verify_cmd(
 )
 @_user_errors
 def report_cmd(
+    ctx: typer.Context,
     claims: ClaimsOpt = DEFAULT_CLAIMS,
     articles: ArticlesOpt = DEFAULT_ARTICLES,
     min_score: MinScoreOpt = None,
@@ -588,7 +596,8 @@ def report_cmd(
             quiet,
             as_of,
             max_evidence,
-        )
+        ),
+        ctx.obj,
     )
     if explain is not None:
         chosen = [r for r in report.claims if r.id == explain]
@@ -614,6 +623,7 @@ def report_cmd(
 )
 @_user_errors
 def suggest_cmd(
+    ctx: typer.Context,
     claim: Annotated[str, typer.Argument(help="The claim, in your own words.")],
     claims: ClaimsOpt = DEFAULT_CLAIMS,
     articles: ArticlesOpt = DEFAULT_ARTICLES,
@@ -657,7 +667,18 @@ def suggest_cmd(
     )
     cache = _cache_dir(claims, cache_dir, no_cache) if claims_file else None
     with _progress(quiet) as progress:
-        report = run(one, articles, _warn, cache, min_score, progress, LocalEngine(jobs))
+        report = run(
+            RunRequest(
+                claims=one,
+                articles=articles,
+                warn=_warn,
+                cache_dir=cache,
+                min_score=min_score,
+                progress=progress,
+                engine=LocalEngine(jobs),
+                keep=ctx.obj,
+            )
+        )
     taken = [c.id for c in claims_file.claims] if claims_file else []
     found = suggest(claim, report.claims[0], taken)
     if not found.phrasings:
@@ -695,6 +716,7 @@ def _verdict_list(value: str | None) -> frozenset[str]:
 )
 @_user_errors
 def check_cmd(
+    ctx: typer.Context,
     claims: ClaimsOpt = DEFAULT_CLAIMS,
     articles: ArticlesOpt = DEFAULT_ARTICLES,
     min_score: MinScoreOpt = None,
@@ -755,7 +777,8 @@ def check_cmd(
             quiet,
             as_of,
             max_evidence,
-        )
+        ),
+        ctx.obj,
     )
     if saved is not None and saved.as_of != report.as_of:
         typer.echo(
@@ -787,6 +810,7 @@ def check_cmd(
 )
 @_user_errors
 def eval_cmd(
+    ctx: typer.Context,
     gold: Annotated[
         Path,
         typer.Argument(
@@ -829,7 +853,8 @@ def eval_cmd(
     report = _run_report(
         RunOptions(
             claims, articles, min_score, cache_dir, no_cache, jobs, engine, scheduler, quiet, as_of
-        )
+        ),
+        ctx.obj,
     )
     ev = evaluate(report.claims, labels, gold.as_posix(), claims.as_posix())
     if fmt is EvalFormat.json:
@@ -859,9 +884,8 @@ def run_once(argv: list[str] | None = None) -> int:
     """main() for a process that exits right after it: every run's findings are kept alive
     and the cycle collector stays off (a collection after a run walks its millions of
     findings for nothing: 0.7 s at 10,000 topical articles); stdout and stderr are flushed."""
-    keep_until_exit()
     gc.disable()
-    code = main(argv)
+    code = main(argv, keep=[])
     try:
         sys.stdout.flush()
         sys.stderr.flush()
@@ -870,8 +894,9 @@ def run_once(argv: list[str] | None = None) -> int:
     return code
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Run the command line; returns the exit status (tests and embedders call this)."""
+def main(argv: list[str] | None = None, keep: list[object] | None = None) -> int:
+    """Run the command line; returns the exit status (tests and embedders call this). What
+    the runs made is kept in `keep` when given (see RunRequest.keep)."""
     signal.signal(signal.SIGTERM, on_sigterm)
     command = typer.main.get_command(app)
-    return int(command.main(args=argv, prog_name="claimcheck", standalone_mode=False))
+    return int(command.main(args=argv, prog_name="claimcheck", standalone_mode=False, obj=keep))
