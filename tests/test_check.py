@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from claimcheck._cli import app
+from claimcheck.cli.app import app
 from claimcheck.formats.github import escape_data, escape_property
 from claimcheck.formats.registry import Format
 

@@ -129,7 +129,7 @@ def test_cli_dask_report_equals_local(tmp_path: Path, monkeypatch: pytest.Monkey
     pytest.importorskip("dask.distributed", reason="the dask extra is not installed")
     from typer.testing import CliRunner
 
-    from claimcheck._cli import app
+    from claimcheck.cli.app import app
 
     monkeypatch.chdir(ROOT)
     runner = CliRunner()

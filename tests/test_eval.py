@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from claimcheck._cli import app
+from claimcheck.cli.app import app
 from claimcheck.errors import InputError
 from claimcheck.evaluation import GoldLabel, evaluate, load_gold
 from claimcheck.report import ClaimResult

@@ -70,3 +70,33 @@ def test_a_format_made_in_one_piece_streams_that_piece() -> None:
         chunks = list(streamer(fmt)(out))
         assert "".join(chunks) == renderer(fmt)(out)
         assert len(chunks) == 1 or not isinstance(FORMATS[fmt], interface.Whole)
+
+
+def _package_imports(folder: str) -> set[str]:
+    return set().union(*(_imports(f"{folder}/{p.name}") for p in (SRC / folder).glob("*.py")))
+
+
+def test_the_console_script_and_the_command_line_do_not_import_each_other() -> None:
+    assert "claimcheck._entry" not in _package_imports("cli")
+    entry = _imports("_entry.py")
+    assert "claimcheck.cli.exits" in entry and "claimcheck.cli.app" in entry
+
+
+def test_the_console_script_handles_signals_before_it_loads_the_command_line() -> None:
+    """What _entry imports at the top is light: no typer, no rich, no engine."""
+    script = "import sys, claimcheck._entry; print(' '.join(sorted(sys.modules)))"
+    loaded = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert "claimcheck.cli.exits" in loaded
+    assert not [m for m in loaded if m.split(".")[0] in ("typer", "rich", "click")]
+    assert "claimcheck.cli.app" not in loaded and "claimcheck.engine" not in loaded
+
+
+def test_the_command_line_reaches_the_run_through_a_request_and_formats_through_the_registry() -> (
+    None
+):
+    imported = _package_imports("cli")
+    assert "claimcheck.pipeline.RunRequest" in imported
+    assert "claimcheck.formats.registry" in imported
+    assert not {"claimcheck.shards", "claimcheck.cache", "claimcheck.pipeline.plan"} & imported

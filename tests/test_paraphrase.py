@@ -13,8 +13,8 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from claimcheck._cli import app
 from claimcheck.claims import Claim, load_claims
+from claimcheck.cli.app import app
 from claimcheck.engine import Corpus, check_claim
 from claimcheck.matching import stem, token_sim
 from claimcheck.suggest import cut_clause, fresh_id, insert_entry

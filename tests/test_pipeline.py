@@ -85,7 +85,7 @@ def test_the_run_keeps_no_state_in_its_modules(path: Path) -> None:
 def test_the_command_line_hands_its_keep_list_to_every_run(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from claimcheck._cli import main
+    from claimcheck.cli.app import main
 
     common = ["--claims", str(DATA / "claims.yaml"), "--articles", str(DATA / "articles")]
     kept: list[object] = []

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from claimcheck._cli import app
 from claimcheck.claims import Claim
+from claimcheck.cli.app import app
 from claimcheck.engine import Corpus, check_claim
 from claimcheck.formats.registry import Format
 from claimcheck.verdict import Found, listed
