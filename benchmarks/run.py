@@ -45,7 +45,7 @@ TREE_EVERY = 1.0
 def _child(args: argparse.Namespace) -> None:
     """One scenario through the command line, as a user runs it: `report --format json`
     (or `verify`) written to a file, by what the console script runs."""
-    from claimcheck._cli import run_once
+    from claimcheck.cli.app import run_once
 
     folder = Path(args.folder)
     common = ["--claims", str(folder / "claims.yaml"), "--articles", str(folder / "articles")]

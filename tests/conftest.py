@@ -11,7 +11,7 @@ import pytest
 from claimcheck.claims import Claim
 from claimcheck.engine import check_claim
 from claimcheck.matching.passages import Corpus
-from claimcheck.verdict import ClaimResult
+from claimcheck.report import ClaimResult
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -17,8 +17,9 @@ import pytest
 from claimcheck.cache import CACHE_FILE, decode_results, encode_results
 from claimcheck.checks import assess
 from claimcheck.claims import ClaimsFile, load_claims
-from claimcheck.formats import Format, Output, renderer
-from claimcheck.pipeline import Report, run
+from claimcheck.formats.registry import Format, renderer
+from claimcheck.pipeline import Report, RunRequest, run
+from claimcheck.report import Output
 from claimcheck.verdict import Found
 
 from .conftest import ROOT
@@ -64,7 +65,7 @@ def make_corpus(folder: Path, n: int, rng: random.Random) -> None:
 
 
 def as_json(report: object) -> dict[str, object]:
-    out = Output("report", assess(report.claims), None, 0, 0)  # type: ignore[attr-defined]
+    out = Output(command="report", checks=assess(report.claims))  # type: ignore[attr-defined]
     return json.loads(renderer(Format.json)(out))
 
 
@@ -88,8 +89,8 @@ def test_cached_runs_equal_uncached_runs_after_random_edits(tmp_path: Path, seed
     cache = tmp_path / "cache"
     for _ in range(5):
         claims = load_claims(claims_path)
-        cached = run(claims, articles, quiet, cache)
-        fresh = run(claims, articles, quiet, None)
+        cached = run(RunRequest(claims=claims, articles=articles, warn=quiet, cache_dir=cache))
+        fresh = run(RunRequest(claims=claims, articles=articles, warn=quiet, cache_dir=None))
         assert as_json(cached) == as_json(fresh)
         praise = praise_in(fresh)
         assert praise["verdict"] == "absent" and len(praise["related"]) == min(
@@ -132,12 +133,31 @@ def _evidence_lost(
     claims_path = tmp_path / "claims.yaml"
     claims_path.write_text(CLAIMS, encoding="utf-8")
     cache = tmp_path / "cache"
-    first = run(load_claims(claims_path), articles, quiet, cache, engine=LocalEngine(jobs))
+    first = run(
+        RunRequest(
+            claims=load_claims(claims_path),
+            articles=articles,
+            warn=quiet,
+            cache_dir=cache,
+            engine=LocalEngine(jobs),
+        )
+    )
     for i in range(2):  # the evidence goes
         (articles / f"a{i}.txt").write_text(instead, encoding="utf-8")
     claims = load_claims(claims_path)
-    cached = run(claims, articles, quiet, cache, engine=LocalEngine(jobs))
-    return claims, articles, cache, first, cached, run(claims, articles, quiet, None)
+    cached = run(
+        RunRequest(
+            claims=claims, articles=articles, warn=quiet, cache_dir=cache, engine=LocalEngine(jobs)
+        )
+    )
+    return (
+        claims,
+        articles,
+        cache,
+        first,
+        cached,
+        run(RunRequest(claims=claims, articles=articles, warn=quiet, cache_dir=None)),
+    )
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
@@ -166,7 +186,11 @@ def test_a_claim_that_loses_all_its_evidence_shows_the_same_closest_passages(
     assert praise["verdict"] == "absent" and len(praise["related"]) == 5
     assert praise["confidence"] < 100  # the closest passages lower it
     # and the next run reads them from the cache, scoring nothing
-    again = run(claims, articles, quiet, cache, engine=LocalEngine(jobs))
+    again = run(
+        RunRequest(
+            claims=claims, articles=articles, warn=quiet, cache_dir=cache, engine=LocalEngine(jobs)
+        )
+    )
     assert as_json(again) == as_json(fresh) and again.stats.scored_articles == 0
 
 
@@ -200,12 +224,22 @@ def test_a_claim_that_loses_all_its_evidence_keeps_its_near_misses(
     assert as_json(cached) == as_json(fresh)
     praise = praise_in(fresh)
     assert praise["verdict"] == "absent" and praise["confidence"] <= 100 - 78
-    again = run(claims, articles, quiet, cache, engine=LocalEngine(jobs))
+    again = run(
+        RunRequest(
+            claims=claims, articles=articles, warn=quiet, cache_dir=cache, engine=LocalEngine(jobs)
+        )
+    )
     assert as_json(again) == as_json(fresh) and again.stats.scored_articles == 0
     (articles / "a0.txt").write_text("Les marchés restent calmes.\n", encoding="utf-8")
-    once_more = run(claims, articles, quiet, cache, engine=LocalEngine(jobs))
+    once_more = run(
+        RunRequest(
+            claims=claims, articles=articles, warn=quiet, cache_dir=cache, engine=LocalEngine(jobs)
+        )
+    )
     assert once_more.stats.scored_articles == 1
-    assert as_json(once_more) == as_json(run(claims, articles, quiet, None))
+    assert as_json(once_more) == as_json(
+        run(RunRequest(claims=claims, articles=articles, warn=quiet, cache_dir=None))
+    )
 
 
 def test_one_changed_article_is_the_only_one_scored(tmp_path: Path) -> None:
@@ -215,14 +249,16 @@ def test_one_changed_article_is_the_only_one_scored(tmp_path: Path) -> None:
     claims_path.write_text(CLAIMS, encoding="utf-8")
     claims = load_claims(claims_path)
     cache = tmp_path / "cache"
-    cold = run(claims, articles, quiet, cache)
+    cold = run(RunRequest(claims=claims, articles=articles, warn=quiet, cache_dir=cache))
     assert (cold.stats.scored_articles, cold.stats.cached_articles) == (1000, 0)
-    warm = run(claims, articles, quiet, cache)
+    warm = run(RunRequest(claims=claims, articles=articles, warn=quiet, cache_dir=cache))
     assert (warm.stats.scored_articles, warm.stats.scanned_claims) == (0, 0)
     (articles / "a0042.txt").write_text(SENTENCES[1] + " Mise à jour unique.\n", encoding="utf-8")
-    again = run(claims, articles, quiet, cache)
+    again = run(RunRequest(claims=claims, articles=articles, warn=quiet, cache_dir=cache))
     assert (again.stats.scored_articles, again.stats.cached_articles) == (1, 999)
-    assert as_json(again) == as_json(run(claims, articles, quiet, None))
+    assert as_json(again) == as_json(
+        run(RunRequest(claims=claims, articles=articles, warn=quiet, cache_dir=None))
+    )
 
 
 def test_a_new_cache_has_large_pages_and_an_old_one_keeps_its_own(tmp_path: Path) -> None:
@@ -238,7 +274,10 @@ def test_a_new_cache_has_large_pages_and_an_old_one_keeps_its_own(tmp_path: Path
     claims_path = tmp_path / "claims.yaml"
     claims_path.write_text(CLAIMS, encoding="utf-8")
     claims = load_claims(claims_path)
-    reports = [run(claims, articles, quiet, folder) for folder in (new, old, new, old)]
+    reports = [
+        run(RunRequest(claims=claims, articles=articles, warn=quiet, cache_dir=folder))
+        for folder in (new, old, new, old)
+    ]
     assert len({json.dumps(as_json(r)) for r in reports}) == 1
     assert [r.stats.cached_articles for r in reports] == [0, 0, 20, 20]
     sizes = []
@@ -254,22 +293,28 @@ def test_a_changed_claim_is_the_only_claim_scanned(tmp_path: Path) -> None:
     claims_path = tmp_path / "claims.yaml"
     claims_path.write_text(CLAIMS, encoding="utf-8")
     cache = tmp_path / "cache"
-    run(load_claims(claims_path), articles, quiet, cache)
+    run(RunRequest(claims=load_claims(claims_path), articles=articles, warn=quiet, cache_dir=cache))
     claims_path.write_text(CLAIMS.replace("12 derniers", "24 derniers"), encoding="utf-8")
-    report = run(load_claims(claims_path), articles, quiet, cache)
+    report = run(
+        RunRequest(claims=load_claims(claims_path), articles=articles, warn=quiet, cache_dir=cache)
+    )
     assert report.stats.scanned_claims == 1
 
 
 def test_corrupt_or_foreign_cache_is_rebuilt_with_a_warning(tmp_path: Path) -> None:
     claims = load_claims(ROOT / "data" / "claims.yaml")
     articles = ROOT / "data" / "articles"
-    expected = as_json(run(claims, articles, quiet, None))
+    expected = as_json(
+        run(RunRequest(claims=claims, articles=articles, warn=quiet, cache_dir=None))
+    )
     for junk in (b"this is not a database" * 100, b""):
         cache = tmp_path / f"cache{len(junk)}"
         cache.mkdir()
         (cache / CACHE_FILE).write_bytes(junk)
         warnings: list[str] = []
-        report = run(claims, articles, warnings.append, cache)
+        report = run(
+            RunRequest(claims=claims, articles=articles, warn=warnings.append, cache_dir=cache)
+        )
         assert as_json(report) == expected
         if junk:
             assert len(warnings) == 1 and "rebuilding" in warnings[0]
@@ -284,7 +329,12 @@ def test_corrupt_or_foreign_cache_is_rebuilt_with_a_warning(tmp_path: Path) -> N
     db.commit()
     db.close()
     warnings = []
-    assert as_json(run(claims, articles, warnings.append, cache)) == expected
+    assert (
+        as_json(
+            run(RunRequest(claims=claims, articles=articles, warn=warnings.append, cache_dir=cache))
+        )
+        == expected
+    )
     assert warnings and "rebuilding" in warnings[0]
 
 
@@ -319,7 +369,13 @@ def test_two_runs_at_the_same_time_on_one_cache_both_succeed(tmp_path: Path) -> 
 
 
 def test_stored_results_are_what_asdict_makes_of_them() -> None:
-    results = run(load_claims(ROOT / "data" / "claims.yaml"), ROOT / "data" / "articles", print)
+    results = run(
+        RunRequest(
+            claims=load_claims(ROOT / "data" / "claims.yaml"),
+            articles=ROOT / "data" / "articles",
+            warn=print,
+        )
+    )
     expected = [asdict(r) for r in results.claims]
     assert json.loads(encode_results(results.claims)) == json.loads(json.dumps(expected))
     assert decode_results(encode_results(results.claims)) == results.claims

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from claimcheck._cli import app
-from claimcheck.formats import Format
+from claimcheck.cli.app import app
 from claimcheck.formats.github import escape_data, escape_property
+from claimcheck.formats.registry import Format
 
 from .conftest import ROOT, Page
 

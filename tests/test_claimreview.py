@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from claimcheck._cli import app
+from claimcheck.cli.app import app
 
 from .conftest import ROOT
 

@@ -12,8 +12,8 @@ import pytest
 from typer.testing import CliRunner
 
 from claimcheck import __version__, compiled
-from claimcheck._cli import app
-from claimcheck.formats import Format
+from claimcheck.cli.app import app
+from claimcheck.formats.registry import Format
 
 from .conftest import ROOT, write_articles
 

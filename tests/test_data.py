@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from claimcheck.claims import VERDICTS, load_claims
-from claimcheck.pipeline import run
+from claimcheck.pipeline import RunRequest, run
 from claimcheck.text import guess_language
 
 from .conftest import ROOT
@@ -82,7 +82,12 @@ AS_OF_FEBRUARY = {
 @pytest.fixture(scope="module")
 def report() -> dict[str, object]:
     claims = load_claims(CLAIMS)
-    return {r.id: r for r in run(claims, ARTICLES, lambda m: pytest.fail(m)).claims}
+    return {
+        r.id: r
+        for r in run(
+            RunRequest(claims=claims, articles=ARTICLES, warn=lambda m: pytest.fail(m))
+        ).claims
+    }
 
 
 def test_claims_file_shape() -> None:
@@ -145,7 +150,14 @@ def test_as_of_differs_exactly_where_the_story_changed(report: dict[str, object]
     from claimcheck.dates import parse_as_of
 
     claims = load_claims(CLAIMS)
-    earlier = run(claims, ARTICLES, lambda m: pytest.fail(m), as_of=parse_as_of("2021-02-01"))
+    earlier = run(
+        RunRequest(
+            claims=claims,
+            articles=ARTICLES,
+            warn=lambda m: pytest.fail(m),
+            as_of=parse_as_of("2021-02-01"),
+        )
+    )
     assert (earlier.left_out, earlier.undated) == (2, 0)
     changed = {
         r.id: r.verdict_text
@@ -156,7 +168,9 @@ def test_as_of_differs_exactly_where_the_story_changed(report: dict[str, object]
 
 
 def test_every_article_is_dated() -> None:
-    report = run(load_claims(CLAIMS), ARTICLES, lambda m: pytest.fail(m))
+    report = run(
+        RunRequest(claims=load_claims(CLAIMS), articles=ARTICLES, warn=lambda m: pytest.fail(m))
+    )
     dates = {Path(p).name[:3]: (m.date, m.date_from) for p, m in report.meta.items()}
     assert dates == {
         "000": ("2021-01", "metadata.yaml"),

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from claimcheck._cli import app
 from claimcheck.claims import Claim, parse_claims
+from claimcheck.cli.app import app
 from claimcheck.dates import Date, date_line, load_metadata, parse_as_of, parse_date
 from claimcheck.engine import conclude
 from claimcheck.errors import InputError

@@ -15,17 +15,17 @@ from pathlib import Path
 import pytest
 
 from claimcheck import engines, forking
-from claimcheck import shards as shards_module
 from claimcheck.analysis.wordclass import WORD_CLASSES, word_class
 from claimcheck.checks import assess
 from claimcheck.claims import load_claims
 from claimcheck.engines import MAX_SHARD_ARTICLES, LocalEngine
 from claimcheck.errors import ClaimcheckError
-from claimcheck.formats import Format, Output, renderer
+from claimcheck.formats.registry import Format, renderer
 from claimcheck.matching import words
 from claimcheck.matching.scan import Findings
 from claimcheck.matching.words import forget_words, stem, token_sim, word_keys
-from claimcheck.pipeline import run
+from claimcheck.pipeline import RunRequest, run
+from claimcheck.report import Output
 from claimcheck.shards import (
     Shard,
     ShardResult,
@@ -43,7 +43,7 @@ from generate import generate, write  # noqa: E402
 
 
 def as_json(report: object) -> dict[str, object]:
-    out = Output("report", assess(report.claims), None, 0, 0)  # type: ignore[attr-defined]
+    out = Output(command="report", checks=assess(report.claims))  # type: ignore[attr-defined]
     return json.loads(renderer(Format.json)(out))
 
 
@@ -72,8 +72,16 @@ def forks(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> bo
 def test_jobs_do_not_change_results(synthetic: tuple[Path, Path], forks: bool) -> None:
     claims_path, articles = synthetic
     claims = load_claims(claims_path)
-    one = run(claims, articles, quiet, None, engine=LocalEngine(1))
-    two = run(claims, articles, quiet, None, engine=LocalEngine(2))
+    one = run(
+        RunRequest(
+            claims=claims, articles=articles, warn=quiet, cache_dir=None, engine=LocalEngine(1)
+        )
+    )
+    two = run(
+        RunRequest(
+            claims=claims, articles=articles, warn=quiet, cache_dir=None, engine=LocalEngine(2)
+        )
+    )
     assert LocalEngine(2).parts(600) > 1, "the pool must really be used"
     assert as_json(one) == as_json(two)
     assert any(r.evidence for r in one.claims)
@@ -83,12 +91,14 @@ def test_progress_reaches_the_total(synthetic: tuple[Path, Path]) -> None:
     claims_path, articles = synthetic
     seen: list[tuple[str, int, int]] = []
     run(
-        load_claims(claims_path),
-        articles,
-        quiet,
-        None,
-        progress=lambda *a: seen.append(a),
-        engine=LocalEngine(2),
+        RunRequest(
+            claims=load_claims(claims_path),
+            articles=articles,
+            warn=quiet,
+            cache_dir=None,
+            progress=lambda *a: seen.append(a),
+            engine=LocalEngine(2),
+        )
     )
     assert seen[0] == ("articles", 0, 600) and seen[-1] == ("articles", 600, 600)
     assert [d for _, d, _ in seen] == sorted(d for _, d, _ in seen)
@@ -100,11 +110,17 @@ def test_dask_engine_matches_the_local_engine(synthetic: tuple[Path, Path]) -> N
 
     claims_path, articles = synthetic
     claims = load_claims(claims_path)
-    local = run(claims, articles, quiet, None, engine=LocalEngine(1))
+    local = run(
+        RunRequest(
+            claims=claims, articles=articles, warn=quiet, cache_dir=None, engine=LocalEngine(1)
+        )
+    )
     engine = DaskEngine(None, workers=2)
     try:
         assert engine.workers == 2
-        distributed = run(claims, articles, quiet, None, engine=engine)
+        distributed = run(
+            RunRequest(claims=claims, articles=articles, warn=quiet, cache_dir=None, engine=engine)
+        )
     finally:
         engine.close()
     assert as_json(distributed) == as_json(local)
@@ -114,7 +130,7 @@ def test_cli_dask_report_equals_local(tmp_path: Path, monkeypatch: pytest.Monkey
     pytest.importorskip("dask.distributed", reason="the dask extra is not installed")
     from typer.testing import CliRunner
 
-    from claimcheck._cli import app
+    from claimcheck.cli.app import app
 
     monkeypatch.chdir(ROOT)
     runner = CliRunner()
@@ -196,7 +212,7 @@ def test_a_shard_result_survives_pickling_with_its_findings_typed(
     assert again.encoded == result.encoded and again.close == result.close
 
 
-def _killed(shard: Shard) -> ShardResult:
+def _killed(shard: Shard, keep: list[object] | None = None) -> ShardResult:
     """A worker killed while scoring (the out-of-memory killer, a stray kill -9)."""
     os.kill(os.getpid(), signal.SIGKILL)
     raise AssertionError("unreachable")
@@ -236,8 +252,10 @@ def test_a_worker_that_dies_fails_the_run_instead_of_hanging(
         signal.signal(signal.SIGALRM, before)
 
 
-def _pid_noted(shard: Shard) -> ShardResult:
-    return ShardResult({}, {shard.sources[0][0]: os.getpid()}, (), {})
+def _pid_noted(shard: Shard, keep: list[object] | None = None) -> ShardResult:
+    # and whether the process keeps what the shard made for its exit
+    kept = ("kept",) if keep is not None else ()
+    return ShardResult({}, {shard.sources[0][0]: os.getpid()}, kept, {})
 
 
 forking_only = pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this platform")
@@ -250,17 +268,19 @@ def test_each_shard_is_scored_in_a_process_of_its_own_that_keeps_its_tables(
     shards = _one_article_shards(synthetic, 5)
     monkeypatch.setattr(forking, "may_fork", lambda: True)
     monkeypatch.setattr(engines, "score_shard", _pid_noted)
-    pids = [pid for r in LocalEngine(2).map(shards, None) for pid in r.passages.values()]
+    results = list(LocalEngine(2).map(shards, None))
+    pids = [pid for r in results for pid in r.passages.values()]
     assert len(pids) == len(set(pids)) == 5 and os.getpid() not in pids
     # in such a process, what a shard made is kept for the exit (not freed one by one)
-    monkeypatch.setattr(shards_module, "_kept", [])
-    result = score_shard(shards[0])
-    assert [type(k).__name__ for k in shards_module._kept] == ["Corpus"]
+    assert [r.warnings for r in results] == [("kept",)] * 5
+    kept: list[object] = []
+    result = score_shard(shards[0], kept)
+    assert [type(k).__name__ for k in kept] == ["Corpus"]
     assert tokens_of.cache_info().currsize > 0
     assert result == score_shard(shards[0])
 
 
-def _collector_state(shard: Shard) -> ShardResult:
+def _collector_state(shard: Shard, keep: list[object] | None = None) -> ShardResult:
     # the result is sent after the shard is scored: note the collector's state then
     return ShardResult({}, {shard.sources[0][0]: int(gc.isenabled())}, (), {})
 
@@ -284,7 +304,7 @@ class _Unpicklable(Exception):
         raise TypeError("cannot pickle this")
 
 
-def _fails(shard: Shard) -> ShardResult:
+def _fails(shard: Shard, keep: list[object] | None = None) -> ShardResult:
     if shard.sources[0][0].endswith("1.txt"):
         raise _Unpicklable("odd")
     raise ClaimcheckError(f"{shard.sources[0][0]}: bad shard")
@@ -310,7 +330,7 @@ def test_an_error_that_does_not_pickle_still_reaches_the_caller(
         list(LocalEngine(2).map(odd * 2, None))
 
 
-def _asleep(shard: Shard) -> ShardResult:
+def _asleep(shard: Shard, keep: list[object] | None = None) -> ShardResult:
     Path(os.environ["CLAIMCHECK_TEST_PIDS"], str(os.getpid())).touch()
     time.sleep(60)
     raise AssertionError("unreachable")
@@ -402,7 +422,11 @@ def test_article_warnings_still_come_before_shard_warnings(tmp_path: Path) -> No
     claims = tmp_path / "claims.yaml"
     claims.write_text("claims:\n  - {id: a, claim: Xiaomi a été sanctionné}\n")
     said: list[str] = []
-    run(load_claims(claims), articles, said.append, engine=LocalEngine(2))
+    run(
+        RunRequest(
+            claims=load_claims(claims), articles=articles, warn=said.append, engine=LocalEngine(2)
+        )
+    )
     assert [m.split(": ", 1)[1] for m in said] == [
         "no article 'gone.txt' in the folder",
         "front matter is not valid YAML; reading the body anyway",

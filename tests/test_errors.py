@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from claimcheck._cli import app
+from claimcheck.cli.app import app
 
 runner = CliRunner()
 GOOD_CLAIMS = "claims:\n  - id: ban\n    claim: Xiaomi est interdite aux Etats-Unis\n"

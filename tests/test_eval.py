@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from claimcheck._cli import app
+from claimcheck.cli.app import app
 from claimcheck.errors import InputError
 from claimcheck.evaluation import GoldLabel, evaluate, load_gold
-from claimcheck.verdict import ClaimResult
+from claimcheck.report import ClaimResult
 
 from .conftest import ROOT
 
@@ -20,7 +20,14 @@ runner = CliRunner()
 
 
 def result(claim_id: str, verdict: str) -> ClaimResult:
-    return ClaimResult(claim_id, claim_id, verdict, 100.0, (), None)  # type: ignore[arg-type]
+    return ClaimResult(
+        id=claim_id,
+        claim=claim_id,
+        verdict=verdict,  # type: ignore[arg-type]
+        confidence=100.0,
+        evidence=(),
+        basis=None,
+    )
 
 
 def test_scores_of_a_hand_computed_example() -> None:

@@ -16,7 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from claimcheck._cli import app
+from claimcheck.cli.app import app
 from claimcheck.formats.html import marked, web_url
 from claimcheck.sanitize import for_terminal
 

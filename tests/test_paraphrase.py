@@ -13,8 +13,8 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from claimcheck._cli import app
 from claimcheck.claims import Claim, load_claims
+from claimcheck.cli.app import app
 from claimcheck.engine import check_claim
 from claimcheck.matching.passages import Corpus
 from claimcheck.matching.words import stem, token_sim

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from claimcheck._cli import app
 from claimcheck.claims import Claim
+from claimcheck.cli.app import app
 from claimcheck.engine import check_claim
-from claimcheck.formats import Format
+from claimcheck.formats.registry import Format
 from claimcheck.matching.passages import Corpus
 from claimcheck.verdict import Found, listed
 

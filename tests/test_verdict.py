@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from claimcheck.verdict import Evidence, decide, strongest_first
+from claimcheck.report import Evidence
+from claimcheck.verdict import decide, strongest_first
 
 BASE = Evidence(
     stance="supports",

@@ -6,23 +6,7 @@ import os
 import signal
 import sys
 
-
-class Terminated(KeyboardInterrupt):
-    """SIGTERM, turned into an exception so that temporary files are cleaned up."""
-
-
-def on_sigterm(signum: int, frame: object) -> None:
-    raise Terminated()
-
-
-INTERRUPTED, TERMINATED = 130, 143  # exit statuses
-
-
-def stopped(signal: KeyboardInterrupt) -> tuple[str, int]:
-    """The line and exit status of a run that a Ctrl-C or a kill (Terminated) stopped."""
-    if isinstance(signal, Terminated):
-        return "claimcheck: terminated", TERMINATED
-    return "claimcheck: interrupted", INTERRUPTED
+from .cli.exits import on_sigterm, stopped
 
 
 def console() -> None:
@@ -32,7 +16,7 @@ def console() -> None:
     command prints one line. (The command's own handling prints the same line later.)"""
     signal.signal(signal.SIGTERM, on_sigterm)
     try:
-        from ._cli import console as run
+        from .cli.app import console as run
 
         run()  # ends the process
     except KeyboardInterrupt as exc:

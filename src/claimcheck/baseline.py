@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError
+from .report import ClaimResult, Evidence
 from .text import normalise
-from .verdict import ClaimResult, Evidence
 
 FORMAT = 1
 

@@ -15,7 +15,8 @@ from typing import Any
 
 from . import __version__
 from .corpus import Warn
-from .verdict import ClaimResult, Counts, Evidence, Found, Moment, Period, Related
+from .report import ClaimResult, Counts, Evidence, Moment, Period, Related
+from .verdict import Found
 
 CACHE_FILE = "cache.sqlite"
 SCHEMA = "claimcheck-cache-1"

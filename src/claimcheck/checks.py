@@ -3,49 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
-from typing import Literal
+from dataclasses import replace
 
 from .baseline import Baseline, saved
-from .verdict import ClaimResult, Evidence
-
-Status = Literal["ok", "drift", "fail", "unrecorded"]
-
-
-@dataclass(frozen=True, slots=True)
-class Cause:
-    """The quote that explains a status, with its place."""
-
-    quote: str
-    article: str
-    line: int
-    column: int
-    change: Literal["now", "new", "lost"]  # a current quote, one new since the baseline, or gone
-
-    @property
-    def location(self) -> str:
-        return f"{self.article}:{self.line}:{self.column}"
-
-
-@dataclass(frozen=True, slots=True)
-class ClaimCheck:
-    """One claim's verdict against the record."""
-
-    result: ClaimResult
-    status: Status
-    expected: str | None
-    reason: str
-    cause: Cause | None
-    new_evidence: tuple[Cause, ...] = ()
-    lost_evidence: tuple[Cause, ...] = ()
-    previous: str | None = None  # the baseline's verdict
-
-    def failed(self, strict: bool) -> bool:
-        return self.status in ("drift", "fail") or (strict and self.status == "unrecorded")
+from .report import Cause, ClaimCheck, ClaimResult, Evidence, Status
 
 
 def _now(e: Evidence) -> Cause:
-    return Cause(e.quote, e.article, e.line, e.column, "now")
+    return Cause(quote=e.quote, article=e.article, line=e.line, column=e.column, change="now")
 
 
 def _side_of(verdict: str) -> str | None:
@@ -91,10 +56,16 @@ def assess(
             # only when the other listing is complete, not when it fell below the cut
             if before.complete:
                 new = [_now(e) for k, e in now.items() if k not in then]
-                new = [Cause(c.quote, c.article, c.line, c.column, "new") for c in new]
+                new = [replace(c, change="new") for c in new]
             if r.unlisted <= 0:
                 lost = [
-                    Cause(s.quote, s.article, s.line, s.column, "lost")
+                    Cause(
+                        quote=s.quote,
+                        article=s.article,
+                        line=s.line,
+                        column=s.column,
+                        change="lost",
+                    )
                     for k, s in then.items()
                     if k not in now
                 ]

@@ -6,7 +6,6 @@ import bisect
 import heapq
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Final, cast
 
 from rapidfuzz import fuzz
@@ -18,15 +17,10 @@ from .matching.passages import Corpus
 from .matching.phrasing import prepare
 from .matching.scan import RELATED_SHARE, Close, Findings, scan
 from .matching.words import stem
+from .report import ClaimResult, Counts, Evidence, Lookup, Moment, Period, Related
 from .text import normalise, word_set
 from .verdict import (
-    ClaimResult,
-    Counts,
-    Evidence,
     Found,
-    Moment,
-    Period,
-    Related,
     Side,
     counts_of,
     decide_current,
@@ -275,9 +269,15 @@ def _tally(
             if found is None:
                 found = sides[date] = (set(), set())
             found[k].add(e.article)
-    sup = Side(items[0], strongest[0], len(articles[0]), asserted[0])
-    con = Side(items[1], strongest[1], len(articles[1]), asserted[1])
-    counts = Counts(items[0], items[1], len(articles[0] | articles[1]))
+    sup = Side(
+        items=items[0], strongest=strongest[0], articles=len(articles[0]), asserted=asserted[0]
+    )
+    con = Side(
+        items=items[1], strongest=strongest[1], articles=len(articles[1]), asserted=asserted[1]
+    )
+    counts = Counts(
+        supports=items[0], contradicts=items[1], articles=len(articles[0] | articles[1])
+    )
     firsts = [key for key in first if key is not None]
     return sup, con, counts, moments(sides), firsts
 
@@ -309,15 +309,6 @@ def check_claim(
     )
 
 
-@dataclass(frozen=True)
-class Lookup:
-    """Which curated claim a typed claim resolved to, if any."""
-
-    claim: Claim
-    curated: bool
-    similarity: float
-
-
 def find_claim(text: str, claims: ClaimsFile | None) -> Lookup:
     """The curated claim whose text or alias best matches `text`, else an ad-hoc claim."""
     wanted = normalise(text)
@@ -328,6 +319,7 @@ def find_claim(text: str, claims: ClaimsFile | None) -> Lookup:
             if sim >= CLAIM_LOOKUP_MIN and (best is None or sim > best[0]):
                 best = (sim, c)
     if best is not None:
-        return Lookup(best[1], True, best[0])
+        return Lookup(claim=best[1], curated=True, similarity=best[0])
     min_score = claims.min_score if claims else Claim("x", "x").min_score
-    return Lookup(Claim(id="ad-hoc", claim=text, min_score=min_score), False, 0.0)
+    claim = Claim(id="ad-hoc", claim=text, min_score=min_score)
+    return Lookup(claim=claim, curated=False, similarity=0.0)

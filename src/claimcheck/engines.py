@@ -15,7 +15,7 @@ from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from typing import Protocol
 
-from . import forking, shards
+from . import forking
 from .errors import ClaimcheckError
 from .shards import Shard, ShardResult, prepare_claims, score_shard, warm_claims
 
@@ -184,13 +184,13 @@ def _forked(
 
 
 def _score(shard: Shard, sender: Connection) -> None:
-    shards.keep_until_exit()
+    kept: list[object] = []  # alive until os._exit below
     # the process ends with os._exit: a collection, even after scoring (score_shard turns the
     # collector back on if its caller had it on), would walk the kept tables for nothing
     # (about 1.1 s more to send a topical shard's result)
     gc.disable()
     try:
-        outcome: tuple[bool, object] = (True, score_shard(shard))
+        outcome: tuple[bool, object] = (True, score_shard(shard, kept))
     except Exception as exc:
         outcome = (False, exc)
     try:

@@ -12,7 +12,7 @@ from pathlib import Path
 import yaml
 
 from .errors import InputError, yaml_error
-from .verdict import ClaimResult
+from .report import ClaimResult
 
 VERDICTS = ("supported", "contradicted", "mixed", "absent")
 # FEVER's labels, and the spellings people type

@@ -13,8 +13,8 @@ from .analysis.scope import clause_polarity
 from .claims import parse_claims
 from .errors import InputError
 from .matching.words import classes, stem
+from .report import ClaimResult
 from .text import fold_word, tokenize
-from .verdict import ClaimResult
 
 # a closest passage must hold this share of the claim's words to be offered as a phrasing
 SUGGEST_SHARE = 60.0

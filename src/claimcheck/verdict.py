@@ -1,4 +1,4 @@
-"""Evidence and verdict values, and the rule that turns evidence into a verdict."""
+"""The rule that turns evidence into a verdict, and the plain values it reads (Found)."""
 
 from __future__ import annotations
 
@@ -7,14 +7,8 @@ from dataclasses import dataclass
 from typing import Final, Literal, NamedTuple, Protocol, TypeVar
 
 from .dates import Date, parse_date
+from .report import Counts, Moment, Period, Stance, Verdict, weigh
 
-Stance = Literal["supports", "contradicts"]
-Verdict = Literal["supported", "contradicted", "mixed", "absent"]
-
-# How much reported evidence counts next to what an article asserts itself.
-ATTRIBUTED_FACTOR: Final = 0.8
-HEDGED_FACTOR: Final = 0.8
-REORDERED_FACTOR: Final = 0.7
 # Each further article on the same side adds this much strength (corroboration).
 CORROBORATION_POINTS: Final = 2.0
 
@@ -27,17 +21,11 @@ _WEIGHTS_KEPT: Final = 1 << 16
 
 
 def weight_of(score: float, attributed: bool, hedged: bool, reordered: bool) -> float:
+    """report.weigh(), remembered."""
     key = (score, attributed, hedged, reordered)
     weight = _WEIGHTS.get(key)
     if weight is None:
-        factor = 1.0
-        if attributed:
-            factor *= ATTRIBUTED_FACTOR
-        if hedged:
-            factor *= HEDGED_FACTOR
-        if reordered:
-            factor *= REORDERED_FACTOR
-        weight = round(score * factor, 1)
+        weight = weigh(score, attributed, hedged, reordered)
         if len(_WEIGHTS) >= _WEIGHTS_KEPT:
             _WEIGHTS.clear()
         _WEIGHTS[key] = weight
@@ -80,106 +68,6 @@ class Found(NamedTuple):
         return weight_of(self.score, self.attributed_to is not None, self.hedged, self.reordered)
 
 
-@dataclass(frozen=True, slots=True)
-class Evidence:
-    """One passage that supports or contradicts a claim, with why."""
-
-    stance: Stance
-    score: float
-    quote: str
-    match: str
-    phrasing: str
-    article: str
-    line: int
-    column: int
-    negated: bool
-    hedged: bool
-    attributed_to: str | None
-    number_mismatch: bool
-    denied: bool = False
-    cues: tuple[str, ...] = ()
-    highlights: tuple[tuple[int, int], ...] = ()
-    subject: str | None = None  # the entity the passage is about, when the claim names one
-    resolved_from: str | None = None  # the words that referred back to it ("l'entreprise")
-    date: str | None = None  # the article's date, as precise as its source
-    reordered: bool = False  # every word is there, in another order: it weighs less
-
-    # the values a report lists and the classes below spell out their __init__: compiled, the
-    # one @dataclass writes runs interpreted (see corpus.Passage)
-    def __init__(
-        self,
-        stance: Stance,
-        score: float,
-        quote: str,
-        match: str,
-        phrasing: str,
-        article: str,
-        line: int,
-        column: int,
-        negated: bool,
-        hedged: bool,
-        attributed_to: str | None,
-        number_mismatch: bool,
-        denied: bool = False,
-        cues: tuple[str, ...] = (),
-        highlights: tuple[tuple[int, int], ...] = (),
-        subject: str | None = None,
-        resolved_from: str | None = None,
-        date: str | None = None,
-        reordered: bool = False,
-    ) -> None:
-        object.__setattr__(self, "stance", stance)
-        object.__setattr__(self, "score", score)
-        object.__setattr__(self, "quote", quote)
-        object.__setattr__(self, "match", match)
-        object.__setattr__(self, "phrasing", phrasing)
-        object.__setattr__(self, "article", article)
-        object.__setattr__(self, "line", line)
-        object.__setattr__(self, "column", column)
-        object.__setattr__(self, "negated", negated)
-        object.__setattr__(self, "hedged", hedged)
-        object.__setattr__(self, "attributed_to", attributed_to)
-        object.__setattr__(self, "number_mismatch", number_mismatch)
-        object.__setattr__(self, "denied", denied)
-        object.__setattr__(self, "cues", cues)
-        object.__setattr__(self, "highlights", highlights)
-        object.__setattr__(self, "subject", subject)
-        object.__setattr__(self, "resolved_from", resolved_from)
-        object.__setattr__(self, "date", date)
-        object.__setattr__(self, "reordered", reordered)
-
-    @property
-    def asserted(self) -> bool:
-        """The article states it itself, without hedging."""
-        return self.attributed_to is None and not self.hedged
-
-    @property
-    def weight(self) -> float:
-        return weight_of(self.score, self.attributed_to is not None, self.hedged, self.reordered)
-
-    @property
-    def location(self) -> str:
-        return f"{self.article}:{self.line}:{self.column}"
-
-
-@dataclass(frozen=True, slots=True)
-class Related:
-    """A passage close to a claim that nothing matched: not evidence, a place to look."""
-
-    quote: str
-    article: str
-    line: int
-    column: int
-    score: float  # the share of the claim's content words it holds, in any order or form
-    has: tuple[str, ...]
-    missing: tuple[str, ...]
-    phrasing: str
-
-    @property
-    def location(self) -> str:
-        return f"{self.article}:{self.line}:{self.column}"
-
-
 class Weighed(Protocol):
     """What the verdict rule reads of a piece of evidence (an Evidence or a Found)."""
 
@@ -201,93 +89,6 @@ class Weighed(Protocol):
     def date(self) -> str | None: ...
 
 
-@dataclass(frozen=True, slots=True)
-class Counts:
-    """How much evidence a claim has, listed or not: items per stance, and articles."""
-
-    supports: int = 0
-    contradicts: int = 0
-    articles: int = 0
-
-    def __init__(self, supports: int = 0, contradicts: int = 0, articles: int = 0) -> None:
-        object.__setattr__(self, "supports", supports)
-        object.__setattr__(self, "contradicts", contradicts)
-        object.__setattr__(self, "articles", articles)
-
-
-@dataclass(frozen=True, slots=True)
-class Moment:
-    """One date of a claim's timeline: how many articles of that date support and contradict
-    it."""
-
-    date: str
-    supports: int
-    contradicts: int
-
-    def __init__(self, date: str, supports: int, contradicts: int) -> None:
-        object.__setattr__(self, "date", date)
-        object.__setattr__(self, "supports", supports)
-        object.__setattr__(self, "contradicts", contradicts)
-
-
-@dataclass(frozen=True, slots=True)
-class Period:
-    """A run of dates over which the evidence said the same: "supported 2021-01 – 2021-03"."""
-
-    verdict: Verdict
-    first: str
-    last: str
-
-    @property
-    def text(self) -> str:
-        span = self.first if self.first == self.last else f"{self.first} – {self.last}"
-        return f"{self.verdict} {span}"
-
-
-@dataclass(frozen=True, slots=True)
-class ClaimResult:
-    """The verdict on one claim and the evidence behind it, strongest first."""
-
-    id: str
-    claim: str
-    verdict: Verdict
-    confidence: float
-    evidence: tuple[Evidence, ...]
-    basis: Literal["asserted", "reported"] | None
-    expect: str | None = None
-    line: int = 0
-    current: bool = False  # judged by the newest reporting
-    since: str | None = None  # for a current claim: from when its verdict has held
-    history: tuple[Period, ...] = ()  # for a current claim: what older reporting said
-    timeline: tuple[Moment, ...] = ()  # the dates of the evidence, oldest first
-    related: tuple[Related, ...] = ()  # for an absent claim: the closest passages, not evidence
-    counts: Counts = Counts()  # all the evidence, of which `evidence` lists the strongest
-
-    @property
-    def dated_evidence(self) -> tuple[Evidence, ...]:
-        """The listed evidence that has a date, oldest first (ties in listing order)."""
-        dated = [(parse_date(e.date), i) for i, e in enumerate(self.evidence) if e.date]
-        return tuple(self.evidence[i] for d, i in sorted(x for x in dated if x[0] is not None))
-
-    @property
-    def verdict_text(self) -> str:
-        """ "contradicted since 2021-05 (supported 2021-01 – 2021-03)"."""
-        text = self.verdict if self.since is None else f"{self.verdict} since {self.since}"
-        if self.history:
-            text += " (" + "; ".join(p.text for p in reversed(self.history)) + ")"
-        return text
-
-    @property
-    def sources(self) -> int:
-        """How many distinct articles the evidence comes from (listed or not)."""
-        return self.counts.articles
-
-    @property
-    def unlisted(self) -> int:
-        """How many pieces of evidence the report leaves out (--max-evidence)."""
-        return self.counts.supports + self.counts.contradicts - len(self.evidence)
-
-
 E = TypeVar("E", bound=Weighed)
 
 
@@ -297,7 +98,9 @@ def strongest_first(evidence: Iterable[E]) -> tuple[E, ...]:
 
 def counts_of(evidence: Sequence[Weighed]) -> Counts:
     sup = sum(e.stance == "supports" for e in evidence)
-    return Counts(sup, len(evidence) - sup, len({e.article for e in evidence}))
+    return Counts(
+        supports=sup, contradicts=len(evidence) - sup, articles=len({e.article for e in evidence})
+    )
 
 
 def listed(evidence: Sequence[E], most: int) -> tuple[E, ...]:
@@ -321,7 +124,7 @@ def listed(evidence: Sequence[E], most: int) -> tuple[E, ...]:
     return tuple(sorted(kept, key=lambda e: order[id(e)]))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Side:
     """What the verdict rule reads of one stance's evidence: how many items, the weight of
     the strongest, from how many articles, and whether any is asserted."""
@@ -330,14 +133,6 @@ class Side:
     strongest: float = 0.0
     articles: int = 0
     asserted: bool = False
-
-    def __init__(
-        self, items: int = 0, strongest: float = 0.0, articles: int = 0, asserted: bool = False
-    ) -> None:
-        object.__setattr__(self, "items", items)
-        object.__setattr__(self, "strongest", strongest)
-        object.__setattr__(self, "articles", articles)
-        object.__setattr__(self, "asserted", asserted)
 
     @property
     def strength(self) -> float:
@@ -350,10 +145,10 @@ def side_of(group: Sequence[Weighed]) -> Side:
     if not group:
         return Side()
     return Side(
-        len(group),
-        max(e.weight for e in group),
-        len({e.article for e in group}),
-        any(e.asserted for e in group),
+        items=len(group),
+        strongest=max(e.weight for e in group),
+        articles=len({e.article for e in group}),
+        asserted=any(e.asserted for e in group),
     )
 
 
@@ -447,9 +242,9 @@ def decide_current(
     for when in dates[:k]:
         s = _side(groups[when])
         if history and history[-1].verdict == s:
-            history[-1] = Period(s, history[-1].first, str(when))
+            history[-1] = Period(verdict=s, first=history[-1].first, last=str(when))
         else:
-            history.append(Period(s, str(when), str(when)))
+            history.append(Period(verdict=s, first=str(when), last=str(when)))
     return verdict, confidence, basis, since, tuple(history)
 
 
@@ -474,4 +269,6 @@ def moments(sides: dict[str, tuple[set[str], set[str]]]) -> tuple[Moment, ...]:
     # Date's own comparison calls its dataclass __eq__ (about 1 ms a claim of a topical archive)
     parsed = [(when.span, d) for d in sides if (when := parse_date(d)) is not None]
     parsed.sort()
-    return tuple(Moment(d, len(sides[d][0]), len(sides[d][1])) for _, d in parsed)
+    return tuple(
+        Moment(date=d, supports=len(sides[d][0]), contradicts=len(sides[d][1])) for _, d in parsed
+    )

@@ -6,9 +6,7 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from ..checks import ClaimCheck
-from ..verdict import ClaimResult, Evidence
-from . import Output
+from ..report import ClaimCheck, ClaimResult, Evidence, Output
 from .html import anchor, web_url
 
 # The 1-5 scale: the verdict, and whether it rests on what articles assert or only on what

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-from . import Output
+from ..report import Output
 
 COLUMNS = (
     "id",

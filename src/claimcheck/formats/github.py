@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from ..report import Output
 from ..sanitize import for_terminal
-from . import Output, message
+from .lines import message
 
 MAX_PER_KIND = 10  # GitHub shows at most 10 annotations of each kind per step
 

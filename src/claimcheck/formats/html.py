@@ -9,10 +9,8 @@ from collections.abc import Iterator, Sequence
 from urllib.parse import urlsplit
 
 from .. import __version__
-from ..checks import ClaimCheck
+from ..report import ClaimCheck, Evidence, Output, Related
 from ..sanitize import for_terminal
-from ..verdict import Evidence, Related
-from . import Output
 from .table import basis_note, counted, flags
 
 VERDICTS = ("supported", "contradicted", "mixed", "absent")

@@ -7,9 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from .. import __version__
-from ..checks import Cause, ClaimCheck
-from ..verdict import Evidence, Related
-from . import Output
+from ..report import Cause, ClaimCheck, Evidence, Output, Related
 
 
 def evidence_dict(e: Evidence) -> dict[str, Any]:

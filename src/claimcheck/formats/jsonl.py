@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 
-from . import Output
+from ..report import Output
 from .json import claim_dict
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
+from ..report import Output
 from ..sanitize import for_terminal
-from . import Output, message
+from .lines import message
 
 _SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 ICONS = {"supported": "✅", "contradicted": "❌", "mixed": "⚖️", "absent": "∅"}

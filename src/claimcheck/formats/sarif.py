@@ -6,7 +6,8 @@ import json
 from typing import Any
 
 from .. import __version__
-from . import Output, message
+from ..report import Output
+from .lines import message
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFO_URI = "https://pypi.org/project/claimcheck/"

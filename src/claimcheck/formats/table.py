@@ -11,9 +11,8 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from ..report import ClaimResult, Evidence, Output
 from ..sanitize import for_terminal
-from ..verdict import ClaimResult, Evidence
-from . import Output
 
 VERDICT_STYLES = {
     "supported": "bold green",

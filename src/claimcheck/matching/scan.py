@@ -16,8 +16,9 @@ from ..analysis.names import GENERIC, key_of
 from ..analysis.scope import analyse
 from ..claims import Claim
 from ..corpus import Passage
+from ..report import Stance
 from ..text import Token, words
-from ..verdict import Found, Stance
+from ..verdict import Found
 from .align import Alignment, align, reorder, verbs_as_nouns
 from .passages import Corpus
 from .phrasing import Phrasing, prepare

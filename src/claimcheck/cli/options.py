@@ -1,0 +1,143 @@
+"""The options the commands share, and how their values are read."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..claims import VERDICTS
+from ..dates import Date, parse_as_of
+from ..formats.registry import Format
+
+DEFAULT_CLAIMS = Path("data/claims.yaml")
+DEFAULT_ARTICLES = Path("data/articles")
+
+
+class EngineName(StrEnum):
+    local = "local"
+    dask = "dask"
+
+
+ClaimsOpt = Annotated[
+    Path, typer.Option("--claims", help="The claims file.", dir_okay=False, show_default=True)
+]
+ArticlesOpt = Annotated[
+    Path,
+    typer.Option(
+        "--articles", help="The folder of articles (.txt, .md).", file_okay=False, show_default=True
+    ),
+]
+FormatOpt = Annotated[
+    Format, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)
+]
+MinScoreOpt = Annotated[
+    float | None,
+    typer.Option(
+        "--min-score",
+        min=0,
+        max=100,
+        help="Match threshold 0-100 (default: the claim's, else the file's, else 80).",
+    ),
+]
+OutputOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--output", "-o", help="Write the report to this file (atomically).", dir_okay=False
+    ),
+]
+CacheDirOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--cache-dir",
+        help="Cache folder (default: .claimcheck-cache/ beside the claims file).",
+        file_okay=False,
+    ),
+]
+NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the cache.")]
+JobsOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--jobs",
+        "-j",
+        min=1,
+        help="Worker processes for the local engine "
+        "(default: all cores). Results are the same whatever the number.",
+    ),
+]
+EngineOpt = Annotated[
+    EngineName,
+    typer.Option(
+        "--engine",
+        help="Score locally, or on a Dask cluster (needs the dask extra).",
+        case_sensitive=False,
+    ),
+]
+SchedulerOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (default: start a local cluster).",
+    ),
+]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar, no summary.")]
+MaxEvidenceOpt = Annotated[
+    int,
+    typer.Option(
+        "--max-evidence",
+        min=0,
+        metavar="N",
+        help="Quotes listed per claim, strongest first, at least one per stance (0: all). "
+        "The verdict and the counts always use all the evidence.",
+    ),
+]
+PublisherOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--publisher",
+        metavar="NAME",
+        help="claimreview: the organisation publishing the reviews (their author).",
+    ),
+]
+ReviewUrlOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--review-url",
+        metavar="URL",
+        help="claimreview: the page the reviews are published on; each review's url is "
+        "URL#claim-<id>.",
+    ),
+]
+AsOfOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        metavar="DATE",
+        help="Leave out articles dated after DATE (YYYY, YYYY-MM or YYYY-MM-DD): what was "
+        "known then. Undated articles are kept.",
+    ),
+]
+
+
+def as_of_date(value: str | None) -> Date | None:
+    """--as-of's date (a usage error when it is not one)."""
+    if value is None:
+        return None
+    try:
+        return parse_as_of(value)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+
+
+def verdict_list(value: str | None) -> frozenset[str]:
+    """--fail-on's verdicts."""
+    if not value:
+        return frozenset()
+    items = frozenset(v.strip() for v in value.split(",") if v.strip())
+    bad = sorted(items - set(VERDICTS))
+    if bad:
+        raise typer.BadParameter(f"{', '.join(bad)} (choose from {', '.join(VERDICTS)})")
+    return items

@@ -1,0 +1,94 @@
+"""What a command hands to a format (Output), and where the format's text goes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import sys
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Literal
+
+import typer
+
+from ..errors import ClaimcheckError
+from ..fileio import write_atomic
+from ..formats.registry import Format, streamer
+from ..pipeline import Report
+from ..report import ClaimCheck, Lookup, Output
+from .running import warn
+
+
+@dataclass(frozen=True, kw_only=True)
+class Publish:
+    """Where the report comes from and who publishes it (html, claimreview)."""
+
+    claims: Path
+    publisher: str | None = None
+    review_url: str | None = None
+
+
+def output_of(
+    command: Literal["verify", "report", "check"],
+    checks: tuple[ClaimCheck, ...],
+    report: Report,
+    fmt: Format,
+    publish: Publish,
+    lookup: Lookup | None = None,
+    strict: bool = False,
+) -> Output:
+    """The Output of a command's checks (warning of what claimreview lacks)."""
+    if fmt is Format.claimreview:
+        if not publish.publisher:
+            warn("no --publisher: the reviews have no author, which search engines require")
+        if not publish.review_url:
+            warn(
+                "no --review-url: each review's url is a bare '#claim-<id>'; search engines "
+                "require the page's address"
+            )
+    return Output(
+        command=command,
+        checks=checks,
+        lookup=lookup,
+        articles=report.articles,
+        passages=report.passages,
+        strict=strict,
+        as_of=report.as_of,
+        meta=report.meta,
+        claims_file=publish.claims.as_posix(),
+        run_date=run_date() if fmt in (Format.html, Format.claimreview) else None,
+        publisher=publish.publisher,
+        review_url=publish.review_url,
+    )
+
+
+def run_date() -> str:
+    """Today (UTC), or the date of SOURCE_DATE_EPOCH for reproducible builds."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date().isoformat()
+        except (ValueError, OverflowError, OSError):
+            raise ClaimcheckError(
+                f"SOURCE_DATE_EPOCH must be a number of seconds, not {epoch!r}"
+            ) from None
+    return dt.datetime.now(dt.UTC).date().isoformat()
+
+
+def emit(fmt: Format, out: Output, output: Path | None) -> None:
+    """Render; print to stdout, or write the file atomically with --output."""
+    tty = output is None and sys.stdout.isatty()
+    color = tty and "NO_COLOR" not in os.environ
+    width = (
+        shutil.get_terminal_size((100, 24)).columns
+        if tty
+        else int(os.environ.get("COLUMNS") or 100)
+    )
+    out = replace(out, color=color, width=max(40, width))
+    chunks = streamer(fmt)(out)
+    if output is None:
+        for chunk in chunks:
+            typer.echo(chunk, nl=False)
+    else:
+        write_atomic(output, chunks)

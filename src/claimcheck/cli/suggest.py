@@ -1,0 +1,105 @@
+"""`claimcheck suggest`: a typed claim made into a curated entry, phrased as the articles are."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from ..claims import ClaimsFile, load_claims
+from ..engine import find_claim
+from ..errors import ClaimcheckError
+from ..fileio import write_atomic
+from ..suggest import insert_entry, suggest
+from .exits import EXIT_OK
+from .handling import user_errors
+from .options import (
+    DEFAULT_ARTICLES,
+    DEFAULT_CLAIMS,
+    ArticlesOpt,
+    CacheDirOpt,
+    ClaimsOpt,
+    JobsOpt,
+    MinScoreOpt,
+    NoCacheOpt,
+    QuietOpt,
+)
+from .running import RunOptions, execute
+
+EPILOG = (
+    "Examples:\n\n\b\n"
+    "  claimcheck suggest \"Un juge fédéral a bloqué l'interdiction d'investir dans Xiaomi\"\n"
+    '  claimcheck suggest "Xiaomi a porté plainte contre le Pentagone" --write'
+)
+
+
+@user_errors
+def suggest_cmd(
+    ctx: typer.Context,
+    claim: Annotated[str, typer.Argument(help="The claim, in your own words.")],
+    claims: ClaimsOpt = DEFAULT_CLAIMS,
+    articles: ArticlesOpt = DEFAULT_ARTICLES,
+    min_score: MinScoreOpt = None,
+    cache_dir: CacheDirOpt = None,
+    no_cache: NoCacheOpt = False,
+    jobs: JobsOpt = None,
+    quiet: QuietOpt = False,
+    write: Annotated[
+        bool,
+        typer.Option(
+            "--write",
+            help="Add the entry to the claims file (validated, in its place, atomically; "
+            "comments and order are kept).",
+        ),
+    ] = False,
+) -> int:
+    """Turn a typed claim into a curated entry: phrasings cut from its closest passages.
+
+    Prints a claims-file entry ready to paste (a fresh id, the claim, `supports` and
+    `contradicts` phrasings from the passages that hold most of its words, each cut to its
+    clause, on the side its negation says). Review it: the words are the articles', the
+    judgement that they state the claim is yours. Exit status: 0 done (a note on stderr when
+    nothing is close enough), 2 bad input."""
+    if not any(t.isalnum() for t in claim):
+        raise ClaimcheckError("the claim has no words to match")
+    claims_file = load_claims(claims) if claims.exists() else None
+    lookup = find_claim(claim, claims_file)
+    if lookup.curated:
+        typer.echo(
+            f"claimcheck: note: the claims file already has this claim as '{lookup.claim.id}'",
+            err=True,
+        )
+        return EXIT_OK
+    one = ClaimsFile(
+        claims.as_posix(),
+        (lookup.claim,),
+        lookup.claim.min_score,
+        claims_file.known_subjects if claims_file else (),
+        peers=claims_file.claims if claims_file else None,
+    )
+    options = RunOptions(
+        claims=claims,
+        articles=articles,
+        min_score=min_score,
+        cache_dir=cache_dir,
+        no_cache=no_cache,
+        jobs=jobs,
+        quiet=quiet,
+    )
+    report = execute(options, one, ctx, cached=claims_file is not None)
+    taken = [c.id for c in claims_file.claims] if claims_file else []
+    found = suggest(claim, report.claims[0], taken)
+    if not found.phrasings:
+        typer.echo(
+            "claimcheck: note: no passage holds enough of the claim's words to suggest a "
+            "phrasing; try the articles' own words",
+            err=True,
+        )
+        return EXIT_OK
+    entry = found.entry()
+    typer.echo(entry, nl=False)
+    if write:
+        text = claims.read_text(encoding="utf-8-sig") if claims.exists() else ""
+        write_atomic(claims, insert_entry(text, claims.as_posix(), entry, found.id))
+        typer.echo(f"claimcheck: added '{found.id}' to {claims.as_posix()}", err=True)
+    return EXIT_OK
