@@ -18,9 +18,9 @@ from claimcheck.cache import CACHE_FILE, decode_results, encode_results
 from claimcheck.checks import assess
 from claimcheck.claims import ClaimsFile, load_claims
 from claimcheck.formats.registry import Format, renderer
+from claimcheck.matching.found import Found
 from claimcheck.pipeline import Report, RunRequest, run
 from claimcheck.report import Output
-from claimcheck.verdict import Found
 
 from .conftest import ROOT
 

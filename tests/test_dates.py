@@ -13,8 +13,7 @@ from claimcheck.cli.app import app
 from claimcheck.dates import Date, date_line, load_metadata, parse_as_of, parse_date
 from claimcheck.engine import conclude
 from claimcheck.errors import InputError
-from claimcheck.matching.scan import Findings
-from claimcheck.verdict import Found
+from claimcheck.matching.found import Findings, Found
 
 from .conftest import write_articles
 

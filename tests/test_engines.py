@@ -22,7 +22,7 @@ from claimcheck.engines import MAX_SHARD_ARTICLES, LocalEngine
 from claimcheck.errors import ClaimcheckError
 from claimcheck.formats.registry import Format, renderer
 from claimcheck.matching import words
-from claimcheck.matching.scan import Findings
+from claimcheck.matching.found import Findings, Found
 from claimcheck.matching.words import forget_words, stem, token_sim, word_keys
 from claimcheck.pipeline import RunRequest, run
 from claimcheck.report import Output
@@ -34,7 +34,6 @@ from claimcheck.shards import (
     split,
 )
 from claimcheck.text import tokens_of, word_seq, word_set
-from claimcheck.verdict import Found
 
 from .conftest import ROOT
 

@@ -19,10 +19,10 @@ from claimcheck.corpus import decode, parse_article, segment
 from claimcheck.dates import Date, parse_date
 from claimcheck.engine import check_claim, conclude, fold_at
 from claimcheck.errors import InputError
+from claimcheck.matching.found import Findings, Found
 from claimcheck.matching.passages import Corpus
-from claimcheck.matching.scan import Findings
 from claimcheck.text import fold_word, tokens_of
-from claimcheck.verdict import Found, counts_of, decide, listed, strongest_first, timeline_of
+from claimcheck.verdict import counts_of, decide, listed, strongest_first, timeline_of
 
 # CONTRIBUTING.md: CLAIMCHECK_FUZZ_EXAMPLES=20000 for a long run
 EXAMPLES = int(os.environ.get("CLAIMCHECK_FUZZ_EXAMPLES", "150"))

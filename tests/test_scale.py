@@ -15,8 +15,9 @@ from claimcheck.claims import Claim
 from claimcheck.cli.app import app
 from claimcheck.engine import check_claim
 from claimcheck.formats.registry import Format
+from claimcheck.matching.found import Found
 from claimcheck.matching.passages import Corpus
-from claimcheck.verdict import Found, listed
+from claimcheck.verdict import listed
 
 from .conftest import ROOT
 

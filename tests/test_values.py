@@ -5,6 +5,8 @@ from __future__ import annotations
 import ast
 import dataclasses
 import gc
+import inspect
+from typing import Any
 
 import pytest
 
@@ -153,3 +155,48 @@ def test_subjects_made_without_their_constructor_are_the_same_named_tuples() -> 
         for d in helper.args.defaults
     ]
     assert defaults == [Subject._field_defaults[f] for f in Subject._fields[-len(defaults) :]]
+
+
+def _constructors() -> list[tuple[object, object]]:
+    from claimcheck.analysis.cue_types import Polarity, polarity
+    from claimcheck.analysis.parts import Subject, _subject
+    from claimcheck.matching.align import Alignment, alignment
+    from claimcheck.matching.found import (
+        Close,
+        Findings,
+        Found,
+        close_passage,
+        findings_of,
+        found,
+    )
+    from claimcheck.matching.terms import Term, term
+    from claimcheck.text import Token, token
+
+    return [
+        (Found, found),
+        (Close, close_passage),
+        (Findings, findings_of),
+        (Alignment, alignment),
+        (Term, term),
+        (Token, token),
+        (Polarity, polarity),
+        (Subject, _subject),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("cls", "make"), _constructors(), ids=lambda x: getattr(x, "__name__", str(x))
+)
+def test_a_named_constructor_takes_its_value_s_fields_in_order(cls: Any, make: Any) -> None:
+    """The compiled engine builds its hot named tuples with tuple.__new__ inside one named
+    constructor each: its parameters must be the fields, in their order, with their
+    defaults, or a value would be built with its fields crossed."""
+    params = list(inspect.signature(make).parameters.values())
+    assert [p.name for p in params] == list(cls._fields)
+    defaults = {p.name: p.default for p in params if p.default is not inspect.Parameter.empty}
+    assert defaults == cls._field_defaults
+    values = [object() for _ in cls._fields]  # one distinct value each: a swap shows
+    by_name = dict(zip(cls._fields, values, strict=True))
+    keyword_only = all(p.kind is inspect.Parameter.KEYWORD_ONLY for p in params)
+    made = make(**by_name) if keyword_only else make(*values)
+    assert type(made) is cls and tuple(made) == tuple(cls(*values))

@@ -15,8 +15,8 @@ from typing import Any
 
 from . import __version__
 from .corpus import Warn
+from .matching.found import Found, found
 from .report import ClaimResult, Counts, Evidence, Moment, Period, Related
-from .verdict import Found
 
 CACHE_FILE = "cache.sqlite"
 SCHEMA = "claimcheck-cache-1"
@@ -90,25 +90,25 @@ def encode_findings(evidence: Sequence[Found], near_miss: float) -> str:
 def decode_findings(data: str, article: str) -> tuple[tuple[Found, ...], float]:
     items, near_miss = json.loads(data)
     evidence = tuple(
-        Found(
-            stance,
-            score,
-            article,
-            line,
-            column,
-            start,
-            end,
-            phrasing,
-            negated,
-            hedged,
-            attributed_to,
-            mismatch,
-            denied,
-            tuple(cues),
-            tuple(spans),
-            subject,
-            resolved_from,
-            reordered,
+        found(
+            stance=stance,
+            score=score,
+            article=article,
+            line=line,
+            column=column,
+            start=start,
+            end=end,
+            phrasing=phrasing,
+            negated=negated,
+            hedged=hedged,
+            attributed_to=attributed_to,
+            number_mismatch=mismatch,
+            denied=denied,
+            cues=tuple(cues),
+            spans=tuple(spans),
+            subject=subject,
+            resolved_from=resolved_from,
+            reordered=reordered,
         )
         for (
             stance,

@@ -13,23 +13,20 @@ from rapidfuzz import fuzz
 from .claims import Claim, ClaimsFile
 from .corpus import Passage
 from .dates import parse_date
+from .matching.found import Close, Findings, Found, dated, keyed, tally
 from .matching.passages import Corpus
 from .matching.phrasing import prepare
-from .matching.scan import RELATED_SHARE, Close, Findings, scan
+from .matching.scan import RELATED_SHARE, scan
 from .matching.words import stem
-from .report import ClaimResult, Counts, Evidence, Lookup, Moment, Period, Related
+from .report import ClaimResult, Evidence, Lookup, Period, Related
 from .text import normalise, word_set
 from .verdict import (
-    Found,
-    Side,
     counts_of,
     decide_current,
     decide_sides,
     listed,
-    moments,
     strongest_first,
     timeline_of,
-    weight_of,
 )
 
 RELATED_SHOWN: Final = 5
@@ -167,34 +164,34 @@ def conclude(
     history: tuple[Period, ...] = ()
     if claim.current:
         if dates:
-            evidence = [_dated(e, dates) for e in evidence]
+            evidence = [dated(e, dates.get(e.article)) for e in evidence]
         ordered = list(strongest_first(evidence))
         verdict, confidence, basis, since, history = decide_current(ordered, near_miss, closest)
         if since is not None:
             # the quotes that decide come first: the newest reporting
-            dated = [d for d in (parse_date(e.date) for e in ordered) if d is not None]
-            newest = max(dated)
+            known = [d for d in (parse_date(e.date) for e in ordered) if d is not None]
+            newest = max(known)
             ordered = sorted(ordered, key=lambda e: parse_date(e.date) != newest)
         timeline, counts = timeline_of(ordered), counts_of(ordered)
     else:
         # the usual case, read field by field as the tuples they are: a claim of a topical
         # archive has hundreds of findings, and only the listed ones need their date
-        keyed = _keyed(evidence)
-        sup, con, counts, timeline, firsts = _tally(evidence, keyed, dates)
+        keys = keyed(evidence)
+        sup, con, counts, timeline, firsts = tally(evidence, keys, dates)
         verdict, confidence, basis = decide_sides(sup, con, near_miss, closest)
-        if 0 < max_evidence < len(keyed):
+        if 0 < max_evidence < len(keys):
             # what listed() reads of the order: the strongest few, and each stance's first
-            keyed = sorted({*heapq.nsmallest(max_evidence, keyed), *firsts})
+            keys = sorted({*heapq.nsmallest(max_evidence, keys), *firsts})
         else:
-            keyed.sort()
-        ordered = [evidence[cast(int, k[5])] for k in keyed]
+            keys.sort()
+        ordered = [evidence[cast(int, k[5])] for k in keys]
     phrasings = (*claim.supporting_phrasings, *claim.contradicts)
     shown: list[Evidence] = []
     for e in listed(ordered, max_evidence):
         source = texts(e.article) if texts is not None else None
         if source is not None:
             if dates and not claim.current:  # a current claim's evidence is dated above
-                e = _dated(e, dates)
+                e = dated(e, dates.get(e.article))
             shown.append(evidence_of(e, source, phrasings[e.phrasing]))
     return ClaimResult(
         id=claim.id,
@@ -212,74 +209,6 @@ def conclude(
         related=_describe(close, describer) if verdict == "absent" and describer else (),
         counts=counts,
     )
-
-
-def _dated(e: Found, dates: Mapping[str, str | None]) -> Found:
-    # the date is Found's last field (a tuple's slice: _replace is ten times slower)
-    return _new(Found, e[:-1] + (dates.get(e.article),))
-
-
-# a Found's place in strongest_first order: (minus its weight, minus its score, article,
-# line, column, its index in the list), unique by the index. Typed as any tuple: compiled,
-# a tuple of known types is unpacked from the list and packed again for each comparison
-Key = tuple[object, ...]
-
-
-def _keyed(evidence: list[Found]) -> list[Key]:
-    """Each Found's sort key (strongest_first's, and its index)."""
-    return [
-        (
-            -weight_of(e.score, e.attributed_to is not None, e.hedged, e.reordered),
-            -e.score,
-            e.article,
-            e.line,
-            e.column,
-            i,
-        )
-        for i, e in enumerate(evidence)
-    ]
-
-
-def _tally(
-    evidence: list[Found], keyed: list[Key], dates: Mapping[str, str | None] | None
-) -> tuple[Side, Side, Counts, tuple[Moment, ...], list[Key]]:
-    """In one pass over Found values and their keys (dated by `dates` when given): what
-    decide(), counts_of() and timeline_of() read of them, and each stance's first key."""
-    items = [0, 0]
-    strongest = [0.0, 0.0]
-    asserted = [False, False]
-    first: list[Key | None] = [None, None]
-    articles: tuple[set[str], set[str]] = (set(), set())
-    sides: dict[str, tuple[set[str], set[str]]] = {}
-    for e, key in zip(evidence, keyed, strict=True):
-        k = 0 if e.stance == "supports" else 1
-        weight = -cast(float, key[0])
-        if items[k] == 0 or weight > strongest[k]:
-            strongest[k] = weight
-        best = first[k]
-        if best is None or key < best:
-            first[k] = key
-        items[k] += 1
-        if e.attributed_to is None and not e.hedged:
-            asserted[k] = True
-        articles[k].add(e.article)
-        date = dates.get(e.article) if dates else e.date
-        if date is not None:
-            found = sides.get(date)
-            if found is None:
-                found = sides[date] = (set(), set())
-            found[k].add(e.article)
-    sup = Side(
-        items=items[0], strongest=strongest[0], articles=len(articles[0]), asserted=asserted[0]
-    )
-    con = Side(
-        items=items[1], strongest=strongest[1], articles=len(articles[1]), asserted=asserted[1]
-    )
-    counts = Counts(
-        supports=items[0], contradicts=items[1], articles=len(articles[0] | articles[1])
-    )
-    firsts = [key for key in first if key is not None]
-    return sup, con, counts, moments(sides), firsts
 
 
 Describer = Callable[[Close], Related | None]

@@ -10,13 +10,11 @@ from dataclasses import dataclass, field
 from .cache import encode_findings
 from .claims import Claim
 from .corpus import parse_article
+from .matching.found import Findings, findings_of, found_from_plain
 from .matching.passages import Corpus
-from .matching.scan import Findings, scan, variants
+from .matching.scan import scan, variants
 from .matching.words import forget_words
 from .text import forget_texts
-from .verdict import Found
-
-_new = tuple.__new__
 
 
 @dataclass(frozen=True)
@@ -66,7 +64,7 @@ def _rebuilt(
 ) -> ShardResult:
     findings = {
         cid: {
-            path: _new(Findings, (tuple([_new(Found, e) for e in evidence]), near_miss, ()))
+            path: findings_of(evidence=tuple(map(found_from_plain, evidence)), near_miss=near_miss)
             for path, (evidence, near_miss) in per.items()
         }
         for cid, per in plain.items()
@@ -110,7 +108,7 @@ def score_shard(shard: Shard, keep: list[object] | None = None) -> ShardResult:
                 continue
         found = scan(claim, corpus, shard.subjects, shard.min_score, only, shard.common)
         findings[claim.id] = {
-            path: _new(Findings, (f.evidence, f.near_miss, ()))
+            path: findings_of(evidence=f.evidence, near_miss=f.near_miss)
             for path, f in found.items()
             if f.evidence or f.near_miss
         }

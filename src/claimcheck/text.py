@@ -185,6 +185,12 @@ class Token(NamedTuple):
     kind: TokenKind
 
 
+def token(text: str, start: int, end: int, kind: TokenKind) -> Token:
+    """A Token by its fields (tuple.__new__: compiled, a call of the named tuple runs its
+    interpreted constructor, for every word of every passage)."""
+    return _new(Token, (text, start, end, kind))
+
+
 @lru_cache(maxsize=1 << 16)
 def tokens_of(text: str) -> tuple[Token, ...]:
     """tokenize(text), kept for texts that are looked at again (passages, phrasings)."""
@@ -264,7 +270,7 @@ def _tokenize_py(text: str) -> list[Token]:
                     b += 15  # the apostrophe and the "t"
                     continue
                 if after in _CLITICS:
-                    append(_new(Token, (word, start, end, "word")))
+                    append(token(word, start, end, "word"))
                     pos = end + 1 + len(after_raw)
                     full = _CLITICS[after]
                     if full is not None:
@@ -275,13 +281,11 @@ def _tokenize_py(text: str) -> list[Token]:
                 append(Token("can", start, start + 3, "word"))
                 append(Token("not", start + 3, end, "word"))
             else:
-                # tuple.__new__ makes the same Token as Token(...) without its Python-level
-                # constructor: this line runs for every word of every passage
-                append(_new(Token, (word, start, end, "word")))
+                append(token(word, start, end, "word"))
         elif parts[b + 4] is not None:
             raw = parts[b + 4]
             end = pos + len(raw)
-            append(_new(Token, (_punct(raw), pos, end, "punct")))
+            append(token(_punct(raw), pos, end, "punct"))
             pos = end
         elif parts[b + 1] is not None:
             raw = parts[b + 1]

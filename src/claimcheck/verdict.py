@@ -4,68 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Final, Literal, NamedTuple, Protocol, TypeVar
+from typing import Final, Literal, Protocol, TypeVar
 
 from .dates import Date, parse_date
-from .report import Counts, Moment, Period, Stance, Verdict, weigh
+from .report import Counts, Moment, Period, Stance, Verdict
 
 # Each further article on the same side adds this much strength (corroboration).
 CORROBORATION_POINTS: Final = 2.0
-
-
-# weight_of by its arguments: scores have one decimal, so there are a few thousand at most,
-# and rounding a float to a decimal goes through its decimal digits (3,000 machine
-# instructions a call, for each of the half million findings of a topical archive's report)
-_WEIGHTS: dict[tuple[float, bool, bool, bool], float] = {}
-_WEIGHTS_KEPT: Final = 1 << 16
-
-
-def weight_of(score: float, attributed: bool, hedged: bool, reordered: bool) -> float:
-    """report.weigh(), remembered."""
-    key = (score, attributed, hedged, reordered)
-    weight = _WEIGHTS.get(key)
-    if weight is None:
-        weight = weigh(score, attributed, hedged, reordered)
-        if len(_WEIGHTS) >= _WEIGHTS_KEPT:
-            _WEIGHTS.clear()
-        _WEIGHTS[key] = weight
-    return weight
-
-
-class Found(NamedTuple):
-    """One matched passage as plain values: what decides the verdict, and where its quote is
-    (made into an Evidence only for the quotes a report lists)."""
-
-    stance: Stance
-    score: float
-    article: str
-    line: int
-    column: int
-    start: int  # the quote's span in the article's decoded text
-    end: int
-    phrasing: int  # which of the claim's phrasings (supports, then contradicts) matched
-    negated: bool
-    hedged: bool
-    attributed_to: str | None
-    number_mismatch: bool
-    denied: bool
-    cues: tuple[str, ...]
-    # the matched words' (start, end) offsets in the span's characters, one after the
-    # other: one tuple, where a pair each made a topical archive's 440,000 findings seven
-    # times as many tuples to build, send between processes and keep
-    spans: tuple[int, ...]
-    subject: str | None
-    resolved_from: str | None
-    reordered: bool
-    date: str | None = None
-
-    @property
-    def asserted(self) -> bool:
-        return self.attributed_to is None and not self.hedged
-
-    @property
-    def weight(self) -> float:
-        return weight_of(self.score, self.attributed_to is not None, self.hedged, self.reordered)
 
 
 class Weighed(Protocol):

@@ -9,7 +9,7 @@ from typing import Final
 
 from ..text import Token
 from . import lexicon
-from .cue_types import Attribution, CueGroup, Polarity, SentenceCues
+from .cue_types import Attribution, CueGroup, Polarity, SentenceCues, polarity
 from .cues import sentence_cues
 from .rules import subject_rules
 from .wordclass import DENIAL_VERB, VERB_EN, VERB_FR, word_class
@@ -29,7 +29,7 @@ def analyse(
     joins the clause only if it holds one, so that a light word ("a", "de") matched inside a
     relative clause does not pull that clause's negation in."""
     if not matched:
-        return _new(Polarity, (False, False, None, False, ()))
+        return polarity(negated=False, hedged=False, attributed_to=None, denied=False)
     first, last = min(matched), max(matched)
     stops = cues.stops
     # the left extension: the words before the match up to the nearest boundary
@@ -74,8 +74,13 @@ def analyse(
     attributed = denial.source if denial else _attribution(cues, first, last)
     if hedged:
         names.extend(tokens[i].text for i in sorted(hedges))
-    # tuple.__new__: compiled, a call of the named tuple runs its interpreted constructor
-    return _new(Polarity, (negated, hedged, attributed, denial is not None, tuple(names)))
+    return polarity(
+        negated=negated,
+        hedged=hedged,
+        attributed_to=attributed,
+        denied=denial is not None,
+        cues=tuple(names),
+    )
 
 
 _CONJUNCTIONS: Final = lexicon.words("polarity", "lists", "conjunctions")

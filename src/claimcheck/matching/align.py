@@ -37,6 +37,13 @@ class Alignment(NamedTuple):
     number_mismatch: bool
 
 
+def alignment(
+    *, score: float, pairs: tuple[tuple[int, int], ...], number_mismatch: bool
+) -> Alignment:
+    """An Alignment by its fields' names (native, where a call of the named tuple is not)."""
+    return _new(Alignment, (score, pairs, number_mismatch))
+
+
 def _pair_sim(a: Term, b: Term) -> float:
     if a.number or b.number:
         if not (a.number and b.number):
@@ -234,7 +241,7 @@ def align(
         k = back[k]
     pairs.reverse()
     score = max(0.0, min(100.0, 100.0 * total / phrasing.total))
-    return _new(Alignment, (round(score, 1), tuple(pairs), mismatch))
+    return alignment(score=round(score, 1), pairs=tuple(pairs), number_mismatch=mismatch)
 
 
 def reorder(
@@ -280,7 +287,7 @@ def reorder(
     score = 100.0 * gained / phrasing.total
     if content < 3 or score < min_score:
         return None  # too few words to say anything about their order
-    return _new(Alignment, (round(score, 1), tuple(sorted(pairs)), False))
+    return alignment(score=round(score, 1), pairs=tuple(sorted(pairs)), number_mismatch=False)
 
 
 def verbs_as_nouns(

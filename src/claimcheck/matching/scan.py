@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Final, NamedTuple
+from typing import Final
 
 from ..analysis.about import Aboutness, ClaimSubjects, PhrasingSubject, claim_subjects, judge
 from ..analysis.cue_types import SentenceCues
@@ -18,8 +18,8 @@ from ..claims import Claim
 from ..corpus import Passage
 from ..report import Stance
 from ..text import Token, words
-from ..verdict import Found
 from .align import Alignment, align, reorder, verbs_as_nouns
+from .found import Close, Findings, Found, close_passage, findings_of, found
 from .passages import Corpus
 from .phrasing import Phrasing, prepare
 from .prefilter import EVERY_WORD, IN_ORDER, may_reach
@@ -60,30 +60,25 @@ def _evidence(
         if side == "contradicts":
             return None  # a wrong number in a contradicting phrasing proves nothing
         stance = "contradicts"
-    # Found's fields in order (tuple.__new__ skips the named tuple's interpreted constructor)
-    return _new(
-        Found,
-        (
-            stance,
-            score,
-            passage.article,
-            passage.line,
-            passage.column,
-            passage.start,
-            passage.end,
-            which,
-            pol.negated,
-            pol.hedged,
-            pol.attributed_to,
-            mismatch,
-            pol.denied,
-            pol.cues,
-            _flat_spans(tokens, matched),
-            about.subject,
-            about.resolved_from,
-            False,  # reordered
-            None,  # date
-        ),
+    return found(
+        stance=stance,
+        score=score,
+        article=passage.article,
+        line=passage.line,
+        column=passage.column,
+        start=passage.start,
+        end=passage.end,
+        phrasing=which,
+        negated=pol.negated,
+        hedged=pol.hedged,
+        attributed_to=pol.attributed_to,
+        number_mismatch=mismatch,
+        denied=pol.denied,
+        cues=pol.cues,
+        spans=_flat_spans(tokens, matched),
+        subject=about.subject,
+        resolved_from=about.resolved_from,
+        reordered=False,
     )
 
 
@@ -124,31 +119,6 @@ def _flat_spans(tokens: Sequence[Token], matched: Sequence[int]) -> tuple[int, .
         flat.append(token.start)
         flat.append(token.end)
     return tuple(flat)
-
-
-class Close(NamedTuple):
-    """Where a passage close to a claim stands, and how close: described (as a Related) only
-    when the claim turns out absent and the passage is among the closest. (A named tuple, as
-    Findings: a frozen dataclass's constructor set each field through object.__setattr__.)"""
-
-    article: str
-    line: int
-    column: int
-    share: float  # the share of the phrasing's distinctive words it holds, as the index counts
-    phrasing: str
-    start: int = 0  # the passage's span in its article's decoded text
-    end: int = 0
-
-
-class Findings(NamedTuple):
-    """What one claim found in one article: its evidence, its best score below the bar, and
-    the passages closest to it that are not evidence. (A named tuple: shards send millions
-    of them between processes, and a tuple pickles several times faster than a dataclass
-    with slots.)"""
-
-    evidence: tuple[Found, ...] = ()
-    near_miss: float = 0.0
-    close: tuple[Close, ...] = ()
 
 
 def threshold_of(claim: Claim, min_score: float | None) -> float:
@@ -361,23 +331,21 @@ def scan(
     for article, (share, neg) in top.items():
         passage = corpus.passages[-neg]
         closest[article] = (
-            _new(
-                Close,
-                (
-                    article,
-                    passage.line,
-                    passage.column,
-                    share,
-                    claim.claim,
-                    passage.start,
-                    passage.end,
-                ),
+            close_passage(
+                article=article,
+                line=passage.line,
+                column=passage.column,
+                share=share,
+                phrasing=claim.claim,
+                start=passage.start,
+                end=passage.end,
             ),
         )
     return {
-        path: _new(
-            Findings,
-            (tuple(per_article.get(path, ())), near.get(path, 0.0), closest.get(path, ())),
+        path: findings_of(
+            evidence=tuple(per_article.get(path, ())),
+            near_miss=near.get(path, 0.0),
+            close=closest.get(path, ()),
         )
         for path in sorted(set(per_article) | set(near) | set(closest))
     }

@@ -22,6 +22,11 @@ class Term(NamedTuple):
 _new: Final = tuple.__new__
 
 
+def term(*, index: int, text: str, number: bool, weight: float) -> Term:
+    """A Term by its fields' names (native, where a call of the named tuple is interpreted)."""
+    return _new(Term, (index, text, number, weight))
+
+
 _scanner_ready = False
 
 
@@ -69,7 +74,8 @@ def _match_terms_py(tokens: Sequence[Token]) -> tuple[Term, ...]:
             weight = LIGHT_WEIGHT
         else:
             weight = 1.0
-        out.append(_new(Term, (i, CANONICAL.get(t.text, t.text), t.kind == "num", weight)))
+        text = CANONICAL.get(t.text, t.text)
+        out.append(term(index=i, text=text, number=t.kind == "num", weight=weight))
     return tuple(out)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..corpus import Passage, decode
 from ..engine import conclude, describe
-from ..matching.scan import Close
+from ..matching.found import Close
 from ..report import ClaimResult, Related
 from .plan import Plan
 from .request import Report, RunRequest, RunStats

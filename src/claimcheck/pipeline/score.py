@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from ..cache import Cache, decode_findings
 from ..claims import Claim
 from ..engine import CLOSE_KEPT
-from ..matching.scan import Close, Findings
+from ..matching.found import Findings, close_passage
 from ..shards import CloseRow, ShardResult, merge
 from .plan import Plan, read_meta, shards
 from .request import RunRequest
@@ -73,7 +73,15 @@ def score(request: RunRequest, planned: Plan, cache: Cache | None) -> Scored:
             if cache:
                 near = _with_stored(near, cache, keys[cid], displays, planned.missing, cid)
         close = tuple(
-            Close(a, line, col, -neg, text_of[cid], start, end)
+            close_passage(
+                article=a,
+                line=line,
+                column=col,
+                share=-neg,
+                phrasing=text_of[cid],
+                start=start,
+                end=end,
+            )
             for neg, a, line, col, start, end in near[:CLOSE_KEPT]
         )
         if close:
