@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -100,3 +101,68 @@ def test_the_command_line_reaches_the_run_through_a_request_and_formats_through_
     assert "claimcheck.pipeline.RunRequest" in imported
     assert "claimcheck.formats.registry" in imported
     assert not {"claimcheck.shards", "claimcheck.cache", "claimcheck.pipeline.plan"} & imported
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(SRC.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+MODULES = {_module_name(p): p for p in SRC.rglob("*.py")}
+
+
+def _graph() -> dict[str, set[str]]:
+    """Which claimcheck module imports which, at any depth of the file (an import inside a
+    function closes a circle as surely as one at the top). The package's own __init__ is left
+    out: every module is inside it."""
+    graph: dict[str, set[str]] = {}
+    for name, path in MODULES.items():
+        if name == "claimcheck":
+            continue
+        imported = _imports(str(path.relative_to(SRC)))
+        graph[name] = {m for m in imported if m in MODULES and m not in (name, "claimcheck")}
+        # importing a.b.c runs a and a.b first: their __init__ modules are light by rule
+    return graph
+
+
+def test_no_modules_import_each_other() -> None:
+    graph = _graph()
+    state: dict[str, int] = {}  # 1: on the path, 2: done
+    circles: list[list[str]] = []
+
+    def visit(node: str, path: list[str]) -> None:
+        state[node] = 1
+        for nxt in sorted(graph.get(node, ())):
+            if state.get(nxt) == 1:
+                circles.append([*path[path.index(nxt) :], nxt])
+            elif nxt not in state:
+                visit(nxt, [*path, nxt])
+        state[node] = 2
+
+    for node in sorted(graph):
+        if node not in state:
+            visit(node, [node])
+    assert circles == []
+
+
+def test_the_reading_of_sentences_imports_nothing_above_it() -> None:
+    """analysis/ reads sentences; matching/ finds phrasings with it: neither reaches up into
+    the run, the report or the command line."""
+    above = ("claimcheck.pipeline", "claimcheck.cli", "claimcheck.formats", "claimcheck.engine")
+    for name, targets in _graph().items():
+        if name.startswith("claimcheck.analysis"):
+            assert not [
+                t for t in targets if not t.startswith(("claimcheck.analysis", "claimcheck.text"))
+            ], name
+        if name.startswith(("claimcheck.analysis", "claimcheck.matching")):
+            assert not [t for t in targets if t.startswith(above)], name
+
+
+@pytest.mark.parametrize("name", sorted(MODULES))
+def test_modules_and_classes_stay_small(name: str) -> None:
+    """A newcomer reads a module in one sitting: ~500 lines at most, a class ~200."""
+    source = MODULES[name].read_text(encoding="utf-8")
+    assert source.count("\n") <= 500
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.ClassDef):
+            assert (node.end_lineno or 0) - node.lineno <= 210, node.name

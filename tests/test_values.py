@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 import dataclasses
 import gc
-import inspect
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -157,6 +157,43 @@ def test_subjects_made_without_their_constructor_are_the_same_named_tuples() -> 
     assert defaults == [Subject._field_defaults[f] for f in Subject._fields[-len(defaults) :]]
 
 
+def _sample(annotation: str, i: int) -> object:
+    """A value of a field's type, distinct from the other fields' where the type allows (the
+    compiled constructors check their arguments' types): a crossed pair shows."""
+    kinds: dict[str, object] = {
+        "str": f"s{i}",
+        "int": 100 + i,
+        "float": 100.5 + i,
+        "bool": i % 2 == 0,
+        "tuple[str, ...]": (f"c{i}",),
+        "tuple[int, ...]": (100 + i,),
+        "tuple[tuple[int, int], ...]": ((i, i),),
+        "frozenset[str]": frozenset({f"k{i}"}),
+    }
+    base = annotation.replace(" | None", "")
+    if base in kinds:
+        return kinds[base]
+    # a Literal alias (Stance, Kind, Refers, TokenKind) or a tuple of values: one its type takes
+    literals = {"Stance": "supports", "Kind": "any", "Refers": "name", "TokenKind": "word"}
+    return literals.get(base, ())
+
+
+def _definition(obj: Any, kind: type[ast.AST]) -> Any:
+    """A class's or a function's definition in its source (compiled, neither keeps it)."""
+    path = ROOT / "src" / Path(*obj.__module__.split(".")).with_suffix(".py")
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return next(n for n in ast.walk(tree) if isinstance(n, kind) and n.name == obj.__name__)
+
+
+def _field_annotations(cls: Any) -> dict[str, str]:
+    """A named tuple's field annotations as written (compiled, the class holds types)."""
+    return {
+        item.target.id: ast.unparse(item.annotation)
+        for item in _definition(cls, ast.ClassDef).body
+        if isinstance(item, ast.AnnAssign) and isinstance(item.target, ast.Name)
+    }
+
+
 def _constructors() -> list[tuple[object, object]]:
     from claimcheck.analysis.cue_types import Polarity, polarity
     from claimcheck.analysis.parts import Subject, _subject
@@ -191,12 +228,19 @@ def test_a_named_constructor_takes_its_value_s_fields_in_order(cls: Any, make: A
     """The compiled engine builds its hot named tuples with tuple.__new__ inside one named
     constructor each: its parameters must be the fields, in their order, with their
     defaults, or a value would be built with its fields crossed."""
-    params = list(inspect.signature(make).parameters.values())
-    assert [p.name for p in params] == list(cls._fields)
-    defaults = {p.name: p.default for p in params if p.default is not inspect.Parameter.empty}
-    assert defaults == cls._field_defaults
-    values = [object() for _ in cls._fields]  # one distinct value each: a swap shows
+    fn = _definition(make, ast.FunctionDef)
+    keyword_only = bool(fn.args.kwonlyargs)
+    params = fn.args.kwonlyargs if keyword_only else fn.args.args
+    assert [p.arg for p in params] == list(cls._fields)
+    written = fn.args.kw_defaults if keyword_only else fn.args.defaults
+    defaults = [
+        ast.literal_eval(d) if not isinstance(d, ast.Call) else frozenset()
+        for d in written
+        if d is not None
+    ]
+    assert defaults == [cls._field_defaults[f] for f in cls._fields if f in cls._field_defaults]
+    annotations = _field_annotations(cls)
+    values = [_sample(annotations[f], i) for i, f in enumerate(cls._fields)]
     by_name = dict(zip(cls._fields, values, strict=True))
-    keyword_only = all(p.kind is inspect.Parameter.KEYWORD_ONLY for p in params)
     made = make(**by_name) if keyword_only else make(*values)
     assert type(made) is cls and tuple(made) == tuple(cls(*values))

@@ -36,6 +36,6 @@ if PURE:
 
 def compiled() -> bool:
     """Whether the engine runs compiled by mypyc (see setup.py) rather than as pure Python."""
-    from . import engine
+    from .matching import scan
 
-    return not str(engine.__file__).endswith(".py")
+    return not str(scan.__file__).endswith(".py")
