@@ -35,8 +35,9 @@ def _check(tmp_path: Path, claim: str, article: str) -> Any:
     return check_claim(Claim(id="t", claim=claim), corpus)
 
 
-@pytest.mark.parametrize("case", _load("subjects"))
-def test_subject_case(tmp_path: Path, case: dict[str, Any]) -> None:
+@pytest.mark.parametrize("case", _load("subjects") + _load("numbers"))
+def test_verdict_case(tmp_path: Path, case: dict[str, Any]) -> None:
+    """A claim over a one-article corpus: its verdict, and what its strongest quote says."""
     result = _check(tmp_path, case["claim"], case["article"])
     quotes = [(e.line, e.stance, e.quote) for e in result.evidence]
     assert result.verdict == case["verdict"], quotes

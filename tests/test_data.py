@@ -213,7 +213,12 @@ def test_rule_words_are_strings(name: str) -> None:
     silently never match. Only the `hedge` flags of pseudo-negations are booleans, the scales
     of number words numbers, and a clitic that carries no word null."""
     data = yaml.safe_load((RULES / name).read_text(encoding="utf-8"))
-    allowed = {".hedge": bool, ".tokens.scales.": int, ".tokens.clitics.": type(None)}
+    allowed = {
+        ".hedge": bool,
+        ".tokens.scales.": int,
+        ".numbers.short_scales.": int,
+        ".tokens.clitics.": type(None),
+    }
 
     def expected(path: str, value: object) -> bool:
         return any(key in path and isinstance(value, kind) for key, kind in allowed.items())

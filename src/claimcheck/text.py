@@ -10,6 +10,8 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any, Final, Literal, NamedTuple
 
+from text_to_num import text2num
+
 from . import PURE
 from .analysis import lexicon
 
@@ -226,7 +228,7 @@ def tokenize(text: str) -> list[Token]:
     if SCANNER is None:
         return _tokenize_py(text)
     out, numbers = SCANNER.tokenize(text)
-    return _merge_number_words(out) if numbers else out
+    return _numbers(out, text, numbers)
 
 
 def _tokenize_py(text: str) -> list[Token]:
@@ -296,7 +298,7 @@ def _tokenize_py(text: str) -> list[Token]:
         else:  # a lone apostrophe is not a token
             pos += len(parts[b + 3])
         b += 5
-    return _merge_number_words(out) if numbers else out
+    return _numbers(out, text, numbers)
 
 
 # a number followed by one of these is scaled ("10 millions" -> 10000000)
@@ -311,8 +313,106 @@ def _scaled(number: str, exponent: int) -> str:
     return format(value.normalize(), "f") if value != value.to_integral() else str(int(value))
 
 
-def _merge_number_words(tokens: list[Token]) -> list[Token]:
-    """Fold "75 pour cent" into "75%" and "10 millions" into "10000000"."""
+_FRENCH_NUMBERS: Final = lexicon.words("grammar", "numbers", "french")
+_ENGLISH_NUMBERS: Final = lexicon.words("grammar", "numbers", "english")
+_NUMBER_WORDS: Final = _FRENCH_NUMBERS | _ENGLISH_NUMBERS
+_JOINERS: Final = lexicon.words("grammar", "numbers", "joiners")
+_ONLY_INSIDE: Final = lexicon.words("grammar", "numbers", "only_inside")
+_DOZENS: Final = lexicon.words("grammar", "numbers", "dozens")
+_SHORT_SCALES: Final = {
+    str(k): int(v) for k, v in lexicon.entry("grammar", "numbers", "short_scales").items()
+}
+_NEEDS_CURRENCY: Final = lexicon.words("grammar", "numbers", "scales_needing_currency")
+_CURRENCY_SIGNS: Final = "".join(lexicon.ordered("grammar", "numbers", "currency_signs"))
+_CURRENCY_CODES: Final = lexicon.words("grammar", "numbers", "currency_codes")
+
+
+def _numbers(tokens: list[Token], text: str, digits: bool) -> list[Token]:
+    """Numbers however a text writes them: runs of number words made figures, then figures
+    with their scale ("10 millions", "£1.2bn", "38 M€") and percentages."""
+    words = False
+    for t in tokens:
+        if t.text in _NUMBER_WORDS or t.text in _DOZENS:
+            words = True
+            break
+    if words:
+        tokens = _spelled(tokens)
+    return _merge_number_words(tokens, text) if digits or words else tokens
+
+
+def _spelled(tokens: list[Token]) -> list[Token]:
+    """Runs of number words as one number token each ("vingt et un" -> 21, "two hundred and
+    five" -> 205, "a dozen" -> 12); a word that is also something else ("un", "one", "neuf"
+    new, "million" alone) only inside a run, or alone before a plural ("neuf avions")."""
+    out: list[Token] = []
+    i, n = 0, len(tokens)
+    while i < n:
+        t = tokens[i]
+        if t.kind == "word" and t.text in _DOZENS:
+            out.append(token("12", t.start, t.end, "num"))
+            i += 1
+            continue
+        # "1,2 milliard", "38 million": a figure's scale, read with the figure below
+        scale = i > 0 and tokens[i - 1].kind == "num" and t.text in _SCALES
+        if t.kind != "word" or t.text not in _NUMBER_WORDS or scale:
+            out.append(t)
+            i += 1
+            continue
+        run = [t.text]
+        j = i + 1
+        while j < n and tokens[j].kind == "word":
+            w = tokens[j].text
+            if w in _NUMBER_WORDS:
+                run.append(w)
+            elif not (w in _JOINERS and j + 1 < n and tokens[j + 1].text in _NUMBER_WORDS):
+                break
+            else:
+                run.append(w)
+            j += 1
+        value = _value(run) if _stands_alone(run, tokens, j) else None
+        if value is None:
+            out.append(t)
+            i += 1
+            continue
+        out.append(token(value, t.start, tokens[j - 1].end, "num"))
+        i = j
+    return out
+
+
+def _stands_alone(run: list[str], tokens: list[Token], after: int) -> bool:
+    if len(run) > 1 or run[0] not in _ONLY_INSIDE:
+        return True
+    # "neuf avions", "mille salariés", "a million customers": before a plural noun
+    nxt = tokens[after].text if after < len(tokens) and tokens[after].kind == "word" else ""
+    return run[0] not in ("un", "une", "one") and len(nxt) > 3 and nxt[-1] in "sx"
+
+
+def _value(run: list[str]) -> str | None:
+    """The figure a run of number words writes, as normalise_number writes figures."""
+    words = set(run) - _JOINERS
+    languages = ("en", "fr") if words <= _ENGLISH_NUMBERS else ("fr", "en")
+    for lang in languages:
+        try:
+            return str(text2num(" ".join(run), lang))
+        except ValueError:
+            continue
+    return None
+
+
+def _currency_beside(tokens: list[Token], text: str, i: int, scale: Token) -> bool:
+    """A currency marks the figure at i: a sign right before it or after its scale ("€38m",
+    "38 M€"), or a code before it ("EUR 38m")."""
+    number = tokens[i]
+    before = text[max(0, number.start - 2) : number.start]
+    after = text[scale.end : scale.end + 2]
+    if any(c in _CURRENCY_SIGNS for c in before + after):
+        return True
+    return i > 0 and tokens[i - 1].text in _CURRENCY_CODES
+
+
+def _merge_number_words(tokens: list[Token], text: str) -> list[Token]:
+    """Fold "75 pour cent" into "75%", "10 millions" into "10000000", "£1.2bn" and "EUR 38m"
+    into their figures."""
     out: list[Token] = []
     i = 0
     while i < len(tokens):
@@ -329,10 +429,18 @@ def _merge_number_words(tokens: list[Token]) -> list[Token]:
                 i += 3
                 continue
             # a number normalise_number could not read ("12345,512345,5") is not scaled
-            if nxt in _SCALES and _PLAIN_NUMBER.fullmatch(t.text):
+            plain = _PLAIN_NUMBER.fullmatch(t.text) is not None
+            if nxt in _SCALES and plain:
                 out.append(Token(_scaled(t.text, _SCALES[nxt]), t.start, tokens[i + 1].end, "num"))
                 i += 2
                 continue
+            short = _SHORT_SCALES.get(nxt)
+            if short is not None and plain:
+                scale = tokens[i + 1]
+                if nxt not in _NEEDS_CURRENCY or _currency_beside(tokens, text, i, scale):
+                    out.append(Token(_scaled(t.text, short), t.start, scale.end, "num"))
+                    i += 2
+                    continue
         out.append(t)
         i += 1
     return out
