@@ -194,9 +194,11 @@ def test_a_claim_that_loses_all_its_evidence_shows_the_same_closest_passages(
     assert as_json(again) == as_json(fresh) and again.stats.scored_articles == 0
 
 
+# every word of the claim, but "la décision" and "la cour fédérale" in a relative clause of
+# their own: no match reworded, and 78.2 in order
 NEAR_MISS = (
-    "Les investisseurs étrangers et nationaux ont pour leur part hier soir très largement et "
-    "bruyamment salué toute la décision prise par la cour fédérale.\n"
+    "Les investisseurs étrangers ont pour leur part hier soir très largement et bruyamment "
+    "salué toute la décision qui a été prise par la cour fédérale.\n"
 )
 
 

@@ -23,7 +23,7 @@ SEEDS = ROOT.parent / "shared" / "seeds"
 EVIDENCE = {
     "army-links": "004:9:1:c 004:13:1:s 000:10:1:c 002:3:131:s 004:13:211:c 004:1:1:c",
     "ban-blocked-by-court": "002:5:140:s 003:9:430:s",
-    "biden-inaugurated-46th": "004:19:1:s 004:3:362:s",
+    "biden-inaugurated-46th": "004:3:362:s 004:19:1:s",
     "biden-lifted-sanctions": "004:21:1:c",
     "blacklisted": "002:9:1:c 001:15:1:s 003:13:1:s 004:13:1:s 001:1:1:s 001:5:1:s",
     "ccmc-designation": "002:9:1:c 000:1:111:s 003:13:1:s",

@@ -125,7 +125,13 @@ class ArticleSubjects:
                 else:
                     out.append((start, s.clause_subject_at(start)))
             out = [(st, x if x is not None else s.quoted_we(st, out)) for st, x in out]
-            self._clauses[p] = out
+            # a leading adverbial ("On Monday, 300 flights were ...") opens its clause: the
+            # start after its comma, with the same subject, is not another clause
+            self._clauses[p] = [
+                (st, x)
+                for k, (st, x) in enumerate(out)
+                if not (k and x is not None and out[k - 1][1] is not None and out[k - 1][1] == x)
+            ]
         return self._clauses[p]
 
     def subject_of(self, p: int, token: int) -> tuple[int, Subject | None]:

@@ -290,6 +290,53 @@ def reorder(
     return alignment(score=round(score, 1), pairs=tuple(sorted(pairs)), number_mismatch=False)
 
 
+# at least this many content words of a phrasing matched for it to match with words missing
+COVER_CONTENT: Final = 3
+
+
+def cover(
+    phrasing: Phrasing, passage_terms: Sequence[Term] | Target, min_score: float
+) -> Alignment | None:
+    """Match the phrasing's words in any order with some of them missing, as reworded news
+    leaves out or adds words: its predicate must be there (another form of it counts), and
+    its numbers (equal or not: a different figure contradicts), and at least COVER_CONTENT
+    content words; the score is the share of the phrasing's weight found."""
+    if phrasing.predicate < 0:
+        return None
+    target = passage_terms if isinstance(passage_terms, Target) else Target(passage_terms)
+    passage_terms = target.terms
+    if phrasing.total <= 0 or not passage_terms:
+        return None
+    used: set[int] = set()
+    pairs: list[tuple[int, int]] = []
+    gained = 0.0
+    content = 0
+    mismatch = False
+    for i in phrasing.order:
+        a = phrasing.terms[i]
+        best, where = 0.0, -1
+        for j, b in enumerate(passage_terms):
+            if j in used:
+                continue
+            sim = _pair_sim(a, b)
+            if sim > best:
+                best, where = sim, j
+        if where < 0:
+            if a.number or i == phrasing.predicate:
+                return None  # a number or the predicate is not there
+            continue
+        used.add(where)
+        pairs.append((i, passage_terms[where].index))
+        gained += a.weight * best
+        content += a.weight >= 1.0 and not a.number
+        mismatch = mismatch or (a.number and passage_terms[where].text != a.text)
+    score = 100.0 * gained / phrasing.total
+    if content < COVER_CONTENT or score < min_score:
+        return None
+    pairs.sort()
+    return alignment(score=round(score, 1), pairs=tuple(pairs), number_mismatch=mismatch)
+
+
 def verbs_as_nouns(
     phrasing: Phrasing, passage: Sequence[Token], pairs: Sequence[tuple[int, int]]
 ) -> bool:

@@ -5,10 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from ..analysis.clauses import phrase_subject
 from ..analysis.cue_types import Polarity
 from ..analysis.scope import clause_polarity
-from ..text import Token, tokens_of
+from ..text import Token, language_of, tokens_of
 from .terms import Term, index_keys, match_terms
+from .words import classes
 
 
 @dataclass(frozen=True)
@@ -47,10 +49,58 @@ class Phrasing:
     def negated(self) -> bool:
         return self.polarity.negated
 
+    @property
+    def predicate(self) -> int:
+        """The term that carries what the phrasing says of its subject (its first content
+        word after the subject: "Kelda Air *cancelled* 300 flights", "Le préfet a *ordonné*
+        ..."), or -1 when the phrasing opens with no subject."""
+        return _predicate(self.text, self.terms)
+
+    @property
+    def subject_terms(self) -> frozenset[int]:
+        """The terms of the phrasing's subject ("Kelda Air" of "Kelda Air cancelled ...")."""
+        return _subject_terms(self.text, self.terms)
+
 
 @lru_cache(maxsize=1 << 16)
 def _phrasing_polarity(text: str) -> Polarity:
     return clause_polarity(tokens_of(text), text)
+
+
+@lru_cache(maxsize=1 << 16)
+def _predicate(text: str, terms: tuple[Term, ...]) -> int:
+    """The phrasing's main verb, as a term: the word after its first auxiliary ("a
+    *ordonné*", "were *grounded*"), else an English past ("Kelda Air *cancelled*"), else the
+    first content word after its subject ("Camaïeu *emploie*")."""
+    c = classes()
+    tokens = tokens_of(text)
+    content = {t.index: k for k, t in enumerate(terms) if t.weight >= 1.0 and not t.number}
+    for i, token in enumerate(tokens):
+        if token.text in c.auxiliaries and i > 0:
+            j = i + 1
+            while j < len(tokens) and tokens[j].text in c.between_auxiliary_and_verb:
+                j += 1
+            if j in content:
+                return content[j]
+    english = language_of(t.text for t in tokens) == "en"
+    for i, k in content.items():
+        word = tokens[i].text
+        if english and i > 0 and len(word) > 4 and word.endswith("ed"):
+            return k
+    subject = phrase_subject(text)
+    if subject is not None:
+        after = [k for i, k in content.items() if i >= subject.end]
+        if after:
+            return after[0]
+    return -1
+
+
+@lru_cache(maxsize=1 << 16)
+def _subject_terms(text: str, terms: tuple[Term, ...]) -> frozenset[int]:
+    subject = phrase_subject(text)
+    if subject is None:
+        return frozenset()
+    return frozenset(k for k, t in enumerate(terms) if subject.start <= t.index < subject.end)
 
 
 @lru_cache(maxsize=1 << 16)

@@ -20,6 +20,8 @@ from .words import ASIDE_COST, GAP_POINTS, MIN_TOKEN_SIM, _inserted_weight, stem
 NO: Final = 0
 IN_ORDER: Final = 1
 EVERY_WORD: Final = 2
+# enough of the content words are there, in any order, to reach the threshold with some missing
+SOME_WORDS: Final = 4
 
 
 class Sketch:
@@ -85,12 +87,13 @@ def may_reach(phrasing: Phrasing, text: str | Sketch, min_score: float) -> int:
     """Cheap tests on a passage's words, before tokenising it: can the phrasing reach
     min_score? First its content words (exact or fuzzy, light words and numbers assumed to
     match), then their order (see in_order_bound). A passage that holds every content word
-    but not in an order that can reach min_score may still match reordered (EVERY_WORD)."""
+    but not in an order that can reach min_score may still match reordered (EVERY_WORD), and
+    one whose words reach it with some missing may match reworded (SOME_WORDS)."""
     sketch = text if isinstance(text, Sketch) else Sketch(text)
     missing = _missing_terms(phrasing, sketch, min_score)
     if missing is None:
         return NO
-    every = NO if missing else EVERY_WORD
+    every = SOME_WORDS | (NO if missing else EVERY_WORD)
     if _bound(phrasing, *sketch.order, min_score, missing):
         return IN_ORDER | every
     return every

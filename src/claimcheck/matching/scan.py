@@ -3,6 +3,7 @@ alignments, and the checks (subject, polarity, numbers) that make a match a find
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -18,11 +19,12 @@ from ..claims import Claim
 from ..corpus import Passage
 from ..report import Stance
 from ..text import Token, words
-from .align import Alignment, align, reorder, verbs_as_nouns
+from .align import Alignment, align, cover, reorder, verbs_as_nouns
 from .found import Close, Findings, Found, close_passage, findings_of, found
 from .passages import Corpus
 from .phrasing import Phrasing, prepare
-from .prefilter import EVERY_WORD, IN_ORDER, may_reach
+from .prefilter import EVERY_WORD, IN_ORDER, SOME_WORDS, may_reach
+from .roles import roles_hold
 
 # Scores below the threshold but at least this high lower an "absent" verdict's confidence.
 NEAR_MISS_FLOOR: Final = 50.0
@@ -272,7 +274,7 @@ def scan(
             if pid in memo:
                 al, reordered = memo[pid]
             else:
-                al, reordered = memo[pid] = _alignment(corpus, pid, phrasing, threshold, v)
+                al, reordered = memo[pid] = _alignment(corpus, pid, phrasing, threshold, v, known)
             if al is None:
                 continue
             article = corpus.passages[pid].article
@@ -352,27 +354,71 @@ def scan(
 
 
 def _alignment(
-    corpus: Corpus, pid: int, phrasing: Phrasing, threshold: float, v: Variant
+    corpus: Corpus,
+    pid: int,
+    phrasing: Phrasing,
+    threshold: float,
+    v: Variant,
+    known: frozenset[str],
 ) -> tuple[Alignment | None, bool]:
     """How a phrasing aligns with a passage, in order or else reordered (and whether it
     was reordered); None when it cannot reach the threshold either way."""
     reach = may_reach(phrasing, corpus.sketch(pid), threshold)
     # reordering needs every content word, and is for the full phrasing only
     may_reorder = bool(reach & EVERY_WORD) and not v.by_reference
-    if not (reach & IN_ORDER or may_reorder):
+    if not reach:
         return None, False
     al = None
     if reach & IN_ORDER:
         al = align(phrasing, corpus.target(pid), threshold)
     if (al is None or al.score < threshold) and may_reorder:
         again = reorder(phrasing, corpus.target(pid), threshold)
+        tokens = corpus.passages[pid].tokens
         if (
             again is not None
             and _one_clause(corpus.cues(pid), again.pairs)
-            and not verbs_as_nouns(phrasing, corpus.passages[pid].tokens, again.pairs)
+            and not verbs_as_nouns(phrasing, tokens, again.pairs)
+            and roles_hold(phrasing, tokens, again.pairs)
         ):
             return again, True
+    if (al is None or al.score < threshold) and reach & SOME_WORDS:
+        # reworded: some words missing, the rest in any order, within one clause
+        covered = cover(phrasing, corpus.target(pid), threshold)
+        tokens = corpus.passages[pid].tokens
+        if (
+            covered is not None
+            and _in_one_clause(corpus, pid, known, covered.pairs, _outside(phrasing, v))
+            and not verbs_as_nouns(phrasing, tokens, covered.pairs)
+            and roles_hold(phrasing, tokens, covered.pairs)
+        ):
+            return covered, True
     return al, False
+
+
+def _outside(phrasing: Phrasing, v: Variant) -> frozenset[int]:
+    """The terms that may stand outside the matched clause: a named subject's, which the
+    subject guard then finds to be the clause's own ("Kelda Air said on Monday it had ...")."""
+    return phrasing.subject_terms if v.subject.mode == "entity" else frozenset()
+
+
+def _in_one_clause(
+    corpus: Corpus,
+    pid: int,
+    known: frozenset[str],
+    pairs: Sequence[tuple[int, int]],
+    outside: frozenset[int],
+) -> bool:
+    """The words matched (but a named subject's) all stand in one clause of the sentence, as
+    its clause analysis cuts it: a relative clause, a complement clause or a coordinated
+    clause with a subject of its own is another one."""
+    tokens = [idx for i, idx in pairs if i not in outside]
+    if not tokens:
+        return False
+    found, index = corpus.article_subjects(pid, known)
+    starts = [start for start, _ in found.clauses(index)]
+    lo, hi = min(tokens), max(tokens)
+    k = bisect.bisect_right(starts, lo) - 1
+    return k + 1 >= len(starts) or hi < starts[k + 1]
 
 
 def _one_clause(cues: SentenceCues, pairs: Sequence[tuple[int, int]]) -> bool:

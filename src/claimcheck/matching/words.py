@@ -12,8 +12,9 @@ from rapidfuzz import fuzz
 
 from ..analysis import lexicon
 from ..analysis.sequences import pattern_ok
-from ..analysis.wordclass import WORD_CLASSES
-from ..text import ELISIONS, forget_folds
+from ..analysis.wordclass import HEDGE, WORD_CLASSES, word_class
+from ..text import ELISIONS, fold_word, forget_folds
+from .lemmas import lemma
 
 # Points lost for each word inserted in a passage beyond the first of each gap.
 GAP_POINTS: Final = 2.0
@@ -108,6 +109,11 @@ def _stem(w: str) -> str:
     irregular = classes().irregular.get(w)
     if irregular is not None:
         w = irregular
+    elif not word_class(w) & HEDGE:
+        # a conditional keeps its form: "aurait" is a hedge, not a form of the claim's "a"
+        found = lemma(w)
+        if found is not None and found.isalpha():
+            w = fold_word(found)
     if len(w) <= 3:
         return w
     if _DRE_PARTICIPLE.search(w):
@@ -141,7 +147,8 @@ def _token_sim(a: str, b: str) -> float:
     if a == b:
         return 1.0
     sa = stem(a)
-    if len(sa) >= 3 and sa == stem(b):
+    # a short stem counts when a dictionary gave it ("went"/"goes" -> "go")
+    if sa == stem(b) and (len(sa) >= 3 or sa != a or sa != b):
         return STEM_SIM
     if min(len(a), len(b)) < 4:
         return 0.0
