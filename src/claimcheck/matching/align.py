@@ -346,11 +346,17 @@ def verbs_as_nouns(
     c = classes()
     tokens = phrasing.tokens
     english = language_of(t.text for t in passage) == "en"  # "a" is a verb in French
+    # "imposed a 746 million penalty": in English "a" is an article, and a figure no verb
+    phrasing_english = language_of(t.text for t in tokens) == "en"
     for i, j in pairs:
+        if phrasing.terms[i].number:
+            continue
         k = phrasing.terms[i].index - 1
         while k >= 0 and tokens[k].text in c.between_auxiliary_and_verb:
             k -= 1
         if k < 0 or tokens[k].text not in c.auxiliaries:
+            continue
+        if tokens[k].text == "a" and phrasing_english:
             continue
         before = passage[j - 1].text if j > 0 else ""
         if before in c.determiners and (before != "a" or english):

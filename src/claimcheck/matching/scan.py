@@ -59,7 +59,7 @@ def _evidence(
     if pol.negated != phrasing.negated:
         stance = "contradicts" if side == "supports" else "supports"
     if mismatch:
-        if side == "contradicts":
+        if side == "contradicts" or not _same_event(phrasing, tokens, pairs):
             return None  # a wrong number in a contradicting phrasing proves nothing
         stance = "contradicts"
     return found(
@@ -82,6 +82,21 @@ def _evidence(
         resolved_from=about.resolved_from,
         reordered=False,
     )
+
+
+def _same_event(
+    phrasing: Phrasing, tokens: Sequence[Token], pairs: Sequence[tuple[int, int]]
+) -> bool:
+    """A different figure contradicts only where the passage tells of the same thing: with
+    one figure, any; with several ("fined 746 million euros in 2021"), every one found and
+    one of them equal, or the passage may tell of another fine, another year."""
+    numbers = [i for i, t in enumerate(phrasing.terms) if t.number]
+    if len(numbers) < 2:
+        return True
+    paired = {i: tokens[j].text for i, j in pairs if phrasing.terms[i].number}
+    if len(paired) < len(numbers):
+        return False
+    return any(paired[i] == phrasing.terms[i].text for i in numbers)
 
 
 def _denied_after(corpus: Corpus, pid: int, last: int, ev: Found) -> Found | None:
