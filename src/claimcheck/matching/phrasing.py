@@ -97,10 +97,23 @@ def _predicate(text: str, terms: tuple[Term, ...]) -> int:
 
 @lru_cache(maxsize=1 << 16)
 def _subject_terms(text: str, terms: tuple[Term, ...]) -> frozenset[int]:
-    subject = phrase_subject(text)
-    if subject is None:
+    """The terms before the predicate's verb group, past a leading phrase and its comma ("Le
+    28 septembre, *le tribunal de Lille* a liquidé ...", "*Toutes les pizzas* ont été ...")."""
+    verb = _predicate(text, terms)
+    if verb < 0:
         return frozenset()
-    return frozenset(k for k, t in enumerate(terms) if subject.start <= t.index < subject.end)
+    c = classes()
+    tokens = tokens_of(text)
+    end = terms[verb].index
+    while end > 0 and (
+        tokens[end - 1].text in c.auxiliaries
+        or tokens[end - 1].text in c.between_auxiliary_and_verb
+    ):
+        end -= 1
+    start = end
+    while start > 0 and tokens[start - 1].text not in (",", ":", ";"):
+        start -= 1
+    return frozenset(k for k, t in enumerate(terms) if start <= t.index < end)
 
 
 @lru_cache(maxsize=1 << 16)

@@ -7,40 +7,68 @@ from collections.abc import Sequence
 from typing import Final
 
 from ..analysis import lexicon
-from ..text import Token
+from ..text import Token, language_of
 from .phrasing import Phrasing
 from .words import classes
 
 _PASSIVE: Final = lexicon.words("grammar", "passive_auxiliaries")
+_AGENT: Final = lexicon.words("grammar", "agent_prepositions")
+# quantifiers before a noun ("toute sanction", "any comment", "aucune fuite")
+_QUANTIFIERS: Final = lexicon.words("polarity", "lists", "member_leads")
 
 
-def passive(tokens: Sequence[Token], verb: int) -> bool:
+def passive(tokens: Sequence[Token], verb: int, subject: Sequence[int] = ()) -> bool:
     """Whether the verb at `verb` is in the passive: a form of "be"/"être" right before it,
-    past a negation or an adverb ("n'a pas été fermé", "was not fined", "est désormais
-    interdite")."""
+    past a negation, an adverb or the subject's own words when they come between ("n'a pas
+    été fermé", "was not fined", "est désormais interdite", "Not only is Xiaomi barred")."""
     skip = classes().between_auxiliary_and_verb
     k = verb - 1
-    while k >= 0 and (tokens[k].text in skip or tokens[k].text.endswith("ment")):
+    while k >= 0 and (tokens[k].text in skip or tokens[k].text.endswith("ment") or k in subject):
         k -= 1
     return k >= 0 and tokens[k].text in _PASSIVE
 
 
-def roles_hold(
-    phrasing: Phrasing, passage: Sequence[Token], pairs: Sequence[tuple[int, int]]
-) -> bool:
-    """The phrasing's subject stands where its role puts it in the passage: before the verb
-    when both are in the same voice ("Kelda Air sued the regulator" / "Kelda Air has sued
-    ..."), after it when one is passive and the other active ("300 flights were cancelled
-    by Kelda Air"). Subjects matched elsewhere, or not at all, are the subject guard's."""
+def _noun(tokens: Sequence[Token], at: int) -> bool:
+    """A word after a determiner ("toute sanction", "the ban") is a noun: it has no voice."""
+    if at == 0:
+        return False
+    before = tokens[at - 1].text
+    if before == "a":  # an article in English, "avoir" in French ("a racheté")
+        return language_of(t.text for t in tokens) == "en"
+    return before in classes().determiners or before in _QUANTIFIERS
+
+
+# how a matched phrasing's subject stands in the passage (see roles)
+BROKEN: Final = -1  # on the wrong side of the verb: someone else does it
+UNKNOWN: Final = 0  # no verb or no subject word matched: the subject guard decides
+SAME: Final = 1  # same voice, the subject before the verb
+SWAPPED: Final = 2  # one voice passive, the other active, the subject in its other slot
+
+
+def roles(phrasing: Phrasing, passage: Sequence[Token], pairs: Sequence[tuple[int, int]]) -> int:
+    """How the phrasing's subject stands in the passage: before the verb when both are in
+    the same voice ("Kelda Air sued the regulator" / "Kelda Air has sued ..."), after it when
+    one is passive and the other active: as its agent after "by"/"par" ("300 flights were
+    cancelled by Kelda Air"), or as its object ("The FAA grounded the jets" for "The jets
+    were grounded")."""
     verb = phrasing.predicate
     at = dict(pairs)
     where = at.get(verb)
     if verb < 0 or where is None:
-        return True
+        return UNKNOWN
     subject = [at[i] for i in phrasing.subject_terms if i in at and phrasing.terms[i].weight >= 1.0]
     if not subject:
-        return True
-    same_voice = passive(phrasing.tokens, phrasing.terms[verb].index) == passive(passage, where)
-    if same_voice:
-        return all(i < where for i in subject)
-    return all(i > where for i in subject)
+        return UNKNOWN
+    if _noun(passage, where):
+        return UNKNOWN
+    claim_passive = passive(phrasing.tokens, phrasing.terms[verb].index)
+    if claim_passive == passive(passage, where, subject):
+        return SAME if all(i < where for i in subject) else BROKEN
+    if not all(i > where for i in subject):
+        return BROKEN
+    if not claim_passive:
+        # the claim's agent: after "by"/"par", between the verb and the subject's words
+        first = min(subject)
+        if not any(passage[k].text in _AGENT for k in range(where + 1, first)):
+            return BROKEN
+    return SWAPPED

@@ -24,7 +24,7 @@ from .found import Close, Findings, Found, close_passage, findings_of, found
 from .passages import Corpus
 from .phrasing import Phrasing, prepare
 from .prefilter import EVERY_WORD, IN_ORDER, SOME_WORDS, may_reach
-from .roles import roles_hold
+from .roles import BROKEN, SWAPPED, roles
 
 # Scores below the threshold but at least this high lower an "absent" verdict's confidence.
 NEAR_MISS_FLOOR: Final = 50.0
@@ -300,7 +300,12 @@ def scan(
             matched = [idx for _, idx in al.pairs]
             anchors = [idx for i, idx in al.pairs if phrasing.terms[i].weight >= 1.0]
             about = _ANYONE
-            if who.entities or who.about:
+            swapped = roles(phrasing, corpus.passages[pid].tokens, al.pairs) == SWAPPED
+            if swapped:
+                # the subject stands as the passive's agent or the active's object: the
+                # clause's own subject is the other party ("The FAA grounded the jets")
+                about = _named(v)
+            elif who.entities or who.about:
                 found, index = corpus.article_subjects(pid, known)
                 about = judge(found, index, matched, anchors, who, v.subject)
                 if not about.ok:
@@ -384,30 +389,39 @@ def _alignment(
     if not reach:
         return None, False
     al = None
+    tokens = corpus.passages[pid].tokens
     if reach & IN_ORDER:
         al = align(phrasing, corpus.target(pid), threshold)
+        if al is not None and al.score >= threshold and roles(phrasing, tokens, al.pairs) < 0:
+            # in order but the other voice: "Kelda Air fined its supplier" for "Kelda Air
+            # was fined" (what is left below the threshold stays a near miss)
+            return None, False
     if (al is None or al.score < threshold) and may_reorder:
         again = reorder(phrasing, corpus.target(pid), threshold)
-        tokens = corpus.passages[pid].tokens
         if (
             again is not None
             and _one_clause(corpus.cues(pid), again.pairs)
             and not verbs_as_nouns(phrasing, tokens, again.pairs)
-            and roles_hold(phrasing, tokens, again.pairs)
+            and roles(phrasing, tokens, again.pairs) != BROKEN
         ):
             return again, True
     if (al is None or al.score < threshold) and reach & SOME_WORDS:
         # reworded: some words missing, the rest in any order, within one clause
         covered = cover(phrasing, corpus.target(pid), threshold)
-        tokens = corpus.passages[pid].tokens
         if (
             covered is not None
             and _in_one_clause(corpus, pid, known, covered.pairs, _outside(phrasing, v))
             and not verbs_as_nouns(phrasing, tokens, covered.pairs)
-            and roles_hold(phrasing, tokens, covered.pairs)
+            and roles(phrasing, tokens, covered.pairs) != BROKEN
         ):
             return covered, True
     return al, False
+
+
+def _named(v: Variant) -> Aboutness:
+    """A match whose roles already name the phrasing's subject where the passage puts it."""
+    subject = v.subject.subject
+    return Aboutness(True, subject[0] if subject is not None else None)
 
 
 def _outside(phrasing: Phrasing, v: Variant) -> frozenset[int]:
