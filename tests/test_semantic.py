@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import multiprocessing
+import os
 import sqlite3
 import subprocess
 import sys
@@ -370,3 +372,30 @@ def test_retrieval_embeds_only_the_preselected_passages(warnings: list[str]) -> 
     assert sorted(h.id for h in hits) == [1, 5]
     assert fake.calls == [("query", 2), ("passage", 2)]
     assert retrieve([], index, store) == ()
+
+
+def _embed_in_child(sender: Any) -> None:
+    try:
+        model.load().passages([LIBRARY])
+        sender.send("embedded")
+    except SemanticUnavailable as exc:
+        sender.send(str(exc))
+
+
+@needs_model
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork here")
+def test_a_process_forked_after_the_model_ran_is_told_so_rather_than_left_hanging(
+    e5: Counting,
+) -> None:
+    e5.passages([LIBRARY])  # OpenMP's threads now exist in this process
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    child = context.Process(target=_embed_in_child, args=(sender,))
+    child.start()
+    try:
+        assert receiver.poll(60), "the forked child hung"
+        assert receiver.recv() == model.FORKED
+    finally:
+        child.join(5)
+        if child.is_alive():
+            child.kill()

