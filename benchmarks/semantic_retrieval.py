@@ -38,6 +38,7 @@ from claimcheck.semantic.retrieve import (
     RRF_K,
     Candidate,
     LexicalIndex,
+    Mode,
     preselect,
     ranked,
     retrieve,
@@ -186,12 +187,12 @@ def evaluate(pool: Pool, queries: Sequence[Query], limit: int) -> dict[str, obje
     def bm25(q: Query) -> list[int]:
         return by_score(index.best([q.text]))
 
-    def preselected(mode: str) -> Ranking:
+    def preselected(mode: Mode) -> Ranking:
         def rank(q: Query) -> list[int]:
             chosen = preselect(index, [q.text], limit)
             rows = passages[[c.id for c in chosen]] if chosen else passages[:0]
             sims = similarities(claims[[by_text[q.text]]], rows)
-            hits = ranked(chosen, sims, index.best([q.text]), k=10, mode=mode)  # type: ignore[arg-type]
+            hits = ranked(chosen, sims, index.best([q.text]), k=10, mode=mode)
             return [h.id for h in hits]
 
         return rank

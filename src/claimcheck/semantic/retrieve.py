@@ -100,9 +100,12 @@ class LexicalIndex:
 def preselect(index: LexicalIndex, texts: Sequence[str], limit: int = LIMIT) -> list[Candidate]:
     """The passages worth embedding for a claim: all of them when there are at most `limit`,
     else the `limit` best by BM25 that share a term with one of its texts (ties by id)."""
+    return _preselect(index, index.best(texts), limit)
+
+
+def _preselect(index: LexicalIndex, scores: dict[int, float], limit: int) -> list[Candidate]:
     if len(index.candidates) <= limit:
         return sorted(index.candidates, key=lambda c: c.id)
-    scores = index.best(texts)
     best = sorted(scores, key=lambda pid: (-scores[pid], pid))[:limit]
     return [index.by_id[pid] for pid in sorted(best)]
 
@@ -161,9 +164,10 @@ def retrieve(
     phrasings), of at most `limit` pre-selected and embedded (only those not in the store)."""
     if not texts:
         return ()
-    chosen = preselect(index, texts, limit)
+    lexical = index.best(texts)
+    chosen = _preselect(index, lexical, limit)
     if not chosen:
         return ()
     queries = store.queries(texts)
     passages = store.passages([c.text for c in chosen])
-    return ranked(chosen, similarities(queries, passages), index.best(texts), k, mode)
+    return ranked(chosen, similarities(queries, passages), lexical, k, mode)

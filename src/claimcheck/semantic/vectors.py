@@ -182,8 +182,7 @@ class VectorStore:
                     db.execute("INSERT INTO meta VALUES ('schema', ?)", (SCHEMA,))
                 elif row[0] != SCHEMA:
                     raise sqlite3.DatabaseError(f"schema {row[0]!r}")
-            # reads all of the file's pages that the schema needs: a damaged header or
-            # table surfaces here, not in the middle of a run
+            # a first read of the table: damage to its root surfaces here, not mid-run
             db.execute("SELECT count(*) FROM vectors WHERE model = ''").fetchone()
         except sqlite3.DatabaseError:
             db.close()
