@@ -342,6 +342,20 @@ def test_two_stores_on_one_file_share_their_vectors(tmp_path: Path, warnings: li
 
 
 @needs_numpy
+def test_a_store_that_cannot_be_written_keeps_the_run_going_in_memory(
+    tmp_path: Path, warnings: list[str]
+) -> None:
+    fake = Counting(Fake())
+    store = VectorStore(fake, tmp_path, warnings.append)
+    assert store.db is not None
+    store.db.execute("PRAGMA query_only = ON")  # as a full disk or a read-only folder would
+    made = store.passages(["a", "b"])
+    assert len(warnings) == 1 and warnings[0].endswith("keeping them for this run only")
+    assert store.passages(["a", "b"]).tobytes() == made.tobytes()
+    assert fake.texts == 2 and len(warnings) == 1
+
+
+@needs_numpy
 def test_without_a_folder_vectors_stay_in_memory(tmp_path: Path, warnings: list[str]) -> None:
     fake = Counting(Fake())
     store = VectorStore(fake, None, warnings.append)
