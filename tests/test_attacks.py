@@ -4,13 +4,17 @@ test drives the real CLI on small generated data and is bounded in time. The lon
 
 from __future__ import annotations
 
+import json
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import yaml
 from typer.testing import CliRunner
 
+from claimcheck import yamlio
 from claimcheck._cli import app
 from claimcheck.corpus import parse_article
 
@@ -82,3 +86,88 @@ def test_a_report_on_a_run_of_stops_grows_linearly(project: Path, mark: str) -> 
     count(100)
     counts = [count(n) for n in (3000, 6000, 12000)]
     assert grows_linearly(counts), counts
+
+
+# -- 3, 6. every YAML read is guarded: no aliases, bounded depth, bounded numbers ----------
+
+
+def laughs(levels: int = 6) -> str:
+    """A small alias bomb: 9 * 2**levels strings from a few hundred bytes."""
+    lines = ['a: &a ["x","x","x","x","x","x","x","x","x"]']
+    for i in range(1, levels + 1):
+        lines.append(f"{chr(97 + i)}: &{chr(97 + i)} [*{chr(96 + i)}, *{chr(96 + i)}]")
+    return "\n".join(lines) + "\n"
+
+
+DEEP = "x: " + "[" * 1000 + "]" * 1000 + "\n"
+LONG_NUMBER = "date: " + "9" * 5000 + "\n"
+
+FRONT_MATTERS = {
+    "aliases": (laughs(), "anchors and aliases are not allowed"),
+    "deep nesting": (DEEP, "nested more than 64 levels deep"),
+    "a 5,000-digit number": (LONG_NUMBER, "a number of more than 100 characters"),
+    "a day that does not exist": ("date: 2021-02-30\n", "day is out of range for month"),
+}
+
+
+@pytest.mark.parametrize(("front", "why"), FRONT_MATTERS.values(), ids=FRONT_MATTERS.keys())
+def test_hostile_front_matter_is_a_warning_and_the_body_is_read(
+    project: Path, front: str, why: str
+) -> None:
+    (project / "data/articles/a.md").write_text(f"---\n{front}---\n{ARTICLE}", encoding="utf-8")
+    (project / "data/articles/a.txt").unlink()
+    result = runner.invoke(app, ["report", "--no-cache", "-f", "json", "-j", "1"])
+    assert result.exit_code == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    (warning,) = [line for line in result.stderr.splitlines() if "warning" in line]
+    assert warning.startswith("claimcheck: warning: data/articles/a.md:")
+    assert "front matter is not valid YAML" in warning  # why: test_yaml_guard_says_why
+    assert json.loads(result.stdout)["claims"][0]["verdict"] == "supported"
+
+
+@pytest.mark.parametrize(("text", "why"), FRONT_MATTERS.values(), ids=FRONT_MATTERS.keys())
+def test_yaml_guard_says_why(text: str, why: str) -> None:
+    with pytest.raises(yaml.YAMLError, match=why):
+        yamlio.load(text)
+
+
+METADATA = {
+    "aliases": (laughs(), r":1:4: not valid YAML: anchors and aliases are not allowed$"),
+    "deep nesting": (DEEP, r":1:\d+: not valid YAML: nested more than 64 levels deep$"),
+    "a 5,000-digit date": (
+        "a.txt:\n  " + LONG_NUMBER,
+        r":2:9: not valid YAML: a number of more than 100 characters$",
+    ),
+    "a date that does not exist": (
+        "a.txt:\n  date: 2021-02-30\n",
+        r":2:9: not valid YAML: cannot read '2021-02-30': day is out of range for month$",
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "pattern"), METADATA.values(), ids=METADATA.keys())
+def test_hostile_metadata_is_one_line_and_exit_2(project: Path, text: str, pattern: str) -> None:
+    (project / "data/articles/metadata.yaml").write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["report", "--no-cache", "-j", "1"])
+    assert result.exit_code == 2, result.stderr
+    (line,) = result.stderr.splitlines()
+    assert re.match(r"^data/articles/metadata\.yaml" + pattern, line), line
+
+
+@pytest.mark.parametrize(
+    ("file", "text", "args"),
+    [
+        ("data/claims.yaml", CLAIMS + "    note: " + DEEP[3:], ["report"]),
+        ("gold.yaml", DEEP, ["eval", "gold.yaml"]),
+        ("gold.yaml", "ban: &v supported\nother: *v\n", ["eval", "gold.yaml"]),
+    ],
+    ids=["claims nested 1,000 deep", "gold nested 1,000 deep", "gold with an alias"],
+)
+def test_claims_and_gold_files_are_guarded_alike(
+    project: Path, file: str, text: str, args: list[str]
+) -> None:
+    (project / file).write_text(text, encoding="utf-8")
+    result = runner.invoke(app, [*args, "--no-cache", "-j", "1"])
+    assert result.exit_code == 2, result.stderr
+    (line,) = result.stderr.splitlines()
+    assert re.match(re.escape(file) + r":\d+:\d+: not valid YAML: (nested|anchors)", line), line

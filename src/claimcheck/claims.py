@@ -10,6 +10,7 @@ from typing import Any
 
 import yaml
 
+from . import yamlio
 from .errors import InputError, yaml_error
 from .text import words
 
@@ -58,23 +59,6 @@ class ClaimsFile:
     def known_subjects(self) -> tuple[str, ...]:
         """Names listed in `settings.subjects`: always names, even where a sentence opens."""
         return self.subjects
-
-
-class _NoAliasLoader(yaml.SafeLoader):
-    """A safe loader that refuses anchors and aliases (they can blow up a file's size)."""
-
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()  # type: ignore[no-untyped-call]
-            raise yaml.MarkedYAMLError(
-                None, None, "anchors and aliases are not allowed", event.start_mark
-            )
-        event = self.peek_event()  # type: ignore[no-untyped-call]
-        if getattr(event, "anchor", None):
-            raise yaml.MarkedYAMLError(
-                None, None, "anchors and aliases are not allowed", event.start_mark
-            )
-        return super().compose_node(parent, index)
 
 
 _CLAIM_KEYS = {
@@ -187,24 +171,10 @@ def _kind(node: yaml.Node) -> str:
     }.get(tag, f"a {tag}")
 
 
-def _compose(text: str) -> Any:
-    """The YAML node tree of a claims file. libyaml's composer is ten times faster than the
-    pure-Python one, but it cannot refuse anchors as it meets them: a text that might hold one
-    (a `&` or `*` anywhere) or that libyaml rejects goes through the pure-Python loader, so
-    every error says exactly what and where, the same with or without libyaml."""
-    fast = getattr(yaml, "CSafeLoader", None)
-    if fast is not None and "&" not in text and "*" not in text:
-        try:
-            return yaml.compose(text, Loader=fast)  # noqa: S506 - libyaml's safe loader
-        except yaml.YAMLError:
-            pass
-    return yaml.compose(text, Loader=_NoAliasLoader)  # noqa: S506 - safe subclass
-
-
 def parse_claims(text: str, path: str) -> ClaimsFile:
     """Parse and validate the text of a claims file."""
     try:
-        root = _compose(text)
+        root = yamlio.compose(text)
     except yaml.YAMLError as exc:
         raise yaml_error(path, exc) from None
     if root is None:

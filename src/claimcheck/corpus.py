@@ -8,10 +8,11 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Final
+from typing import Final
 
 import yaml
 
+from . import yamlio
 from .errors import InputError
 from .text import Token, tokens_of
 
@@ -111,25 +112,13 @@ def decode(data: bytes) -> tuple[str, str, bool]:
 _FRONT_MATTER: Final = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(?:\r?\n|\Z)", re.S)
 
 
-def _load_yaml(text: str) -> Any:
-    """YAML through libyaml when it is there (an archive has a front matter per article);
-    a text it rejects goes through the pure-Python loader, whose error is the one told."""
-    fast = getattr(yaml, "CSafeLoader", None)
-    if fast is not None:
-        try:
-            return yaml.load(text, Loader=fast)  # noqa: S506 - libyaml's safe loader
-        except yaml.YAMLError:
-            pass
-    return yaml.safe_load(text)
-
-
 def split_front_matter(text: str, path: str, warn: Warn) -> tuple[dict[str, object], int]:
     """Parse an optional YAML front matter; returns (metadata, offset of the body)."""
     m = _FRONT_MATTER.match(text)
     if not m:
         return {}, 0
     try:
-        meta = _load_yaml(m.group(1) or "") or {}
+        meta = yamlio.load(m.group(1) or "") or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 2}:{mark.column + 1}" if mark else path

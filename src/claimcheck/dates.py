@@ -12,6 +12,7 @@ from typing import Any, Final
 
 import yaml
 
+from . import yamlio
 from .errors import InputError, yaml_error
 
 _ISO: Final = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
@@ -184,7 +185,7 @@ def load_metadata(root: Path) -> dict[str, ArticleInfo]:
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(display, f"cannot read the metadata file: {exc}") from None
     try:
-        root_node = yaml.compose(text, Loader=yaml.SafeLoader)
+        root_node = yamlio.compose(text)
     except yaml.YAMLError as exc:
         raise yaml_error(display, exc) from None
     if root_node is None:
@@ -204,7 +205,10 @@ def load_metadata(root: Path) -> dict[str, ArticleInfo]:
             name = k.value if isinstance(k, yaml.ScalarNode) else None
             if name not in _INFO_KEYS:
                 raise _fail(display, k, f"unknown key {name!r} (use date, title, url, source)")
-            loaded = yaml.safe_load(yaml.serialize(v))
+            try:
+                loaded = yamlio.construct(v)
+            except yaml.YAMLError as exc:
+                raise yaml_error(display, exc) from None
             if name == "date":
                 found = parse_date(loaded)
                 if found is None:

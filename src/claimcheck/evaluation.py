@@ -11,6 +11,7 @@ from pathlib import Path
 
 import yaml
 
+from . import yamlio
 from .errors import InputError, yaml_error
 from .verdict import ClaimResult
 
@@ -55,7 +56,7 @@ def _label(value: object, path: str, line: int, column: int) -> str:
 
 def _yaml(text: str, path: str) -> list[GoldLabel]:
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yamlio.compose(text)
     except yaml.YAMLError as exc:
         raise yaml_error(path, exc) from None
     if root is None:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import yaml
 
+from . import yamlio
 from .claims import parse_claims
 from .errors import InputError
 from .matching import classes, stem
@@ -150,7 +151,7 @@ def insert_entry(text: str, path: str, entry: str, new_id: str) -> str:
     """The claims file's text with the entry added to its `claims:` list: at its place by id
     when the file keeps its ids sorted, else at the end; every other byte is kept. The result
     is validated: a file that would not load raises an InputError."""
-    root = yaml.compose(text, Loader=yaml.SafeLoader) if text.strip() else None
+    root = yamlio.compose(text) if text.strip() else None
     if root is None:
         new_text = (text.rstrip("\n") + "\n" if text.strip() else "") + "claims:\n" + entry
         parse_claims(new_text, path)
