@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -171,3 +172,113 @@ def test_claims_and_gold_files_are_guarded_alike(
     assert result.exit_code == 2, result.stderr
     (line,) = result.stderr.splitlines()
     assert re.match(re.escape(file) + r":\d+:\d+: not valid YAML: (nested|anchors)", line), line
+
+
+# -- 6. no traceback with exit 1: one line and exit 2 (or a warning) ------------------------
+
+NINES = "9" * 5000
+
+
+@pytest.mark.parametrize(
+    ("setup", "args", "pattern"),
+    [
+        (
+            None,
+            ["verify", f"Acme sold {NINES} million phones"],
+            r"^claimcheck: the claim has a number too long to read",
+        ),
+        (
+            None,
+            ["suggest", f"Acme sold {NINES} million phones"],
+            r"^claimcheck: the claim has a number too long to read",
+        ),
+        (
+            None,
+            ["verify", "Xiaomi \udcff"],  # an argument's byte that was not UTF-8
+            r"^claimcheck: the claim is not valid UTF-8 text$",
+        ),
+        (
+            ("data/claims.yaml", f"claims:\n  - id: a\n    claim: Acme sold {NINES} million\n"),
+            ["report"],
+            r"^data/claims\.yaml:2:5: 'claim' has a number too long to read",
+        ),
+        (
+            ("data/claims.yaml", CLAIMS + f"    supports: [Acme sold {NINES} millions]\n"),
+            ["report"],
+            r"^data/claims\.yaml:4:16: 'supports' has a number too long to read",
+        ),
+        (
+            ("base.json", '{"claimcheck_baseline": 1, "claims": {}, "n": ' + NINES + "}"),
+            ["check", "--baseline", "base.json"],
+            r"^base\.json: not valid JSON: a number of more than 4,300 digits$",
+        ),
+        (
+            ("base.json", "[" * 100_000 + "]" * 100_000),
+            ["check", "--baseline", "base.json"],
+            r"^base\.json: not valid JSON: nested too deep$",
+        ),
+        (
+            (
+                "base.json",
+                '{"claimcheck_baseline": 1, "claims": {"ban": {"verdict": "absent", '
+                '"evidence": [{"article": "a", "fingerprint": "f", "stance": "supports", '
+                '"quote": "q", "line": 1e999, "column": 1}]}}}',
+            ),
+            ["check", "--baseline", "base.json"],
+            r"^base\.json: malformed baseline entry: ",
+        ),
+        (
+            ("gold.jsonl", '{"id": ' + NINES + ', "label": "supported"}\n'),
+            ["eval", "gold.jsonl"],
+            r"^gold\.jsonl:1: not valid JSON: a number of more than 4,300 digits$",
+        ),
+    ],
+    ids=[
+        "verify argument",
+        "suggest argument",
+        "argument not UTF-8",
+        "claims file claim",
+        "claims file phrasing",
+        "baseline number",
+        "baseline nesting",
+        "baseline infinity",
+        "gold number",
+    ],
+)
+def test_numbers_and_nesting_python_refuses_are_one_line_and_exit_2(
+    project: Path, setup: tuple[str, str] | None, args: list[str], pattern: str
+) -> None:
+    if setup is not None:
+        (project / setup[0]).write_text(setup[1], encoding="utf-8")
+    result = runner.invoke(app, [*args, "--no-cache", "-j", "1"])
+    assert result.exit_code == 2, result.output
+    (line,) = result.stderr.splitlines()
+    assert re.match(pattern, line), line
+    assert result.stdout == ""
+
+
+def test_a_long_number_in_an_article_does_not_stop_verify(project: Path) -> None:
+    # verify guesses the articles' language from their whole text, where a number before
+    # "millions" is read as an integer
+    (project / "data/articles/n.txt").write_text(f"Xiaomi vend {NINES} millions de téléphones.\n")
+    result = runner.invoke(app, ["verify", "Acme sold phones", "--no-cache", "-j", "1", "-q"])
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.stderr
+
+
+@linux
+@pytest.mark.parametrize("args", [["report"], ["eval", "data/gold.yaml"], ["verify", "Xiaomi"]])
+def test_a_full_standard_output_is_one_line_and_exit_2(project: Path, args: list[str]) -> None:
+    (project / "data/gold.yaml").write_text("ban: supported\n", encoding="utf-8")
+    with open("/dev/full", "w") as full:
+        proc = subprocess.run(
+            [sys.executable, "-m", "claimcheck", *args, "-q", "--no-cache", "-j", "1"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+        )
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stderr == (
+        "claimcheck: cannot write the report to standard output: No space left on device\n"
+    )

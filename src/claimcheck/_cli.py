@@ -24,13 +24,13 @@ from . import __version__, compiled
 from . import baseline as baselines
 from ._entry import INTERRUPTED, on_sigterm, stopped
 from .checks import ClaimCheck, assess
-from .claims import VERDICTS, ClaimsFile, load_claims
+from .claims import VERDICTS, ClaimsFile, load_claims, typed_claim
 from .dates import Date, parse_as_of
 from .engine import DEFAULT_MAX_EVIDENCE, Lookup, find_claim
 from .engines import DaskEngine, Engine, LocalEngine, Progress
 from .errors import ClaimcheckError, InputError
 from .evaluation import evaluate, load_gold
-from .fileio import write_atomic
+from .fileio import stdout_errors, write_atomic
 from .formats import Format, Output, streamer
 from .formats.scores import EvalFormat, render_json, render_table
 from .pipeline import Report, keep_until_exit, run, sample_language
@@ -167,8 +167,9 @@ def _emit(fmt: Format, out: Output, output: Path | None) -> None:
     out = Output(**{**out.__dict__, "color": color, "width": max(40, width)})
     chunks = streamer(fmt)(out)
     if output is None:
-        for chunk in chunks:
-            typer.echo(chunk, nl=False)
+        with stdout_errors():
+            for chunk in chunks:
+                typer.echo(chunk, nl=False)
     else:
         write_atomic(output, chunks)
 
@@ -485,8 +486,7 @@ def verify_cmd(
     A claim that matches a curated claim (or one of its aliases) in the claims file is
     checked with that claim's phrasings; any other text is matched literally. The cache of
     `report` and `check` is used, so a curated claim over a warm archive answers at once."""
-    if not any(t.isalnum() for t in claim):
-        raise ClaimcheckError("the claim has no words to match")
+    claim = typed_claim(claim)
     claims_file: ClaimsFile | None = None
     explicit = claims != DEFAULT_CLAIMS
     if explicit or claims.exists():
@@ -637,8 +637,7 @@ def suggest_cmd(
     clause, on the side its negation says). Review it: the words are the articles', the
     judgement that they state the claim is yours. Exit status: 0 done (a note on stderr when
     nothing is close enough), 2 bad input."""
-    if not any(t.isalnum() for t in claim):
-        raise ClaimcheckError("the claim has no words to match")
+    claim = typed_claim(claim)
     claims_file = load_claims(claims) if claims.exists() else None
     lookup = find_claim(claim, claims_file)
     if lookup.curated:
@@ -836,7 +835,8 @@ def eval_cmd(
     else:
         text = render_table(ev, gold.as_posix(), shutil.get_terminal_size((100, 24)).columns)
     if output is None:
-        typer.echo(text, nl=False)
+        with stdout_errors():
+            typer.echo(text, nl=False)
     else:
         write_atomic(output, [text])
     below = min_accuracy is not None and ev.accuracy < min_accuracy

@@ -11,13 +11,16 @@ from typing import Any
 import yaml
 
 from . import yamlio
-from .errors import InputError, yaml_error
+from .errors import ClaimcheckError, InputError, yaml_error
 from .text import words
 
 VERDICTS = ("supported", "contradicted", "mixed", "absent")
 DEFAULT_MIN_SCORE = 80.0
 MAX_CLAIMS_BYTES = 20 * 1024 * 1024
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# what the tokenizer cannot read: "10 millions" is read as 10000000, and Python makes no
+# decimal string of an integer of more than 4,300 digits
+_TOO_LONG = "a number too long to read (thousands of digits)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +101,12 @@ class _Reader:
             seen.add(key.value)
         return list(node.value)
 
+    def words(self, node: yaml.Node, text: str, key: str) -> list[str]:
+        try:
+            return words(text)
+        except ValueError:
+            raise self.fail(node, f"{key!r} has {_TOO_LONG}") from None
+
     def unknown(self, key: yaml.Node, allowed: Any, what: str) -> InputError:
         hint = difflib.get_close_matches(key.value, list(allowed), n=1)
         suggestion = f" (did you mean {hint[0]!r}?)" if hint else ""
@@ -122,7 +131,7 @@ class _Reader:
                 raise self.fail(node, f"{key!r} must be a list of strings, not {_kind(node)}")
             items = [self.value(item, "str", f"{key}[{i}]") for i, item in enumerate(node.value)]
             for item_node, item in zip(node.value, items, strict=True):
-                if not words(item):
+                if not self.words(item_node, item, key):
                     raise self.fail(item_node, f"{key!r} has a phrasing with no words: {item!r}")
             return tuple(items)
         if kind == "bool":
@@ -221,13 +230,29 @@ def parse_claims(text: str, path: str) -> ClaimsFile:
             raise r.fail(item, f"claim id {cid!r} must be a lowercase slug (a-z, 0-9, '-')")
         if cid in first_line:
             raise r.fail(item, f"duplicate claim id {cid!r} (first at line {first_line[cid]})")
-        if not words(fields["claim"]):
+        if not r.words(item, fields["claim"], "claim"):
             raise r.fail(item, f"claim {cid!r} has no words")
         first_line[cid] = item.start_mark.line + 1
         fields.setdefault("min_score", min_score)
         fields.setdefault("current", current)
         claims.append(Claim(line=item.start_mark.line + 1, **fields))
     return ClaimsFile(path=path, claims=tuple(claims), min_score=min_score, subjects=subjects)
+
+
+def typed_claim(text: str) -> str:
+    """A claim typed on the command line (verify, suggest), checked: text with words, and
+    numbers that can be read; a ClaimcheckError otherwise."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # bytes that were not UTF-8, kept by the argument's decoding
+        raise ClaimcheckError("the claim is not valid UTF-8 text") from None
+    if not any(t.isalnum() for t in text):
+        raise ClaimcheckError("the claim has no words to match")
+    try:
+        words(text)
+    except ValueError:
+        raise ClaimcheckError(f"the claim has {_TOO_LONG}") from None
+    return text
 
 
 def load_claims(path: Path) -> ClaimsFile:

@@ -12,7 +12,7 @@ from pathlib import Path
 import yaml
 
 from . import yamlio
-from .errors import InputError, yaml_error
+from .errors import InputError, json_error, yaml_error
 from .verdict import ClaimResult
 
 VERDICTS = ("supported", "contradicted", "mixed", "absent")
@@ -82,8 +82,8 @@ def _jsonl(text: str, path: str) -> list[GoldLabel]:
             continue
         try:
             row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(path, f"not valid JSON: {exc.msg}", n, exc.colno) from None
+        except (ValueError, RecursionError) as exc:  # ValueError: JSONDecodeError, a huge number
+            raise json_error(path, exc, n) from None
         if (
             not isinstance(row, dict)
             or "id" not in row

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import sys
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from .errors import InputError
+from .errors import ClaimcheckError, InputError
 
 
 def write_atomic(path: Path, text: str | Iterable[str]) -> None:
@@ -33,3 +36,17 @@ def write_atomic(path: Path, text: str | Iterable[str]) -> None:
         if isinstance(exc, OSError):
             raise InputError(path.as_posix(), f"cannot write: {exc.strerror or exc}") from None
         raise
+
+
+@contextmanager
+def stdout_errors() -> Iterator[None]:
+    """Writing to standard output, flushed at the end: a failed write (a full disk, a
+    closed descriptor) is a ClaimcheckError; a reader that went away (`| head`) is not."""
+    try:
+        yield
+        sys.stdout.flush()
+    except OSError as exc:
+        if exc.errno == errno.EPIPE:
+            raise
+        reason = exc.strerror or str(exc)
+        raise ClaimcheckError(f"cannot write the report to standard output: {reason}") from None

@@ -529,7 +529,10 @@ def sample_language(root: Path, sample: int = 20) -> str | None:
             continue
         article = parse_article(data[:20000], path.as_posix(), lambda m: None)
         lang = article.meta.get("lang")
-        guess = str(lang)[:2].lower() if lang else guess_language(article.text)
+        try:
+            guess = str(lang)[:2].lower() if lang else guess_language(article.text)
+        except ValueError:  # a number of thousands of digits before "millions": no vote
+            continue
         if guess:
             votes[guess] = votes.get(guess, 0) + 1
     return next(iter(votes)) if len(votes) == 1 else None
