@@ -5,9 +5,12 @@ test drives the real CLI on small generated data and is bounded in time. The lon
 from __future__ import annotations
 
 import json
+import os
 import re
+import signal
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -19,6 +22,7 @@ from claimcheck import yamlio
 from claimcheck._cli import app
 from claimcheck.corpus import parse_article
 
+from .conftest import ROOT
 from .steps import grows_linearly, steps
 
 runner = CliRunner()
@@ -282,3 +286,100 @@ def test_a_full_standard_output_is_one_line_and_exit_2(project: Path, args: list
     assert proc.stderr == (
         "claimcheck: cannot write the report to standard output: No space left on device\n"
     )
+
+
+# -- 4. forked workers end with their parent ------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """Claims and articles whose shards take seconds each to score (with two workers)."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from generate import generate, write
+
+    return write(generate(800, 2000, seed=2), tmp_path_factory.mktemp("archive"))
+
+
+def _children(pid: int) -> list[int]:
+    path = Path(f"/proc/{pid}/task/{pid}/children")
+    return [int(p) for p in path.read_text().split()] if path.exists() else []
+
+
+def _alive(pid: int) -> bool:
+    """Running or sleeping; a zombie (ended, not yet reaped by whoever adopted it) is not."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
+@linux
+@pytest.mark.parametrize("after", [0.0, 0.5], ids=["as both start", "half a second later"])
+def test_no_worker_outlives_a_killed_parent_by_a_second(
+    archive: tuple[Path, Path], after: float
+) -> None:
+    claims, articles = archive
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "claimcheck", "report", "--claims", str(claims)]
+        + ["--articles", str(articles), "--no-cache", "-q", "--jobs", "2"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while len(_children(proc.pid)) < 2 and proc.poll() is None:
+            assert time.monotonic() < deadline
+            time.sleep(0.01)
+        time.sleep(after)
+        workers = _children(proc.pid)
+        assert len(workers) == 2, "the run ended before its shards were scored"
+        proc.kill()
+        proc.wait(timeout=10)
+        killed = time.monotonic()
+        while any(map(_alive, workers)) and time.monotonic() < killed + 1.0:
+            time.sleep(0.02)
+        left = [w for w in workers if _alive(w)]
+    finally:
+        proc.kill()
+    for pid in left:
+        os.kill(pid, signal.SIGKILL)
+    assert left == [], f"{len(left)} of {len(workers)} workers outlived their parent"
+
+
+FORKING_PARENT = """
+import sys, time
+from claimcheck import forking
+
+def work(sender):
+    time.sleep(60)
+
+if sys.argv[1] == "watcher":
+    forking._prctl = lambda: None  # as where there is no prctl: a thread looks
+process, receiver = forking.start(work, ())
+print(process.pid, flush=True)
+time.sleep(60)
+"""
+
+
+@linux
+@pytest.mark.parametrize("how", ["prctl", "watcher"])
+def test_a_forked_child_ends_within_a_second_of_its_parent(how: str) -> None:
+    proc = subprocess.Popen(
+        [sys.executable, "-c", FORKING_PARENT, how], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert proc.stdout is not None
+        child = int(proc.stdout.readline())
+        assert _alive(child)
+        proc.kill()
+        proc.wait(timeout=10)
+        killed = time.monotonic()
+        while _alive(child) and time.monotonic() < killed + 1.0:
+            time.sleep(0.02)
+        outlived = _alive(child)
+    finally:
+        proc.kill()
+    if outlived:
+        os.kill(child, signal.SIGKILL)
+    assert not outlived
