@@ -7,19 +7,23 @@ from __future__ import annotations
 import json
 import os
 import re
+import resource
+import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import pytest
 import yaml
 from typer.testing import CliRunner
 
-from claimcheck import yamlio
+from claimcheck import compiled, yamlio
 from claimcheck._cli import app
+from claimcheck.cache import Cache
 from claimcheck.corpus import parse_article
 
 from .conftest import ROOT
@@ -383,3 +387,192 @@ def test_a_forked_child_ends_within_a_second_of_its_parent(how: str) -> None:
     if outlived:
         os.kill(child, signal.SIGKILL)
     assert not outlived
+
+
+# -- 1, 13. a cache that cannot be read is set aside and rebuilt, with the same output ------
+
+PAGE = 16384  # a new cache's page size
+
+
+@pytest.fixture
+def bundled(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the bundled data, the working folder."""
+    shutil.copytree(ROOT / "data", tmp_path / "data", ignore=shutil.ignore_patterns(".claim*"))
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def _report(*args: str) -> tuple[int, str, list[str]]:
+    result = runner.invoke(app, ["report", "-f", "json", "-j", "1", *args])
+    return result.exit_code, result.stdout, result.stderr.splitlines()
+
+
+def test_a_corrupt_page_anywhere_is_set_aside_and_rebuilt(bundled: Path) -> None:
+    _, expected, _ = _report("--no-cache")
+    cache = bundled / "data/.claimcheck-cache"
+    assert _report()[0] == 0
+    with sqlite3.connect(cache / "cache.sqlite") as db:
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    pristine = (cache / "cache.sqlite").read_bytes()
+    warned = set()
+    for page in range(1, len(pristine) // PAGE):
+        for leftover in cache.iterdir():
+            leftover.unlink()
+        (cache / "cache.sqlite").write_bytes(
+            pristine[: page * PAGE] + b"\xff" * PAGE + pristine[(page + 1) * PAGE :]
+        )
+        code, out, err = _report()
+        assert (code, out) == (0, expected), (page, err)
+        assert "Traceback" not in "".join(err)
+        if err[:-1]:
+            (warning,) = err[:-1]
+            assert warning.startswith("claimcheck: warning: data/.claimcheck-cache/cache.sqlite:")
+            assert warning.endswith("set aside as cache.sqlite.bad, rebuilding it"), warning
+            assert (cache / "cache.sqlite.bad").exists()
+            warned.add(page)
+        code, out, err = _report()  # the rebuilt cache serves the next run
+        assert (code, out, err[:-1]) == (0, expected, []), page
+        assert "(0 scored, 5 from cache)" in err[-1]
+    assert 3 in warned  # the issue's page: offset 49152
+
+
+def test_a_future_schema_is_told_and_set_aside(bundled: Path) -> None:
+    _, expected, _ = _report("--no-cache")
+    cache = bundled / "data/.claimcheck-cache"
+    assert _report()[0] == 0
+    with sqlite3.connect(cache / "cache.sqlite") as db:
+        db.execute("UPDATE meta SET value = 'claimcheck-cache-2' WHERE key = 'schema'")
+    code, out, err = _report()
+    assert (code, out) == (0, expected)
+    assert err[0] == (
+        "claimcheck: warning: data/.claimcheck-cache/cache.sqlite: not a usable claimcheck "
+        "cache (schema 'claimcheck-cache-2'); set aside as cache.sqlite.bad, rebuilding it"
+    )
+    with sqlite3.connect(cache / "cache.sqlite.bad") as db:
+        assert db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() == (
+            "claimcheck-cache-2",
+        )
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this platform")
+def test_the_writing_process_does_not_replace_a_cache_in_silence(tmp_path: Path) -> None:
+    """The process that writes a run's findings opens the cache afresh: a file another
+    claimcheck replaced meanwhile (a newer schema) is told as the reason the write failed,
+    and kept, where it used to be deleted without a word."""
+    script = "\n".join(
+        [
+            "import os, sqlite3, sys",
+            "from pathlib import Path",
+            "from claimcheck.cache import Cache",
+            "from claimcheck.writer import Writer",
+            f"folder = Path({str(tmp_path)!r})",
+            "cache = Cache(folder, print)",
+            "with sqlite3.connect(folder / 'cache.sqlite') as db:",
+            "    db.execute(\"UPDATE meta SET value = 'claimcheck-cache-9' WHERE key = 'schema'\")",
+            "print(Writer(cache, lambda into: None).wait())",
+        ]
+    )
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert proc.stdout == "schema 'claimcheck-cache-9'\n", proc.stderr
+    with sqlite3.connect(tmp_path / "cache.sqlite") as db:
+        assert db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() == (
+            "claimcheck-cache-9",
+        )
+
+
+def _limited(size: int) -> Callable[[], None]:
+    """For a child process: files it writes cannot grow past `size` bytes (as on a full
+    disk: the write fails; SIGXFSZ is ignored so that it fails with an error)."""
+
+    def limit() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (size, size))
+
+    return limit
+
+
+def _cli(cwd: Path, *args: str, limit: int | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "claimcheck", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        preexec_fn=_limited(limit) if limit else None,  # noqa: PLW1509 - no threads here
+    )
+
+
+@linux
+def test_a_cache_that_cannot_be_made_leaves_nothing_behind(bundled: Path) -> None:
+    expected = _cli(bundled, "report", "-f", "json", "--no-cache").stdout
+    proc = _cli(bundled, "report", "-f", "json", "-q", "-j", "1", limit=40_000)
+    assert (proc.returncode, proc.stdout) == (0, expected), proc.stderr
+    assert proc.stderr == (
+        "claimcheck: warning: data/.claimcheck-cache: cache unusable (disk I/O error); "
+        "running without it\n"
+    )
+    assert list((bundled / "data/.claimcheck-cache").iterdir()) == []
+
+
+@linux
+def test_a_failed_cache_write_gives_back_its_space(bundled: Path) -> None:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from generate import generate, write
+
+    claims, articles = write(generate(200, 60, seed=4), bundled / "more")
+    run = ["report", "-f", "json", "-q", "-j", "2", "--claims", str(claims)]
+    run += ["--articles", str(articles), "--cache-dir", "cache"]
+    expected = _cli(bundled, *run[:-2], "--no-cache").stdout
+    assert _cli(bundled, "report", "--cache-dir", "cache").returncode == 0  # a small cache
+    before = (bundled / "cache/cache.sqlite").stat().st_size
+    proc = _cli(bundled, *run, limit=before + 20_000)
+    assert (proc.returncode, proc.stdout) == (0, expected), proc.stderr
+    assert "could not update the cache" in proc.stderr
+    # the write's journal was truncated, or the cache removed when committed pages it holds
+    # cannot reach the file
+    left = {p.name: p.stat().st_size for p in (bundled / "cache").iterdir()}
+    assert left in ({"cache.sqlite": before}, {}), (left, proc.stderr)
+    again = _cli(bundled, *run)
+    assert (again.returncode, again.stdout) == (0, expected)
+
+
+def test_a_malformed_stored_finding_is_set_aside_too(bundled: Path) -> None:
+    """Text sqlite reads back intact but claimcheck cannot: the same as a corrupt page."""
+    _, expected, _ = _report("--no-cache")
+    assert _report()[0] == 0
+    with sqlite3.connect(bundled / "data/.claimcheck-cache/cache.sqlite") as db:
+        db.execute("UPDATE findings SET data = '[[1, 2, 3]]'")
+        db.execute("DELETE FROM reports")
+    code, out, err = _report()
+    assert (code, out) == (0, expected)
+    assert err[0].startswith(
+        "claimcheck: warning: data/.claimcheck-cache/cache.sqlite: corrupt (a stored finding "
+        "is malformed: "
+    )
+    assert err[0].endswith("set aside as cache.sqlite.bad, rebuilding it")
+
+
+@pytest.mark.skipif(compiled(), reason="it patches a method of a class that mypyc compiles")
+def test_a_cache_read_error_is_a_warning_and_a_run_without_it(
+    bundled: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, expected, _ = _report("--no-cache")
+    assert _report()[0] == 0
+    failures = iter([sqlite3.OperationalError("disk I/O error")])
+    real = Cache._rows_in
+
+    def flaky(self: Cache, sql: str, values: Iterable[str]) -> Iterator[tuple[object, ...]]:
+        error = next(failures, None)
+        if error is not None:
+            raise error
+        return real(self, sql, values)
+
+    monkeypatch.setattr(Cache, "_rows_in", flaky)
+    code, out, err = _report()
+    assert (code, out) == (0, expected)
+    assert err[0] == (
+        "claimcheck: warning: data/.claimcheck-cache/cache.sqlite: cannot be read (disk I/O "
+        "error); running without it"
+    )
+    assert "(5 scored, 0 from cache)" in err[-1]
+    assert (bundled / "data/.claimcheck-cache/cache.sqlite").exists()  # kept: not corrupt

@@ -2,22 +2,28 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import inspect
 import json
+import os
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import fields, is_dataclass
-from functools import cache
+from functools import cache, wraps
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from . import __version__
 from .corpus import Warn
+from .errors import ClaimcheckError
 from .verdict import ClaimResult, Counts, Evidence, Found, Moment, Period, Related
 
 CACHE_FILE = "cache.sqlite"
+# where an unusable cache is moved, for a look (the one before it is replaced)
+SET_ASIDE = CACHE_FILE + ".bad"
 SCHEMA = "claimcheck-cache-1"
 
 _META = "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)"
@@ -87,6 +93,13 @@ def encode_findings(evidence: Sequence[Found], near_miss: float) -> str:
 
 
 def decode_findings(data: str, article: str) -> tuple[tuple[Found, ...], float]:
+    try:
+        return _decode_findings(data, article)
+    except (ValueError, TypeError) as exc:  # what sqlite cannot see: a garbled page's text
+        raise CacheFailed(f"a stored finding is malformed: {_reason(exc)}", True) from None
+
+
+def _decode_findings(data: str, article: str) -> tuple[tuple[Found, ...], float]:
     items, near_miss = json.loads(data)
     evidence = tuple(
         Found(
@@ -177,10 +190,157 @@ def decode_results(data: str) -> tuple[ClaimResult, ...]:
     return tuple(out)
 
 
-class Cache:
-    """An sqlite cache that rebuilds itself when it is corrupt, foreign or outdated."""
+F = TypeVar("F", bound=Callable[..., Any])
 
-    def __init__(self, folder: Path, warn: Warn) -> None:
+
+def _inode(path: Path) -> int:
+    try:
+        return os.stat(path).st_ino
+    except OSError:
+        return 0
+
+
+def _reading(method: Callable[..., Any]) -> Callable[..., Any]:
+    """A Cache read whose sqlite error is a CacheFailed (see Cache.failed)."""
+
+    @wraps(method)
+    def read(self: Cache, *args: Any) -> Any:
+        try:
+            return method(self, *args)
+        except sqlite3.Error as exc:
+            raise self.failed(exc) from None
+
+    return read
+
+
+def _writing(method: Callable[..., Any]) -> Callable[..., Any]:
+    """A Cache write whose sqlite error leaves no trace but the error (see Cache.release)."""
+
+    @wraps(method)
+    def write(self: Cache, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.Error as exc:
+            done = self.release(exc)
+            if done is None:
+                raise
+            raise sqlite3.OperationalError(f"{_reason(exc)}; the cache was {done}") from None
+
+    return write
+
+
+class CacheFailed(ClaimcheckError):
+    """Reading the cache failed during a run: a corrupt file (set aside, or to be: `moved`)
+    or an error reading it (I/O). rerun_on_failure makes the run again."""
+
+    def __init__(self, reason: str, corrupt: bool, moved: bool = False) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.corrupt = corrupt
+        self.moved = moved
+
+
+def rerun_on_failure(run: F) -> F:
+    """A run (with `warn` and `cache_dir` arguments) made again when reading the cache fails:
+    on a rebuilt cache when the file was corrupt (it is set aside), else, or when that fails
+    too, without a cache. The output is the same; a warning says what happened."""
+    signature = inspect.signature(run)
+
+    @wraps(run)
+    def again(*args: Any, **kwargs: Any) -> Any:
+        bound = signature.bind(*args, **kwargs)
+        bound.apply_defaults()
+        warn: Warn = bound.arguments["warn"]
+        folder: Path = bound.arguments["cache_dir"]
+        try:
+            return run(*args, **kwargs)
+        except CacheFailed as exc:
+            path = folder / CACHE_FILE
+            if not exc.corrupt:
+                warn(f"{path}: cannot be read ({exc.reason}); running without it")
+                bound.arguments["cache_dir"] = None
+                return run(*bound.args, **bound.kwargs)
+            if not exc.moved:
+                _set_aside(path)
+            warn(f"{path}: corrupt ({exc.reason}); set aside as {SET_ASIDE}, rebuilding it")
+        try:
+            return run(*args, **kwargs)
+        except CacheFailed as exc:
+            warn(f"{path}: cannot be read again ({exc.reason}); running without it")
+        bound.arguments["cache_dir"] = None
+        return run(*bound.args, **bound.kwargs)
+
+    return cast(F, again)
+
+
+def _set_aside(path: Path, inode: int = 0) -> str:
+    """Move a cache file (with its journal) to cache.sqlite.bad, for a look; what became of
+    it, for a warning. With `inode`, only that file: not one another run put in its place."""
+    if inode and _inode(path) != inode:
+        return "already set aside"
+    for suffix in ("", "-wal"):
+        with contextlib.suppress(FileNotFoundError):
+            os.replace(f"{path}{suffix}", path.parent / f"{SET_ASIDE}{suffix}")
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(f"{path}-shm")
+    return f"set aside as {SET_ASIDE}"
+
+
+def _give_back(db: sqlite3.Connection, path: Path) -> bool:
+    """Undo a failed write and truncate the journal it grew (on a full disk, what it took
+    stayed taken: a 1.8 MB WAL made a later --output write fail); whether it is empty now
+    (committed pages that a full disk keeps out of the file stay in it)."""
+    with contextlib.suppress(sqlite3.Error):
+        if db.in_transaction:
+            db.rollback()
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    try:
+        return os.path.getsize(f"{path}-wal") == 0
+    except OSError:
+        return True
+
+
+def _remove(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        with contextlib.suppress(OSError):
+            os.unlink(f"{path}{suffix}")
+
+
+def _no_room(exc: sqlite3.Error) -> bool:
+    """A full disk, or a write the system refused (a file size limit, an I/O error)."""
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    return name.startswith(("SQLITE_FULL", "SQLITE_IOERR"))
+
+
+def _corrupt(exc: sqlite3.Error) -> bool:
+    """Whether an error says the file itself is bad (rather than busy, full or unreadable)."""
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    corrupt = name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or _garbled(exc)
+    return corrupt or type(exc) is sqlite3.DatabaseError
+
+
+def _garbled(exc: Exception) -> bool:
+    """sqlite's own checks passed, but a stored text is not UTF-8 (a page overwritten)."""
+    return str(exc).startswith("Could not decode to UTF-8")
+
+
+def _reason(exc: Exception) -> str:
+    """An error's text for a warning: short, on one line (a garbled value is not quoted)."""
+    if _garbled(exc):
+        return "a stored value is not UTF-8"
+    return " ".join((str(exc) or type(exc).__name__).split())[:200]
+
+
+class Cache:
+    """An sqlite cache that rebuilds itself when it is corrupt, foreign or outdated.
+
+    An sqlite error while it is read is a CacheFailed (a corrupt file is set aside as
+    cache.sqlite.bad first); a failed write leaves the file as it was and gives back the
+    space its journal took."""
+
+    def __init__(self, folder: Path, warn: Warn, rebuild: bool = True) -> None:
+        """`rebuild`: set an unusable file aside and start afresh; else raise the error (a
+        process that only writes a run's findings must not replace the file in silence)."""
         self.path = folder / CACHE_FILE
         self.warn = warn
         folder.mkdir(parents=True, exist_ok=True)
@@ -189,11 +349,34 @@ class Cache:
         except sqlite3.OperationalError:
             raise
         except sqlite3.DatabaseError as exc:
-            warn(f"{self.path}: not a usable claimcheck cache ({exc}); rebuilding it")
-            self.path.unlink(missing_ok=True)
-            for suffix in ("-wal", "-shm"):
-                Path(str(self.path) + suffix).unlink(missing_ok=True)
+            if not rebuild:
+                raise
+            where = _set_aside(self.path)
+            warn(f"{self.path}: not a usable claimcheck cache ({exc}); {where}, rebuilding it")
             self.db = self._open()
+        self.inode = _inode(self.path)
+
+    def failed(self, exc: sqlite3.Error) -> CacheFailed:
+        """What a failed read ends the run's use of the cache with (a corrupt file is set
+        aside now, while it is known to be the one read)."""
+        corrupt = _corrupt(exc)
+        if corrupt:
+            _set_aside(self.path, self.inode)
+        with contextlib.suppress(sqlite3.Error):
+            self.db.close()
+        return CacheFailed(_reason(exc), corrupt, moved=corrupt)
+
+    def release(self, exc: sqlite3.Error) -> str | None:
+        """After a failed write (undone): a corrupt file is set aside, and the journal gives
+        back the space the write took, or, where it cannot (a full disk), the cache is
+        removed; what became of the cache, if anything."""
+        if _corrupt(exc):
+            return _set_aside(self.path, self.inode)
+        if not _give_back(self.db, self.path) and _no_room(exc):
+            self.db.close()
+            _remove(self.path)
+            return "removed to give back its space"
+        return None
 
     def _open_retrying(self) -> sqlite3.Connection:
         # another run may hold the lock while it creates or converts the database
@@ -207,6 +390,7 @@ class Cache:
         raise AssertionError("unreachable")  # pragma: no cover
 
     def _open(self) -> sqlite3.Connection:
+        new = not self.path.exists()
         db = sqlite3.connect(self.path, timeout=60, isolation_level=None)
         try:
             # for a new file only (a database keeps its page size): a run stores hundreds of
@@ -228,8 +412,12 @@ class Cache:
                     db.executescript(_TABLES)
                     db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (SCHEMA,))
                     db.execute("INSERT OR REPLACE INTO meta VALUES ('engine', ?)", (fingerprint,))
-        except sqlite3.DatabaseError:
+        except sqlite3.DatabaseError as exc:
+            emptied = _give_back(db, self.path)
             db.close()
+            if _no_room(exc) and (new or not emptied):
+                # a cache that could not be made or converted on a full disk: none is left
+                _remove(self.path)
             raise
         return db
 
@@ -247,15 +435,18 @@ class Cache:
             chunk = wanted[i : i + 500]
             yield from self.db.execute(sql.format(",".join("?" * len(chunk))), chunk)
 
+    @_reading
     def article_states(self, hashes: Iterable[str]) -> dict[str, tuple[str, int]]:
         """For known article hashes: (claim set they were scored against, passage count)."""
         sql = "SELECT hash, claimset, passages FROM articles WHERE hash IN ({})"
         return {h: (claimset, n) for h, claimset, n in self._rows_in(sql, hashes)}
 
+    @_reading
     def claimset_members(self, claimset: str) -> set[str]:
         rows = self.db.execute("SELECT claim FROM claimsets WHERE claimset = ?", (claimset,))
         return {r[0] for r in rows}
 
+    @_reading
     def findings(self, claim_keys: Iterable[str]) -> dict[tuple[str, str], str]:
         """Stored findings (claim key, article hash) -> data, for these claims."""
         sql = "SELECT claim, article, data FROM findings WHERE claim IN ({})"
@@ -265,23 +456,29 @@ class Cache:
         """A claim's closest passage in each article that holds no evidence for it (one that
         holds half the claim's distinctive words), closest first: (article hash, share, line,
         column, start, end)."""
-        yield from self.db.execute(
-            "SELECT article, share, line, col, start, stop FROM closeness WHERE claim = ? "
-            "ORDER BY share DESC",
-            (claim_key,),
-        )
+        try:
+            yield from self.db.execute(
+                "SELECT article, share, line, col, start, stop FROM closeness WHERE claim = ? "
+                "ORDER BY share DESC",
+                (claim_key,),
+            )
+        except sqlite3.Error as exc:
+            raise self.failed(exc) from None
 
+    @_reading
     def partial(self, claim_keys: Iterable[str]) -> set[str]:
         """The claims whose closest passages are not stored for every article: a shard where
         a claim has evidence does not look for them."""
         sql = "SELECT claim FROM close_partial WHERE claim IN ({})"
         return {row[0] for row in self._rows_in(sql, claim_keys)}
 
+    @_reading
     def report(self, key: str) -> tuple[ClaimResult, ...] | None:
         """The results of an earlier run over exactly the same inputs, if any."""
         row = self.db.execute("SELECT data FROM reports WHERE key = ?", (key,)).fetchone()
         return decode_results(row[0]) if row else None
 
+    @_writing
     def store_report(self, key: str, claimset: str, results: Sequence[ClaimResult]) -> None:
         """Keep a run's results (replacing those of the claim set's previous inputs)."""
         with self.db:
@@ -297,6 +494,7 @@ class Cache:
                 (REPORTS_KEPT,),
             )
 
+    @_writing
     def store(
         self,
         claimset: str,

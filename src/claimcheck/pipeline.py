@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .cache import Cache, decode_findings, digest
+from .cache import Cache, decode_findings, digest, rerun_on_failure
 from .claims import Claim, ClaimsFile
 from .corpus import (
     Passage,
@@ -214,6 +214,7 @@ def article_meta(
     return out
 
 
+@rerun_on_failure
 @no_collections()
 def run(
     claims: ClaimsFile,
