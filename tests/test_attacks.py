@@ -576,3 +576,110 @@ def test_a_cache_read_error_is_a_warning_and_a_run_without_it(
     )
     assert "(5 scored, 0 from cache)" in err[-1]
     assert (bundled / "data/.claimcheck-cache/cache.sqlite").exists()  # kept: not corrupt
+
+
+# -- 2, 11, 13. file names are untrusted text: shown escaped, every output valid UTF-8 ------
+
+FORMATS = [
+    "table",
+    "json",
+    "jsonl",
+    "csv",
+    "markdown",
+    "github",
+    "sarif",
+    "junit",
+    "html",
+    "claimreview",
+]
+HOSTILE_NAMES = {
+    b"\xff.txt": "\\xff.txt",  # not UTF-8
+    b"\x1b]0;PWN\x07.txt": "\\x1b]0;PWN\\x07.txt",  # a terminal title (OSC)
+    b"\x1b[31mred\xe2\x80\xae.txt": "\\x1b[31mred\\u202e.txt",  # colour (CSI), bidi override
+    b"a\\x1b.txt": "a\\\\x1b.txt",  # what an escape looks like: kept apart from one
+    b"x\n    min_score: 0\n#.txt": "x\\x0a    min_score: 0\\x0a#.txt",
+}
+
+
+@pytest.fixture
+def hostile_names(project: Path) -> Path:
+    articles = project / "data/articles"
+    for raw in HOSTILE_NAMES:
+        try:
+            (articles / os.fsdecode(raw)).write_text(ARTICLE, encoding="utf-8")
+        except (OSError, UnicodeError):  # a file system that takes UTF-8 names only
+            pytest.skip("this file system refuses such names")
+    (articles / os.fsdecode(b"\x1b]2;bin\x07.txt")).write_bytes(b"a\0")
+    return project
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_hostile_file_names_are_shown_escaped_in_every_format(
+    hostile_names: Path, fmt: str
+) -> None:
+    for args in (["--no-cache"], [], []):  # without the cache, filling it, reading it
+        result = runner.invoke(app, ["report", "-f", fmt, "-j", "1", *args])
+        assert result.exit_code == 0, result.output
+        for stream in (result.stdout_bytes, result.stderr_bytes):
+            text = stream.decode("utf-8")  # valid UTF-8
+            assert not set(text) & {"\x1b", "\x07", "\u202e", "\udcff"}
+        warning = "claimcheck: warning: data/articles/\\x1b]2;bin\\x07.txt: looks binary"
+        assert warning in result.stderr
+
+
+def test_hostile_file_names_are_told_apart(hostile_names: Path) -> None:
+    result = runner.invoke(app, ["report", "-f", "json", "-j", "1", "--max-evidence", "0"])
+    claim = json.loads(result.stdout)["claims"][0]
+    shown = {e["article"] for e in claim["evidence"]}
+    assert shown == {"data/articles/" + n for n in [*HOSTILE_NAMES.values(), "a.txt"]}
+
+
+def test_sarif_uris_are_percent_encoded_bytes(hostile_names: Path) -> None:
+    (hostile_names / "data/articles/a b é.txt").write_text(ARTICLE, encoding="utf-8")
+    (hostile_names / "data/claims.yaml").write_text(CLAIMS + "    expect: absent\n")
+    result = runner.invoke(app, ["check", "-f", "sarif", "-j", "1", "--no-cache"])
+    assert result.exit_code == 1, result.output
+    (failed,) = json.loads(result.stdout)["runs"][0]["results"]
+    uris = {loc["physicalLocation"]["artifactLocation"]["uri"] for loc in failed["locations"]}
+    assert "data/articles/a%20b%20%C3%A9.txt" in uris
+    assert "data/articles/%FF.txt" in uris
+    assert "data/articles/%1B%5D0%3BPWN%07.txt" in uris
+    assert "data/articles/a%5Cx1b.txt" in uris
+
+
+def test_a_claims_path_that_is_not_utf8_keeps_outputs_valid(project: Path) -> None:
+    odd = project / os.fsdecode(b"claims-\xff.yaml")
+    try:
+        odd.write_text(CLAIMS, encoding="utf-8")
+    except (OSError, UnicodeError):
+        pytest.skip("this file system refuses such names")
+    for fmt in ("json", "html"):
+        result = runner.invoke(
+            app, ["report", "--claims", str(odd), "-f", fmt, "-o", f"out.{fmt}", "--no-cache"]
+        )
+        assert result.exit_code == 0, result.output
+        (project / f"out.{fmt}").read_bytes().decode("utf-8")
+
+
+def test_markdown_leaves_no_mention_or_link_live(project: Path) -> None:
+    (project / "data/articles/a.txt").write_text(
+        "Xiaomi est interdite aux Etats-Unis, selon @octocat et https://evil.example/x "
+        "ou www.evil.example.\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["report", "-f", "markdown", "--no-cache", "-q"])
+    assert result.exit_code == 0
+    assert "selon @\u200boctocat et https:\u200b//evil.example/x ou www\u200b.evil" in result.stdout
+    for live in ("@octocat", "://", "www."):
+        assert live not in result.stdout
+
+
+def test_a_claim_id_may_not_end_in_a_newline(project: Path) -> None:
+    (project / "data/claims.yaml").write_text(
+        'claims:\n  - id: "ban\\n"\n    claim: Xiaomi est interdite aux Etats-Unis\n'
+    )
+    result = runner.invoke(app, ["report"])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "data/claims.yaml:2:5: claim id 'ban\\n' must be a lowercase slug (a-z, 0-9, '-')\n"
+    )

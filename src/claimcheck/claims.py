@@ -17,7 +17,8 @@ from .text import words
 VERDICTS = ("supported", "contradicted", "mixed", "absent")
 DEFAULT_MIN_SCORE = 80.0
 MAX_CLAIMS_BYTES = 20 * 1024 * 1024
-_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# matched whole (fullmatch): "$" let an id end in a newline
+_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 # what the tokenizer cannot read: "10 millions" is read as 10000000, and Python makes no
 # decimal string of an integer of more than 4,300 digits
 _TOO_LONG = "a number too long to read (thousands of digits)"
@@ -226,7 +227,7 @@ def parse_claims(text: str, path: str) -> ClaimsFile:
             if required not in fields:
                 raise r.fail(item, f"a claim needs an {required!r}")
         cid = fields["id"]
-        if not _ID.match(cid):
+        if not _ID.fullmatch(cid):
             raise r.fail(item, f"claim id {cid!r} must be a lowercase slug (a-z, 0-9, '-')")
         if cid in first_line:
             raise r.fail(item, f"duplicate claim id {cid!r} (first at line {first_line[cid]})")

@@ -14,6 +14,7 @@ import yaml
 
 from . import yamlio
 from .errors import InputError
+from .sanitize import shown_name
 from .text import Token, tokens_of
 
 ARTICLE_SUFFIXES: Final = (".txt", ".md")
@@ -345,6 +346,12 @@ def read_article(path: Path, display: str, warn: Warn) -> Article | None:
     return None if data is None else parse_article(data, display, warn)
 
 
+def display_name(path: Path) -> str:
+    """How an article file is named in every report, message and cache key: its path, with
+    bytes that are not UTF-8 and control characters escaped (see sanitize.shown_name)."""
+    return shown_name(path.as_posix())
+
+
 def article_files(root: Path) -> list[Path]:
     """Article files under root, sorted; links that leave root, or loop, are not followed."""
     if not root.is_dir():
@@ -384,7 +391,7 @@ def load_corpus(root: Path, warn: Warn) -> list[Article]:
     """Every readable article under root, in path order."""
     articles = []
     for path in article_files(root):
-        display = path.as_posix()
+        display = display_name(path)
         art = read_article(path, display, warn)
         if art is not None:
             articles.append(art)

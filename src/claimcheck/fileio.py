@@ -23,7 +23,9 @@ def write_atomic(path: Path, text: str | Iterable[str]) -> None:
         )
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+        # a name the system gave with bytes that are not UTF-8 (a claims file's path) is
+        # written escaped, not as bytes that would make the whole file invalid
+        with os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace", newline="") as fh:
             if isinstance(text, str):
                 fh.write(text)
             else:
@@ -42,6 +44,9 @@ def write_atomic(path: Path, text: str | Iterable[str]) -> None:
 def stdout_errors() -> Iterator[None]:
     """Writing to standard output, flushed at the end: a failed write (a full disk, a
     closed descriptor) is a ClaimcheckError; a reader that went away (`| head`) is not."""
+    reconfigure = getattr(sys.stdout, "reconfigure", None)
+    if reconfigure is not None:  # as write_atomic does: valid UTF-8 whatever the names
+        reconfigure(errors="backslashreplace")
     try:
         yield
         sys.stdout.flush()

@@ -19,6 +19,7 @@ from .corpus import (
     Warn,
     article_files,
     decode,
+    display_name,
     parse_article,
     read_bytes,
     sniff,
@@ -127,7 +128,7 @@ def read_sources(root: Path, warn: Warn) -> tuple[list[_Source], int]:
     """Every article file's bytes and content hash; the count of skipped files."""
     sources, skipped = [], 0
     for path in article_files(root):
-        display = path.as_posix()
+        display = display_name(path)
         data = read_bytes(path, display, warn)
         if data is None:
             skipped += 1
@@ -194,7 +195,7 @@ def article_meta(
     out: dict[str, ArticleMeta] = {}
     seen: set[str] = set()
     for s in sources:
-        relative = Path(os.path.relpath(s.display, root)).as_posix()
+        relative = Path(os.path.relpath(s.display, display_name(root))).as_posix()
         info = infos.get(relative)
         if info is not None:
             seen.add(relative)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..sanitize import for_terminal
+from ..sanitize import for_terminal, inert_links
 from . import Output, message
 
 _SPECIAL = re.compile(r"([\\`*_\[\]|~])")
@@ -17,7 +17,7 @@ def md(text: str) -> str:
     """Untrusted text as inert Markdown: no HTML, no links, no table breaks."""
     text = for_terminal(" ".join(text.split()))
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _SPECIAL.sub(r"\\\1", text)
+    return inert_links(_SPECIAL.sub(r"\\\1", text))
 
 
 def render(out: Output) -> str:

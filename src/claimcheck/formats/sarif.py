@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 from typing import Any
+from urllib.parse import quote
 
 from .. import __version__
+from ..sanitize import name_bytes
 from . import Output, message
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -15,7 +17,7 @@ INFO_URI = "https://pypi.org/project/claimcheck/"
 def _location(article: str, line: int, column: int) -> dict[str, Any]:
     return {
         "physicalLocation": {
-            "artifactLocation": {"uri": article},
+            "artifactLocation": {"uri": quote(name_bytes(article), safe="/")},
             "region": {"startLine": line, "startColumn": column},
         }
     }
