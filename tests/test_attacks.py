@@ -683,3 +683,41 @@ def test_a_claim_id_may_not_end_in_a_newline(project: Path) -> None:
     assert result.stderr == (
         "data/claims.yaml:2:5: claim id 'ban\\n' must be a lowercase slug (a-z, 0-9, '-')\n"
     )
+
+
+# -- 7. metadata.yaml is a regular file of bounded size ---------------------------------------
+
+
+def _sparse_65_mib(path: Path) -> None:
+    with path.open("wb") as fh:
+        fh.truncate(65 * 2**20)
+
+
+def _bounded_memory() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))  # /dev/zero read whole: 1 GiB
+
+
+@linux
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda p: os.mkfifo(p), "the metadata file is not a regular file"),
+        (lambda p: os.symlink("/dev/zero", p), "the metadata file is not a regular file"),
+        (_sparse_65_mib, "the metadata file is over the limit of 64 MiB"),
+    ],
+    ids=["a FIFO", "a link to /dev/zero", "65 MiB"],
+)
+def test_metadata_that_is_no_regular_file_is_refused_at_once(
+    project: Path, make: Callable[[Path], None], message: str
+) -> None:
+    make(project / "data/articles/metadata.yaml")
+    proc = subprocess.run(
+        [sys.executable, "-m", "claimcheck", "report", "--no-cache", "-j", "1"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=30,  # the FIFO blocked the run forever
+        preexec_fn=_bounded_memory,  # noqa: PLW1509 - no threads here
+    )
+    assert proc.returncode == 2, proc.stderr[-300:]
+    assert proc.stderr == f"data/articles/metadata.yaml: {message}\n"

@@ -14,6 +14,7 @@ import yaml
 
 from . import yamlio
 from .errors import InputError, yaml_error
+from .fileio import read_regular
 
 _ISO: Final = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 
@@ -170,6 +171,7 @@ class ArticleInfo:
 
 
 METADATA_FILE: Final = "metadata.yaml"
+MAX_METADATA_BYTES: Final = 64 * 2**20  # a line or two for each of 100,000s of articles
 _INFO_KEYS: Final = ("date", "title", "url", "source")
 
 
@@ -178,11 +180,12 @@ def load_metadata(root: Path) -> dict[str, ArticleInfo]:
     Missing file: no metadata. Bad YAML or shape: an InputError at file:line:col."""
     path = root / METADATA_FILE
     display = path.as_posix()
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
+    data = read_regular(path, display, MAX_METADATA_BYTES, "metadata file")
+    if data is None:
         return {}
-    except (OSError, UnicodeDecodeError) as exc:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
         raise InputError(display, f"cannot read the metadata file: {exc}") from None
     try:
         root_node = yamlio.compose(text)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 import sys
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -55,3 +56,31 @@ def stdout_errors() -> Iterator[None]:
             raise
         reason = exc.strerror or str(exc)
         raise ClaimcheckError(f"cannot write the report to standard output: {reason}") from None
+
+
+def read_regular(path: Path, display: str, limit: int, what: str) -> bytes | None:
+    """The bytes of a regular file of at most `limit` bytes; None when there is no file. A
+    FIFO (which blocked the run forever), a device (/dev/zero filled memory at 0.5 GB/s) or
+    a larger file is an InputError naming `what` the file is."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)  # not blocking: a FIFO opens at once, to be refused
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise InputError(display, f"cannot read the {what}: {exc.strerror or exc}") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(display, f"the {what} is not a regular file")
+        data = b""
+        if info.st_size <= limit:
+            with os.fdopen(fd, "rb", closefd=False) as fh:
+                data = fh.read(limit + 1)  # no more, if it grows meanwhile
+        if max(info.st_size, len(data)) > limit:
+            raise InputError(display, f"the {what} is over the limit of {limit // 2**20} MiB")
+        return data
+    except OSError as exc:
+        raise InputError(display, f"cannot read the {what}: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
