@@ -721,3 +721,29 @@ def test_metadata_that_is_no_regular_file_is_refused_at_once(
     )
     assert proc.returncode == 2, proc.stderr[-300:]
     assert proc.stderr == f"data/articles/metadata.yaml: {message}\n"
+
+
+# -- 8. nothing is pasted into YAML ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("brk", ["\n", "\r", "\x85", "\u2028", "\u2029"], ids=repr)
+def test_a_file_name_cannot_add_keys_through_suggest_write(bundled: Path, brk: str) -> None:
+    articles = bundled / "data/articles"
+    (source,) = articles.glob("004-*")
+    name = f"x{brk}    min_score: 0{brk}  - id: planted{brk}    claim: Planted claim{brk}#.txt"
+    try:
+        source.rename(articles / name)
+    except OSError:
+        pytest.skip("this file system refuses such names")
+    claims = bundled / "data/claims.yaml"
+    before = yaml.safe_load(claims.read_text(encoding="utf-8"))["claims"]
+    result = runner.invoke(
+        app, ["suggest", "Xiaomi a porté plainte contre le Pentagone", "--write", "-j", "1"]
+    )
+    assert result.exit_code == 0, result.output
+    after = yaml.safe_load(claims.read_text(encoding="utf-8"))["claims"]
+    (added,) = [c for c in after if c not in before]
+    assert len(after) == len(before) + 1
+    assert sorted(added) == ["claim", "id", "supports"]
+    (note,) = [ln for ln in claims.read_text(encoding="utf-8").split("\n") if "# supports:" in ln]
+    assert "planted" in note and note.strip().startswith("# supports: data/articles/x\\")

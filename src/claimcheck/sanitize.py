@@ -14,6 +14,17 @@ def _escape(m: re.Match[str]) -> str:
     return f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}"
 
 
+# line and paragraph separators: YAML (and some viewers) break lines there
+_BREAKS = "\u2028\u2029"
+_UNSAFE_IN_YAML = re.compile(f"[{_BREAKS}]")
+
+
+def for_yaml_comment(text: str) -> str:
+    """Untrusted text made safe to follow a '#' in YAML: on one line by YAML's reckoning too
+    (it ends a comment at U+2028 and U+2029 as at a newline), control characters escaped."""
+    return _UNSAFE_IN_YAML.sub(_escape, for_terminal(text))
+
+
 def for_terminal(text: str) -> str:
     """Show control characters (ESC, CR, BS, bidi overrides ...) as visible escapes, on one line."""
     text = text.replace("\r\n", " ").replace("\n", " ").replace("\t", " ")
@@ -32,9 +43,9 @@ def inert_links(text: str) -> str:
 
 
 # in a file's name: a backslash (the escapes' own sign), the bytes that were not UTF-8 (which
-# Python keeps as lone surrogates), control characters and bidi marks
+# Python keeps as lone surrogates), control characters, bidi marks and line separators
 _NAME_UNSAFE = re.compile(
-    "[\\\\" + "".join(re.escape(c) for c in _BIDI) + r"\x00-\x1f\x7f-\x9f\ud800-\udfff]"
+    "[\\\\" + "".join(re.escape(c) for c in _BIDI + _BREAKS) + r"\x00-\x1f\x7f-\x9f\ud800-\udfff]"
 )
 _NAME_ESCAPE = re.compile(r"\\(?:\\|x([0-9a-f]{2})|u([0-9a-f]{4}))")
 

@@ -13,6 +13,7 @@ from .claims import parse_claims
 from .errors import InputError
 from .matching import classes, stem
 from .polarity import clause_polarity, sentence_cues
+from .sanitize import for_yaml_comment
 from .text import fold_word, tokenize
 from .verdict import ClaimResult
 
@@ -59,9 +60,11 @@ class Suggestion:
             width=10_000,
             default_flow_style=False,
         )
-        lines = ["  " + line for line in body.splitlines()]
+        # lines as the YAML writer ended them: it keeps a U+2028 inside a quoted phrasing
+        lines = ["  " + line for line in body.rstrip("\n").split("\n")]
         notes = [
-            f"    # {p.side}: {p.source} ({p.score:.0f}% of the claim's words); review it"
+            f"    # {p.side}: {for_yaml_comment(p.source)} ({p.score:.0f}% of the claim's "
+            "words); review it"
             for p in self.phrasings
         ]
         return "\n".join(lines[:2] + notes + lines[2:]) + "\n"
@@ -173,8 +176,9 @@ def insert_entry(text: str, path: str, entry: str, new_id: str) -> str:
         )
         ids.append(found or "")
     indent = items[0].start_mark.column - 2 if items else 2
+    # the entry's lines as the YAML writer ended them (see Suggestion.entry)
     body = "".join(
-        " " * (indent - 2) + line if line.strip() else line for line in entry.splitlines(True)
+        " " * (indent - 2) + line if line.strip() else line for line in re.split(r"(?<=\n)", entry)
     )
     if items and all(ids) and ids == sorted(ids):
         after = [i for i, x in enumerate(ids) if x < new_id]
