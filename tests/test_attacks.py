@@ -11,6 +11,7 @@ import resource
 import shutil
 import signal
 import sqlite3
+import stat
 import subprocess
 import sys
 import time
@@ -747,3 +748,86 @@ def test_a_file_name_cannot_add_keys_through_suggest_write(bundled: Path, brk: s
     assert sorted(added) == ["claim", "id", "supports"]
     (note,) = [ln for ln in claims.read_text(encoding="utf-8").split("\n") if "# supports:" in ln]
     assert "planted" in note and note.strip().startswith("# supports: data/articles/x\\")
+
+
+# -- 9. writes keep modes and links ------------------------------------------------------------
+
+
+@pytest.fixture
+def umask_027() -> Iterator[None]:
+    previous = os.umask(0o027)
+    try:
+        yield
+    finally:
+        os.umask(previous)
+
+
+WRITES = {
+    "--output": (["report", "-q", "-f", "json", "-o", "out.json"], "out.json"),
+    "--write-baseline": (["check", "-q", "--write-baseline", "base.json"], "base.json"),
+}
+
+
+@pytest.mark.parametrize(("args", "file"), WRITES.values(), ids=WRITES.keys())
+def test_a_new_file_follows_the_umask_and_a_rewritten_one_keeps_its_mode(
+    bundled: Path, umask_027: None, args: list[str], file: str
+) -> None:
+    assert runner.invoke(app, [*args, "--no-cache"]).exit_code in (0, 1)
+    assert stat.S_IMODE((bundled / file).stat().st_mode) == 0o640
+    (bundled / file).chmod(0o604)
+    assert runner.invoke(app, [*args, "--no-cache"]).exit_code in (0, 1)
+    assert stat.S_IMODE((bundled / file).stat().st_mode) == 0o604
+
+
+def test_suggest_write_keeps_the_claims_file_mode_and_its_link(
+    bundled: Path, umask_027: None
+) -> None:
+    real = bundled / "kept" / "claims.yaml"
+    real.parent.mkdir()
+    (bundled / "data/claims.yaml").rename(real)
+    real.chmod(0o644)
+    (bundled / "data/claims.yaml").symlink_to("../kept/claims.yaml")
+    result = runner.invoke(
+        app, ["suggest", "Xiaomi a porté plainte contre le Pentagone", "--write", "-q"]
+    )
+    assert result.exit_code == 0, result.output
+    assert (bundled / "data/claims.yaml").is_symlink()
+    assert "xiaomi-porte-plainte-contre-pentagone" in real.read_text(encoding="utf-8")
+    assert stat.S_IMODE(real.stat().st_mode) == 0o644
+
+
+# -- 12. what a killed write left is removed by the next -----------------------------------------
+
+
+def test_temporary_files_of_killed_writes_are_removed_by_the_next(bundled: Path) -> None:
+    gone = subprocess.Popen([sys.executable, "-c", ""])
+    gone.wait()  # a process id that is no process's any more
+    stale = [f".out.json.{gone.pid}.abcdefgh.tmp", ".out.json.x1y2z3w4.tmp"]
+    kept = [f".out.json.{os.getpid()}.abcdefgh.tmp", ".other.json.12.abcdefgh.tmp", ".x.tmp"]
+    for name in stale + kept:
+        (bundled / name).write_text("partial")
+    hour_ago = time.time() - 3600
+    os.utime(bundled / stale[1], (hour_ago, hour_ago))  # an earlier version's, untouched
+    result = runner.invoke(app, ["report", "-q", "-f", "json", "-o", "out.json", "--no-cache"])
+    assert result.exit_code == 0, result.output
+    left = sorted(p.name for p in bundled.iterdir() if p.name.endswith(".tmp"))
+    assert left == sorted(kept)
+
+
+@linux
+def test_a_killed_write_leaves_the_target_whole_and_the_next_run_cleans_up(
+    bundled: Path,
+) -> None:
+    target = bundled / "out.json"
+    target.write_text("previous\n")
+    args = [sys.executable, "-m", "claimcheck", "report", "-q", "-f", "json", "-o", "out.json"]
+    for delay in (0.2, 0.4, 0.6, 0.8):  # starting, scoring, writing, done
+        proc = subprocess.Popen([*args, "--no-cache"], cwd=bundled)
+        time.sleep(delay)
+        proc.kill()
+        proc.wait()
+        text = target.read_text()
+        assert text == "previous\n" or json.loads(text)["articles"] == 5
+    assert subprocess.run([*args, "--no-cache"], cwd=bundled, timeout=60).returncode == 0
+    assert json.loads(target.read_text())["articles"] == 5
+    assert not [p.name for p in bundled.iterdir() if p.name.endswith(".tmp")]
