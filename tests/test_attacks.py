@@ -831,3 +831,73 @@ def test_a_killed_write_leaves_the_target_whole_and_the_next_run_cleans_up(
     assert subprocess.run([*args, "--no-cache"], cwd=bundled, timeout=60).returncode == 0
     assert json.loads(target.read_text())["articles"] == 5
     assert not [p.name for p in bundled.iterdir() if p.name.endswith(".tmp")]
+
+
+# -- 10. concurrent suggest --write: the read-modify-write holds the folder's lock -------------
+
+
+@linux
+def test_suggest_write_waits_for_the_lock_says_so_and_keeps_what_was_added(
+    bundled: Path,
+) -> None:
+    import fcntl
+
+    claims = bundled / "data/claims.yaml"
+    folder = os.open(claims.parent, os.O_RDONLY)
+    fcntl.flock(folder, fcntl.LOCK_EX)  # as another claimcheck adding an entry would
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "claimcheck",
+            "suggest",
+            "Xiaomi a porté plainte contre le Pentagone",
+            "--write",
+            "-q",
+            "-j",
+            "1",
+        ],
+        cwd=bundled,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert proc.stderr is not None
+        first = proc.stderr.readline()  # it blocks until the writer says something
+        # meanwhile the other writer adds its entry
+        text = claims.read_text(encoding="utf-8")
+        claims.write_text(text + "  - id: zz-added-meanwhile\n    claim: Added meanwhile\n")
+    finally:
+        os.close(folder)
+    rest = proc.communicate(timeout=60)[1]
+    waiting = f"claimcheck: waiting for another claimcheck writing in {claims.parent}\n"
+    assert first == waiting
+    assert proc.returncode == 0, rest
+    assert rest == "claimcheck: added 'xiaomi-porte-plainte-contre-pentagone' to data/claims.yaml\n"
+    ids = [c["id"] for c in yaml.safe_load(claims.read_text(encoding="utf-8"))["claims"]]
+    assert "zz-added-meanwhile" in ids and "xiaomi-porte-plainte-contre-pentagone" in ids
+
+
+@linux
+def test_three_suggest_writers_at_once_lose_nothing(bundled: Path) -> None:
+    typed = [
+        "Xiaomi a porté plainte contre le Pentagone",
+        "Un juge fédéral a bloqué l'interdiction d'investir dans Xiaomi",
+        "Xiaomi dément tout lien avec l'armée chinoise",
+    ]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "claimcheck", "suggest", claim, "--write", "-q", "-j", "1"],
+            cwd=bundled,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for claim in typed
+    ]
+    errors = [p.communicate(timeout=60)[1] for p in procs]
+    assert [p.returncode for p in procs] == [0, 0, 0], errors
+    added = [e.rsplit("added '", 1)[1].split("'")[0] for e in errors]
+    ids = [c["id"] for c in yaml.safe_load((bundled / "data/claims.yaml").read_text())["claims"]]
+    assert set(added) <= set(ids)

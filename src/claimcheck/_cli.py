@@ -34,7 +34,7 @@ from .fileio import stdout_errors, write_atomic
 from .formats import Format, Output, streamer
 from .formats.scores import EvalFormat, render_json, render_table
 from .pipeline import Report, keep_until_exit, run, sample_language
-from .suggest import insert_entry, suggest
+from .suggest import suggest, write_entry
 from .text import guess_language
 
 EXIT_OK, EXIT_DRIFT, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, INTERRUPTED  # a kill: TERMINATED
@@ -668,9 +668,9 @@ def suggest_cmd(
     entry = found.entry()
     typer.echo(entry, nl=False)
     if write:
-        text = claims.read_text(encoding="utf-8-sig") if claims.exists() else ""
-        write_atomic(claims, insert_entry(text, claims.as_posix(), entry, found.id))
-        typer.echo(f"claimcheck: added '{found.id}' to {claims.as_posix()}", err=True)
+        added = write_entry(claims, found, lambda m: typer.echo(f"claimcheck: {m}", err=True))
+        said = f"added '{added}' to" if added else "another writer added this claim to"
+        typer.echo(f"claimcheck: {said} {claims.as_posix()}", err=True)
     return EXIT_OK
 
 

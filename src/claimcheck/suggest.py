@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
 
 import yaml
 
 from . import yamlio
 from .claims import parse_claims
 from .errors import InputError
+from .fileio import locked, write_atomic
 from .matching import classes, stem
 from .polarity import clause_polarity, sentence_cues
 from .sanitize import for_yaml_comment
@@ -211,3 +213,22 @@ def _end_line(node: yaml.Node, lines: list[str]) -> int:
     while end > node.start_mark.line + 1 and not lines[end - 1].strip():
         end -= 1
     return end
+
+
+def write_entry(path: Path, found: Suggestion, say: Callable[[str], None]) -> str | None:
+    """Add a suggestion's entry to the claims file at path, read, changed and written under
+    its folder's lock (see fileio.locked; `say` tells when it waits): what another writer
+    added meanwhile stays. The id it was added under (a fresh one if another writer took
+    it meanwhile); None when the file already has the same claim."""
+    display = path.as_posix()
+    with locked(path, say):
+        text = path.read_text(encoding="utf-8-sig") if path.exists() else ""
+        if text.strip():
+            current = parse_claims(text, display).claims
+            if any(c.claim == found.claim for c in current):
+                return None
+            taken = [c.id for c in current]
+            if found.id in taken:
+                found = replace(found, id=fresh_id(found.claim, taken))
+        write_atomic(path, insert_entry(text, display, found.entry(), found.id))
+    return found.id
