@@ -14,12 +14,15 @@ import sqlite3
 import stat
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from claimcheck import compiled, yamlio
@@ -181,6 +184,21 @@ def test_claims_and_gold_files_are_guarded_alike(
     assert result.exit_code == 2, result.stderr
     (line,) = result.stderr.splitlines()
     assert re.match(re.escape(file) + r":\d+:\d+: not valid YAML: (nested|anchors)", line), line
+
+
+@pytest.mark.parametrize(
+    ("file", "args"),
+    [("data/claims.yaml", ["report"]), ("data/articles/metadata.yaml", ["report"])],
+    ids=["claims", "metadata"],
+)
+def test_a_character_yaml_refuses_is_one_located_line(
+    project: Path, file: str, args: list[str]
+) -> None:
+    """Found by the fuzz test below: PyYAML's reader error spans two lines and names no line."""
+    (project / file).write_text(CLAIMS.replace("Xiaomi est", "Xiaomi\x01 est"), encoding="utf-8")
+    result = runner.invoke(app, [*args, "--no-cache", "-j", "1"])
+    assert result.exit_code == 2
+    assert result.stderr == f"{file}:3:18: not valid YAML: character #x0001 is not allowed\n"
 
 
 # -- 6. no traceback with exit 1: one line and exit 2 (or a warning) ------------------------
@@ -833,6 +851,51 @@ def test_a_killed_write_leaves_the_target_whole_and_the_next_run_cleans_up(
     assert not [p.name for p in bundled.iterdir() if p.name.endswith(".tmp")]
 
 
+@linux
+def test_kill_9_of_a_run_leaves_a_cache_the_next_run_uses(bundled: Path) -> None:
+    args = [sys.executable, "-m", "claimcheck", "report", "-f", "json", "-j", "1"]
+    expected = subprocess.run([*args, "--no-cache"], cwd=bundled, capture_output=True, text=True)
+    for delay in (0.4, 0.8):  # scoring, writing the cache
+        shutil.rmtree(bundled / "data/.claimcheck-cache", ignore_errors=True)
+        proc = subprocess.Popen(args, cwd=bundled, stdout=subprocess.DEVNULL)
+        time.sleep(delay)
+        proc.kill()
+        proc.wait()
+        again = subprocess.run(args, cwd=bundled, capture_output=True, text=True, timeout=60)
+        assert (again.returncode, again.stdout) == (0, expected.stdout), again.stderr
+        assert "warning" not in again.stderr
+
+
+@linux
+@pytest.mark.parametrize(
+    ("args", "target"),
+    [
+        (["check", "-q", "--write-baseline", "base.json"], "base.json"),
+        (["suggest", "Xiaomi a porté plainte contre le Pentagone", "--write"], "data/claims.yaml"),
+    ],
+    ids=["--write-baseline", "suggest --write"],
+)
+def test_a_killed_write_leaves_its_target_as_it_was_or_whole(
+    bundled: Path, args: list[str], target: str
+) -> None:
+    command = [sys.executable, "-m", "claimcheck", *args, "--no-cache", "-j", "1"]
+    path = bundled / target
+    if not path.exists():
+        path.write_text("{}\n")
+    before = path.read_text(encoding="utf-8")
+    for delay in (0.3, 0.5, 0.7):
+        proc = subprocess.Popen(
+            command, cwd=bundled, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        time.sleep(delay)
+        proc.kill()
+        proc.wait()
+        after = path.read_text(encoding="utf-8")
+        if after != before:  # the new file, whole
+            assert (json.loads if target.endswith(".json") else yaml.safe_load)(after)
+        path.write_text(before, encoding="utf-8")
+
+
 # -- 10. concurrent suggest --write: the read-modify-write holds the folder's lock -------------
 
 
@@ -901,3 +964,51 @@ def test_three_suggest_writers_at_once_lose_nothing(bundled: Path) -> None:
     added = [e.rsplit("added '", 1)[1].split("'")[0] for e in errors]
     ids = [c["id"] for c in yaml.safe_load((bundled / "data/claims.yaml").read_text())["claims"]]
     assert set(added) <= set(ids)
+
+
+# -- a fuzz test: random bytes as file names, front matter and metadata ------------------------
+
+# CONTRIBUTING.md's CLAIMCHECK_FUZZ_EXAMPLES=20000 makes it a thousand; each runs the CLI twice
+FUZZ_EXAMPLES = max(8, int(os.environ.get("CLAIMCHECK_FUZZ_EXAMPLES", "150")) // 20)
+YAMLISH = st.text(alphabet=st.sampled_from(list("&*[]{}:,-!|>'\"#%@`?\n\t abc019.")), max_size=120)
+SOME_BYTES = st.one_of(st.binary(max_size=200), YAMLISH.map(str.encode))
+NAMES = st.binary(min_size=1, max_size=40).filter(lambda b: b"/" not in b and b"\0" not in b)
+
+
+@settings(
+    max_examples=FUZZ_EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+@given(name=NAMES, front=SOME_BYTES, metadata=st.one_of(st.none(), SOME_BYTES), keyed=st.booleans())
+def test_random_names_front_matter_and_metadata_never_crash_or_leak(
+    name: bytes, front: bytes, metadata: bytes | None, keyed: bool
+) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        articles = root / "articles"
+        articles.mkdir()
+        (root / "claims.yaml").write_text(CLAIMS, encoding="utf-8")
+        (articles / "a.txt").write_text(ARTICLE, encoding="utf-8")
+        try:
+            hostile = articles / os.fsdecode(name + b".txt")
+            hostile.write_bytes(b"---\n" + front + b"\n---\n" + ARTICLE.encode())
+        except (OSError, UnicodeError):
+            assume(False)  # a name this file system refuses
+        if metadata is not None:
+            if keyed:  # the hostile file's own entry, so that its values are read
+                metadata = os.fsencode(hostile.name) + b":\n  date: " + metadata
+            (articles / "metadata.yaml").write_bytes(metadata)
+        args = ["report", "--claims", str(root / "claims.yaml"), "--articles", str(articles)]
+        args += ["-f", "json", "-j", "1", "-q"]
+        for where in (["--no-cache"], ["--cache-dir", str(root / "cache")]):
+            result = runner.invoke(app, [*args, *where])
+            assert result.exit_code in (0, 2), result.output
+            out = result.stdout_bytes.decode("utf-8")
+            err = result.stderr_bytes.decode("utf-8")
+            assert "Traceback" not in err and not set(err) & {"\x1b", "\x07", "\r"}
+            if result.exit_code == 2:
+                assert out == "" and err.splitlines()[-1].startswith(str(articles))
+            else:
+                skipped = b"\0" in front  # a binary file: a warning says so
+                assert json.loads(out)["articles"] == 2 - skipped, err

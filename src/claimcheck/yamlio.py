@@ -105,11 +105,24 @@ def _run(text: str, method: str) -> Any:
             pass
         finally:
             loader.dispose()
-    loader = _PyLoader(text)
+    try:
+        loader = _PyLoader(text)  # which reads the whole text for characters YAML refuses
+    except yaml.reader.ReaderError as exc:  # its text spans two lines and names no line
+        raise _placed(text, exc) from None
     try:
         return getattr(loader, method)()
     finally:
         loader.dispose()
+
+
+def _placed(text: str, exc: yaml.reader.ReaderError) -> yaml.MarkedYAMLError:
+    """A character YAML does not allow (NUL, most controls), at its line and column."""
+    line = text.count("\n", 0, exc.position)
+    column = exc.position - (text.rfind("\n", 0, exc.position) + 1)
+    mark = yaml.Mark("<unicode string>", exc.position, line, column, None, None)  # type: ignore[arg-type]
+    code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+    problem = f"character #x{code:04x} is not allowed"
+    return yaml.MarkedYAMLError(None, None, problem, mark)
 
 
 def compose(text: str) -> yaml.Node | None:
