@@ -14,7 +14,8 @@ from typing import Any
 
 import pytest
 
-from claimcheck.cache import CACHE_FILE, decode_results, encode_results
+from claimcheck.cache import CACHE_FILE
+from claimcheck.cache_codec import decode_results, encode_results
 from claimcheck.checks import assess
 from claimcheck.claims import ClaimsFile, load_claims
 from claimcheck.formats.registry import Format, renderer
@@ -391,7 +392,7 @@ def test_the_date_is_the_last_field_of_a_finding() -> None:
 def test_findings_come_back_from_the_cache_as_they_were_made() -> None:
     """Every field but the article (the cache keys by content) and the date (read from the
     article's metadata at each run), the matched words' offsets included."""
-    from claimcheck.cache import decode_findings, encode_findings
+    from claimcheck.cache_codec import decode_findings, encode_findings
     from claimcheck.matching.passages import Corpus
     from claimcheck.matching.scan import scan
 

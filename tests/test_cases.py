@@ -35,7 +35,9 @@ def _check(tmp_path: Path, claim: str, article: str) -> Any:
     return check_claim(Claim(id="t", claim=claim), corpus)
 
 
-@pytest.mark.parametrize("case", _load("subjects") + _load("numbers") + _load("wording") + _load("roles"))
+@pytest.mark.parametrize(
+    "case", _load("subjects") + _load("numbers") + _load("wording") + _load("roles")
+)
 def test_verdict_case(tmp_path: Path, case: dict[str, Any]) -> None:
     """A claim over a one-article corpus: its verdict, and what its strongest quote says."""
     result = _check(tmp_path, case["claim"], case["article"])

@@ -282,7 +282,7 @@ _JSON_LEAVES = (
 def test_the_cache_encodes_as_json_dumps_does(value: object) -> None:
     import json
 
-    from claimcheck.cache import _compact
+    from claimcheck.cache_codec import _compact
 
     assert _compact(value) == json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import InputError
+from .errors import InputError, json_error
 from .report import ClaimResult, Evidence
 from .text import normalise
 
@@ -99,8 +99,8 @@ def load(path: Path) -> Baseline:
         raise InputError(display, f"cannot read baseline: {exc}") from None
     try:
         doc = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(display, f"not valid JSON: {exc.msg}", exc.lineno, exc.colno) from None
+    except (ValueError, RecursionError) as exc:  # ValueError: JSONDecodeError, a huge number
+        raise json_error(display, exc) from None
     if not isinstance(doc, dict) or doc.get("claimcheck_baseline") != FORMAT:
         raise InputError(display, "not a claimcheck baseline (format 1)")
     out = Baseline()
@@ -123,7 +123,7 @@ def load(path: Path) -> Baseline:
                 ),
                 counts=_counts(entry.get("counts")),
             )
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+    except (KeyError, TypeError, ValueError, OverflowError, AttributeError) as exc:
         raise InputError(display, f"malformed baseline entry: {exc}") from None
     return out
 

@@ -2,23 +2,30 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
+import contextlib
+import dataclasses
+import os
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import fields, is_dataclass
-from functools import cache
-from importlib import resources
+from functools import wraps
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
-from . import __version__
+from .cache_codec import (
+    CacheFailed,
+    _garbled,
+    _reason,
+    decode_results,
+    encode_results,
+    engine_fingerprint,
+)
 from .corpus import Warn
-from .matching.found import Found, found
-from .report import ClaimResult, Counts, Evidence, Moment, Period, Related
+from .report import ClaimResult
 
 CACHE_FILE = "cache.sqlite"
+# where an unusable cache is moved, for a look (the one before it is replaced)
+SET_ASIDE = CACHE_FILE + ".bad"
 SCHEMA = "claimcheck-cache-1"
 
 _META = "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)"
@@ -45,143 +52,142 @@ CREATE TABLE IF NOT EXISTS reports(
 REPORTS_KEPT = 16
 
 
-@cache
-def engine_fingerprint() -> str:
-    """Changes whenever a result could change: the version, the rules data and the code."""
-    h = hashlib.sha256(__version__.encode())
-    package = resources.files("claimcheck")
-    for folder in (package, package.joinpath("rules")):
-        for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-            if entry.name.endswith((".py", ".yaml")):
-                h.update(entry.name.encode())
-                h.update(entry.read_bytes())
-    return h.hexdigest()[:16]
+F = TypeVar("F", bound=Callable[..., Any])
 
 
-def digest(*parts: object) -> str:
-    return hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode()).hexdigest()[:32]
+def _inode(path: Path) -> int:
+    try:
+        return os.stat(path).st_ino
+    except OSError:
+        return 0
 
 
-def _not_json(value: object) -> object:
-    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+def _reading(method: Callable[..., Any]) -> Callable[..., Any]:
+    """A Cache read whose sqlite error is a CacheFailed (see Cache.failed)."""
+
+    @wraps(method)
+    def read(self: Cache, *args: Any) -> Any:
+        try:
+            return method(self, *args)
+        except sqlite3.Error as exc:
+            raise self.failed(exc) from None
+
+    return read
 
 
-def _compact_json(default: Callable[[Any], object] = _not_json) -> Callable[[object], str]:
-    """json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=default) for
-    acyclic values, without making an encoder at each call: a 500-article topical shard
-    encodes 27,000 findings, and making json's C encoder took half the time of each."""
-    make = getattr(json.encoder, "c_make_encoder", None)
-    if make is None:  # no C accelerator: the library's own way
-        plain = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=default)
-        return plain.encode
-    encode = make(None, default, json.encoder.encode_basestring, None, ":", ",", False, False, True)
-    return lambda value: "".join(encode(value, 0))
+def _writing(method: Callable[..., Any]) -> Callable[..., Any]:
+    """A Cache write whose sqlite error leaves no trace but the error (see Cache.release)."""
+
+    @wraps(method)
+    def write(self: Cache, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.Error as exc:
+            done = self.release(exc)
+            if done is None:
+                raise
+            raise sqlite3.OperationalError(f"{_reason(exc)}; the cache was {done}") from None
+
+    return write
 
 
-_compact = _compact_json()
+class Rerunnable(Protocol):
+    """What rerun_on_failure reads of a run's request (pipeline.RunRequest)."""
+
+    @property
+    def warn(self) -> Warn: ...
+    @property
+    def cache_dir(self) -> Path | None: ...
 
 
-def encode_findings(evidence: Sequence[Found], near_miss: float) -> str:
-    """Findings as compact JSON, without the article path (the cache keys by content)."""
-    items = [[*e[:2], *e[3:-1]] for e in evidence]
-    return _compact([items, near_miss])
+Q = TypeVar("Q", bound=Rerunnable)
+T = TypeVar("T")
 
 
-def decode_findings(data: str, article: str) -> tuple[tuple[Found, ...], float]:
-    items, near_miss = json.loads(data)
-    evidence = tuple(
-        found(
-            stance=stance,
-            score=score,
-            article=article,
-            line=line,
-            column=column,
-            start=start,
-            end=end,
-            phrasing=phrasing,
-            negated=negated,
-            hedged=hedged,
-            attributed_to=attributed_to,
-            number_mismatch=mismatch,
-            denied=denied,
-            cues=tuple(cues),
-            spans=tuple(spans),
-            subject=subject,
-            resolved_from=resolved_from,
-            reordered=reordered,
-        )
-        for (
-            stance,
-            score,
-            line,
-            column,
-            start,
-            end,
-            phrasing,
-            negated,
-            hedged,
-            attributed_to,
-            mismatch,
-            denied,
-            cues,
-            spans,
-            subject,
-            resolved_from,
-            reordered,
-        ) in items
-    )
-    return evidence, float(near_miss)
+def rerun_on_failure(run: Callable[[Q], T]) -> Callable[[Q], T]:
+    """A run made again when reading the cache fails: on a rebuilt cache when the file was
+    corrupt (it is set aside), else, or when that fails too, without a cache (its request's
+    cache_dir None). The output is the same; a warning says what happened."""
+
+    @wraps(run)
+    def again(request: Q) -> T:
+        warn = request.warn
+        without = dataclasses.replace(request, cache_dir=None)  # type: ignore[type-var]
+        try:
+            return run(request)
+        except CacheFailed as exc:
+            path = (request.cache_dir or Path(".")) / CACHE_FILE
+            if not exc.corrupt:
+                warn(f"{path}: cannot be read ({exc.reason}); running without it")
+                return run(without)
+            if not exc.moved:
+                _set_aside(path)
+            warn(f"{path}: corrupt ({exc.reason}); set aside as {SET_ASIDE}, rebuilding it")
+        try:
+            return run(request)
+        except CacheFailed as exc:
+            warn(f"{path}: cannot be read again ({exc.reason}); running without it")
+        return run(without)
+
+    return again
 
 
-def encode_results(results: Sequence[ClaimResult]) -> str:
-    """A run's claim results, for a later run over exactly the same inputs: what
-    json.dumps makes of dataclasses.asdict(result) for each, without copying every leaf
-    first (the encoder asks for a dataclass's fields only when it meets one)."""
-    return _encode_results(list(results))
+def _set_aside(path: Path, inode: int = 0) -> str:
+    """Move a cache file (with its journal) to cache.sqlite.bad, for a look; what became of
+    it, for a warning. With `inode`, only that file: not one another run put in its place."""
+    if inode and _inode(path) != inode:
+        return "already set aside"
+    for suffix in ("", "-wal"):
+        with contextlib.suppress(FileNotFoundError):
+            os.replace(f"{path}{suffix}", path.parent / f"{SET_ASIDE}{suffix}")
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(f"{path}-shm")
+    return f"set aside as {SET_ASIDE}"
 
 
-@cache
-def _field_names(kind: type) -> tuple[str, ...]:
-    return tuple(f.name for f in fields(kind))
+def _give_back(db: sqlite3.Connection, path: Path) -> bool:
+    """Undo a failed write and truncate the journal it grew (on a full disk, what it took
+    stayed taken: a 1.8 MB WAL made a later --output write fail); whether it is empty now
+    (committed pages that a full disk keeps out of the file stay in it)."""
+    with contextlib.suppress(sqlite3.Error):
+        if db.in_transaction:
+            db.rollback()
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    try:
+        return os.path.getsize(f"{path}-wal") == 0
+    except OSError:
+        return True
 
 
-def _fields_of(value: Any) -> dict[str, Any]:
-    if is_dataclass(value) and not isinstance(value, type):
-        return {name: getattr(value, name) for name in _field_names(type(value))}
-    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+def _remove(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        with contextlib.suppress(OSError):
+            os.unlink(f"{path}{suffix}")
 
 
-_encode_results = _compact_json(_fields_of)
+def _no_room(exc: sqlite3.Error) -> bool:
+    """A full disk, or a write the system refused (a file size limit, an I/O error)."""
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    return name.startswith(("SQLITE_FULL", "SQLITE_IOERR"))
 
 
-def decode_results(data: str) -> tuple[ClaimResult, ...]:
-    out = []
-    for d in json.loads(data):
-        d["evidence"] = tuple(
-            Evidence(
-                **{
-                    **e,
-                    "cues": tuple(e["cues"]),
-                    "highlights": tuple(tuple(h) for h in e["highlights"]),
-                }
-            )
-            for e in d["evidence"]
-        )
-        d["history"] = tuple(Period(**p) for p in d["history"])
-        d["timeline"] = tuple(Moment(**m) for m in d["timeline"])
-        d["related"] = tuple(
-            Related(**{**r, "has": tuple(r["has"]), "missing": tuple(r["missing"])})
-            for r in d["related"]
-        )
-        d["counts"] = Counts(**d["counts"])
-        out.append(ClaimResult(**d))
-    return tuple(out)
+def _corrupt(exc: sqlite3.Error) -> bool:
+    """Whether an error says the file itself is bad (rather than busy, full or unreadable)."""
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    corrupt = name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or _garbled(exc)
+    return corrupt or type(exc) is sqlite3.DatabaseError
 
 
 class Cache:
-    """An sqlite cache that rebuilds itself when it is corrupt, foreign or outdated."""
+    """An sqlite cache that rebuilds itself when it is corrupt, foreign or outdated.
 
-    def __init__(self, folder: Path, warn: Warn) -> None:
+    An sqlite error while it is read is a CacheFailed (a corrupt file is set aside as
+    cache.sqlite.bad first); a failed write leaves the file as it was and gives back the
+    space its journal took."""
+
+    def __init__(self, folder: Path, warn: Warn, rebuild: bool = True) -> None:
+        """`rebuild`: set an unusable file aside and start afresh; else raise the error (a
+        process that only writes a run's findings must not replace the file in silence)."""
         self.path = folder / CACHE_FILE
         self.warn = warn
         folder.mkdir(parents=True, exist_ok=True)
@@ -190,11 +196,34 @@ class Cache:
         except sqlite3.OperationalError:
             raise
         except sqlite3.DatabaseError as exc:
-            warn(f"{self.path}: not a usable claimcheck cache ({exc}); rebuilding it")
-            self.path.unlink(missing_ok=True)
-            for suffix in ("-wal", "-shm"):
-                Path(str(self.path) + suffix).unlink(missing_ok=True)
+            if not rebuild:
+                raise
+            where = _set_aside(self.path)
+            warn(f"{self.path}: not a usable claimcheck cache ({exc}); {where}, rebuilding it")
             self.db = self._open()
+        self.inode = _inode(self.path)
+
+    def failed(self, exc: sqlite3.Error) -> CacheFailed:
+        """What a failed read ends the run's use of the cache with (a corrupt file is set
+        aside now, while it is known to be the one read)."""
+        corrupt = _corrupt(exc)
+        if corrupt:
+            _set_aside(self.path, self.inode)
+        with contextlib.suppress(sqlite3.Error):
+            self.db.close()
+        return CacheFailed(_reason(exc), corrupt, moved=corrupt)
+
+    def release(self, exc: sqlite3.Error) -> str | None:
+        """After a failed write (undone): a corrupt file is set aside, and the journal gives
+        back the space the write took, or, where it cannot (a full disk), the cache is
+        removed; what became of the cache, if anything."""
+        if _corrupt(exc):
+            return _set_aside(self.path, self.inode)
+        if not _give_back(self.db, self.path) and _no_room(exc):
+            self.db.close()
+            _remove(self.path)
+            return "removed to give back its space"
+        return None
 
     def _open_retrying(self) -> sqlite3.Connection:
         # another run may hold the lock while it creates or converts the database
@@ -208,6 +237,7 @@ class Cache:
         raise AssertionError("unreachable")  # pragma: no cover
 
     def _open(self) -> sqlite3.Connection:
+        new = not self.path.exists()
         db = sqlite3.connect(self.path, timeout=60, isolation_level=None)
         try:
             # for a new file only (a database keeps its page size): a run stores hundreds of
@@ -229,8 +259,12 @@ class Cache:
                     db.executescript(_TABLES)
                     db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (SCHEMA,))
                     db.execute("INSERT OR REPLACE INTO meta VALUES ('engine', ?)", (fingerprint,))
-        except sqlite3.DatabaseError:
+        except sqlite3.DatabaseError as exc:
+            emptied = _give_back(db, self.path)
             db.close()
+            if _no_room(exc) and (new or not emptied):
+                # a cache that could not be made or converted on a full disk: none is left
+                _remove(self.path)
             raise
         return db
 
@@ -248,15 +282,18 @@ class Cache:
             chunk = wanted[i : i + 500]
             yield from self.db.execute(sql.format(",".join("?" * len(chunk))), chunk)
 
+    @_reading
     def article_states(self, hashes: Iterable[str]) -> dict[str, tuple[str, int]]:
         """For known article hashes: (claim set they were scored against, passage count)."""
         sql = "SELECT hash, claimset, passages FROM articles WHERE hash IN ({})"
         return {h: (claimset, n) for h, claimset, n in self._rows_in(sql, hashes)}
 
+    @_reading
     def claimset_members(self, claimset: str) -> set[str]:
         rows = self.db.execute("SELECT claim FROM claimsets WHERE claimset = ?", (claimset,))
         return {r[0] for r in rows}
 
+    @_reading
     def findings(self, claim_keys: Iterable[str]) -> dict[tuple[str, str], str]:
         """Stored findings (claim key, article hash) -> data, for these claims."""
         sql = "SELECT claim, article, data FROM findings WHERE claim IN ({})"
@@ -266,23 +303,29 @@ class Cache:
         """A claim's closest passage in each article that holds no evidence for it (one that
         holds half the claim's distinctive words), closest first: (article hash, share, line,
         column, start, end)."""
-        yield from self.db.execute(
-            "SELECT article, share, line, col, start, stop FROM closeness WHERE claim = ? "
-            "ORDER BY share DESC",
-            (claim_key,),
-        )
+        try:
+            yield from self.db.execute(
+                "SELECT article, share, line, col, start, stop FROM closeness WHERE claim = ? "
+                "ORDER BY share DESC",
+                (claim_key,),
+            )
+        except sqlite3.Error as exc:
+            raise self.failed(exc) from None
 
+    @_reading
     def partial(self, claim_keys: Iterable[str]) -> set[str]:
         """The claims whose closest passages are not stored for every article: a shard where
         a claim has evidence does not look for them."""
         sql = "SELECT claim FROM close_partial WHERE claim IN ({})"
         return {row[0] for row in self._rows_in(sql, claim_keys)}
 
+    @_reading
     def report(self, key: str) -> tuple[ClaimResult, ...] | None:
         """The results of an earlier run over exactly the same inputs, if any."""
         row = self.db.execute("SELECT data FROM reports WHERE key = ?", (key,)).fetchone()
         return decode_results(row[0]) if row else None
 
+    @_writing
     def store_report(self, key: str, claimset: str, results: Sequence[ClaimResult]) -> None:
         """Keep a run's results (replacing those of the claim set's previous inputs)."""
         with self.db:
@@ -298,6 +341,7 @@ class Cache:
                 (REPORTS_KEPT,),
             )
 
+    @_writing
     def store(
         self,
         claimset: str,

@@ -10,13 +10,18 @@ from typing import Any
 
 import yaml
 
-from .errors import InputError, yaml_error
+from . import yamlio
+from .errors import ClaimcheckError, InputError, yaml_error
 from .text import words
 
 VERDICTS = ("supported", "contradicted", "mixed", "absent")
 DEFAULT_MIN_SCORE = 80.0
 MAX_CLAIMS_BYTES = 20 * 1024 * 1024
-_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# matched whole (fullmatch): "$" let an id end in a newline
+_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+# what the tokenizer cannot read: "10 millions" is read as 10000000, and Python makes no
+# decimal string of an integer of more than 4,300 digits
+_TOO_LONG = "a number too long to read (thousands of digits)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,23 +65,6 @@ class ClaimsFile:
         return self.subjects
 
 
-class _NoAliasLoader(yaml.SafeLoader):
-    """A safe loader that refuses anchors and aliases (they can blow up a file's size)."""
-
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()  # type: ignore[no-untyped-call]
-            raise yaml.MarkedYAMLError(
-                None, None, "anchors and aliases are not allowed", event.start_mark
-            )
-        event = self.peek_event()  # type: ignore[no-untyped-call]
-        if getattr(event, "anchor", None):
-            raise yaml.MarkedYAMLError(
-                None, None, "anchors and aliases are not allowed", event.start_mark
-            )
-        return super().compose_node(parent, index)
-
-
 _CLAIM_KEYS = {
     "id": "str",
     "claim": "str",
@@ -114,6 +102,12 @@ class _Reader:
             seen.add(key.value)
         return list(node.value)
 
+    def words(self, node: yaml.Node, text: str, key: str) -> list[str]:
+        try:
+            return words(text)
+        except ValueError:
+            raise self.fail(node, f"{key!r} has {_TOO_LONG}") from None
+
     def unknown(self, key: yaml.Node, allowed: Any, what: str) -> InputError:
         hint = difflib.get_close_matches(key.value, list(allowed), n=1)
         suggestion = f" (did you mean {hint[0]!r}?)" if hint else ""
@@ -138,7 +132,7 @@ class _Reader:
                 raise self.fail(node, f"{key!r} must be a list of strings, not {_kind(node)}")
             items = [self.value(item, "str", f"{key}[{i}]") for i, item in enumerate(node.value)]
             for item_node, item in zip(node.value, items, strict=True):
-                if not words(item):
+                if not self.words(item_node, item, key):
                     raise self.fail(item_node, f"{key!r} has a phrasing with no words: {item!r}")
             return tuple(items)
         if kind == "bool":
@@ -187,24 +181,10 @@ def _kind(node: yaml.Node) -> str:
     }.get(tag, f"a {tag}")
 
 
-def _compose(text: str) -> Any:
-    """The YAML node tree of a claims file. libyaml's composer is ten times faster than the
-    pure-Python one, but it cannot refuse anchors as it meets them: a text that might hold one
-    (a `&` or `*` anywhere) or that libyaml rejects goes through the pure-Python loader, so
-    every error says exactly what and where, the same with or without libyaml."""
-    fast = getattr(yaml, "CSafeLoader", None)
-    if fast is not None and "&" not in text and "*" not in text:
-        try:
-            return yaml.compose(text, Loader=fast)  # noqa: S506 - libyaml's safe loader
-        except yaml.YAMLError:
-            pass
-    return yaml.compose(text, Loader=_NoAliasLoader)  # noqa: S506 - safe subclass
-
-
 def parse_claims(text: str, path: str) -> ClaimsFile:
     """Parse and validate the text of a claims file."""
     try:
-        root = _compose(text)
+        root = yamlio.compose(text)
     except yaml.YAMLError as exc:
         raise yaml_error(path, exc) from None
     if root is None:
@@ -247,17 +227,33 @@ def parse_claims(text: str, path: str) -> ClaimsFile:
             if required not in fields:
                 raise r.fail(item, f"a claim needs an {required!r}")
         cid = fields["id"]
-        if not _ID.match(cid):
+        if not _ID.fullmatch(cid):
             raise r.fail(item, f"claim id {cid!r} must be a lowercase slug (a-z, 0-9, '-')")
         if cid in first_line:
             raise r.fail(item, f"duplicate claim id {cid!r} (first at line {first_line[cid]})")
-        if not words(fields["claim"]):
+        if not r.words(item, fields["claim"], "claim"):
             raise r.fail(item, f"claim {cid!r} has no words")
         first_line[cid] = item.start_mark.line + 1
         fields.setdefault("min_score", min_score)
         fields.setdefault("current", current)
         claims.append(Claim(line=item.start_mark.line + 1, **fields))
     return ClaimsFile(path=path, claims=tuple(claims), min_score=min_score, subjects=subjects)
+
+
+def typed_claim(text: str) -> str:
+    """A claim typed on the command line (verify, suggest), checked: text with words, and
+    numbers that can be read; a ClaimcheckError otherwise."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # bytes that were not UTF-8, kept by the argument's decoding
+        raise ClaimcheckError("the claim is not valid UTF-8 text") from None
+    if not any(t.isalnum() for t in text):
+        raise ClaimcheckError("the claim has no words to match")
+    try:
+        words(text)
+    except ValueError:
+        raise ClaimcheckError(f"the claim has {_TOO_LONG}") from None
+    return text
 
 
 def load_claims(path: Path) -> ClaimsFile:

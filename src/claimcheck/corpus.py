@@ -8,11 +8,13 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Final
+from typing import Final
 
 import yaml
 
+from . import yamlio
 from .errors import InputError
+from .sanitize import shown_name
 from .text import Token, tokens_of
 
 ARTICLE_SUFFIXES: Final = (".txt", ".md")
@@ -111,25 +113,13 @@ def decode(data: bytes) -> tuple[str, str, bool]:
 _FRONT_MATTER: Final = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(?:\r?\n|\Z)", re.S)
 
 
-def _load_yaml(text: str) -> Any:
-    """YAML through libyaml when it is there (an archive has a front matter per article);
-    a text it rejects goes through the pure-Python loader, whose error is the one told."""
-    fast = getattr(yaml, "CSafeLoader", None)
-    if fast is not None:
-        try:
-            return yaml.load(text, Loader=fast)  # noqa: S506 - libyaml's safe loader
-        except yaml.YAMLError:
-            pass
-    return yaml.safe_load(text)
-
-
 def split_front_matter(text: str, path: str, warn: Warn) -> tuple[dict[str, object], int]:
     """Parse an optional YAML front matter; returns (metadata, offset of the body)."""
     m = _FRONT_MATTER.match(text)
     if not m:
         return {}, 0
     try:
-        meta = _load_yaml(m.group(1) or "") or {}
+        meta = yamlio.load(m.group(1) or "") or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 2}:{mark.column + 1}" if mark else path
@@ -142,10 +132,14 @@ def split_front_matter(text: str, path: str, warn: Warn) -> tuple[dict[str, obje
 
 
 # Sentence ends: terminal punctuation, then optional closing quotes/brackets, then space
-# and something that can start a sentence.
+# and something that can start a sentence. Linear in any text: a match starts only where a
+# run of terminal punctuation starts and takes all of it (a shorter run is followed by more
+# punctuation, so never ends a sentence), and the whitespace is taken whole (what follows it
+# is an opener, a capital or neither); backtracking over both made a run of 25,000 dots, or
+# a stop and 25,000 spaces, before a lowercase letter cost seconds.
 _SENT_END: Final = re.compile(
-    r"(?:[.!?\u2026]+)(?:[ \u00a0\u202f]?[\"'\u00bb\u201d\u2019)\]])*"
-    r"(?=\s+[\"'\u00ab\u201c(\[\-\u2013\u2014]?\s*[A-Z\u00c0-\u00de\d])",
+    r"(?<![.!?\u2026])[.!?\u2026]++(?:[ \u00a0\u202f]?[\"'\u00bb\u201d\u2019)\]])*"
+    r"(?=\s++[\"'\u00ab\u201c(\[\-\u2013\u2014]?+\s*+[A-Z\u00c0-\u00de\d])",
 )
 _ABBREV: Final = frozenset(
     [
@@ -352,6 +346,12 @@ def read_article(path: Path, display: str, warn: Warn) -> Article | None:
     return None if data is None else parse_article(data, display, warn)
 
 
+def display_name(path: Path) -> str:
+    """How an article file is named in every report, message and cache key: its path, with
+    bytes that are not UTF-8 and control characters escaped (see sanitize.shown_name)."""
+    return shown_name(path.as_posix())
+
+
 def article_files(root: Path) -> list[Path]:
     """Article files under root, sorted; links that leave root, or loop, are not followed."""
     if not root.is_dir():
@@ -391,7 +391,7 @@ def load_corpus(root: Path, warn: Warn) -> list[Article]:
     """Every readable article under root, in path order."""
     articles = []
     for path in article_files(root):
-        display = path.as_posix()
+        display = display_name(path)
         art = read_article(path, display, warn)
         if art is not None:
             articles.append(art)

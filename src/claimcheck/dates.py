@@ -12,7 +12,9 @@ from typing import Any, Final
 
 import yaml
 
+from . import yamlio
 from .errors import InputError, yaml_error
+from .fileio import read_regular
 
 _ISO: Final = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 
@@ -169,6 +171,7 @@ class ArticleInfo:
 
 
 METADATA_FILE: Final = "metadata.yaml"
+MAX_METADATA_BYTES: Final = 64 * 2**20  # a line or two for each of 100,000s of articles
 _INFO_KEYS: Final = ("date", "title", "url", "source")
 
 
@@ -177,14 +180,15 @@ def load_metadata(root: Path) -> dict[str, ArticleInfo]:
     Missing file: no metadata. Bad YAML or shape: an InputError at file:line:col."""
     path = root / METADATA_FILE
     display = path.as_posix()
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
+    data = read_regular(path, display, MAX_METADATA_BYTES, "metadata file")
+    if data is None:
         return {}
-    except (OSError, UnicodeDecodeError) as exc:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
         raise InputError(display, f"cannot read the metadata file: {exc}") from None
     try:
-        root_node = yaml.compose(text, Loader=yaml.SafeLoader)
+        root_node = yamlio.compose(text)
     except yaml.YAMLError as exc:
         raise yaml_error(display, exc) from None
     if root_node is None:
@@ -204,7 +208,10 @@ def load_metadata(root: Path) -> dict[str, ArticleInfo]:
             name = k.value if isinstance(k, yaml.ScalarNode) else None
             if name not in _INFO_KEYS:
                 raise _fail(display, k, f"unknown key {name!r} (use date, title, url, source)")
-            loaded = yaml.safe_load(yaml.serialize(v))
+            try:
+                loaded = yamlio.construct(v)
+            except yaml.YAMLError as exc:
+                raise yaml_error(display, exc) from None
             if name == "date":
                 found = parse_date(loaded)
                 if found is None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 
 class ClaimcheckError(Exception):
     """Base class for errors the user can fix."""
@@ -39,3 +41,14 @@ def yaml_error(path: str, exc: Exception) -> InputError:
     if mark is None:
         return InputError(path, f"not valid YAML: {problem}")
     return InputError(path, f"not valid YAML: {problem}", mark.line + 1, mark.column + 1)
+
+
+def json_error(path: str, exc: Exception, line: int | None = None) -> InputError:
+    """What json.loads failed on, at its place (`line`: the line of a JSON Lines file): bad
+    JSON, an integer of more than 4,300 digits (Python refuses to read it), or nesting
+    deeper than the recursion limit."""
+    if isinstance(exc, json.JSONDecodeError):
+        return InputError(path, f"not valid JSON: {exc.msg}", line or exc.lineno, exc.colno)
+    if isinstance(exc, RecursionError):
+        return InputError(path, "not valid JSON: nested too deep", line)
+    return InputError(path, "not valid JSON: a number of more than 4,300 digits", line)

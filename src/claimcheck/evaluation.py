@@ -11,7 +11,8 @@ from pathlib import Path
 
 import yaml
 
-from .errors import InputError, yaml_error
+from . import yamlio
+from .errors import InputError, json_error, yaml_error
 from .report import ClaimResult
 
 VERDICTS = ("supported", "contradicted", "mixed", "absent")
@@ -55,7 +56,7 @@ def _label(value: object, path: str, line: int, column: int) -> str:
 
 def _yaml(text: str, path: str) -> list[GoldLabel]:
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yamlio.compose(text)
     except yaml.YAMLError as exc:
         raise yaml_error(path, exc) from None
     if root is None:
@@ -81,8 +82,8 @@ def _jsonl(text: str, path: str) -> list[GoldLabel]:
             continue
         try:
             row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(path, f"not valid JSON: {exc.msg}", n, exc.colno) from None
+        except (ValueError, RecursionError) as exc:  # ValueError: JSONDecodeError, a huge number
+            raise json_error(path, exc, n) from None
         if (
             not isinstance(row, dict)
             or "id" not in row

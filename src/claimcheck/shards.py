@@ -7,7 +7,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from .cache import encode_findings
+from .cache_codec import encode_findings
 from .claims import Claim
 from .corpus import parse_article
 from .matching.found import Findings, findings_of, found_from_plain

@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
 
 import yaml
 
+from . import yamlio
 from .analysis.cues import sentence_cues
 from .analysis.scope import clause_polarity
 from .claims import parse_claims
 from .errors import InputError
+from .fileio import locked, write_atomic
 from .matching.words import classes, stem
 from .report import ClaimResult
+from .sanitize import for_yaml_comment
 from .text import fold_word, tokenize
 
 # a closest passage must hold this share of the claim's words to be offered as a phrasing
@@ -59,9 +63,11 @@ class Suggestion:
             width=10_000,
             default_flow_style=False,
         )
-        lines = ["  " + line for line in body.splitlines()]
+        # lines as the YAML writer ended them: it keeps a U+2028 inside a quoted phrasing
+        lines = ["  " + line for line in body.rstrip("\n").split("\n")]
         notes = [
-            f"    # {p.side}: {p.source} ({p.score:.0f}% of the claim's words); review it"
+            f"    # {p.side}: {for_yaml_comment(p.source)} ({p.score:.0f}% of the claim's "
+            "words); review it"
             for p in self.phrasings
         ]
         return "\n".join(lines[:2] + notes + lines[2:]) + "\n"
@@ -151,7 +157,7 @@ def insert_entry(text: str, path: str, entry: str, new_id: str) -> str:
     """The claims file's text with the entry added to its `claims:` list: at its place by id
     when the file keeps its ids sorted, else at the end; every other byte is kept. The result
     is validated: a file that would not load raises an InputError."""
-    root = yaml.compose(text, Loader=yaml.SafeLoader) if text.strip() else None
+    root = yamlio.compose(text) if text.strip() else None
     if root is None:
         new_text = (text.rstrip("\n") + "\n" if text.strip() else "") + "claims:\n" + entry
         parse_claims(new_text, path)
@@ -173,8 +179,9 @@ def insert_entry(text: str, path: str, entry: str, new_id: str) -> str:
         )
         ids.append(found or "")
     indent = items[0].start_mark.column - 2 if items else 2
+    # the entry's lines as the YAML writer ended them (see Suggestion.entry)
     body = "".join(
-        " " * (indent - 2) + line if line.strip() else line for line in entry.splitlines(True)
+        " " * (indent - 2) + line if line.strip() else line for line in re.split(r"(?<=\n)", entry)
     )
     if items and all(ids) and ids == sorted(ids):
         after = [i for i, x in enumerate(ids) if x < new_id]
@@ -207,3 +214,22 @@ def _end_line(node: yaml.Node, lines: list[str]) -> int:
     while end > node.start_mark.line + 1 and not lines[end - 1].strip():
         end -= 1
     return end
+
+
+def write_entry(path: Path, found: Suggestion, say: Callable[[str], None]) -> str | None:
+    """Add a suggestion's entry to the claims file at path, read, changed and written under
+    its folder's lock (see fileio.locked; `say` tells when it waits): what another writer
+    added meanwhile stays. The id it was added under (a fresh one if another writer took
+    it meanwhile); None when the file already has the same claim."""
+    display = path.as_posix()
+    with locked(path, say):
+        text = path.read_text(encoding="utf-8-sig") if path.exists() else ""
+        if text.strip():
+            current = parse_claims(text, display).claims
+            if any(c.claim == found.claim for c in current):
+                return None
+            taken = [c.id for c in current]
+            if found.id in taken:
+                found = replace(found, id=fresh_id(found.claim, taken))
+        write_atomic(path, insert_entry(text, display, found.entry(), found.id))
+    return found.id

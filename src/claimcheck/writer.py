@@ -71,7 +71,8 @@ def _attempt(cache: Cache, work: Work) -> str | None:
 
 def _write(folder: Path, work: Work, sender: Connection) -> None:
     try:
-        cache = Cache(folder, lambda message: None)
+        # an unusable file is told, not replaced: this run's own opening found it usable
+        cache = Cache(folder, lambda message: None, rebuild=False)
     except (sqlite3.Error, OSError) as exc:
         sender.send(str(exc) or type(exc).__name__)
         return

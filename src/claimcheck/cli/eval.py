@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from ..evaluation import evaluate, load_gold
-from ..fileio import write_atomic
+from ..fileio import stdout_errors, write_atomic
 from ..formats.scores import EvalFormat, render_json, render_table
 from .exits import EXIT_DRIFT, EXIT_OK
 from .handling import user_errors
@@ -99,7 +99,8 @@ def eval_cmd(
     else:
         text = render_table(ev, gold.as_posix(), shutil.get_terminal_size((100, 24)).columns)
     if output is None:
-        typer.echo(text, nl=False)
+        with stdout_errors():
+            typer.echo(text, nl=False)
     else:
         write_atomic(output, [text])
     below = min_accuracy is not None and ev.accuracy < min_accuracy

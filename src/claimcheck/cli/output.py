@@ -13,7 +13,7 @@ from typing import Literal
 import typer
 
 from ..errors import ClaimcheckError
-from ..fileio import write_atomic
+from ..fileio import stdout_errors, write_atomic
 from ..formats.registry import Format, streamer
 from ..pipeline import Report
 from ..report import ClaimCheck, Lookup, Output
@@ -88,7 +88,8 @@ def emit(fmt: Format, out: Output, output: Path | None) -> None:
     out = replace(out, color=color, width=max(40, width))
     chunks = streamer(fmt)(out)
     if output is None:
-        for chunk in chunks:
-            typer.echo(chunk, nl=False)
+        with stdout_errors():
+            for chunk in chunks:
+                typer.echo(chunk, nl=False)
     else:
         write_atomic(output, chunks)

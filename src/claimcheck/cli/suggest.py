@@ -6,11 +6,9 @@ from typing import Annotated
 
 import typer
 
-from ..claims import ClaimsFile, load_claims
+from ..claims import ClaimsFile, load_claims, typed_claim
 from ..engine import find_claim
-from ..errors import ClaimcheckError
-from ..fileio import write_atomic
-from ..suggest import insert_entry, suggest
+from ..suggest import suggest, write_entry
 from .exits import EXIT_OK
 from .handling import user_errors
 from .options import (
@@ -60,8 +58,7 @@ def suggest_cmd(
     clause, on the side its negation says). Review it: the words are the articles', the
     judgement that they state the claim is yours. Exit status: 0 done (a note on stderr when
     nothing is close enough), 2 bad input."""
-    if not any(t.isalnum() for t in claim):
-        raise ClaimcheckError("the claim has no words to match")
+    claim = typed_claim(claim)
     claims_file = load_claims(claims) if claims.exists() else None
     lookup = find_claim(claim, claims_file)
     if lookup.curated:
@@ -99,7 +96,7 @@ def suggest_cmd(
     entry = found.entry()
     typer.echo(entry, nl=False)
     if write:
-        text = claims.read_text(encoding="utf-8-sig") if claims.exists() else ""
-        write_atomic(claims, insert_entry(text, claims.as_posix(), entry, found.id))
-        typer.echo(f"claimcheck: added '{found.id}' to {claims.as_posix()}", err=True)
+        added = write_entry(claims, found, lambda m: typer.echo(f"claimcheck: {m}", err=True))
+        said = f"added '{added}' to" if added else "another writer added this claim to"
+        typer.echo(f"claimcheck: {said} {claims.as_posix()}", err=True)
     return EXIT_OK

@@ -8,9 +8,8 @@ from typing import Annotated
 import typer
 
 from ..checks import assess
-from ..claims import ClaimsFile, load_claims
+from ..claims import ClaimsFile, load_claims, typed_claim
 from ..engine import DEFAULT_MAX_EVIDENCE, find_claim
-from ..errors import ClaimcheckError
 from ..formats.registry import Format
 from ..pipeline import sample_language
 from ..text import guess_language
@@ -64,8 +63,7 @@ def verify_cmd(
     A claim that matches a curated claim (or one of its aliases) in the claims file is
     checked with that claim's phrasings; any other text is matched literally. The cache of
     `report` and `check` is used, so a curated claim over a warm archive answers at once."""
-    if not any(t.isalnum() for t in claim):
-        raise ClaimcheckError("the claim has no words to match")
+    claim = typed_claim(claim)
     claims_file: ClaimsFile | None = None
     explicit = claims != DEFAULT_CLAIMS
     if explicit or claims.exists():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..report import Output
-from ..sanitize import for_terminal
+from ..sanitize import for_terminal, inert_links
 from .lines import message
 
 _SPECIAL = re.compile(r"([\\`*_\[\]|~])")
@@ -18,7 +18,7 @@ def md(text: str) -> str:
     """Untrusted text as inert Markdown: no HTML, no links, no table breaks."""
     text = for_terminal(" ".join(text.split()))
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _SPECIAL.sub(r"\\\1", text)
+    return inert_links(_SPECIAL.sub(r"\\\1", text))
 
 
 def render(out: Output) -> str:

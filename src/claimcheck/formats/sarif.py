@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 from typing import Any
+from urllib.parse import quote
 
 from .. import __version__
 from ..report import Output
+from ..sanitize import name_bytes
 from .lines import message
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -16,7 +18,7 @@ INFO_URI = "https://pypi.org/project/claimcheck/"
 def _location(article: str, line: int, column: int) -> dict[str, Any]:
     return {
         "physicalLocation": {
-            "artifactLocation": {"uri": article},
+            "artifactLocation": {"uri": quote(name_bytes(article), safe="/")},
             "region": {"startLine": line, "startColumn": column},
         }
     }

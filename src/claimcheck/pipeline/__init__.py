@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 
+from ..cache import rerun_on_failure
 from ..shards import no_collections
 from ..writer import Writer
 from .assemble import Texts, assemble, report_of
@@ -16,6 +17,7 @@ from .store import FindingsWrite, finish
 __all__ = ("Report", "RunRequest", "RunStats", "run", "sample_language")
 
 
+@rerun_on_failure
 @no_collections()
 def run(request: RunRequest) -> Report:
     """Check every claim against every article (those dated up to `as_of`), scoring only what

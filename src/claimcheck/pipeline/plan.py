@@ -6,7 +6,8 @@ import itertools
 import sqlite3
 from dataclasses import dataclass, field
 
-from ..cache import Cache, digest
+from ..cache import Cache
+from ..cache_codec import digest
 from ..claims import Claim
 from ..corpus import Warn
 from ..dates import ArticleInfo, load_metadata, parse_date
@@ -193,9 +194,10 @@ def earlier_report(
         return None
     read_meta(request, planned.selection)
     try:
-        return cache.report(report_key(request, planned.selection))
+        found: tuple[ClaimResult, ...] | None = cache.report(report_key(request, planned.selection))
     except (sqlite3.Error, ValueError, TypeError, KeyError):
         return None
+    return found
 
 
 def shards(

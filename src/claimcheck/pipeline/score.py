@@ -6,7 +6,8 @@ import bisect
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..cache import Cache, decode_findings
+from ..cache import Cache
+from ..cache_codec import decode_findings
 from ..claims import Claim
 from ..engine import CLOSE_KEPT
 from ..matching.found import Findings, close_passage

@@ -7,7 +7,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..corpus import Warn, article_files, parse_article, read_bytes, sniff
+from ..corpus import Warn, article_files, display_name, parse_article, read_bytes, sniff
 from ..dates import METADATA_FILE, ArticleInfo, date_of, load_metadata
 from ..report import ArticleMeta
 from ..text import guess_language
@@ -26,7 +26,7 @@ def read_sources(root: Path, warn: Warn) -> tuple[list[Source], int]:
     """Every article file's bytes and content hash; the count of skipped files."""
     sources, skipped = [], 0
     for path in article_files(root):
-        display = path.as_posix()
+        display = display_name(path)
         data = read_bytes(path, display, warn)
         if data is None:
             skipped += 1
@@ -45,7 +45,7 @@ def article_meta(
     out: dict[str, ArticleMeta] = {}
     seen: set[str] = set()
     for s in sources:
-        relative = Path(os.path.relpath(s.display, root)).as_posix()
+        relative = Path(os.path.relpath(s.display, display_name(root))).as_posix()
         info = infos.get(relative)
         if info is not None:
             seen.add(relative)
@@ -75,7 +75,10 @@ def sample_language(root: Path, sample: int = 20) -> str | None:
             continue
         article = parse_article(data[:20000], path.as_posix(), lambda m: None)
         lang = article.meta.get("lang")
-        guess = str(lang)[:2].lower() if lang else guess_language(article.text)
+        try:
+            guess = str(lang)[:2].lower() if lang else guess_language(article.text)
+        except ValueError:  # a number of thousands of digits before "millions": no vote
+            continue
         if guess:
             votes[guess] = votes.get(guess, 0) + 1
     return next(iter(votes)) if len(votes) == 1 else None
