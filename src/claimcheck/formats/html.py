@@ -201,7 +201,7 @@ def _evidence(e: Evidence, out: Output) -> str:
 def _related(x: Related) -> str:
     missing = ", ".join(x.missing)
     return (
-        f"<li><span class=why>{x.score:.0%} of the claim's words; lacks: {esc(missing)}</span>"
+        f"<li><span class=why>{x.score:.0f}% of the claim's words; lacks: {esc(missing)}</span>"
         f"<blockquote>{esc(x.quote)}</blockquote>"
         f"<div class=loc><code>{esc(x.article)}:{x.line}:{x.column}</code></div></li>"
     )
