@@ -213,3 +213,15 @@ def test_python_dash_m(project: Path) -> None:
         check=False,
     )
     assert bad.returncode == 2 and bad.stderr == "nope.yaml: claims file not found\n"
+
+
+def test_bare_claimcheck_prints_the_help_as_help() -> None:
+    """#32, bug 3: `claimcheck` alone printed its whole help squashed on one error line."""
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8", "COLUMNS": "80"}
+    run = [sys.executable, "-m", "claimcheck"]
+    bare = subprocess.run(run, capture_output=True, text=True, env=env, check=False)
+    helped = subprocess.run([*run, "--help"], capture_output=True, text=True, env=env, check=False)
+    assert bare.returncode == 2 and bare.stdout == ""
+    assert bare.stderr == helped.stdout
+    assert bare.stderr.startswith("Usage: claimcheck [OPTIONS] COMMAND [ARGS]...\n")
+    assert "\nCommands:\n  verify " in bare.stderr and "error" not in bare.stderr
