@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -52,7 +53,9 @@ def test_verify_exact_output(project: Path) -> None:
         "using curated claim 'ban' and its phrasings\n"
         "verdict: contradicted (confidence 100, 1 source)\n"
         "\n"
-        "1. contradicts  score 100  [negated, cues: ne pas]\n"
+        "Quotes, by weight (the match score, less when attributed, hedged or reordered):\n"
+        "\n"
+        "1. contradicts  weight 100  [negated, cues: ne pas]\n"
         "   Xiaomi n'est pas interdite aux Etats-Unis.\n"
         "   data/articles/a.txt:1:1\n"
         "   phrasing: Xiaomi est interdite aux Etats-Unis\n"
@@ -225,3 +228,36 @@ def test_bare_claimcheck_prints_the_help_as_help() -> None:
     assert bare.stderr == helped.stdout
     assert bare.stderr.startswith("Usage: claimcheck [OPTIONS] COMMAND [ARGS]...\n")
     assert "\nCommands:\n  verify " in bare.stderr and "error" not in bare.stderr
+
+
+def test_verify_shows_the_weight_that_orders_the_quotes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """#32, bug 4: quotes are listed by weight, and each shows it, with the score and what
+    lessened it ("weight 80 (score 100 × 0.8 attributed)")."""
+    monkeypatch.chdir(ROOT)
+    claim = ["verify", "Xiaomi a des liens avec l'armée chinoise", "--max-evidence", "0"]
+    text = runner.invoke(app, claim, env={"COLUMNS": "200"})
+    assert text.exit_code == 0, text.stderr
+    assert "Quotes, by weight (the match score, less when attributed" in text.stdout
+    evidence = json.loads(runner.invoke(app, [*claim, "-f", "json"]).stdout)["claims"][0][
+        "evidence"
+    ]
+    heads = re.findall(
+        r"^\d+\. (?:supports|contradicts)  (weight .*?)(?:  \[|$)", text.stdout, re.M
+    )
+    assert len(heads) == len(evidence) > 1
+    weights = [e["weight"] for e in evidence]
+    assert weights == sorted(weights, reverse=True)
+    for head, e in zip(heads, evidence, strict=True):
+        factors = [
+            f"× {f} {why}"
+            for f, why, on in (
+                (0.8, "attributed", e["attributed_to"] is not None),
+                (0.8, "hedged", e["hedged"]),
+                (0.7, "reordered", e["reordered"]),
+            )
+            if on
+        ]
+        want = f"weight {e['weight']:.0f}"
+        if factors:
+            want += f" (score {e['score']:.0f} {' '.join(factors)})"
+        assert head == want

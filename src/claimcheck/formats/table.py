@@ -11,7 +11,14 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from ..report import ClaimResult, Evidence, Output
+from ..report import (
+    ATTRIBUTED_FACTOR,
+    HEDGED_FACTOR,
+    REORDERED_FACTOR,
+    ClaimResult,
+    Evidence,
+    Output,
+)
 from ..sanitize import for_terminal
 
 VERDICT_STYLES = {
@@ -52,6 +59,30 @@ def flags(e: Evidence) -> str:
     if e.cues:
         out.append("cues: " + " + ".join(e.cues))
     return ", ".join(out)
+
+
+def weighing(e: Evidence) -> str:
+    """What orders the quotes: "weight 78 (score 98 × 0.8 attributed)", or "weight 93" when
+    nothing lessens the score."""
+    factors = [
+        f"× {factor} {why}"
+        for factor, why, applies in (
+            (ATTRIBUTED_FACTOR, "attributed", e.attributed_to is not None),
+            (HEDGED_FACTOR, "hedged", e.hedged),
+            (REORDERED_FACTOR, "reordered", e.reordered),
+        )
+        if applies
+    ]
+    if not factors:
+        return f"weight {e.weight:.0f}"
+    return f"weight {e.weight:.0f} (score {e.score:.0f} {' '.join(factors)})"
+
+
+def quotes_order(r: ClaimResult) -> str:
+    """The heading of a listing of quotes: the order they come in."""
+    if r.current and r.since is not None:
+        return "Quotes, the newest reporting first, then by weight:"
+    return "Quotes, by weight (the match score, less when attributed, hedged or reordered):"
 
 
 def highlighted(quote: str, spans: Sequence[tuple[int, int]], offset: int = 0) -> Text:
@@ -158,11 +189,14 @@ def _verify(out: Output) -> RenderableType:
         )
     )
     parts.append(line)
+    if r.evidence:
+        parts.append(Text(""))
+        parts.append(Text(quotes_order(r), style="bold"))
     for n, e in enumerate(r.evidence, 1):
         parts.append(Text(""))
         head = Text(f"{n}. ")
         head.append(e.stance, style="green" if e.stance == "supports" else "red")
-        head.append_text(safe(f"  score {e.score:.0f}"))
+        head.append_text(safe(f"  {weighing(e)}"))
         if flags(e):
             head.append_text(safe(f"  [{flags(e)}]"))
         parts.append(head)
