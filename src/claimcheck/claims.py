@@ -11,12 +11,13 @@ from typing import Any
 import yaml
 
 from . import yamlio
-from .errors import ClaimcheckError, InputError, yaml_error
+from .errors import ClaimcheckError, InputError, InputErrors, yaml_error
 from .text import words
 
 VERDICTS = ("supported", "contradicted", "mixed", "absent")
 DEFAULT_MIN_SCORE = 80.0
 MAX_CLAIMS_BYTES = 20 * 1024 * 1024
+MAX_ERRORS = 20  # errors of a claims file reported, in file order; then how many more
 # matched whole (fullmatch): "$" let an id end in a newline
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 # what the tokenizer cannot read: "10 millions" is read as 10000000, and Python makes no
@@ -85,22 +86,30 @@ _TOP_KEYS = ("version", "settings", "claims")
 class _Reader:
     def __init__(self, path: str) -> None:
         self.path = path
+        self.errors: list[InputError] = []  # what was wrong, kept to report it all at once
 
     def fail(self, node: yaml.Node, message: str) -> InputError:
         mark = node.start_mark
         return InputError(self.path, message, mark.line + 1, mark.column + 1)
 
+    def note(self, error: InputError) -> None:
+        self.errors.append(error)
+
     def mapping(self, node: yaml.Node, what: str) -> list[tuple[yaml.Node, yaml.Node]]:
+        """A mapping's pairs; a repeated key is noted and left out."""
         if not isinstance(node, yaml.MappingNode):
             raise self.fail(node, f"{what} must be a mapping, not {_kind(node)}")
         seen: set[str] = set()
-        for key, _ in node.value:
+        pairs: list[tuple[yaml.Node, yaml.Node]] = []
+        for key, value in node.value:
             if not isinstance(key, yaml.ScalarNode):
-                raise self.fail(key, f"{what} has a key that is not a string")
-            if key.value in seen:
-                raise self.fail(key, f"duplicate key {key.value!r} in {what}")
-            seen.add(key.value)
-        return list(node.value)
+                self.note(self.fail(key, f"{what} has a key that is not a string"))
+            elif key.value in seen:
+                self.note(self.fail(key, f"duplicate key {key.value!r} in {what}"))
+            else:
+                seen.add(key.value)
+                pairs.append((key, value))
+        return pairs
 
     def words(self, node: yaml.Node, text: str, key: str) -> list[str]:
         try:
@@ -182,7 +191,9 @@ def _kind(node: yaml.Node) -> str:
 
 
 def parse_claims(text: str, path: str) -> ClaimsFile:
-    """Parse and validate the text of a claims file."""
+    """Parse and validate the text of a claims file. Every error is reported, in file order
+    (InputErrors when there are several); only what makes the rest unreadable (bad YAML, a
+    file that is no mapping, `claims` that is no list) stops at once."""
     try:
         root = yamlio.compose(text)
     except yaml.YAMLError as exc:
@@ -190,20 +201,37 @@ def parse_claims(text: str, path: str) -> ClaimsFile:
     if root is None:
         raise InputError(path, "the claims file is empty; it needs a 'claims:' list")
     r = _Reader(path)
+    try:
+        found = _read_claims(r, root)
+    except InputError as error:
+        r.note(error)
+        found = None
+    if r.errors:
+        raise InputErrors(r.errors, MAX_ERRORS)
+    assert found is not None
+    return found
+
+
+def _read_claims(r: _Reader, root: yaml.Node) -> ClaimsFile:
     top = dict((k.value, (k, v)) for k, v in r.mapping(root, "the claims file"))
-    for name, (key, _) in top.items():
-        if name not in _TOP_KEYS:
-            raise r.unknown(key, _TOP_KEYS, "the claims file")
+    unknown = [key for name, (key, _) in top.items() if name not in _TOP_KEYS]
+    for key in unknown:
+        r.note(r.unknown(key, _TOP_KEYS, "the claims file"))
     if "version" in top:
         key, node = top["version"]
         if not (isinstance(node, yaml.ScalarNode) and node.value == "1"):
-            raise r.fail(node, "unsupported 'version': this claimcheck reads version 1")
+            r.note(r.fail(node, "unsupported 'version': this claimcheck reads version 1"))
     min_score, subjects, current = DEFAULT_MIN_SCORE, (), False
     if "settings" in top:
-        for key, node in r.mapping(top["settings"][1], "settings"):
+        for key, node in _pairs(r, top["settings"][1], "settings"):
             if key.value not in _SETTINGS_KEYS:
-                raise r.unknown(key, _SETTINGS_KEYS, "settings")
-            val = r.value(node, _SETTINGS_KEYS[key.value], key.value)
+                r.note(r.unknown(key, _SETTINGS_KEYS, "settings"))
+                continue
+            try:
+                val = r.value(node, _SETTINGS_KEYS[key.value], key.value)
+            except InputError as error:
+                r.note(error)
+                continue
             if key.value == "min_score":
                 min_score = val
             elif key.value == "current":
@@ -211,7 +239,9 @@ def parse_claims(text: str, path: str) -> ClaimsFile:
             else:
                 subjects = val
     if "claims" not in top:
-        raise r.fail(root, "the claims file needs a 'claims:' list")
+        if not unknown:  # an unknown key has said it already ("did you mean 'claims'?")
+            r.note(r.fail(root, "the claims file needs a 'claims:' list"))
+        return ClaimsFile(path=r.path, claims=())
     claims_node = top["claims"][1]
     if not isinstance(claims_node, yaml.SequenceNode):
         raise r.fail(claims_node, f"'claims' must be a list, not {_kind(claims_node)}")
@@ -219,25 +249,64 @@ def parse_claims(text: str, path: str) -> ClaimsFile:
     first_line: dict[str, int] = {}
     for item in claims_node.value:
         fields: dict[str, Any] = {}
-        for key, node in r.mapping(item, "a claim"):
+        bad = False
+        for key, node in _pairs(r, item, "a claim"):
             if key.value not in _CLAIM_KEYS:
-                raise r.unknown(key, _CLAIM_KEYS, "a claim")
-            fields[key.value] = r.value(node, _CLAIM_KEYS[key.value], key.value)
-        for required in ("id", "claim"):
-            if required not in fields:
-                raise r.fail(item, f"a claim needs an {required!r}")
-        cid = fields["id"]
-        if not _ID.fullmatch(cid):
-            raise r.fail(item, f"claim id {cid!r} must be a lowercase slug (a-z, 0-9, '-')")
-        if cid in first_line:
-            raise r.fail(item, f"duplicate claim id {cid!r} (first at line {first_line[cid]})")
-        if not r.words(item, fields["claim"], "claim"):
-            raise r.fail(item, f"claim {cid!r} has no words")
-        first_line[cid] = item.start_mark.line + 1
+                r.note(r.unknown(key, _CLAIM_KEYS, "a claim"))
+                bad = True
+                continue
+            try:
+                fields[key.value] = r.value(node, _CLAIM_KEYS[key.value], key.value)
+            except InputError as error:
+                r.note(error)
+                bad = True
+        if not isinstance(item, yaml.MappingNode):
+            continue
+        missing = [k for k in ("id", "claim") if k not in fields and not _has_key(item, k)]
+        for required in missing:
+            r.note(r.fail(item, f"a claim needs an {required!r}"))
+        cid = fields.get("id")
+        if cid is not None:
+            if not _ID.fullmatch(cid):
+                r.note(r.fail(item, f"claim id {cid!r} must be a lowercase slug (a-z, 0-9, '-')"))
+                bad = True
+            elif cid in first_line:
+                r.note(
+                    r.fail(item, f"duplicate claim id {cid!r} (first at line {first_line[cid]})")
+                )
+                bad = True
+            else:
+                first_line[cid] = item.start_mark.line + 1
+        if "claim" in fields:
+            try:
+                has_words = bool(r.words(item, fields["claim"], "claim"))
+            except InputError as error:
+                r.note(error)
+                has_words = True
+                bad = True
+            if not has_words:
+                r.note(r.fail(item, f"claim {cid!r} has no words"))
+                bad = True
+        if bad or missing:
+            continue
         fields.setdefault("min_score", min_score)
         fields.setdefault("current", current)
         claims.append(Claim(line=item.start_mark.line + 1, **fields))
-    return ClaimsFile(path=path, claims=tuple(claims), min_score=min_score, subjects=subjects)
+    return ClaimsFile(path=r.path, claims=tuple(claims), min_score=min_score, subjects=subjects)
+
+
+def _pairs(r: _Reader, node: yaml.Node, what: str) -> list[tuple[yaml.Node, yaml.Node]]:
+    """A mapping's pairs, or none when it is no mapping (noted: the rest is still read)."""
+    try:
+        return r.mapping(node, what)
+    except InputError as error:
+        r.note(error)
+        return []
+
+
+def _has_key(node: yaml.MappingNode, name: str) -> bool:
+    """Whether the mapping writes the key (with a value that was wrong, already noted)."""
+    return any(isinstance(k, yaml.ScalarNode) and k.value == name for k, _ in node.value)
 
 
 def typed_claim(text: str) -> str:
