@@ -111,15 +111,6 @@ ReviewUrlOpt = Annotated[
         "URL#claim-<id>.",
     ),
 ]
-AsOfOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--as-of",
-        metavar="DATE",
-        help="Leave out articles dated after DATE (YYYY, YYYY-MM or YYYY-MM-DD): what was "
-        "known then. Undated articles are kept.",
-    ),
-]
 
 
 def as_of_date(value: str | None) -> Date | None:
@@ -130,6 +121,24 @@ def as_of_date(value: str | None) -> Date | None:
         return parse_as_of(value)
     except ValueError as exc:
         raise typer.BadParameter(str(exc)) from None
+
+
+def _as_of_checked(value: str | None) -> str | None:
+    """--as-of checked as the command line is parsed, before anything is read or scored."""
+    as_of_date(value)
+    return value
+
+
+AsOfOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        metavar="DATE",
+        help="Leave out articles dated after DATE (YYYY, YYYY-MM or YYYY-MM-DD): what was "
+        "known then. Undated articles are kept.",
+        callback=_as_of_checked,
+    ),
+]
 
 
 def verdict_list(value: str | None) -> frozenset[str]:
