@@ -115,6 +115,31 @@ def test_drift_exits_1_and_names_claim_verdicts_and_quote(repo: Path, fmt: Forma
     assert runner.invoke(app, ["check", "--format", fmt.value]).exit_code == 0
 
 
+@pytest.mark.parametrize("command", ["report", "check"])
+def test_sarif_lists_the_claims_not_as_expected_or_says_why_it_is_empty(
+    repo: Path, command: str
+) -> None:
+    """#32, bug 7: a report's SARIF had no results and no word of why; it lists the claims
+    that are not as expected, and a note sums the run up either way."""
+
+    def sarif() -> tuple[list[dict[str, object]], str]:
+        result = runner.invoke(app, [command, "-f", "sarif", "--no-cache"])
+        run = json.loads(result.stdout)["runs"][0]
+        (note,) = run["invocations"][0]["toolExecutionNotifications"]
+        return run["results"], note["message"]["text"]
+
+    results, note = sarif()
+    assert results == []
+    assert note == (
+        "No results: 30 claims, all as expected; a result is a claim whose verdict is not "
+        "as expected."
+    )
+    flip_trade_ban(repo)
+    results, note = sarif()
+    assert [r["ruleId"] for r in results] == ["trade-ban"]
+    assert note == "1 of 30 not as expected: trade-ban."
+
+
 def test_table_shows_the_drift(repo: Path) -> None:
     flip_trade_ban(repo)
     result = runner.invoke(app, ["check"], env={"COLUMNS": "200"})
