@@ -6,6 +6,9 @@ from importlib.machinery import SOURCE_SUFFIXES, FileFinder, ModuleSpec, SourceF
 from types import ModuleType
 
 __version__ = "0.1.0"
+# the distribution's name on the package index (`claimcheck` there is another project's); the
+# command and the import are `claimcheck`
+DISTRIBUTION = "claimcheck-news"
 
 # set to 1 when installing: no compiled modules; when running: the compiled ones (mypyc's and
 # the C scanner) are ignored. The one switch between the two engines: read here, once.

@@ -13,7 +13,6 @@ from ..sanitize import name_bytes
 from .lines import message, tally
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-INFO_URI = "https://pypi.org/project/claimcheck/"
 
 
 def _location(article: str, line: int, column: int) -> dict[str, Any]:
@@ -81,7 +80,6 @@ def render(out: Output) -> str:
                     "driver": {
                         "name": "claimcheck",
                         "version": __version__,
-                        "informationUri": INFO_URI,
                         "rules": rules,
                     }
                 },
