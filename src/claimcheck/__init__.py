@@ -42,3 +42,20 @@ def compiled() -> bool:
     from .matching import scan
 
     return not str(scan.__file__).endswith(".py")
+
+
+def engine_build() -> str:
+    """How the engine runs, as `claimcheck --version` says it."""
+    if compiled():
+        return "engine compiled by mypyc"
+    if PURE:
+        return f"pure Python: {PURE_PYTHON}=1"
+    return f"pure Python: {NOT_COMPILED}"
+
+
+# an engine that runs pure Python though nobody asked: the install found no C compiler (or
+# Python's headers), or its compile failed
+NOT_COMPILED = (
+    "not compiled when installed (no C compiler?), the same results about 1.6 times slower; "
+    "see docs/development.md"
+)

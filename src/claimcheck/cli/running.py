@@ -12,6 +12,7 @@ from typing import Any
 import typer
 from rich.console import Console
 
+from .. import NOT_COMPILED, PURE, compiled
 from ..claims import ClaimsFile, load_claims
 from ..engine import DEFAULT_MAX_EVIDENCE
 from ..engines import DaskEngine, Engine, LocalEngine, Progress
@@ -56,6 +57,7 @@ def execute(o: RunOptions, claims: ClaimsFile, ctx: typer.Context, cached: bool 
     """These claims over the articles, as the options say (`cached`: with the cache unless
     --no-cache); notes what --as-of left out."""
     as_of = as_of_date(o.as_of)
+    _uncompiled_note(o.quiet)
     with _engine(o.engine, o.jobs, o.scheduler) as engine, _progress(o.quiet) as progress:
         report = run(
             RunRequest(
@@ -116,6 +118,14 @@ def _progress(quiet: bool) -> Iterator[Progress | None]:
             bar.refresh()
 
         yield update
+
+
+def _uncompiled_note(quiet: bool) -> None:
+    """On a terminal, a line when the engine runs pure Python though nobody asked for it (pip
+    shows nothing of a build that found no compiler)."""
+    if quiet or PURE or not sys.stderr.isatty() or compiled():
+        return
+    typer.echo(f"claimcheck: note: the engine runs pure Python: {NOT_COMPILED}", err=True)
 
 
 def _cache_dir(o: RunOptions) -> Path | None:
