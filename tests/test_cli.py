@@ -266,3 +266,75 @@ def test_verify_shows_the_weight_that_orders_the_quotes(monkeypatch: pytest.Monk
         if factors:
             want += f" (score {e['score']:.0f} {' '.join(factors)})"
         assert head == want
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "coloured"),
+    [
+        ([], {}, False),  # not a terminal
+        ([], {"FORCE_COLOR": "1"}, True),
+        ([], {"FORCE_COLOR": "1", "NO_COLOR": "1"}, False),
+        ([], {"NO_COLOR": ""}, False),  # empty: not set
+        (["--color", "always"], {"NO_COLOR": "1"}, True),  # the flag overrides
+        (["--color", "never"], {"FORCE_COLOR": "1"}, False),
+        (["--color", "ALWAYS"], {}, True),
+    ],
+)
+def test_color_auto_always_never_with_no_color_and_force_color(
+    project: Path, args: list[str], env: dict[str, str], coloured: bool
+) -> None:
+    """#32, item 13: --color auto|always|never; NO_COLOR and FORCE_COLOR for auto."""
+    clean = {"NO_COLOR": None, "FORCE_COLOR": None}
+    for command in (["report"], ["verify", "Xiaomi is banned"], ["check", "-v"]):
+        result = runner.invoke(app, [*command, *args], env={**clean, **env})
+        assert result.exit_code == 0, result.stderr
+        assert ("\x1b[" in result.stdout) is coloured, command
+
+
+def test_a_report_written_to_a_file_is_never_coloured(project: Path) -> None:
+    result = runner.invoke(app, ["report", "--color", "always", "-o", "out.txt"])
+    assert result.exit_code == 0
+    text = (project / "out.txt").read_text(encoding="utf-8")
+    assert "contradicted" in text and "\x1b[" not in text
+
+
+def _complete(words: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    index = len(words.split()) - (0 if words.endswith(" ") else 1)
+    return subprocess.run(
+        [sys.executable, "-m", "claimcheck"],
+        env={
+            **os.environ,
+            "_CLAIMCHECK_COMPLETE": "complete_bash",
+            "COMP_WORDS": words,
+            "COMP_CWORD": str(index),
+            **(env or {}),
+        },
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_shell_completion_installs_and_completes(tmp_path: Path) -> None:
+    """#32, item 13: `claimcheck --install-completion` (typer's), and what it completes."""
+    assert _complete("claimcheck rep").stdout.split() == ["report"]
+    assert _complete("claimcheck report --format s").stdout.split() == ["sarif"]
+    assert _complete("claimcheck check --col").stdout.split() == ["--color"]
+    shown = subprocess.run(
+        [sys.executable, "-m", "claimcheck", "--show-completion", "bash"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert "complete -o default -F _claimcheck_completion claimcheck" in shown.stdout
+    installed = subprocess.run(
+        [sys.executable, "-m", "claimcheck", "--install-completion", "bash"],
+        env={**os.environ, "HOME": str(tmp_path), "SHELL": "/bin/bash"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert installed.returncode == 0, installed.stderr
+    script = tmp_path / ".bash_completions" / "claimcheck.sh"
+    assert script.read_text().strip() == shown.stdout.strip()
+    assert f"source '{script}'" in (tmp_path / ".bashrc").read_text()

@@ -30,13 +30,13 @@ from .options import (
     NoCacheOpt,
     OutputOpt,
     PublisherOpt,
-    QuietOpt,
     ReviewUrlOpt,
     SchedulerOpt,
     verdict_list,
 )
 from .output import Publish, emit, output_of
 from .running import RunOptions, run_claims_file, summary
+from .terminal import Color, ColorOpt, QuietOpt, VerboseOpt
 
 EPILOG = (
     "Examples:\n\n\b\n  claimcheck check\n"
@@ -91,6 +91,8 @@ def check_cmd(
     engine: EngineOpt = EngineName.local,
     scheduler: SchedulerOpt = None,
     quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
+    color: ColorOpt = Color.auto,
     as_of: AsOfOpt = None,
     max_evidence: MaxEvidenceOpt = DEFAULT_MAX_EVIDENCE,
     publisher: PublisherOpt = None,
@@ -112,6 +114,8 @@ def check_cmd(
         engine=engine,
         scheduler=scheduler,
         quiet=quiet,
+        verbose=verbose,
+        color=color,
         as_of=as_of,
         max_evidence=max_evidence,
     )
@@ -124,7 +128,7 @@ def check_cmd(
         )
     checks = assess(report.claims, saved, failing_verdicts)
     publish = Publish(claims=claims, publisher=publisher, review_url=review_url)
-    emit(fmt, output_of("check", checks, report, fmt, publish, strict=strict), output)
+    emit(fmt, output_of("check", checks, report, fmt, publish, strict=strict), output, color)
     if write_baseline is not None:
         write_atomic(write_baseline, baselines.snapshot(report.claims, report.as_of))
     failing = [c for c in checks if c.failed(strict)]

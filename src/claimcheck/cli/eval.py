@@ -26,10 +26,10 @@ from .options import (
     MinScoreOpt,
     NoCacheOpt,
     OutputOpt,
-    QuietOpt,
     SchedulerOpt,
 )
 from .running import RunOptions, run_claims_file
+from .terminal import Color, ColorOpt, QuietOpt, VerboseOpt
 
 EPILOG = (
     "Examples:\n\n\b\n  claimcheck eval data/gold.yaml\n"
@@ -62,6 +62,8 @@ def eval_cmd(
     engine: EngineOpt = EngineName.local,
     scheduler: SchedulerOpt = None,
     quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
+    color: ColorOpt = Color.auto,
     as_of: AsOfOpt = None,
     min_accuracy: Annotated[
         float | None,
@@ -90,6 +92,8 @@ def eval_cmd(
         engine=engine,
         scheduler=scheduler,
         quiet=quiet,
+        verbose=verbose,
+        color=color,
         as_of=as_of,
     )
     report = run_claims_file(options, ctx)

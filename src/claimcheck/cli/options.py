@@ -83,7 +83,6 @@ SchedulerOpt = Annotated[
         help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (default: start a local cluster).",
     ),
 ]
-QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar, no summary.")]
 MaxEvidenceOpt = Annotated[
     int,
     typer.Option(

@@ -18,6 +18,7 @@ from ..formats.registry import Format, streamer
 from ..pipeline import Report
 from ..report import ClaimCheck, Lookup, Output
 from .running import warn
+from .terminal import Color, colored
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -76,20 +77,20 @@ def run_date() -> str:
     return dt.datetime.now(dt.UTC).date().isoformat()
 
 
-def emit(fmt: Format, out: Output, output: Path | None) -> None:
-    """Render; print to stdout, or write the file atomically with --output."""
+def emit(fmt: Format, out: Output, output: Path | None, color: Color = Color.auto) -> None:
+    """Render; print to stdout, or write the file atomically with --output (never coloured)."""
     tty = output is None and sys.stdout.isatty()
-    color = tty and "NO_COLOR" not in os.environ
+    color_on = output is None and colored(color, sys.stdout)
     width = (
         shutil.get_terminal_size((100, 24)).columns
         if tty
         else int(os.environ.get("COLUMNS") or 100)
     )
-    out = replace(out, color=color, width=max(40, width))
+    out = replace(out, color=color_on, width=max(40, width))
     chunks = streamer(fmt)(out)
     if output is None:
         with stdout_errors():
             for chunk in chunks:
-                typer.echo(chunk, nl=False)
+                typer.echo(chunk, nl=False, color=color_on)
     else:
         write_atomic(output, chunks)

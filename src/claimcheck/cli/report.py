@@ -27,12 +27,12 @@ from .options import (
     NoCacheOpt,
     OutputOpt,
     PublisherOpt,
-    QuietOpt,
     ReviewUrlOpt,
     SchedulerOpt,
 )
 from .output import Publish, emit, output_of
 from .running import RunOptions, run_claims_file, summary
+from .terminal import Color, ColorOpt, QuietOpt, VerboseOpt
 
 EPILOG = (
     "Example:\n\n\b\n  claimcheck report\n"
@@ -57,6 +57,8 @@ def report_cmd(
     engine: EngineOpt = EngineName.local,
     scheduler: SchedulerOpt = None,
     quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
+    color: ColorOpt = Color.auto,
     as_of: AsOfOpt = None,
     max_evidence: MaxEvidenceOpt = DEFAULT_MAX_EVIDENCE,
     publisher: PublisherOpt = None,
@@ -82,6 +84,8 @@ def report_cmd(
         engine=engine,
         scheduler=scheduler,
         quiet=quiet,
+        verbose=verbose,
+        color=color,
         as_of=as_of,
         max_evidence=max_evidence,
     )
@@ -92,8 +96,8 @@ def report_cmd(
         if not chosen:
             known = ", ".join(r.id for r in report.claims[:5])
             raise InputError(claims.as_posix(), f"no claim {explain!r} (ids: {known} …)")
-        emit(fmt, output_of("verify", assess(chosen), report, fmt, publish), output)
+        emit(fmt, output_of("verify", assess(chosen), report, fmt, publish), output, color)
         return
-    emit(fmt, output_of("report", assess(report.claims), report, fmt, publish), output)
+    emit(fmt, output_of("report", assess(report.claims), report, fmt, publish), output, color)
     if not quiet:
         summary("report", report)

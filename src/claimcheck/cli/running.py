@@ -19,6 +19,7 @@ from ..engines import DaskEngine, Engine, LocalEngine, Progress
 from ..errors import ClaimcheckError
 from ..pipeline import Report, RunRequest, run
 from .options import EngineName, as_of_date
+from .terminal import Color, colored
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -34,6 +35,8 @@ class RunOptions:
     engine: EngineName = EngineName.local
     scheduler: str | None = None
     quiet: bool = False
+    verbose: bool = False
+    color: Color = Color.auto
     as_of: str | None = None
     max_evidence: int = DEFAULT_MAX_EVIDENCE
 
@@ -58,7 +61,7 @@ def execute(o: RunOptions, claims: ClaimsFile, ctx: typer.Context, cached: bool 
     --no-cache); notes what --as-of left out."""
     as_of = as_of_date(o.as_of)
     _uncompiled_note(o.quiet)
-    with _engine(o.engine, o.jobs, o.scheduler) as engine, _progress(o.quiet) as progress:
+    with _engine(o.engine, o.jobs, o.scheduler) as engine, _progress(o.quiet, o.color) as progress:
         report = run(
             RunRequest(
                 claims=claims,
@@ -92,7 +95,7 @@ def _engine(name: EngineName, jobs: int | None, scheduler: str | None) -> Iterat
 
 
 @contextmanager
-def _progress(quiet: bool) -> Iterator[Progress | None]:
+def _progress(quiet: bool, color: Color) -> Iterator[Progress | None]:
     """A progress bar on stderr when it is a terminal; nothing otherwise."""
     if quiet or not sys.stderr.isatty():
         yield None
@@ -105,7 +108,7 @@ def _progress(quiet: bool) -> Iterator[Progress | None]:
         BarColumn(),
         MofNCompleteColumn(),
         TimeRemainingColumn(),
-        console=Console(stderr=True),
+        console=Console(stderr=True, no_color=not colored(color, sys.stderr)),
         transient=True,
         # no refresh thread: scoring and the cache write fork only where no other thread
         # runs (see forking.may_fork); the bar is redrawn as each shard is done

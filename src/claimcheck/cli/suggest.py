@@ -20,9 +20,9 @@ from .options import (
     JobsOpt,
     MinScoreOpt,
     NoCacheOpt,
-    QuietOpt,
 )
 from .running import RunOptions, execute
+from .terminal import Color, ColorOpt, QuietOpt, VerboseOpt
 
 EPILOG = (
     "Examples:\n\n\b\n"
@@ -42,6 +42,8 @@ def suggest_cmd(
     no_cache: NoCacheOpt = False,
     jobs: JobsOpt = None,
     quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
+    color: ColorOpt = Color.auto,
     write: Annotated[
         bool,
         typer.Option(
@@ -82,6 +84,8 @@ def suggest_cmd(
         no_cache=no_cache,
         jobs=jobs,
         quiet=quiet,
+        verbose=verbose,
+        color=color,
     )
     report = execute(options, one, ctx, cached=claims_file is not None)
     taken = [c.id for c in claims_file.claims] if claims_file else []

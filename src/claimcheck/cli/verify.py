@@ -28,11 +28,11 @@ from .options import (
     NoCacheOpt,
     OutputOpt,
     PublisherOpt,
-    QuietOpt,
     ReviewUrlOpt,
 )
 from .output import Publish, emit, output_of
 from .running import RunOptions, execute
+from .terminal import Color, ColorOpt, QuietOpt, VerboseOpt
 
 EPILOG = (
     'Example:\n\n\b\n  claimcheck verify "Xiaomi is barred from trading with US firms"\n'
@@ -53,6 +53,8 @@ def verify_cmd(
     no_cache: NoCacheOpt = False,
     jobs: JobsOpt = None,
     quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
+    color: ColorOpt = Color.auto,
     as_of: AsOfOpt = None,
     max_evidence: MaxEvidenceOpt = DEFAULT_MAX_EVIDENCE,
     publisher: PublisherOpt = None,
@@ -99,6 +101,8 @@ def verify_cmd(
         no_cache=no_cache,
         jobs=jobs,
         quiet=quiet,
+        verbose=verbose,
+        color=color,
         as_of=as_of,
         max_evidence=max_evidence,
     )
@@ -108,4 +112,4 @@ def verify_cmd(
     if not lookup.curated:
         result = replace(result, claim=claim)
     publish = Publish(claims=claims, publisher=publisher, review_url=review_url)
-    emit(fmt, output_of("verify", assess([result]), report, fmt, publish, lookup), output)
+    emit(fmt, output_of("verify", assess([result]), report, fmt, publish, lookup), output, color)
