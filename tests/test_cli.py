@@ -133,6 +133,9 @@ def test_every_format_works_for_every_command(
 ) -> None:
     result = runner.invoke(app, [*command, "--format", fmt.value])
     assert result.exit_code == 0, result.stderr
+    if fmt is Format.concise:  # problems only: none here
+        assert result.stdout in ("2 claims, all as expected\n", "1 claim, all as expected\n")
+        return
     assert "contradicted" in result.stdout
     if fmt is Format.json:
         assert json.loads(result.stdout)["claims"][0]["id"] == "ban"

@@ -216,7 +216,7 @@ def test_bad_input_matrix(
 
 
 def run_report(root: Path) -> tuple[int, dict[str, object], list[str]]:
-    result = runner.invoke(app, ["report", "-f", "json", "--no-cache"])
+    result = runner.invoke(app, ["report", "-f", "json", "--no-cache", "-v"])
     return result.exit_code, json.loads(result.stdout or "{}"), result.stderr.splitlines()
 
 

@@ -229,6 +229,10 @@ class Output:
     strict: bool = False
     color: bool = False
     width: int = 100
+    terminal: bool = False  # printed on a terminal: wrapped to it; elsewhere no word is split
+    # which claims the table lists: all of them, or (check in CI) only those not as expected
+    listing: Literal["all", "problems"] = "all"
+    tally: bool = False  # end with the one summary line (formats.lines.tally)
     as_of: str | None = None
     meta: Mapping[str, ArticleMeta] = field(default_factory=dict)  # article path -> metadata
     claims_file: str | None = None

@@ -120,7 +120,7 @@ def check_cmd(
         max_evidence=max_evidence,
     )
     report = run_claims_file(options, ctx)
-    if saved is not None and saved.as_of != report.as_of:
+    if saved is not None and saved.as_of != report.as_of and not quiet:
         typer.echo(
             f"claimcheck: note: the baseline was made as of {saved.as_of or 'today'}, this run "
             f"is as of {report.as_of or 'today'}",
@@ -128,13 +128,12 @@ def check_cmd(
         )
     checks = assess(report.claims, saved, failing_verdicts)
     publish = Publish(claims=claims, publisher=publisher, review_url=review_url)
-    emit(fmt, output_of("check", checks, report, fmt, publish, strict=strict), output, color)
+    emit(fmt, output_of("check", checks, report, fmt, publish, strict=strict), output, options.look)
     if write_baseline is not None:
         write_atomic(write_baseline, baselines.snapshot(report.claims, report.as_of))
     failing = [c for c in checks if c.failed(strict)]
     new = sum(len(c.new_evidence) for c in checks)
     lost = sum(len(c.lost_evidence) for c in checks)
     extra = f"{new} new / {lost} lost evidence" if saved is not None else ""
-    if not quiet:
-        summary("check", report, len(failing), extra)
+    summary("check", report, options.look, len(failing), extra)
     return EXIT_DRIFT if failing else EXIT_OK

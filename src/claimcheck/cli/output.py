@@ -18,7 +18,7 @@ from ..formats.registry import Format, streamer
 from ..pipeline import Report
 from ..report import ClaimCheck, Lookup, Output
 from .running import warn
-from .terminal import Color, colored
+from .terminal import Look, colored
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -77,16 +77,26 @@ def run_date() -> str:
     return dt.datetime.now(dt.UTC).date().isoformat()
 
 
-def emit(fmt: Format, out: Output, output: Path | None, color: Color = Color.auto) -> None:
-    """Render; print to stdout, or write the file atomically with --output (never coloured)."""
+def emit(fmt: Format, out: Output, output: Path | None, look: Look | None = None) -> None:
+    """Render; print to stdout, or write the file atomically with --output (never coloured).
+    `check` lists every claim on a terminal or with -v, else only those not as expected;
+    it (and the concise format) ends with the summary line, unless -q."""
+    look = look or Look()
     tty = output is None and sys.stdout.isatty()
-    color_on = output is None and colored(color, sys.stdout)
+    color_on = output is None and colored(look.color, sys.stdout)
     width = (
         shutil.get_terminal_size((100, 24)).columns
         if tty
         else int(os.environ.get("COLUMNS") or 100)
     )
-    out = replace(out, color=color_on, width=max(40, width))
+    out = replace(
+        out,
+        color=color_on,
+        width=max(40, width),
+        terminal=tty,
+        listing="all" if out.command != "check" or look.verbose or tty else "problems",
+        tally=not look.quiet and (out.command == "check" or fmt is Format.concise),
+    )
     chunks = streamer(fmt)(out)
     if output is None:
         with stdout_errors():

@@ -96,8 +96,9 @@ def report_cmd(
         if not chosen:
             known = ", ".join(r.id for r in report.claims[:5])
             raise InputError(claims.as_posix(), f"no claim {explain!r} (ids: {known} …)")
-        emit(fmt, output_of("verify", assess(chosen), report, fmt, publish), output, color)
+        emit(fmt, output_of("verify", assess(chosen), report, fmt, publish), output, options.look)
         return
-    emit(fmt, output_of("report", assess(report.claims), report, fmt, publish), output, color)
-    if not quiet:
-        summary("report", report)
+    emit(
+        fmt, output_of("report", assess(report.claims), report, fmt, publish), output, options.look
+    )
+    summary("report", report, options.look)

@@ -19,7 +19,7 @@ from ..engines import DaskEngine, Engine, LocalEngine, Progress
 from ..errors import ClaimcheckError
 from ..pipeline import Report, RunRequest, run
 from .options import EngineName, as_of_date
-from .terminal import Color, colored
+from .terminal import Color, Look, colored
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -39,6 +39,10 @@ class RunOptions:
     color: Color = Color.auto
     as_of: str | None = None
     max_evidence: int = DEFAULT_MAX_EVIDENCE
+
+    @property
+    def look(self) -> Look:
+        return Look(color=self.color, quiet=self.quiet, verbose=self.verbose)
 
 
 def warn(message: str) -> None:
@@ -76,7 +80,8 @@ def execute(o: RunOptions, claims: ClaimsFile, ctx: typer.Context, cached: bool 
                 keep=kept(ctx),
             )
         )
-    _as_of_note(report)
+    if o.look.notes:
+        _as_of_note(report)
     return report
 
 
@@ -147,8 +152,12 @@ def _as_of_note(report: Report) -> None:
     )
 
 
-def summary(command: str, report: Report, failing: int | None = None, extra: str = "") -> None:
-    """The line on stderr that ends a report or a check (unless --quiet)."""
+def summary(
+    command: str, report: Report, look: Look, failing: int | None = None, extra: str = ""
+) -> None:
+    """The line of the run's statistics on stderr that ends a command (see Look.stats)."""
+    if not look.stats:
+        return
     s = report.stats
     parts = [f"{len(report.claims)} claims checked"]
     if failing is not None:

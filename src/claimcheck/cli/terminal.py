@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import sys
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Annotated, TextIO
 
@@ -61,3 +63,22 @@ def colored(choice: Color, stream: TextIO) -> bool:
         return stream.isatty()
     except (AttributeError, ValueError):  # a closed or replaced stream
         return False
+
+
+@dataclass(frozen=True, kw_only=True)
+class Look:
+    """What a command prints besides its report: --color, -q, -v."""
+
+    color: Color = Color.auto
+    quiet: bool = False
+    verbose: bool = False
+
+    @property
+    def notes(self) -> bool:
+        """Notes (what --as-of left out, the curated claim used ...): unless -q."""
+        return not self.quiet
+
+    @property
+    def stats(self) -> bool:
+        """The run's statistics line on stderr: with -v, or on a terminal unless -q."""
+        return self.verbose or (not self.quiet and sys.stderr.isatty())

@@ -78,7 +78,9 @@ def verify_cmd(
         subjects=claims_file.known_subjects if claims_file else (),
         peers=claims_file.claims if claims_file else None,
     )
-    if lookup.curated:
+    if quiet:
+        pass
+    elif lookup.curated:
         typer.echo(
             f"claimcheck: using curated claim '{lookup.claim.id}' "
             f"({lookup.similarity:.0f}% similar)",
@@ -112,4 +114,9 @@ def verify_cmd(
     if not lookup.curated:
         result = replace(result, claim=claim)
     publish = Publish(claims=claims, publisher=publisher, review_url=review_url)
-    emit(fmt, output_of("verify", assess([result]), report, fmt, publish, lookup), output, color)
+    emit(
+        fmt,
+        output_of("verify", assess([result]), report, fmt, publish, lookup),
+        output,
+        options.look,
+    )

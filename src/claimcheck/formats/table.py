@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from rich import box
 from rich.console import Console, Group, RenderableType
+from rich.measure import Measurement
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
@@ -15,11 +16,13 @@ from ..report import (
     ATTRIBUTED_FACTOR,
     HEDGED_FACTOR,
     REORDERED_FACTOR,
+    ClaimCheck,
     ClaimResult,
     Evidence,
     Output,
 )
 from ..sanitize import for_terminal
+from .lines import tally
 
 VERDICT_STYLES = {
     "supported": "bold green",
@@ -132,6 +135,26 @@ def excerpt(e: Evidence) -> Text:
 
 
 def _report(out: Output) -> RenderableType:
+    parts: list[RenderableType] = []
+    listed = [c for c in out.checks if out.listing == "all" or out.failed(c)]
+    if listed:
+        parts.append(_table(out, listed))
+    if out.listing == "all":
+        counts = {v: sum(r.verdict == v for r in out.results) for v in VERDICT_STYLES}
+        parts.append(
+            Text(
+                f"{len(out.results)} claims over {out.articles} articles ({out.passages} passages"
+                + (f", as of {out.as_of}" if out.as_of else "")
+                + "): "
+                + ", ".join(f"{n} {v}" for v, n in counts.items())
+            )
+        )
+    if out.tally:
+        parts.append(Text(tally(out)))
+    return Group(*parts)
+
+
+def _table(out: Output, checks: Sequence[ClaimCheck]) -> Table:
     table = Table(box=box.SIMPLE_HEAD, show_lines=True, pad_edge=False)
     table.add_column("id", no_wrap=True)
     table.add_column("verdict", no_wrap=True)
@@ -140,7 +163,7 @@ def _report(out: Output) -> RenderableType:
     if out.command == "check":
         table.add_column("status", no_wrap=True)
     table.add_column("claim / strongest quote", overflow="fold")
-    for check in out.checks:
+    for check in checks:
         r = check.result
         cell = safe(r.claim, "bold")
         if r.since is not None or r.history:
@@ -150,8 +173,10 @@ def _report(out: Output) -> RenderableType:
             e = r.evidence[0]
             cell.append("\n")
             cell.append_text(excerpt(e))
+            # safe() turns a newline into a space: the line break is added apart
+            cell.append("\n")
             cell.append_text(
-                safe(f"\n{e.location} {e.stance}" + (f" ({flags(e)})" if flags(e) else ""), "dim")
+                safe(f"{e.location} {e.stance}" + (f" ({flags(e)})" if flags(e) else ""), "dim")
             )
         else:
             cell.append_text(Text("\nno passage above the threshold", style="dim"))
@@ -160,16 +185,10 @@ def _report(out: Output) -> RenderableType:
             style = "bold red" if out.failed(check) else ""
             row.append(Text(check.status, style=style))
             if check.status != "ok":
-                cell.append_text(safe("\n" + check.reason, style))
+                cell.append("\n")
+                cell.append_text(safe(check.reason, style))
         table.add_row(*row, cell)
-    counts = {v: sum(r.verdict == v for r in out.results) for v in VERDICT_STYLES}
-    summary = Text(
-        f"{len(out.results)} claims over {out.articles} articles ({out.passages} passages"
-        + (f", as of {out.as_of}" if out.as_of else "")
-        + "): "
-        + ", ".join(f"{n} {v}" for v, n in counts.items())
-    )
-    return Group(table, summary)
+    return table
 
 
 def _verify(out: Output) -> RenderableType:
@@ -235,10 +254,17 @@ def _verify(out: Output) -> RenderableType:
 
 
 def render(out: Output) -> str:
+    body = _verify(out) if out.command == "verify" else _report(out)
+    width = out.width
+    if not out.terminal:
+        # no terminal to fit: wide enough that no path or word is split across lines
+        measuring = Console(file=io.StringIO(), width=width, markup=False, emoji=False)
+        needed = Measurement.get(measuring, measuring.options.update(max_width=1 << 20), body)
+        width = max(width, needed.minimum)
     buf = io.StringIO()
     console = Console(
         file=buf,
-        width=out.width,
+        width=width,
         force_terminal=out.color,
         color_system="standard" if out.color else None,
         no_color=not out.color,
@@ -247,6 +273,6 @@ def render(out: Output) -> str:
         emoji=False,
         soft_wrap=False,
     )
-    console.print(_verify(out) if out.command == "verify" else _report(out))
+    console.print(body)
     # rich pads lines to the full width; trailing spaces only get in the way of a diff
     return "\n".join(line.rstrip() for line in buf.getvalue().split("\n"))
