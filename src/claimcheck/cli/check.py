@@ -12,6 +12,7 @@ from ..checks import assess
 from ..engine import DEFAULT_MAX_EVIDENCE
 from ..fileio import write_atomic
 from ..formats.registry import Format
+from .configured import ConfigOpt, NoConfigOpt, configured
 from .exits import EXIT_DRIFT, EXIT_OK
 from .handling import user_errors
 from .options import (
@@ -74,6 +75,7 @@ WriteBaselineOpt = Annotated[
 
 
 @user_errors
+@configured
 def check_cmd(
     ctx: typer.Context,
     claims: ClaimsOpt = DEFAULT_CLAIMS,
@@ -93,6 +95,8 @@ def check_cmd(
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
     color: ColorOpt = Color.auto,
+    config: ConfigOpt = None,
+    no_config: NoConfigOpt = False,
     as_of: AsOfOpt = None,
     max_evidence: MaxEvidenceOpt = DEFAULT_MAX_EVIDENCE,
     publisher: PublisherOpt = None,

@@ -11,6 +11,7 @@ import typer
 from ..evaluation import evaluate, load_gold
 from ..fileio import stdout_errors, write_atomic
 from ..formats.scores import EvalFormat, render_json, render_table
+from .configured import ConfigOpt, NoConfigOpt, configured
 from .exits import EXIT_DRIFT, EXIT_OK
 from .handling import user_errors
 from .options import (
@@ -39,6 +40,7 @@ EPILOG = (
 
 
 @user_errors
+@configured
 def eval_cmd(
     ctx: typer.Context,
     gold: Annotated[
@@ -64,6 +66,8 @@ def eval_cmd(
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
     color: ColorOpt = Color.auto,
+    config: ConfigOpt = None,
+    no_config: NoConfigOpt = False,
     as_of: AsOfOpt = None,
     min_accuracy: Annotated[
         float | None,

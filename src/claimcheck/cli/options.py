@@ -22,12 +22,23 @@ class EngineName(StrEnum):
 
 
 ClaimsOpt = Annotated[
-    Path, typer.Option("--claims", help="The claims file.", dir_okay=False, show_default=True)
+    Path,
+    typer.Option(
+        "--claims",
+        help="The claims file (default: data/claims.yaml in the working folder, or the "
+        "configuration file's `claims`).",
+        dir_okay=False,
+        show_default=False,
+    ),
 ]
 ArticlesOpt = Annotated[
     Path,
     typer.Option(
-        "--articles", help="The folder of articles (.txt, .md).", file_okay=False, show_default=True
+        "--articles",
+        help="The folder of articles, .txt and .md (default: data/articles in the working "
+        "folder, or the configuration file's `articles`).",
+        file_okay=False,
+        show_default=False,
     ),
 ]
 FormatOpt = Annotated[

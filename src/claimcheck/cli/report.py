@@ -10,6 +10,7 @@ from ..checks import assess
 from ..engine import DEFAULT_MAX_EVIDENCE
 from ..errors import InputError
 from ..formats.registry import Format
+from .configured import ConfigOpt, NoConfigOpt, configured
 from .handling import user_errors
 from .options import (
     DEFAULT_ARTICLES,
@@ -44,6 +45,7 @@ EPILOG = (
 
 
 @user_errors
+@configured
 def report_cmd(
     ctx: typer.Context,
     claims: ClaimsOpt = DEFAULT_CLAIMS,
@@ -59,6 +61,8 @@ def report_cmd(
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
     color: ColorOpt = Color.auto,
+    config: ConfigOpt = None,
+    no_config: NoConfigOpt = False,
     as_of: AsOfOpt = None,
     max_evidence: MaxEvidenceOpt = DEFAULT_MAX_EVIDENCE,
     publisher: PublisherOpt = None,

@@ -9,6 +9,7 @@ import typer
 from ..claims import ClaimsFile, load_claims, typed_claim
 from ..engine import find_claim
 from ..suggest import suggest, write_entry
+from .configured import ConfigOpt, NoConfigOpt, configured
 from .exits import EXIT_OK
 from .handling import user_errors
 from .options import (
@@ -32,6 +33,7 @@ EPILOG = (
 
 
 @user_errors
+@configured
 def suggest_cmd(
     ctx: typer.Context,
     claim: Annotated[str, typer.Argument(help="The claim, in your own words.")],
@@ -44,6 +46,8 @@ def suggest_cmd(
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
     color: ColorOpt = Color.auto,
+    config: ConfigOpt = None,
+    no_config: NoConfigOpt = False,
     write: Annotated[
         bool,
         typer.Option(

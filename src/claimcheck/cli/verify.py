@@ -13,6 +13,7 @@ from ..engine import DEFAULT_MAX_EVIDENCE, find_claim
 from ..formats.registry import Format
 from ..pipeline import sample_language
 from ..text import guess_language
+from .configured import ConfigOpt, NoConfigOpt, configured, from_config
 from .handling import user_errors
 from .options import (
     DEFAULT_ARTICLES,
@@ -41,6 +42,7 @@ EPILOG = (
 
 
 @user_errors
+@configured
 def verify_cmd(
     ctx: typer.Context,
     claim: Annotated[str, typer.Argument(help="The claim to check, in any language.")],
@@ -55,6 +57,8 @@ def verify_cmd(
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
     color: ColorOpt = Color.auto,
+    config: ConfigOpt = None,
+    no_config: NoConfigOpt = False,
     as_of: AsOfOpt = None,
     max_evidence: MaxEvidenceOpt = DEFAULT_MAX_EVIDENCE,
     publisher: PublisherOpt = None,
@@ -67,7 +71,7 @@ def verify_cmd(
     `report` and `check` is used, so a curated claim over a warm archive answers at once."""
     claim = typed_claim(claim)
     claims_file: ClaimsFile | None = None
-    explicit = claims != DEFAULT_CLAIMS
+    explicit = claims != DEFAULT_CLAIMS or from_config(ctx, "claims")
     if explicit or claims.exists():
         claims_file = load_claims(claims)
     lookup = find_claim(claim, claims_file)
