@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,23 @@ _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _TOO_LONG = "a number too long to read (thousands of digits)"
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Waiver:
+    """One passage waived for one claim, with why: its evidence is shown, not counted."""
+
+    article: str  # relative to the articles folder
+    line: int
+    column: int | None  # None: any passage that starts on that line
+    reason: str
+    at: int = 0  # the waiver's line in the claims file
+
+    @property
+    def passage(self) -> str:
+        """ "FILE:LINE[:COL]", as written."""
+        place = f"{self.article}:{self.line}"
+        return place if self.column is None else f"{place}:{self.column}"
+
+
 @dataclass(frozen=True, slots=True)
 class Claim:
     """One curated claim and the phrasings that support or contradict it."""
@@ -41,6 +59,7 @@ class Claim:
     note: str | None = None
     current: bool = False  # a present situation: judged by the newest dated reporting
     line: int = 0
+    waive: tuple[Waiver, ...] = ()  # passages whose evidence is shown, not counted
 
     @property
     def supporting_phrasings(self) -> tuple[str, ...]:
@@ -78,7 +97,11 @@ _CLAIM_KEYS = {
     "tags": "strlist",
     "note": "str",
     "current": "bool",
+    "waive": "waivers",
 }
+_WAIVER_KEYS = ("passage", "reason")
+# a waived passage: a file of the articles folder, a line, perhaps a column
+_PASSAGE = re.compile(r"(?P<article>.+?):(?P<line>[1-9][0-9]*)(?::(?P<column>[1-9][0-9]*))?")
 _SETTINGS_KEYS = {"min_score": "score", "subjects": "strlist", "current": "bool"}
 _TOP_KEYS = ("version", "settings", "claims")
 
@@ -151,6 +174,8 @@ class _Reader:
                 what = repr(node.value) if ok else _kind(node)
                 raise self.fail(node, f"{key!r} must be true or false, not {what}")
             return flag
+        if kind == "waivers":
+            return self.waivers(node, key)
         if kind == "score":
             ok = isinstance(node, yaml.ScalarNode) and node.tag.endswith((":int", ":float"))
             number = _scalar(node) if ok else None
@@ -161,6 +186,39 @@ class _Reader:
                 raise self.fail(node, f"{key!r} must be from 0 to 100, not {number}")
             return float(number)
         raise AssertionError(kind)  # pragma: no cover
+
+    def waivers(self, node: yaml.Node, key: str) -> tuple[Waiver, ...]:
+        """`waive:`, a list of {passage: FILE:LINE[:COL], reason: why}."""
+        if not isinstance(node, yaml.SequenceNode):
+            raise self.fail(node, f"{key!r} must be a list of passages, not {_kind(node)}")
+        out = []
+        for item in node.value:
+            fields: dict[str, str] = {}
+            for k, v in self.mapping(item, "a waiver"):
+                if k.value not in _WAIVER_KEYS:
+                    raise self.unknown(k, _WAIVER_KEYS, "a waiver")
+                fields[k.value] = self.value(v, "str", k.value)
+            for required in _WAIVER_KEYS:
+                if required not in fields:
+                    raise self.fail(item, f"a waiver needs a {required!r}")
+            place = _PASSAGE.fullmatch(fields["passage"].strip())
+            if place is None:
+                raise self.fail(
+                    item,
+                    f"a waiver's passage is FILE:LINE or FILE:LINE:COLUMN (FILE in the articles "
+                    f"folder), not {fields['passage']!r}",
+                )
+            column = place.group("column")
+            out.append(
+                Waiver(
+                    article=place.group("article"),
+                    line=int(place.group("line")),
+                    column=int(column) if column else None,
+                    reason=fields["reason"].strip(),
+                    at=item.start_mark.line + 1,
+                )
+            )
+        return tuple(out)
 
 
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
@@ -307,6 +365,46 @@ def _pairs(r: _Reader, node: yaml.Node, what: str) -> list[tuple[yaml.Node, yaml
 def _has_key(node: yaml.MappingNode, name: str) -> bool:
     """Whether the mapping writes the key (with a value that was wrong, already noted)."""
     return any(isinstance(k, yaml.ScalarNode) and k.value == name for k, _ in node.value)
+
+
+def _names(values: Sequence[str]) -> list[str]:
+    """Option values, each repeatable and comma-separated: ["a,b", "c"] -> [a, b, c]."""
+    return [v.strip() for value in values for v in value.split(",") if v.strip()]
+
+
+def choose(
+    cf: ClaimsFile, select: Sequence[str] = (), ignore: Sequence[str] = (), tags: Sequence[str] = ()
+) -> ClaimsFile:
+    """The claims --select, --tag and --ignore leave (all of them by default): the selected
+    ids, of those the ones with any of the tags, less the ignored ids. An id or a tag the file
+    does not have is an error (with "did you mean"); so is a choice that leaves nothing. The
+    whole file stays the claims' peers, so that each claim is checked as in a full run."""
+    select, ignore, tags = _names(select), _names(ignore), _names(tags)
+    if not (select or ignore or tags):
+        return cf
+    ids = [c.id for c in cf.claims]
+    known_tags = sorted({t for c in cf.claims for t in c.tags})
+    for option, wanted, known in (
+        ("--select", select, ids),
+        ("--ignore", ignore, ids),
+        ("--tag", tags, known_tags),
+    ):
+        for name in wanted:
+            if name not in known:
+                hint = difflib.get_close_matches(name, known, n=1)
+                said = f" (did you mean {hint[0]!r}?)" if hint else ""
+                what = "claim" if option != "--tag" else "claim tagged"
+                raise ClaimcheckError(f"{option} {name}: no {what} {name!r} in {cf.path}{said}")
+    chosen = [
+        c
+        for c in cf.claims
+        if (not select or c.id in select)
+        and (not tags or set(tags) & set(c.tags))
+        and c.id not in ignore
+    ]
+    if not chosen:
+        raise ClaimcheckError("--select, --tag and --ignore leave no claim to check")
+    return replace(cf, claims=tuple(chosen), peers=cf.peers or cf.claims)
 
 
 def typed_claim(text: str) -> str:

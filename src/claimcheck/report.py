@@ -89,6 +89,15 @@ class Related:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Waived:
+    """Evidence a claim's `waive:` left out of its verdict: shown, with why, never counted."""
+
+    evidence: Evidence
+    passage: str  # the waiver as written: FILE:LINE[:COL], FILE in the articles folder
+    reason: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Counts:
     """How much evidence a claim has, listed or not: items per stance, and articles."""
 
@@ -139,6 +148,7 @@ class ClaimResult:
     timeline: tuple[Moment, ...] = ()  # the dates of the evidence, oldest first
     related: tuple[Related, ...] = ()  # for an absent claim: the closest passages, not evidence
     counts: Counts = Counts()  # all the evidence, of which `evidence` lists the strongest
+    waived: tuple[Waived, ...] = ()  # evidence left out of the verdict by the claims file
 
     @property
     def dated_evidence(self) -> tuple[Evidence, ...]:

@@ -25,6 +25,7 @@ from .options import (
     EngineName,
     EngineOpt,
     FormatOpt,
+    IgnoreOpt,
     JobsOpt,
     MaxEvidenceOpt,
     MinScoreOpt,
@@ -33,6 +34,8 @@ from .options import (
     PublisherOpt,
     ReviewUrlOpt,
     SchedulerOpt,
+    SelectOpt,
+    TagOpt,
     verdict_list,
 )
 from .output import Publish, emit, output_of
@@ -95,6 +98,9 @@ def check_cmd(
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
     color: ColorOpt = Color.auto,
+    select: SelectOpt = None,
+    ignore: IgnoreOpt = None,
+    tag: TagOpt = None,
     config: ConfigOpt = None,
     no_config: NoConfigOpt = False,
     as_of: AsOfOpt = None,
@@ -120,6 +126,9 @@ def check_cmd(
         quiet=quiet,
         verbose=verbose,
         color=color,
+        select=tuple(select or ()),
+        ignore=tuple(ignore or ()),
+        tags=tuple(tag or ()),
         as_of=as_of,
         max_evidence=max_evidence,
     )

@@ -8,6 +8,8 @@ from typing import Annotated
 
 import typer
 
+from ..claims import load_claims
+from ..errors import InputError
 from ..evaluation import evaluate, load_gold
 from ..fileio import stdout_errors, write_atomic
 from ..formats.scores import EvalFormat, render_json, render_table
@@ -23,11 +25,14 @@ from .options import (
     ClaimsOpt,
     EngineName,
     EngineOpt,
+    IgnoreOpt,
     JobsOpt,
     MinScoreOpt,
     NoCacheOpt,
     OutputOpt,
     SchedulerOpt,
+    SelectOpt,
+    TagOpt,
 )
 from .running import RunOptions, run_claims_file
 from .terminal import Color, ColorOpt, QuietOpt, VerboseOpt
@@ -66,6 +71,9 @@ def eval_cmd(
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
     color: ColorOpt = Color.auto,
+    select: SelectOpt = None,
+    ignore: IgnoreOpt = None,
+    tag: TagOpt = None,
     config: ConfigOpt = None,
     no_config: NoConfigOpt = False,
     as_of: AsOfOpt = None,
@@ -98,9 +106,25 @@ def eval_cmd(
         quiet=quiet,
         verbose=verbose,
         color=color,
+        select=tuple(select or ()),
+        ignore=tuple(ignore or ()),
+        tags=tuple(tag or ()),
         as_of=as_of,
     )
     report = run_claims_file(options, ctx)
+    if select or ignore or tag:
+        # every gold id is checked against the whole file; those left out are not scored
+        every = {c.id for c in load_claims(claims).claims}
+        for g in labels:
+            if g.id not in every:
+                raise InputError(
+                    gold.as_posix(),
+                    f"{g.id!r} is not a claim of {claims.as_posix()}",
+                    g.line,
+                    g.column,
+                )
+        ran = {r.id for r in report.claims}
+        labels = [g for g in labels if g.id in ran]
     ev = evaluate(report.claims, labels, gold.as_posix(), claims.as_posix())
     if fmt is EvalFormat.json:
         text = render_json(ev, gold.as_posix())

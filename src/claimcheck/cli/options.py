@@ -123,6 +123,28 @@ ReviewUrlOpt = Annotated[
 ]
 
 
+SelectOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--select",
+        metavar="ID",
+        help="Check only these claims (repeat the option, or separate ids by commas).",
+    ),
+]
+IgnoreOpt = Annotated[
+    list[str] | None,
+    typer.Option("--ignore", metavar="ID", help="Leave these claims out (as --select)."),
+]
+TagOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--tag",
+        metavar="TAG",
+        help="Check only the claims with this tag (several: any of them).",
+    ),
+]
+
+
 def as_of_date(value: str | None) -> Date | None:
     """--as-of's date (a usage error when it is not one)."""
     if value is None:

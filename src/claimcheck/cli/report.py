@@ -22,6 +22,7 @@ from .options import (
     EngineName,
     EngineOpt,
     FormatOpt,
+    IgnoreOpt,
     JobsOpt,
     MaxEvidenceOpt,
     MinScoreOpt,
@@ -30,6 +31,8 @@ from .options import (
     PublisherOpt,
     ReviewUrlOpt,
     SchedulerOpt,
+    SelectOpt,
+    TagOpt,
 )
 from .output import Publish, emit, output_of
 from .running import RunOptions, run_claims_file, summary
@@ -61,6 +64,9 @@ def report_cmd(
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
     color: ColorOpt = Color.auto,
+    select: SelectOpt = None,
+    ignore: IgnoreOpt = None,
+    tag: TagOpt = None,
     config: ConfigOpt = None,
     no_config: NoConfigOpt = False,
     as_of: AsOfOpt = None,
@@ -90,6 +96,9 @@ def report_cmd(
         quiet=quiet,
         verbose=verbose,
         color=color,
+        select=tuple(select or ()),
+        ignore=tuple(ignore or ()),
+        tags=tuple(tag or ()),
         as_of=as_of,
         max_evidence=max_evidence,
     )

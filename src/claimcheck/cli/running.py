@@ -13,7 +13,7 @@ import typer
 from rich.console import Console
 
 from .. import NOT_COMPILED, PURE, compiled
-from ..claims import ClaimsFile, load_claims
+from ..claims import ClaimsFile, choose, load_claims
 from ..engine import DEFAULT_MAX_EVIDENCE
 from ..engines import DaskEngine, Engine, LocalEngine, Progress
 from ..errors import ClaimcheckError
@@ -39,6 +39,9 @@ class RunOptions:
     color: Color = Color.auto
     as_of: str | None = None
     max_evidence: int = DEFAULT_MAX_EVIDENCE
+    select: tuple[str, ...] = ()  # --select, --ignore, --tag (see claims.choose)
+    ignore: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
 
     @property
     def look(self) -> Look:
@@ -56,8 +59,19 @@ def kept(ctx: typer.Context) -> list[object] | None:
 
 
 def run_claims_file(o: RunOptions, ctx: typer.Context) -> Report:
-    """Every claim of the claims file, as the options say."""
-    return execute(o, load_claims(o.claims), ctx)
+    """The claims of the claims file that --select, --tag and --ignore leave, as the options
+    say; a waiver that matched no evidence is warned of."""
+    claims = choose(load_claims(o.claims), o.select, o.ignore, o.tags)
+    report = execute(o, claims, ctx)
+    for claim, result in zip(claims.claims, report.claims, strict=True):
+        used = {w.passage for w in result.waived}
+        for w in claim.waive:
+            if w.passage not in used:
+                warn(
+                    f"{claims.path}:{w.at}: claim {claim.id!r} waives {w.passage}, where it has "
+                    "no evidence"
+                )
+    return report
 
 
 def execute(o: RunOptions, claims: ClaimsFile, ctx: typer.Context, cached: bool = True) -> Report:

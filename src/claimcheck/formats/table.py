@@ -180,6 +180,9 @@ def _table(out: Output, checks: Sequence[ClaimCheck]) -> Table:
             )
         else:
             cell.append_text(Text("\nno passage above the threshold", style="dim"))
+        for w in r.waived:
+            cell.append("\n")
+            cell.append_text(safe(f"waived: {w.evidence.location} ({w.reason})", "dim"))
         row: list[Text | str] = [safe(r.id), verdict_text(r), f"{r.confidence:.0f}", str(r.sources)]
         if out.command == "check":
             style = "bold red" if out.failed(check) else ""
@@ -235,6 +238,17 @@ def _verify(out: Output) -> RenderableType:
         )
     if not r.evidence:
         parts.append(Text("no passage matches above the threshold", style="dim"))
+    if r.waived:
+        parts.append(Text(""))
+        parts.append(Text("Waived in the claims file (shown, not counted):", style="bold"))
+        for n, w in enumerate(r.waived, 1):
+            e = w.evidence
+            parts.append(Text(""))
+            head = Text(f"{n}. waived {e.stance}  ")
+            head.append_text(safe(f"{weighing(e)}  [reason: {w.reason}]"))
+            parts.append(head)
+            parts.append(Padding(highlighted_quote(e), (0, 0, 0, 3)))
+            parts.append(Padding(safe(e.location), (0, 0, 0, 3)))
     if r.related:
         parts.append(Text(""))
         parts.append(
