@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -43,6 +44,14 @@ class Waiver:
         return place if self.column is None else f"{place}:{self.column}"
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Claimant:
+    """Who made a claim (ClaimReview's itemReviewed.author)."""
+
+    name: str
+    kind: str = "Organization"  # or "Person"
+
+
 @dataclass(frozen=True, slots=True)
 class Claim:
     """One curated claim and the phrasings that support or contradict it."""
@@ -60,6 +69,11 @@ class Claim:
     current: bool = False  # a present situation: judged by the newest dated reporting
     line: int = 0
     waive: tuple[Waiver, ...] = ()  # passages whose evidence is shown, not counted
+    # the claim's own source, apart from the evidence articles (ClaimReview): who made it,
+    # where (http(s) addresses), and its language (a tag: "fr", "en-GB")
+    claimant: Claimant | None = None
+    appearance: tuple[str, ...] = ()
+    language: str | None = None
 
     @property
     def supporting_phrasings(self) -> tuple[str, ...]:
@@ -78,6 +92,8 @@ class ClaimsFile:
     # the whole file's claims, when `claims` holds only some of them (verify, suggest): the
     # words they share decide which of a claim's words find its closest passages
     peers: tuple[Claim, ...] | None = None
+    # settings.labels: the newsroom's word for each verdict (ClaimReview), e.g. "False"
+    labels: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def known_subjects(self) -> tuple[str, ...]:
@@ -98,11 +114,22 @@ _CLAIM_KEYS = {
     "note": "str",
     "current": "bool",
     "waive": "waivers",
+    "claimant": "claimant",
+    "appearance": "urls",
+    "language": "language",
 }
+_LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
+_CLAIMANT_KEYS = ("name", "type")
+_CLAIMANT_TYPES = ("organization", "person")
 _WAIVER_KEYS = ("passage", "reason")
 # a waived passage: a file of the articles folder, a line, perhaps a column
 _PASSAGE = re.compile(r"(?P<article>.+?):(?P<line>[1-9][0-9]*)(?::(?P<column>[1-9][0-9]*))?")
-_SETTINGS_KEYS = {"min_score": "score", "subjects": "strlist", "current": "bool"}
+_SETTINGS_KEYS = {
+    "min_score": "score",
+    "subjects": "strlist",
+    "current": "bool",
+    "labels": "labels",
+}
 _TOP_KEYS = ("version", "settings", "claims")
 
 
@@ -176,6 +203,50 @@ class _Reader:
             return flag
         if kind == "waivers":
             return self.waivers(node, key)
+        if kind == "language":
+            text = self.value(node, "str", key)
+            if not _LANGUAGE.fullmatch(text):
+                raise self.fail(
+                    node, f"{key!r} must be a language tag such as 'fr' or 'en-GB', not {text!r}"
+                )
+            return text
+        if kind == "urls":
+            items = node.value if isinstance(node, yaml.SequenceNode) else [node]
+            urls = []
+            for item in items:
+                url = self.value(item, "str", key).strip()
+                parts = urlsplit(url)
+                if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+                    raise self.fail(item, f"{key!r} must be http(s) addresses, not {url!r}")
+                urls.append(url)
+            return tuple(urls)
+        if kind == "claimant":
+            if not isinstance(node, yaml.MappingNode):
+                return Claimant(name=self.value(node, "str", key).strip())
+            fields: dict[str, str] = {}
+            for k, v in self.mapping(node, "a claimant"):
+                if k.value not in _CLAIMANT_KEYS:
+                    raise self.unknown(k, _CLAIMANT_KEYS, "a claimant")
+                fields[k.value] = self.value(v, "str", k.value).strip()
+            if "name" not in fields:
+                raise self.fail(node, "a claimant needs a 'name'")
+            kind_of = fields.get("type", "organization").lower()
+            if kind_of not in _CLAIMANT_TYPES:
+                raise self.fail(
+                    node, f"a claimant's type is person or organization, not {fields['type']!r}"
+                )
+            return Claimant(name=fields["name"], kind=kind_of.capitalize())
+        if kind == "labels":
+            labels: dict[str, str] = {}
+            for k, v in self.mapping(node, key):
+                if k.value not in VERDICTS:
+                    hint = difflib.get_close_matches(k.value, VERDICTS, n=1)
+                    said = f" (did you mean {hint[0]!r}?)" if hint else ""
+                    raise self.fail(
+                        k, f"{key!r} are by verdict ({', '.join(VERDICTS)}), not {k.value!r}{said}"
+                    )
+                labels[k.value] = self.value(v, "str", f"{key}.{k.value}").strip()
+            return labels
         if kind == "score":
             ok = isinstance(node, yaml.ScalarNode) and node.tag.endswith((":int", ":float"))
             number = _scalar(node) if ok else None
@@ -280,6 +351,7 @@ def _read_claims(r: _Reader, root: yaml.Node) -> ClaimsFile:
         if not (isinstance(node, yaml.ScalarNode) and node.value == "1"):
             r.note(r.fail(node, "unsupported 'version': this claimcheck reads version 1"))
     min_score, subjects, current = DEFAULT_MIN_SCORE, (), False
+    labels: dict[str, str] = {}
     if "settings" in top:
         for key, node in _pairs(r, top["settings"][1], "settings"):
             if key.value not in _SETTINGS_KEYS:
@@ -294,6 +366,8 @@ def _read_claims(r: _Reader, root: yaml.Node) -> ClaimsFile:
                 min_score = val
             elif key.value == "current":
                 current = val
+            elif key.value == "labels":
+                labels = val
             else:
                 subjects = val
     if "claims" not in top:
@@ -350,7 +424,9 @@ def _read_claims(r: _Reader, root: yaml.Node) -> ClaimsFile:
         fields.setdefault("min_score", min_score)
         fields.setdefault("current", current)
         claims.append(Claim(line=item.start_mark.line + 1, **fields))
-    return ClaimsFile(path=r.path, claims=tuple(claims), min_score=min_score, subjects=subjects)
+    return ClaimsFile(
+        path=r.path, claims=tuple(claims), min_score=min_score, subjects=subjects, labels=labels
+    )
 
 
 def _pairs(r: _Reader, node: yaml.Node, what: str) -> list[tuple[yaml.Node, yaml.Node]]:
@@ -365,46 +441,6 @@ def _pairs(r: _Reader, node: yaml.Node, what: str) -> list[tuple[yaml.Node, yaml
 def _has_key(node: yaml.MappingNode, name: str) -> bool:
     """Whether the mapping writes the key (with a value that was wrong, already noted)."""
     return any(isinstance(k, yaml.ScalarNode) and k.value == name for k, _ in node.value)
-
-
-def _names(values: Sequence[str]) -> list[str]:
-    """Option values, each repeatable and comma-separated: ["a,b", "c"] -> [a, b, c]."""
-    return [v.strip() for value in values for v in value.split(",") if v.strip()]
-
-
-def choose(
-    cf: ClaimsFile, select: Sequence[str] = (), ignore: Sequence[str] = (), tags: Sequence[str] = ()
-) -> ClaimsFile:
-    """The claims --select, --tag and --ignore leave (all of them by default): the selected
-    ids, of those the ones with any of the tags, less the ignored ids. An id or a tag the file
-    does not have is an error (with "did you mean"); so is a choice that leaves nothing. The
-    whole file stays the claims' peers, so that each claim is checked as in a full run."""
-    select, ignore, tags = _names(select), _names(ignore), _names(tags)
-    if not (select or ignore or tags):
-        return cf
-    ids = [c.id for c in cf.claims]
-    known_tags = sorted({t for c in cf.claims for t in c.tags})
-    for option, wanted, known in (
-        ("--select", select, ids),
-        ("--ignore", ignore, ids),
-        ("--tag", tags, known_tags),
-    ):
-        for name in wanted:
-            if name not in known:
-                hint = difflib.get_close_matches(name, known, n=1)
-                said = f" (did you mean {hint[0]!r}?)" if hint else ""
-                what = "claim" if option != "--tag" else "claim tagged"
-                raise ClaimcheckError(f"{option} {name}: no {what} {name!r} in {cf.path}{said}")
-    chosen = [
-        c
-        for c in cf.claims
-        if (not select or c.id in select)
-        and (not tags or set(tags) & set(c.tags))
-        and c.id not in ignore
-    ]
-    if not chosen:
-        raise ClaimcheckError("--select, --tag and --ignore leave no claim to check")
-    return replace(cf, claims=tuple(chosen), peers=cf.peers or cf.claims)
 
 
 def typed_claim(text: str) -> str:

@@ -249,6 +249,12 @@ class Output:
     run_date: str | None = None  # YYYY-MM-DD: SOURCE_DATE_EPOCH, or today
     publisher: str | None = None  # ClaimReview's author
     review_url: str | None = None  # where the reviews are published (ClaimReview's url)
+    # ClaimReview: the claims by id (who made them, where), each claim's language, the
+    # newsroom's word for each verdict (settings.labels), and whether absent claims go out
+    claims_of: Mapping[str, Claim] = field(default_factory=dict)
+    languages: Mapping[str, str] = field(default_factory=dict)
+    labels: Mapping[str, str] = field(default_factory=dict)
+    include_absent: bool = False
 
     @property
     def results(self) -> tuple[ClaimResult, ...]:

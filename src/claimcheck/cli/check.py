@@ -26,7 +26,9 @@ from .options import (
     EngineOpt,
     FormatOpt,
     IgnoreOpt,
+    IncludeAbsentOpt,
     JobsOpt,
+    LanguageOpt,
     MaxEvidenceOpt,
     MinScoreOpt,
     NoCacheOpt,
@@ -107,6 +109,8 @@ def check_cmd(
     max_evidence: MaxEvidenceOpt = DEFAULT_MAX_EVIDENCE,
     publisher: PublisherOpt = None,
     review_url: ReviewUrlOpt = None,
+    language: LanguageOpt = None,
+    include_absent: IncludeAbsentOpt = False,
 ) -> int:
     """Compare each claim's verdict with its `expect:` (and a baseline): exit 1 on drift.
 
@@ -132,7 +136,7 @@ def check_cmd(
         as_of=as_of,
         max_evidence=max_evidence,
     )
-    report = run_claims_file(options, ctx)
+    report, claims_file = run_claims_file(options, ctx)
     if saved is not None and saved.as_of != report.as_of and not quiet:
         typer.echo(
             f"claimcheck: note: the baseline was made as of {saved.as_of or 'today'}, this run "
@@ -140,7 +144,15 @@ def check_cmd(
             err=True,
         )
     checks = assess(report.claims, saved, failing_verdicts)
-    publish = Publish(claims=claims, publisher=publisher, review_url=review_url)
+    publish = Publish(
+        claims=claims,
+        publisher=publisher,
+        review_url=review_url,
+        claims_file=claims_file,
+        language=language,
+        include_absent=include_absent,
+        quiet=quiet,
+    )
     emit(fmt, output_of("check", checks, report, fmt, publish, strict=strict), output, options.look)
     if write_baseline is not None:
         write_atomic(write_baseline, baselines.snapshot(report.claims, report.as_of))

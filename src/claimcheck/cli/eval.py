@@ -8,7 +8,6 @@ from typing import Annotated
 
 import typer
 
-from ..claims import load_claims
 from ..errors import InputError
 from ..evaluation import evaluate, load_gold
 from ..fileio import stdout_errors, write_atomic
@@ -111,10 +110,10 @@ def eval_cmd(
         tags=tuple(tag or ()),
         as_of=as_of,
     )
-    report = run_claims_file(options, ctx)
+    report, claims_file = run_claims_file(options, ctx)
     if select or ignore or tag:
         # every gold id is checked against the whole file; those left out are not scored
-        every = {c.id for c in load_claims(claims).claims}
+        every = {c.id for c in claims_file.peers or claims_file.claims}
         for g in labels:
             if g.id not in every:
                 raise InputError(

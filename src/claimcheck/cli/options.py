@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -161,6 +162,29 @@ def _as_of_checked(value: str | None) -> str | None:
     return value
 
 
+def _language_checked(value: str | None) -> str | None:
+    if value is not None and not re.fullmatch(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*", value):
+        raise typer.BadParameter(f"{value!r} is not a language tag such as fr or en-GB")
+    return value
+
+
+LanguageOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--language",
+        metavar="TAG",
+        help="claimreview: the claims' language, e.g. fr or en-GB (default: a claim's own "
+        "`language`, else guessed from its text).",
+        callback=_language_checked,
+    ),
+]
+IncludeAbsentOpt = Annotated[
+    bool,
+    typer.Option(
+        "--include-absent",
+        help="claimreview: also export the claims found absent (they have nothing to rate).",
+    ),
+]
 AsOfOpt = Annotated[
     str | None,
     typer.Option(

@@ -12,11 +12,13 @@ from typing import Literal
 
 import typer
 
+from ..claims import Claim, ClaimsFile
 from ..errors import ClaimcheckError
 from ..fileio import stdout_errors, write_atomic
 from ..formats.registry import Format, streamer
 from ..pipeline import Report
 from ..report import ClaimCheck, Lookup, Output
+from ..text import guess_language
 from .running import warn
 from .terminal import Look, colored
 
@@ -28,6 +30,10 @@ class Publish:
     claims: Path
     publisher: str | None = None
     review_url: str | None = None
+    claims_file: ClaimsFile | None = None  # the claims' source and the newsroom's labels
+    language: str | None = None  # --language: the claims' default language
+    include_absent: bool = False
+    quiet: bool = False
 
 
 def output_of(
@@ -40,7 +46,26 @@ def output_of(
     strict: bool = False,
 ) -> Output:
     """The Output of a command's checks (warning of what claimreview lacks)."""
+    claims_of: dict[str, Claim] = {}
+    if publish.claims_file is not None:
+        claims_of = {c.id: c for c in publish.claims_file.peers or publish.claims_file.claims}
+    if lookup is not None:
+        claims_of.setdefault(lookup.claim.id, lookup.claim)
+    languages: dict[str, str] = {}
     if fmt is Format.claimreview:
+        for c in checks:
+            own = claims_of.get(c.result.id)
+            found = (own.language if own else None) or publish.language
+            found = found or guess_language(c.result.claim)
+            if found:
+                languages[c.result.id] = found
+        absent = sum(c.result.verdict == "absent" for c in checks)
+        if absent and not publish.include_absent and not publish.quiet:
+            typer.echo(
+                f"claimcheck: note: {absent} absent claim(s) not exported: nothing to rate "
+                "(--include-absent exports them)",
+                err=True,
+            )
         if not publish.publisher:
             warn("no --publisher: the reviews have no author, which search engines require")
         if not publish.review_url:
@@ -61,6 +86,10 @@ def output_of(
         run_date=run_date() if fmt in (Format.html, Format.claimreview) else None,
         publisher=publish.publisher,
         review_url=publish.review_url,
+        claims_of=claims_of,
+        languages=languages,
+        labels=publish.claims_file.labels if publish.claims_file is not None else {},
+        include_absent=publish.include_absent,
     )
 
 

@@ -23,7 +23,9 @@ from .options import (
     EngineOpt,
     FormatOpt,
     IgnoreOpt,
+    IncludeAbsentOpt,
     JobsOpt,
+    LanguageOpt,
     MaxEvidenceOpt,
     MinScoreOpt,
     NoCacheOpt,
@@ -73,6 +75,8 @@ def report_cmd(
     max_evidence: MaxEvidenceOpt = DEFAULT_MAX_EVIDENCE,
     publisher: PublisherOpt = None,
     review_url: ReviewUrlOpt = None,
+    language: LanguageOpt = None,
+    include_absent: IncludeAbsentOpt = False,
     explain: Annotated[
         str | None,
         typer.Option(
@@ -102,8 +106,16 @@ def report_cmd(
         as_of=as_of,
         max_evidence=max_evidence,
     )
-    report = run_claims_file(options, ctx)
-    publish = Publish(claims=claims, publisher=publisher, review_url=review_url)
+    report, claims_file = run_claims_file(options, ctx)
+    publish = Publish(
+        claims=claims,
+        publisher=publisher,
+        review_url=review_url,
+        claims_file=claims_file,
+        language=language,
+        include_absent=include_absent,
+        quiet=quiet,
+    )
     if explain is not None:
         chosen = [r for r in report.claims if r.id == explain]
         if not chosen:

@@ -13,11 +13,12 @@ import typer
 from rich.console import Console
 
 from .. import NOT_COMPILED, PURE, compiled
-from ..claims import ClaimsFile, choose, load_claims
+from ..claims import ClaimsFile, load_claims
 from ..engine import DEFAULT_MAX_EVIDENCE
 from ..engines import DaskEngine, Engine, LocalEngine, Progress
 from ..errors import ClaimcheckError
 from ..pipeline import Report, RunRequest, run
+from ..selection import choose
 from .options import EngineName, as_of_date
 from .terminal import Color, Look, colored
 
@@ -58,7 +59,7 @@ def kept(ctx: typer.Context) -> list[object] | None:
     return obj if isinstance(obj, list) else None
 
 
-def run_claims_file(o: RunOptions, ctx: typer.Context) -> Report:
+def run_claims_file(o: RunOptions, ctx: typer.Context) -> tuple[Report, ClaimsFile]:
     """The claims of the claims file that --select, --tag and --ignore leave, as the options
     say; a waiver that matched no evidence is warned of."""
     claims = choose(load_claims(o.claims), o.select, o.ignore, o.tags)
@@ -71,7 +72,7 @@ def run_claims_file(o: RunOptions, ctx: typer.Context) -> Report:
                     f"{claims.path}:{w.at}: claim {claim.id!r} waives {w.passage}, where it has "
                     "no evidence"
                 )
-    return report
+    return report, claims
 
 
 def execute(o: RunOptions, claims: ClaimsFile, ctx: typer.Context, cached: bool = True) -> Report:

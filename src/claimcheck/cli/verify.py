@@ -23,7 +23,9 @@ from .options import (
     CacheDirOpt,
     ClaimsOpt,
     FormatOpt,
+    IncludeAbsentOpt,
     JobsOpt,
+    LanguageOpt,
     MaxEvidenceOpt,
     MinScoreOpt,
     NoCacheOpt,
@@ -63,6 +65,8 @@ def verify_cmd(
     max_evidence: MaxEvidenceOpt = DEFAULT_MAX_EVIDENCE,
     publisher: PublisherOpt = None,
     review_url: ReviewUrlOpt = None,
+    language: LanguageOpt = None,
+    include_absent: IncludeAbsentOpt = False,
 ) -> None:
     """Check one claim: its verdict and the quotes behind it.
 
@@ -117,7 +121,15 @@ def verify_cmd(
     (result,) = report.claims
     if not lookup.curated:
         result = replace(result, claim=claim)
-    publish = Publish(claims=claims, publisher=publisher, review_url=review_url)
+    publish = Publish(
+        claims=claims,
+        publisher=publisher,
+        review_url=review_url,
+        claims_file=claims_file,
+        language=language,
+        include_absent=include_absent,
+        quiet=quiet,
+    )
     emit(
         fmt,
         output_of("verify", assess([result]), report, fmt, publish, lookup),
