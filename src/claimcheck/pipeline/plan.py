@@ -12,7 +12,7 @@ from ..claims import Claim
 from ..corpus import Warn
 from ..dates import ArticleInfo, load_metadata, parse_date
 from ..errors import InputError
-from ..matching.scan import common_keys, own_common, threshold_of
+from ..matching.variants import common_keys, own_common, threshold_of
 from ..report import ArticleMeta, ClaimResult
 from ..shards import Shard, split
 from .request import RunRequest
