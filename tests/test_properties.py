@@ -402,7 +402,7 @@ def _plain_lexicon(texts: list[str]) -> tuple[set[str], set[str]]:
 @given(st.lists(st.text(alphabet=st.sampled_from(list("aXé É1 _.,'-\n²")), max_size=30)))
 def test_an_articles_lexicon_is_read_as_its_plain_definition(texts: list[str]) -> None:
     passages = [SimpleNamespace(text=t, tokens=()) for t in texts]
-    lowercase, known = ArticleSubjects(passages).lexicon()
+    lowercase, known = ArticleSubjects(passages).words.lexicon()
     assert (set(lowercase), set(known)) == _plain_lexicon(texts)
 
 
@@ -427,7 +427,7 @@ def test_every_capitalised_word_token_is_written_capitalised_by_then(texts: list
     for q, passage in enumerate(passages):
         for tok in passage.tokens:
             if tok.kind == "word" and passage.text[tok.start : tok.start + 1].isupper():
-                assert article.first_capital(frozenset([tok.text])) <= q, (tok, texts)
+                assert article.words.first_capital(frozenset([tok.text])) <= q, (tok, texts)
 
 
 # words that steer clause subjects, speakers and references: quotes, reporting verbs after a
