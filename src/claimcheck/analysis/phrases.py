@@ -119,6 +119,19 @@ class NounPhrases(NounParts):
         if w in r.other_determiners:
             end = self._head_words(i + 1)
             owner = self._owner_after(end) if end > i + 1 else None
+            if owner is not None and set(t[i + 1 : end]) & r.bodies:
+                # "a court in Lisbon", "un tribunal de Madrid": a body, not someone's
+                name, key = self.span_text(i + 1, owner[2]), key_of(t[i + 1 : owner[2]])
+                return _subject(
+                    i,
+                    owner[2],
+                    self.span_text(i, owner[2]),
+                    "name",
+                    "body",
+                    name,
+                    key,
+                    ((name, key),),
+                )
             if owner is not None:  # "les drones de DJI": someone's, but not one entity
                 a, b, stop = owner
                 held: tuple[Named, ...] = ((self.span_text(a, b), key_of(t[a:b])),) if b > a else ()

@@ -44,7 +44,15 @@ _TAKES: Final[dict[str, frozenset[str]]] = {
 
 
 def _compatible(entity: Entity, wanted: Kind) -> bool:
-    return wanted == "any" or entity.kind == "any" or entity.kind in _TAKES[wanted]
+    """Whether a reference back of kind `wanted` may stand for the entity. A public body's
+    description ("le régulateur", "the watchdog") stands only for an entity known to be one:
+    a name of unknown trade is more often a company's, and calling a company the regulator
+    would lend it the regulator's acts."""
+    if wanted == "any":
+        return True
+    if entity.kind == "any":
+        return wanted != "body"
+    return entity.kind in _TAKES[wanted]
 
 
 @dataclass(frozen=True, slots=True)
