@@ -160,6 +160,10 @@ def _token_sim(a: str, b: str) -> float:
         return STEM_SIM
     if min(len(a), len(b)) < 4:
         return 0.0
+    if word_keys(a) != word_keys(b):
+        # what the candidate index cannot find ("Xaomi" for "Xiaomi") the aligner does not
+        # accept either: a passage matched this way was never offered at the threshold
+        return 0.0
     r = fuzz.ratio(a, b) / 100.0
     # inflection: interdit/interdite, americain/americaines
     short, long_ = sorted((a, b), key=len)
