@@ -42,7 +42,8 @@ def _check(tmp_path: Path, claim: str, article: str) -> Any:
     + _load("wording")
     + _load("roles")
     + _load("entities")
-    + _load("negation"),
+    + _load("negation")
+    + _load("speakers"),
 )
 def test_verdict_case(tmp_path: Path, case: dict[str, Any]) -> None:
     """A claim over a one-article corpus: its verdict, and what its strongest quote says."""

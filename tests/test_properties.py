@@ -308,6 +308,7 @@ _FOUND = st.builds(
     spans=st.just(()),
     subject=st.just(None),
     resolved_from=st.just(None),
+    attributed_from=st.just(None),
     reordered=st.booleans(),
     date=st.sampled_from([None, "2021-03"]),
 )

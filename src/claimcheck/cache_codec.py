@@ -104,6 +104,7 @@ def _decode_findings(data: str, article: str) -> tuple[tuple[Found, ...], float]
             spans=tuple(spans),
             subject=subject,
             resolved_from=resolved_from,
+            attributed_from=attributed_from,
             reordered=reordered,
         )
         for (
@@ -123,6 +124,7 @@ def _decode_findings(data: str, article: str) -> tuple[tuple[Found, ...], float]
             spans,
             subject,
             resolved_from,
+            attributed_from,
             reordered,
         ) in items
     )

@@ -135,7 +135,9 @@ class NounPhrases(NounParts):
             if owner is not None:  # "les drones de DJI": someone's, but not one entity
                 a, b, stop = owner
                 held: tuple[Named, ...] = ((self.span_text(a, b), key_of(t[a:b])),) if b > a else ()
-                return _subject(i, stop, self.span_text(i, stop), "other", "any", names=held)
+                # "un ancien pilote de Kelda Air": a person of someone's
+                role: Kind = "person" if set(t[i + 1 : end]) & r.roles else "any"
+                return _subject(i, stop, self.span_text(i, stop), "other", role, names=held)
             return _subject(i, max(end, i + 1), self.span_text(i, max(end, i + 1)), "other", "any")
         end = self._head_words(i)
         owner = self._owner_after(end) if end > i else None

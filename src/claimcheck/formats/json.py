@@ -23,6 +23,7 @@ def evidence_dict(e: Evidence) -> dict[str, Any]:
         "negated": e.negated,
         "hedged": e.hedged,
         "attributed_to": e.attributed_to,
+        "attributed_from": e.attributed_from,
         "number_mismatch": e.number_mismatch,
         "denied": e.denied,
         "weight": e.weight,

@@ -46,7 +46,8 @@ def flags(e: Evidence) -> str:
     if e.hedged:
         out.append("hedged")
     if e.attributed_to is not None:
-        out.append(f"attributed to {e.attributed_to}")
+        written = f" ({e.attributed_from})" if e.attributed_from else ""
+        out.append(f"attributed to {e.attributed_to}{written}")
     if e.number_mismatch:
         out.append("number mismatch")
     if e.cues:

@@ -4,13 +4,15 @@ offsets of its matched words, and a denial after it."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Final
+from typing import Final, cast
 
+from ..analysis import lexicon
 from ..analysis.about import Aboutness
+from ..analysis.rules import Kind
 from ..analysis.scope import analyse
 from ..corpus import Passage
 from ..report import Stance
-from ..text import Token
+from ..text import Token, fold_word
 from .found import Found, found
 from .passages import Corpus
 from .phrasing import Phrasing
@@ -42,6 +44,7 @@ def _evidence(
     # a relative clause must not pull that clause's negation in
     anchors = [idx for i, idx in asserted if phrasing.terms[i].weight >= 1.0]
     pol = analyse(tokens, cues, [idx for _, idx in asserted], anchors)
+    speaker, written = _speaker(corpus, pid, pol.attributed_to)
     stance: Stance = side
     if pol.negated != phrasing.negated:
         stance = "contradicts" if side == "supports" else "supports"
@@ -60,15 +63,32 @@ def _evidence(
         phrasing=which,
         negated=pol.negated,
         hedged=pol.hedged,
-        attributed_to=pol.attributed_to,
+        attributed_to=speaker,
         number_mismatch=mismatch,
         denied=pol.denied,
         cues=pol.cues,
         spans=_flat_spans(tokens, matched),
         subject=about.subject,
         resolved_from=about.resolved_from,
+        attributed_from=written,
         reordered=False,
     )
+
+
+_SPEAKER_PRONOUNS: Final = lexicon.mapping("subjects", "speaker_pronouns")
+
+
+def _speaker(corpus: Corpus, pid: int, source: str | None) -> tuple[str | None, str | None]:
+    """A speaker written as a pronoun ("Selon lui", "Il assure que", "she added"), resolved
+    to the name it stands for, and how it was written; other speakers as written."""
+    kind = _SPEAKER_PRONOUNS.get(fold_word(source)) if source is not None else None
+    if kind is None:
+        return source, None
+    found, index = corpus.article_subjects(pid, frozenset())
+    entity = found.antecedent(index, 0, cast(Kind, kind))
+    if entity is None or entity.name is None:
+        return source, None
+    return entity.name, source
 
 
 def _asserting_part(
