@@ -15,9 +15,6 @@ from .prefilter import EVERY_WORD, IN_ORDER, SOME_WORDS, may_reach
 from .roles import BROKEN, roles
 from .variants import Variant
 
-# Scores below the threshold but at least this high lower an "absent" verdict's confidence.
-
-
 def _alignment(
     corpus: Corpus,
     pid: int,
