@@ -83,6 +83,8 @@ class Related:
     has: tuple[str, ...]
     missing: tuple[str, ...]
     phrasing: str
+    # found by meaning (--semantic): the score is the similarity out of 100, not a share of words
+    by_meaning: bool = False
 
     @property
     def location(self) -> str:

@@ -33,6 +33,7 @@ from .options import (
     QuietOpt,
     ReviewUrlOpt,
     SchedulerOpt,
+    SemanticOpt,
     verdict_list,
 )
 from .output import Publish, emit, output_of
@@ -93,6 +94,7 @@ def check_cmd(
     quiet: QuietOpt = False,
     as_of: AsOfOpt = None,
     max_evidence: MaxEvidenceOpt = DEFAULT_MAX_EVIDENCE,
+    semantic: SemanticOpt = False,
     publisher: PublisherOpt = None,
     review_url: ReviewUrlOpt = None,
 ) -> int:
@@ -114,6 +116,7 @@ def check_cmd(
         quiet=quiet,
         as_of=as_of,
         max_evidence=max_evidence,
+        semantic=semantic,
     )
     report = run_claims_file(options, ctx)
     if saved is not None and saved.as_of != report.as_of:

@@ -30,6 +30,7 @@ from .options import (
     QuietOpt,
     ReviewUrlOpt,
     SchedulerOpt,
+    SemanticOpt,
 )
 from .output import Publish, emit, output_of
 from .running import RunOptions, run_claims_file, summary
@@ -59,6 +60,7 @@ def report_cmd(
     quiet: QuietOpt = False,
     as_of: AsOfOpt = None,
     max_evidence: MaxEvidenceOpt = DEFAULT_MAX_EVIDENCE,
+    semantic: SemanticOpt = False,
     publisher: PublisherOpt = None,
     review_url: ReviewUrlOpt = None,
     explain: Annotated[
@@ -84,6 +86,7 @@ def report_cmd(
         quiet=quiet,
         as_of=as_of,
         max_evidence=max_evidence,
+        semantic=semantic,
     )
     report = run_claims_file(options, ctx)
     publish = Publish(claims=claims, publisher=publisher, review_url=review_url)

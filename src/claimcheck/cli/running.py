@@ -35,6 +35,7 @@ class RunOptions:
     quiet: bool = False
     as_of: str | None = None
     max_evidence: int = DEFAULT_MAX_EVIDENCE
+    semantic: bool = False
 
 
 def warn(message: str) -> None:
@@ -68,6 +69,7 @@ def execute(o: RunOptions, claims: ClaimsFile, ctx: typer.Context, cached: bool 
                 engine=engine,
                 as_of=as_of,
                 max_evidence=o.max_evidence,
+                semantic=o.semantic,
                 keep=kept(ctx),
             )
         )

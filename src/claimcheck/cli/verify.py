@@ -30,6 +30,7 @@ from .options import (
     PublisherOpt,
     QuietOpt,
     ReviewUrlOpt,
+    SemanticOpt,
 )
 from .output import Publish, emit, output_of
 from .running import RunOptions, execute
@@ -55,6 +56,7 @@ def verify_cmd(
     quiet: QuietOpt = False,
     as_of: AsOfOpt = None,
     max_evidence: MaxEvidenceOpt = DEFAULT_MAX_EVIDENCE,
+    semantic: SemanticOpt = False,
     publisher: PublisherOpt = None,
     review_url: ReviewUrlOpt = None,
 ) -> None:
@@ -101,6 +103,7 @@ def verify_cmd(
         quiet=quiet,
         as_of=as_of,
         max_evidence=max_evidence,
+        semantic=semantic,
     )
     # the cache is kept beside a claims file: an ad-hoc claim without one has none
     report = execute(options, one, ctx, cached=claims_file is not None)

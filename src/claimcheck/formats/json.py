@@ -46,6 +46,7 @@ def related_dict(r: Related) -> dict[str, Any]:
         "has": list(r.has),
         "missing": list(r.missing),
         "phrasing": r.phrasing,
+        "by_meaning": r.by_meaning,
     }
 
 

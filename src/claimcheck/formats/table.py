@@ -193,7 +193,8 @@ def _verify(out: Output) -> RenderableType:
         )
         for n, rel in enumerate(r.related, 1):
             parts.append(Text(""))
-            parts.append(safe(f"{n}. {rel.score:.0f}% of the claim's words"))
+            what = "similar in meaning" if rel.by_meaning else "of the claim's words"
+            parts.append(safe(f"{n}. {rel.score:.0f}% {what}"))
             parts.append(Padding(safe(rel.quote), (0, 0, 0, 3)))
             parts.append(Padding(safe(rel.location), (0, 0, 0, 3)))
             words = f"has: {', '.join(rel.has) or '-'}; lacks: {', '.join(rel.missing) or '-'}"

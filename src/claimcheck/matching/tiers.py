@@ -15,6 +15,7 @@ from .prefilter import EVERY_WORD, IN_ORDER, SOME_WORDS, may_reach
 from .roles import BROKEN, roles
 from .variants import Variant
 
+
 def _alignment(
     corpus: Corpus,
     pid: int,

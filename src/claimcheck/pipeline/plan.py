@@ -183,6 +183,7 @@ def report_key(request: RunRequest, selection: Selection) -> str:
         [(s.display, s.hash, meta[s.display].date) for s in selection.sources],
         request.as_of.text if request.as_of else None,
         request.max_evidence,
+        request.semantic,
     )
 
 
