@@ -51,7 +51,8 @@ def main() -> None:
 
     from claimcheck.claims import load_claims
     from claimcheck.matching.passages import Corpus
-    from claimcheck.matching.scan import common_keys, scan
+    from claimcheck.matching.scan import scan
+    from claimcheck.matching.variants import common_keys
 
     try:
         from claimcheck.shards import no_collections as collections

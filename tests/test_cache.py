@@ -408,3 +408,25 @@ def test_findings_come_back_from_the_cache_as_they_were_made() -> None:
             assert evidence == tuple(e._replace(date=None) for e in findings.evidence)
             compared += sum(len(e.spans) > 2 for e in evidence)
     assert compared > 20
+
+
+def test_the_engine_fingerprint_reads_every_subpackage(tmp_path: Path) -> None:
+    """The cache keeps findings per engine fingerprint: a change to analysis/ or matching/
+    must make a new one (before, only the package's top folder and rules/ were read, and a
+    changed rule in a subpackage left stale findings in use)."""
+    import hashlib
+
+    from claimcheck.cache_codec import _fingerprint_folder
+
+    (tmp_path / "analysis").mkdir()
+    (tmp_path / "analysis" / "rules.py").write_text("X = 1\n", encoding="utf-8")
+    (tmp_path / "top.py").write_text("Y = 1\n", encoding="utf-8")
+
+    def fingerprint() -> str:
+        h = hashlib.sha256()
+        _fingerprint_folder(h, tmp_path, "")
+        return h.hexdigest()
+
+    before = fingerprint()
+    (tmp_path / "analysis" / "rules.py").write_text("X = 2\n", encoding="utf-8")
+    assert fingerprint() != before

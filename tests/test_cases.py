@@ -36,7 +36,14 @@ def _check(tmp_path: Path, claim: str, article: str) -> Any:
 
 
 @pytest.mark.parametrize(
-    "case", _load("subjects") + _load("numbers") + _load("wording") + _load("roles")
+    "case",
+    _load("subjects")
+    + _load("numbers")
+    + _load("wording")
+    + _load("roles")
+    + _load("entities")
+    + _load("negation")
+    + _load("speakers"),
 )
 def test_verdict_case(tmp_path: Path, case: dict[str, Any]) -> None:
     """A claim over a one-article corpus: its verdict, and what its strongest quote says."""

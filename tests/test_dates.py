@@ -322,6 +322,7 @@ def ev(stance: str, date: str | None, article: str = "a", hedged: bool = False) 
         spans=(),
         subject=None,
         resolved_from=None,
+        attributed_from=None,
         reordered=False,
         date=date,
     )

@@ -59,3 +59,53 @@ def test_no_word_list_is_written_twice() -> None:
 def test_an_unquoted_boolean_in_a_word_list_is_refused() -> None:
     with pytest.raises(TypeError, match="is not a word"):
         lexicon._words(["pas", False], ("polarity", "negation", "standalone"))
+
+
+def test_a_noun_both_languages_derive_has_one_stem() -> None:
+    """A noun French and English both list ("decision", "inspection") maps to verbs with the
+    same stem, or a claim in one language would lose its matches in the other."""
+    from claimcheck.matching.words import stem
+
+    french = lexicon.mapping("derivations", "french")
+    english = lexicon.mapping("derivations", "english")
+    split = {
+        noun: (french[noun], english[noun])
+        for noun in set(french) & set(english)
+        if stem(str(french[noun])) != stem(str(english[noun]))
+    }
+    assert split == {}
+
+
+@pytest.mark.parametrize(
+    ("noun", "verb"),
+    [
+        ("liquidation", "liquidé"),
+        ("dettes", "endettée"),
+        ("suspension", "suspendu"),
+        ("lawsuit", "sued"),
+        ("grounding", "grounded"),
+        ("cancellations", "cancelled"),
+        ("injuries", "injured"),
+    ],
+)
+def test_a_noun_matches_the_verb_it_is_made_from(noun: str, verb: str) -> None:
+    from claimcheck.matching.words import token_sim
+
+    assert token_sim(fold_word(noun), fold_word(verb)) > 0
+
+
+IRREGULAR = sorted(lexicon.mapping("matching", "irregular").items())
+
+
+@pytest.mark.parametrize(("form", "base"), IRREGULAR, ids=[form for form, _ in IRREGULAR])
+def test_a_hand_written_form_is_one_the_lemmatizer_gets_wrong(form: str, base: str) -> None:
+    """Lemmas come from simplemma; the irregular table keeps only the forms its dictionaries
+    miss or read otherwise (or a conditional, which keeps its form for the hedge rules), and
+    each of them reads as its base."""
+    from claimcheck.analysis.wordclass import HEDGE, word_class
+    from claimcheck.matching.lemmas import lemma
+    from claimcheck.matching.words import stem
+
+    found = lemma(form)
+    assert found is None or fold_word(found) != base or word_class(form) & HEDGE
+    assert stem(form) == stem(base)

@@ -256,6 +256,7 @@ def test_related_in_json_and_report_explain(repo: Path) -> None:
             "has": ["Xiaomi", "plainte", "contre"],
             "missing": ["porté", "Pentagone"],
             "phrasing": "Xiaomi a porté plainte contre le Pentagone",
+            "by_meaning": False,
         }
     ]
     explained = runner.invoke(app, ["report", "--explain", "smartwatch-sales-halted"])

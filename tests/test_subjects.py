@@ -199,12 +199,12 @@ def test_a_description_looks_back_as_far_as_a_name_could_hold_its_noun() -> None
         "The bank denied it."
     )
     assert name == "Stratis Bank"
-    assert article.first_capital(frozenset(["bank"])) == 0
+    assert article.words.first_capital(frozenset(["bank"])) == 0
     # no name writes "bank": the nearest entity, and no clause before it is analysed
     article, name = _description_in(
         "Stratis published its results. Regulators met on Monday. Xiaomi reacted. "
         "The bank denied it."
     )
     assert name == "Xiaomi"
-    assert article.first_capital(frozenset(["bank"])) == 4
+    assert article.words.first_capital(frozenset(["bank"])) == 4
     assert sorted(article._clauses) == [2, 3]

@@ -19,15 +19,32 @@ from .report import ClaimResult, Counts, Evidence, Moment, Period, Related, Waiv
 
 @cache
 def engine_fingerprint() -> str:
-    """Changes whenever a result could change: the version, the rules data and the code."""
+    """Changes whenever a result could change: the version, the code and the rules data of
+    every subpackage (analysis/, matching/ ...), and the libraries whose data the matching
+    reads (lemmas, number words)."""
     h = hashlib.sha256(__version__.encode())
-    package = resources.files("claimcheck")
-    for folder in (package, package.joinpath("rules")):
-        for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-            if entry.name.endswith((".py", ".yaml")):
-                h.update(entry.name.encode())
-                h.update(entry.read_bytes())
+    for name in ("simplemma", "text2num"):
+        h.update(f"{name}={_version_of(name)}".encode())
+    _fingerprint_folder(h, resources.files("claimcheck"), "")
     return h.hexdigest()[:16]
+
+
+def _fingerprint_folder(h: Any, folder: Any, prefix: str) -> None:
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.is_dir() and entry.name not in ("__pycache__",) and not entry.name.startswith("."):
+            _fingerprint_folder(h, entry, f"{prefix}{entry.name}/")
+        elif entry.name.endswith((".py", ".yaml")):
+            h.update(f"{prefix}{entry.name}".encode())
+            h.update(entry.read_bytes())
+
+
+def _version_of(distribution: str) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(distribution)
+    except PackageNotFoundError:
+        return "none"
 
 
 def digest(*parts: object) -> str:
@@ -87,6 +104,7 @@ def _decode_findings(data: str, article: str) -> tuple[tuple[Found, ...], float]
             spans=tuple(spans),
             subject=subject,
             resolved_from=resolved_from,
+            attributed_from=attributed_from,
             reordered=reordered,
         )
         for (
@@ -106,6 +124,7 @@ def _decode_findings(data: str, article: str) -> tuple[tuple[Found, ...], float]
             spans,
             subject,
             resolved_from,
+            attributed_from,
             reordered,
         ) in items
     )

@@ -96,14 +96,15 @@ def evidence_of(found: Found, text: str, phrasing: str) -> Evidence:
         highlights=spans,
         subject=found.subject,
         resolved_from=found.resolved_from,
+        attributed_from=found.attributed_from,
         date=found.date,
         reordered=found.reordered,
     )
 
 
-def describe(passage: Passage, phrasing_text: str) -> Related | None:
+def describe(passage: Passage, phrasing_text: str, least: float = RELATED_SHARE) -> Related | None:
     """A close passage, with the phrasing's content words it holds and lacks (as the phrasing
-    writes them), or None when it holds too few of them."""
+    writes them), or None when it holds fewer than the `least` share of them."""
     phrasing = prepare(phrasing_text)
     held = {stem(w) for w in word_set(passage.text)}
     has: list[str] = []
@@ -116,7 +117,7 @@ def describe(passage: Passage, phrasing_text: str) -> Related | None:
         (has if stem(term.text) in held else missing).append(word)
     has, missing = list(dict.fromkeys(has)), list(dict.fromkeys(missing))
     share = len(has) / max(1, len(has) + len(missing))
-    if share < RELATED_SHARE - 1e-9:
+    if share < least - 1e-9:
         return None
     return Related(
         quote=passage.quote,

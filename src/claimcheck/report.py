@@ -53,6 +53,7 @@ class Evidence:
     highlights: tuple[tuple[int, int], ...] = ()
     subject: str | None = None  # the entity the passage is about, when the claim names one
     resolved_from: str | None = None  # the words that referred back to it ("l'entreprise")
+    attributed_from: str | None = None  # how a speaker resolved to a name was written ("lui")
     date: str | None = None  # the article's date, as precise as its source
     reordered: bool = False  # every word is there, in another order: it weighs less
 
@@ -82,6 +83,8 @@ class Related:
     has: tuple[str, ...]
     missing: tuple[str, ...]
     phrasing: str
+    # found by meaning (--semantic): the score is the similarity out of 100, not a share of words
+    by_meaning: bool = False
 
     @property
     def location(self) -> str:

@@ -12,7 +12,8 @@ from .claims import Claim
 from .corpus import parse_article
 from .matching.found import Findings, findings_of, found_from_plain
 from .matching.passages import Corpus
-from .matching.scan import scan, variants
+from .matching.scan import scan
+from .matching.variants import variants
 from .matching.words import forget_words
 from .text import forget_texts
 

@@ -137,7 +137,25 @@ class CueScan:
                     used.update(range(i, end))
                     groups.append(CueGroup("negation", tuple(range(i, end))))
             i += 1
-        return groups
+        return self._concord(groups)
+
+    def _concord(self, groups: list[CueGroup]) -> list[CueGroup]:
+        """One negation however many negative words it carries: "n'ont constaté aucune fuite,
+        aucune panne ni aucun retard", "sans prévenir ses salariés ni avertir ses clients",
+        "never planned to leave nor sold": a group made only of concord words (aucun, ni,
+        nor, jamais ...) joins the negation before it in the same clause (no hard stop or
+        contrast between them); a new "ne" or "not" is a negation of its own."""
+        concord = self.r.ne_particles | self.r.coordinated
+        out: list[CueGroup] = []
+        for g in sorted(groups, key=lambda g: min(g.members)):
+            if out and out[-1].kind == "negation" and all(self.t[m] in concord for m in g.members):
+                last = out[-1]
+                between = range(max(last.members) + 1, min(g.members))
+                if not any(k in self.hard for k in between):
+                    out[-1] = CueGroup("negation", tuple(sorted({*last.members, *g.members})))
+                    continue
+            out.append(g)
+        return out
 
     def _coordinated_run(self, start: int) -> list[int]:
         out = []

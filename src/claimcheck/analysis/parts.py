@@ -18,6 +18,8 @@ RELATIVES: Final = lexicon.words("grammar", "relatives") | lexicon.words(
 )
 THAT: Final = lexicon.words("grammar", "complementisers")
 PREPOSITIONS: Final = lexicon.words("grammar", "prepositions")
+# what joins a noun to the company it is of, besides "de"/"of": "shares in Kelda Air"
+_OWNER_LINKS: Final = lexicon.words("grammar", "owner_links")
 # French finite verbs that follow a subject ("l'entreprise fera appel", "le groupe avait")
 _FR_VERB_ENDINGS: Final = lexicon.ordered("grammar", "french_finite_endings")
 
@@ -124,7 +126,7 @@ class NounParts(SentenceWords):
                 return k, self.name_at(k), self.name_at(k)
             if w in self.r.possessives and k > j:
                 return k, k, self._head_words(k + 1)
-            if w in COMPLEMENTS or w in self.r.definite or w in ("les", "d"):
+            if w in COMPLEMENTS or w in self.r.definite or w in ("les", "d") or w in _OWNER_LINKS:
                 k += 1
             elif self.tokens[k].kind == "word" and not self.capitalised(k) and k > j:
                 if self.verbish(k):
@@ -163,8 +165,37 @@ class NounParts(SentenceWords):
                 return _subject(
                     i, end, text, "owner", "person", name, key, ((name, key),), loose=True
                 )
-            return _subject(i, end, text, "other", "any", None, frozenset(), ((name, key),))
+            described = self._described(i, b)
+            if described is not None:
+                return described
+            # "the US market": the name only qualifies its noun (loose: no mention of it)
+            return _subject(
+                i, end, text, "other", "any", None, frozenset(), ((name, key),), loose=True
+            )
         return _subject(i, b, self.span_text(i, b), "name", "any", name, key, ((name, key),))
+
+    def _described(self, i: int, b: int) -> Subject | None:
+        """ "The Spanish low-cost carrier", "the Swedish carmaker": a definite article, a
+        capitalised adjective and a description of a company or a body refer back to one."""
+        r, t = self.r, self.t
+        if t[i] not in r.definite:
+            return None
+        k = b
+        while k < self.n and k - b < 4 and self.tokens[k].kind == "word":
+            if self.capitalised(k) or self.verbish(k) or t[k] in PREPOSITIONS:
+                break
+            if t[k] in r.companies or t[k] in r.bodies:
+                head = frozenset(t[b : k + 1])
+                return _subject(
+                    i,
+                    k + 1,
+                    self.span_text(i, k + 1),
+                    "back",
+                    self.description_kind(head),
+                    nouns=head,
+                )
+            k += 1
+        return None
 
     def _titled(self, i: int) -> int:
         """Where the name starts after a title at i ("M. Paul Mercier", "Mme Dupont"), or 0."""
@@ -186,6 +217,17 @@ class NounParts(SentenceWords):
         head_end = self._head_words(head_start)
         head = set(t[head_start:head_end])
         run = self.name_at(head_end)
+        if run < 0 and not head & r.other_party:
+            # "Kelda Air's local low-cost rival Borea": adjectives before the other party
+            k = head_end
+            while k < self.n and k - head_start < 6 and self.tokens[k].kind == "word":
+                if self.capitalised(k) or self.verbish(k):
+                    break
+                if t[k] in r.other_party:
+                    head_end, head = k + 1, set(t[head_start : k + 1])
+                    run = self.name_at(head_end)
+                    break
+                k += 1
         if run > 0:  # "son rival Corlan", "Bayline Ferries' rival Corlan"
             name, key = self.span_text(head_end, run), key_of(t[head_end:run])
             kind: Kind = "person" if head & r.roles else "any"

@@ -54,7 +54,7 @@ class NounPhrases(NounParts):
                 end,
                 self.span_text(i, end),
                 "name",
-                "person" if person else "any",
+                "person" if person else self.name_kind(key),
                 name,
                 key,
                 tuple(names),
@@ -77,11 +77,21 @@ class NounPhrases(NounParts):
             run = self.name_at(head_end)
             if run > 0:  # "le groupe Arvel", "the carrier Bayline", "le juge Rudolph Contreras"
                 name, key = self.span_text(head_end, run), key_of(t[head_end:run])
-                kind: Kind = "person" if head & r.roles else "any"
+                kind: Kind = self.description_kind(head)
+                if kind == "org":
+                    kind = self.name_kind(key)
                 return _subject(
                     i, run, self.span_text(i, run), "name", kind, name, key, ((name, key),)
                 )
             owner = self._owner_after(head_end)
+            if owner is not None and head & r.bodies and not head & r.other_party:
+                # "la cour d'appel de Madrid", "the ministry of transport": the body itself,
+                # named by its place or its field, not someone's
+                a, b, end = owner
+                name, key = self.span_text(i + 1, end), key_of(t[i + 1 : end])
+                return _subject(
+                    i, end, self.span_text(i, end), "name", "body", name, key, ((name, key),)
+                )
             if owner is not None:
                 a, b, end = owner
                 refers: Refers = "rival" if head & r.other_party else "owner"
@@ -102,19 +112,40 @@ class NounPhrases(NounParts):
             plural = w == "the" and last.endswith("s") and not last.endswith(("ss", "us", "is"))
             if plural:
                 return _subject(i, head_end, text, "other", "any")
-            kind = "person" if head & r.roles else "org"
+            kind = self.description_kind(head)
             return _subject(i, head_end, text, "back", kind, nouns=frozenset(head))
         if self.verbish(i):
             return None  # French "a" ("a été"), a clitic: no subject here
         if w in r.other_determiners:
             end = self._head_words(i + 1)
             owner = self._owner_after(end) if end > i + 1 else None
+            if owner is not None and set(t[i + 1 : end]) & r.bodies:
+                # "a court in Lisbon", "un tribunal de Madrid": a body, not someone's
+                name, key = self.span_text(i + 1, owner[2]), key_of(t[i + 1 : owner[2]])
+                return _subject(
+                    i,
+                    owner[2],
+                    self.span_text(i, owner[2]),
+                    "name",
+                    "body",
+                    name,
+                    key,
+                    ((name, key),),
+                )
             if owner is not None:  # "les drones de DJI": someone's, but not one entity
                 a, b, stop = owner
                 held: tuple[Named, ...] = ((self.span_text(a, b), key_of(t[a:b])),) if b > a else ()
-                return _subject(i, stop, self.span_text(i, stop), "other", "any", names=held)
+                # "un ancien pilote de Kelda Air": a person of someone's
+                role: Kind = "person" if set(t[i + 1 : end]) & r.roles else "any"
+                return _subject(i, stop, self.span_text(i, stop), "other", role, names=held)
             return _subject(i, max(end, i + 1), self.span_text(i, max(end, i + 1)), "other", "any")
         end = self._head_words(i)
+        owner = self._owner_after(end) if end > i else None
+        if owner is not None and owner[1] > owner[0]:
+            # "Shares in Kelda Air fell", "Sales of Velmont rose": someone's, not one entity
+            a, b, stop = owner
+            named: tuple[Named, ...] = ((self.span_text(a, b), key_of(t[a:b])),)
+            return _subject(i, stop, self.span_text(i, stop), "other", "any", names=named)
         return _subject(i, max(end, i + 1), self.span_text(i, max(end, i + 1)), "other", "any")
 
     def subject_at(self, i: int) -> Subject | None:
@@ -143,10 +174,13 @@ class NounPhrases(NounParts):
             if self.t[end + 1] in self.r.coordinators or self.t[end + 1] in _CORRECTIONS:
                 break  # "Huawei, et non Xiaomi, ...": a correction, not another name for it
             part = self._part(end + 1)
-            if part is None or not self._verb_after(close + 1):
+            after = close + 1
+            if after + 1 < self.n and self.tokens[after].kind == "num" and self.t[after + 1] == ",":
+                after += 2  # "Its chief executive, Ana Ruiz, 52, joined": an age between
+            if part is None or not self._verb_after(after):
                 break
             parts.append(part)
-            end = close + 1
+            end = after
         sub = _combine(parts, self)
         return sub if end == main.end else _extend(sub, end)
 

@@ -7,10 +7,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
-from ..text import REWRITTEN, fold_word, split_letter_runs
+from .article_words import ArticleWords
 from .clauses import Sentence
+from .names import key_of
 from .parts import RELATIVES, Subject
-from .rules import Kind, subject_rules
+from .rules import Kind
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,8 +34,25 @@ class Entity:
         object.__setattr__(self, "kind", kind)
 
 
+# the entities a reference back of each kind may stand for
+_TAKES: Final[dict[str, frozenset[str]]] = {
+    "org": frozenset(["org", "company", "body"]),
+    "company": frozenset(["org", "company"]),
+    "body": frozenset(["org", "body"]),
+    "person": frozenset(["person"]),
+}
+
+
 def _compatible(entity: Entity, wanted: Kind) -> bool:
-    return wanted == "any" or entity.kind in ("any", wanted)
+    """Whether a reference back of kind `wanted` may stand for the entity. A public body's
+    description ("le régulateur", "the watchdog") stands only for an entity known to be one:
+    a name of unknown trade is more often a company's, and calling a company the regulator
+    would lend it the regulator's acts."""
+    if wanted == "any":
+        return True
+    if entity.kind == "any":
+        return wanted != "body"
+    return entity.kind in _TAKES[wanted]
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +71,8 @@ class Resolution:
 
 # how far back a reference may look for its entity, in passages
 REFERENCE_REACH: Final = 200
+# how far back it looks at entities named outside a clause subject, in passages
+_OBJECTS_REACH: Final = 2
 
 
 class ArticleSubjects:
@@ -62,53 +82,19 @@ class ArticleSubjects:
     def __init__(self, passages: Sequence[Any], known: frozenset[str] = frozenset()) -> None:
         self.passages = passages  # objects with .tokens and .text, in reading order
         self.known = known
-        self._lexicon: tuple[frozenset[str], frozenset[str]] | None = None
-        self._heads: frozenset[str] = frozenset()
+        self.words = ArticleWords(passages, known)
         self._sentences: dict[int, Sentence] = {}
         self._clauses: dict[int, list[tuple[int, Subject | None]]] = {}
         self._mentions: dict[tuple[int, int], tuple[Entity, ...]] = {}
         self._antecedents: dict[tuple[int, int, Kind, frozenset[str]], Entity | None] = {}
         self._depth = 0
-        self._raw_capitals: dict[str, int] = {}  # a capitalised word as written -> first passage
-        self._capitals: dict[str, int] | None = None
-
-    def lexicon(self) -> tuple[frozenset[str], frozenset[str]]:
-        """(words the article writes in lowercase, names it capitalises inside a sentence).
-        A lowercase word opening a sentence is a common word, unless the article also
-        capitalises it inside one ("xiaomi" in a tag line does not make "Xiaomi" common)."""
-        if self._lexicon is None:
-            lower: set[str] = set()  # as written: each distinct word is folded once
-            capitals: set[str] = set()
-            heads: set[str] = set()
-            first = self._raw_capitals
-            for q, passage in enumerate(self.passages):
-                # the text before each word, then the word: no match object per word
-                parts: list[str] = split_letter_runs(passage.text)
-                for k in range(1, len(parts), 2):
-                    word = parts[k]
-                    if not word[0].isupper():
-                        lower.add(word)
-                        continue
-                    if word not in first:
-                        first[word] = q
-                    nxt = parts[k + 2] if k + 2 < len(parts) and parts[k + 1] == " " else ""
-                    if word[-1:] == "s" and nxt[:1].isupper():
-                        heads.add(word)  # "Stratis Bank", "Airbus Defence"
-                    # a capital after a space that follows a word or a digit, not a sentence's
-                    gap = parts[k - 1]
-                    if gap[-1:] == " " and (gap[-2].isalnum() if len(gap) > 1 else k > 1):
-                        capitals.add(word)
-            lowercase = {fold_word(w) for w in lower}
-            inside = {fold_word(w) for w in capitals}
-            self._lexicon = (frozenset(lowercase - inside), self.known | frozenset(inside))
-            self._heads = frozenset(fold_word(w) for w in heads) - lowercase
-        return self._lexicon
+        self._persons: set[frozenset[str]] = set()  # the names it writes as persons
 
     def sentence(self, p: int) -> Sentence:
         if p not in self._sentences:
-            lowercase, known = self.lexicon()
+            lowercase, known = self.words.lexicon()
             q = self.passages[p]
-            self._sentences[p] = Sentence(q.tokens, q.text, lowercase, known, self._heads)
+            self._sentences[p] = Sentence(q.tokens, q.text, lowercase, known, self.words.heads)
         return self._sentences[p]
 
     def clauses(self, p: int) -> list[tuple[int, Subject | None]]:
@@ -164,6 +150,9 @@ class ArticleSubjects:
                 e = self.antecedent(p, subj.start, subj.kind, subj.nouns)
                 if e is not None:
                     found = (Entity(p, subj.start, e.name, e.key, e.kind),)
+            elif subj.names and not subj.loose:
+                # "Shares in Kelda Air fell", "Les ventes de Velmont ont reculé": its company
+                found = tuple(Entity(p, subj.start, n, k, s.name_kind(k)) for n, k in subj.names)
             self._mentions[key] = found
         return self._mentions[key]
 
@@ -180,6 +169,7 @@ class ArticleSubjects:
             out.append(Entity(p, subj.start, name, key, kind))
         if subj.person:
             out.append(Entity(p, subj.start, subj.person, subj.key, "person"))
+            self._persons.add(subj.key)
         return out
 
     def antecedent(
@@ -201,46 +191,58 @@ class ArticleSubjects:
         self._antecedents[memo] = found
         return found
 
-    def first_capital(self, words: frozenset[str]) -> int:
-        """The first passage that may write one of these words capitalised, as a name writes
-        its words but for its links ("de", "of"); len(passages) when none does. Read from the
-        article's raw words, not its tokens: most passages are never tokenised."""
-        if words & subject_rules().name_links or words & REWRITTEN:
-            return 0
-        if self._capitals is None:
-            self.lexicon()
-            folded: dict[str, int] = {}
-            # raw words come in passage order: a form's first passage is the first one set
-            for raw, q in self._raw_capitals.items():
-                word = fold_word(raw)
-                folded.setdefault(word, q)
-                if word.endswith("n"):
-                    folded.setdefault(word[:-1], q)  # "Don't" reads "do": the word less its "n"
-            self._capitals = folded
-        capitals = self._capitals
-        return min([capitals.get(w, len(self.passages)) for w in words])
-
     def _look_back(self, p: int, token: int, kind: Kind, nouns: frozenset[str]) -> Entity | None:
         nearest: Entity | None = None
         # an entity whose name holds a description's noun ("the bank" -> Stratis Bank) is named
         # where that noun is written capitalised, or after: before that passage, once an
         # entity is found, nothing nearer can turn up (most descriptions walked to the
         # article's start for a noun that no name holds)
-        named_from = self.first_capital(nouns) if nouns else 0
+        named_from = self.words.first_capital(nouns) if nouns else 0
         for q in range(p, max(-1, p - REFERENCE_REACH), -1):
             if q < named_from and nearest is not None:
                 return nearest
-            for start, subj in reversed(self.clauses(q)):
-                if subj is None or (q == p and subj.start >= token):
-                    continue
-                for e in reversed(self.mentions(q, start, subj)):
-                    if not _compatible(e, kind):
+            # every clause's mentions first: one may tell that another's name is a person's
+            mentioned = [
+                self.mentions(q, start, subj)
+                for start, subj in self.clauses(q)
+                if subj is not None and not (q == p and subj.start >= token)
+            ]
+            for found in reversed(mentioned):
+                for e in reversed(found):
+                    if not _compatible(e, kind) or (kind != "person" and self._a_person(e)):
                         continue
                     if not nouns or nouns & e.key:
                         return e
                     if nearest is None:
                         nearest = e
+            if nearest is None and 0 < p - q <= _OBJECTS_REACH:
+                # no subject of an earlier sentence will do: an entity it names elsewhere
+                # ("La cour a condamné Kelda Air ... La compagnie devra")
+                for e in reversed(self._others(q)):
+                    if _compatible(e, kind):
+                        return e
         return nearest
+
+    def _a_person(self, e: Entity) -> bool:
+        """Whether the article writes this entity as a person somewhere before (in apposition
+        to a role, "Its chief executive, Ana Ruiz"): then it is no company's name anywhere."""
+        return e.kind == "any" and e.name is not None and e.key in self._persons
+
+    def _others(self, q: int) -> list[Entity]:
+        """The entities passage q names outside its clause subjects: its objects and
+        complements, in reading order."""
+        s = self.sentence(q)
+        inside: set[int] = set()
+        for _, subj in self.clauses(q):
+            if subj is not None:
+                inside.update(range(subj.start, subj.end))
+        out: list[Entity] = []
+        for a, b in s.names():
+            if a in inside:
+                continue
+            key = key_of(s.t[a:b])
+            out.append(Entity(q, a, s.span_text(a, b), key, s.name_kind(key)))
+        return out
 
     def resolve(self, p: int, subj: Subject) -> Resolution | None:
         """Who a subject stands for; None for "other" subjects and unresolved references."""

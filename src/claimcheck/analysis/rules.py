@@ -12,7 +12,9 @@ from typing import Any, Final, Literal
 from . import lexicon
 from .sequences import Seq, SeqTable, SeqTables, item_ok
 
-Kind = Literal["org", "person", "any"]
+# what an entity is, or what a reference back can stand for: a person, a company, a public
+# body, an organisation of either kind ("org": "it", "the group" of unknown trade), anything
+Kind = Literal["org", "person", "any", "company", "body"]
 
 
 @dataclass(frozen=True)
@@ -118,6 +120,10 @@ class SubjectRules:
     coordinators: frozenset[str]
     impersonal: tuple[Seq, ...]
     denial_heads: frozenset[str]
+    companies: frozenset[str]
+    bodies: frozenset[str]
+    company_names: frozenset[str]
+    body_names: frozenset[str]
 
 
 @cache
@@ -151,6 +157,10 @@ def subject_rules() -> SubjectRules:
         coordinators=words("coordinators"),
         impersonal=lexicon.sequences("subjects", "impersonal"),
         denial_heads=lexicon.words("subjects", "denial_back", "heads"),
+        companies=words("companies"),
+        bodies=words("bodies"),
+        company_names=words("company_names"),
+        body_names=words("body_names"),
     )
 
 

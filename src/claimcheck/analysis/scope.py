@@ -91,6 +91,7 @@ _NOT_IN_A_MEMBER: Final = lexicon.words("polarity", "lists", "not_in_a_member")
 _VERBAL: Final = lexicon.words("polarity", "lists", "verbal_negations")
 _PREPOSITION_CUES: Final = lexicon.words("polarity", "lists", "preposition_cues")
 _HEAD_TAIL: Final = 5  # words between the governing cue and the end of the first member
+_THAT: Final = lexicon.words("grammar", "complementisers")
 
 
 def _list_head(
@@ -133,7 +134,10 @@ def _list_head(
         return None
     cue = max(governing, key=lambda g: max(g.members))
     tail = [i for i in range(max(cue.members) + 1, head_end + 1) if tokens[i].kind != "punct"]
-    if len(tail) > _HEAD_TAIL or any(t[i] in _NOT_IN_A_MEMBER for i in tail):
+    # a denial's complement clause is its list's first member: "denied that it had
+    # overbooked flights, hidden fees or misled regulators"
+    opens = cue.kind == "denial" and bool(tail) and t[tail[0]] in _THAT
+    if len(tail) > _HEAD_TAIL or any(t[i] in _NOT_IN_A_MEMBER for i in tail[opens:]):
         return None
     if head_start == 0 and min(cue.members) == 0 and t[0] in _PREPOSITION_CUES:
         return None  # "Without inspections, cracks ... go unnoticed": a leading adverbial

@@ -178,6 +178,28 @@ class SentenceWords:
         after = self.text[self.tokens[end - 1].end : self.tokens[end - 1].end + 2]
         return after[:1] in ("'", "\u2019") and (after[1:2] in ("s", " ", "") or not after[1:2])
 
+    def name_kind(self, key: frozenset[str]) -> Kind:
+        """What a name says its entity is: a public body ("Civil Aviation Authority"), a
+        company ("Kelda Air", "Stratis Bank"), or unknown ("any")."""
+        r = self.r
+        if key & r.body_names:
+            return "body"
+        if key & r.company_names:
+            return "company"
+        return "any"
+
+    def description_kind(self, head: set[str] | frozenset[str]) -> Kind:
+        """What a description's head words say it stands for: a person ("le président"), a
+        public body ("the watchdog"), a company ("the carrier"), else an organisation."""
+        r = self.r
+        if head & r.roles:
+            return "person"
+        if head & r.bodies:
+            return "body"
+        if head & r.companies:
+            return "company"
+        return "org"
+
     def pronoun_at(self, i: int) -> tuple[int, Kind] | None:
         for seq, kind in pronouns_by_first().get(self.t[i], ()):
             if tuple(self.t[i : i + len(seq)]) == seq:

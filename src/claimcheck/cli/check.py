@@ -37,6 +37,7 @@ from .options import (
     ReviewUrlOpt,
     SchedulerOpt,
     SelectOpt,
+    SemanticOpt,
     TagOpt,
     verdict_list,
 )
@@ -107,6 +108,7 @@ def check_cmd(
     no_config: NoConfigOpt = False,
     as_of: AsOfOpt = None,
     max_evidence: MaxEvidenceOpt = DEFAULT_MAX_EVIDENCE,
+    semantic: SemanticOpt = False,
     publisher: PublisherOpt = None,
     review_url: ReviewUrlOpt = None,
     language: LanguageOpt = None,
@@ -135,6 +137,7 @@ def check_cmd(
         tags=tuple(tag or ()),
         as_of=as_of,
         max_evidence=max_evidence,
+        semantic=semantic,
     )
     report, claims_file = run_claims_file(options, ctx)
     if saved is not None and saved.as_of != report.as_of and not quiet:

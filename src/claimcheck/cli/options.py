@@ -105,6 +105,15 @@ MaxEvidenceOpt = Annotated[
         "The verdict and the counts always use all the evidence.",
     ),
 ]
+SemanticOpt = Annotated[
+    bool,
+    typer.Option(
+        "--semantic",
+        help="Show the passages closest in meaning to an absent claim, across French and "
+        "English too (the 'semantic' extra: pip install 'claimcheck-news[semantic]'). They "
+        "are places to look, never evidence.",
+    ),
+]
 PublisherOpt = Annotated[
     str | None,
     typer.Option(

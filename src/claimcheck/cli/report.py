@@ -34,6 +34,7 @@ from .options import (
     ReviewUrlOpt,
     SchedulerOpt,
     SelectOpt,
+    SemanticOpt,
     TagOpt,
 )
 from .output import Publish, emit, output_of
@@ -73,6 +74,7 @@ def report_cmd(
     no_config: NoConfigOpt = False,
     as_of: AsOfOpt = None,
     max_evidence: MaxEvidenceOpt = DEFAULT_MAX_EVIDENCE,
+    semantic: SemanticOpt = False,
     publisher: PublisherOpt = None,
     review_url: ReviewUrlOpt = None,
     language: LanguageOpt = None,
@@ -105,6 +107,7 @@ def report_cmd(
         tags=tuple(tag or ()),
         as_of=as_of,
         max_evidence=max_evidence,
+        semantic=semantic,
     )
     report, claims_file = run_claims_file(options, ctx)
     publish = Publish(

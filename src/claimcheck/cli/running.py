@@ -40,6 +40,7 @@ class RunOptions:
     color: Color = Color.auto
     as_of: str | None = None
     max_evidence: int = DEFAULT_MAX_EVIDENCE
+    semantic: bool = False
     select: tuple[str, ...] = ()  # --select, --ignore, --tag (see claims.choose)
     ignore: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
@@ -92,6 +93,7 @@ def execute(o: RunOptions, claims: ClaimsFile, ctx: typer.Context, cached: bool 
                 engine=engine,
                 as_of=as_of,
                 max_evidence=o.max_evidence,
+                semantic=o.semantic,
                 keep=kept(ctx),
             )
         )

@@ -32,6 +32,7 @@ from .options import (
     OutputOpt,
     PublisherOpt,
     ReviewUrlOpt,
+    SemanticOpt,
 )
 from .output import Publish, emit, output_of
 from .running import RunOptions, execute
@@ -63,6 +64,7 @@ def verify_cmd(
     no_config: NoConfigOpt = False,
     as_of: AsOfOpt = None,
     max_evidence: MaxEvidenceOpt = DEFAULT_MAX_EVIDENCE,
+    semantic: SemanticOpt = False,
     publisher: PublisherOpt = None,
     review_url: ReviewUrlOpt = None,
     language: LanguageOpt = None,
@@ -115,6 +117,7 @@ def verify_cmd(
         color=color,
         as_of=as_of,
         max_evidence=max_evidence,
+        semantic=semantic,
     )
     # the cache is kept beside a claims file: an ad-hoc claim without one has none
     report = execute(options, one, ctx, cached=claims_file is not None)

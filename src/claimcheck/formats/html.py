@@ -201,7 +201,7 @@ def _evidence(e: Evidence, out: Output, waived: str | None = None) -> str:
 def _related(x: Related) -> str:
     missing = ", ".join(x.missing)
     return (
-        f"<li><span class=why>{x.score:.0f}% of the claim's words; lacks: {esc(missing)}</span>"
+        f"<li><span class=why>{_why(x)}; lacks: {esc(missing)}</span>"
         f"<blockquote>{esc(x.quote)}</blockquote>"
         f"<div class=loc><code>{esc(x.article)}:{x.line}:{x.column}</code></div></li>"
     )
@@ -334,3 +334,10 @@ def stream(out: Output) -> Iterator[str]:
 
 def render(out: Output) -> str:
     return "".join(stream(out))
+
+
+def _why(x: Related) -> str:
+    """How close a related passage is: by its words, or by its meaning (--semantic)."""
+    if x.by_meaning:
+        return f"{x.score:.0f}% similar in meaning"
+    return f"{x.score:.0f}% of the claim's words"

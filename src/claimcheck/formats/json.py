@@ -23,6 +23,7 @@ def evidence_dict(e: Evidence) -> dict[str, Any]:
         "negated": e.negated,
         "hedged": e.hedged,
         "attributed_to": e.attributed_to,
+        "attributed_from": e.attributed_from,
         "number_mismatch": e.number_mismatch,
         "denied": e.denied,
         "weight": e.weight,
@@ -45,6 +46,7 @@ def related_dict(r: Related) -> dict[str, Any]:
         "has": list(r.has),
         "missing": list(r.missing),
         "phrasing": r.phrasing,
+        "by_meaning": r.by_meaning,
     }
 
 

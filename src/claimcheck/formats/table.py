@@ -56,7 +56,8 @@ def flags(e: Evidence) -> str:
     if e.hedged:
         out.append("hedged")
     if e.attributed_to is not None:
-        out.append(f"attributed to {e.attributed_to}")
+        written = f" ({e.attributed_from})" if e.attributed_from else ""
+        out.append(f"attributed to {e.attributed_to}{written}")
     if e.number_mismatch:
         out.append("number mismatch")
     if e.cues:
@@ -259,7 +260,8 @@ def _verify(out: Output) -> RenderableType:
         )
         for n, rel in enumerate(r.related, 1):
             parts.append(Text(""))
-            parts.append(safe(f"{n}. {rel.score:.0f}% of the claim's words"))
+            what = "similar in meaning" if rel.by_meaning else "of the claim's words"
+            parts.append(safe(f"{n}. {rel.score:.0f}% {what}"))
             parts.append(Padding(safe(rel.quote), (0, 0, 0, 3)))
             parts.append(Padding(safe(rel.location), (0, 0, 0, 3)))
             words = f"has: {', '.join(rel.has) or '-'}; lacks: {', '.join(rel.missing) or '-'}"

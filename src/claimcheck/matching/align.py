@@ -312,18 +312,28 @@ def cover(
     gained = 0.0
     content = 0
     mismatch = False
+    reachable = phrasing.total
+    need = min_score / 100.0 * phrasing.total - 1e-9
     for i in phrasing.order:
         a = phrasing.terms[i]
         best, where = 0.0, -1
-        for j, b in enumerate(passage_terms):
-            if j in used:
-                continue
-            sim = _pair_sim(a, b)
-            if sim > best:
+        # the passage's words that may match: its numbers for a figure, else the same word
+        # and its other forms and similar words (looked up once per passage and word)
+        if a.number:
+            found: Sequence[tuple[int, float]] = [
+                (j, _pair_sim(a, passage_terms[j])) for j in target.numbers
+            ]
+        else:
+            found = [(j, 1.0) for j in target.exact.get(a.text, ())] or target.similar(a.text)
+        for j, sim in found:
+            if j not in used and sim > best:
                 best, where = sim, j
         if where < 0:
             if a.number or i == phrasing.predicate:
                 return None  # a number or the predicate is not there
+            reachable -= a.weight
+            if reachable < need:
+                return None
             continue
         used.add(where)
         pairs.append((i, passage_terms[where].index))

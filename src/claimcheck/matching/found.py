@@ -54,6 +54,8 @@ class Found(NamedTuple):
     spans: tuple[int, ...]
     subject: str | None
     resolved_from: str | None
+    # how the article wrote a speaker resolved to a name ("lui" for Bruno Ortiz)
+    attributed_from: str | None
     reordered: bool
     date: str | None = None
 
@@ -85,6 +87,7 @@ def found(
     spans: tuple[int, ...],
     subject: str | None,
     resolved_from: str | None,
+    attributed_from: str | None,
     reordered: bool,
     date: str | None = None,
 ) -> Found:
@@ -110,6 +113,7 @@ def found(
             spans,
             subject,
             resolved_from,
+            attributed_from,
             reordered,
             date,
         ),

@@ -8,6 +8,7 @@ from ..cache import rerun_on_failure
 from ..shards import no_collections
 from ..writer import Writer
 from .assemble import Texts, assemble, report_of
+from .paraphrase import paraphrases
 from .plan import earlier_report, open_cache, plan, select
 from .request import Report, RunRequest, RunStats
 from .score import score
@@ -35,7 +36,7 @@ def run(request: RunRequest) -> Report:
         if cache is not None:
             writer = Writer(cache, FindingsWrite(planned, scored))
         texts = Texts({s.display: s.data for s in selection.sources})
-        results = assemble(request, planned, scored, texts)
+        results = paraphrases(request, planned, assemble(request, planned, scored, texts))
         if writer is not None:
             finish(request, planned, writer, results)
     finally:

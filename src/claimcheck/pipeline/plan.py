@@ -12,7 +12,7 @@ from ..claims import Claim
 from ..corpus import Warn
 from ..dates import ArticleInfo, load_metadata, parse_date
 from ..errors import InputError
-from ..matching.scan import common_keys, own_common, threshold_of
+from ..matching.variants import common_keys, own_common, threshold_of
 from ..report import ArticleMeta, ClaimResult
 from ..shards import Shard, split
 from .request import RunRequest
@@ -186,6 +186,7 @@ def report_key(request: RunRequest, selection: Selection) -> str:
         [(s.display, s.hash, meta[s.display].date) for s in selection.sources],
         request.as_of.text if request.as_of else None,
         request.max_evidence,
+        request.semantic,
     )
 
 

@@ -29,6 +29,9 @@ class RunRequest:
     as_of: Date | None = None  # leave out the articles dated after it
     max_evidence: int = DEFAULT_MAX_EVIDENCE  # quotes listed per claim (0: all)
     engine: Engine = field(default_factory=_one_process)
+    # show an absent claim's passages closest in meaning (the 'semantic' extra; pipeline/
+    # paraphrase.py)
+    semantic: bool = False
     progress: Progress | None = None
     # what the run made, kept alive until the process ends, for a process that exits without
     # freeing its objects (the console script): freeing the millions of findings of a large

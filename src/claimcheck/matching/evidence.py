@@ -1,0 +1,177 @@
+"""What a match becomes: its stance (the passage's polarity, a different figure), the
+offsets of its matched words, and a denial after it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Final, cast
+
+from ..analysis import lexicon
+from ..analysis.about import Aboutness
+from ..analysis.rules import Kind
+from ..analysis.scope import analyse
+from ..corpus import Passage
+from ..report import Stance
+from ..text import Token, fold_word
+from .found import Found, found
+from .passages import Corpus
+from .phrasing import Phrasing
+from .words import classes
+
+# Scores below the threshold but at least this high lower an "absent" verdict's confidence.
+
+# hard stops that do not part clauses: brackets, dashes and quotation marks hold asides
+_ASIDE_MARKS: Final = frozenset(["(", ")", "[", "]", "-", '"'])
+
+
+def _evidence(
+    passage: Passage,
+    phrasing: Phrasing,
+    which: int,
+    side: Stance,
+    corpus: Corpus,
+    pid: int,
+    pairs: Sequence[tuple[int, int]],
+    score: float,
+    mismatch: bool,
+    about: Aboutness,
+) -> Found | None:
+    cues = corpus.cues(pid)
+    tokens = passage.tokens
+    matched = [idx for _, idx in pairs]
+    asserted = _asserting_part(phrasing, pairs, cues.hard, tokens)
+    # the clause is where the content words matched: a light word ("a", "de") matched inside
+    # a relative clause must not pull that clause's negation in
+    anchors = [idx for i, idx in asserted if phrasing.terms[i].weight >= 1.0]
+    pol = analyse(tokens, cues, [idx for _, idx in asserted], anchors)
+    speaker, written = _speaker(corpus, pid, pol.attributed_to)
+    stance: Stance = side
+    if pol.negated != phrasing.negated:
+        stance = "contradicts" if side == "supports" else "supports"
+    if mismatch:
+        if side == "contradicts" or not _same_event(phrasing, tokens, pairs):
+            return None  # a wrong number in a contradicting phrasing proves nothing
+        stance = "contradicts"
+    return found(
+        stance=stance,
+        score=score,
+        article=passage.article,
+        line=passage.line,
+        column=passage.column,
+        start=passage.start,
+        end=passage.end,
+        phrasing=which,
+        negated=pol.negated,
+        hedged=pol.hedged,
+        attributed_to=speaker,
+        number_mismatch=mismatch,
+        denied=pol.denied,
+        cues=pol.cues,
+        spans=_flat_spans(tokens, matched),
+        subject=about.subject,
+        resolved_from=about.resolved_from,
+        attributed_from=written,
+        reordered=False,
+    )
+
+
+_SPEAKER_PRONOUNS: Final = lexicon.mapping("subjects", "speaker_pronouns")
+
+
+def _speaker(corpus: Corpus, pid: int, source: str | None) -> tuple[str | None, str | None]:
+    """A speaker written as a pronoun ("Selon lui", "Il assure que", "she added"), resolved
+    to the name it stands for, and how it was written; other speakers as written."""
+    kind = _SPEAKER_PRONOUNS.get(fold_word(source)) if source is not None else None
+    if kind is None:
+        return source, None
+    found, index = corpus.article_subjects(pid, frozenset())
+    entity = found.antecedent(index, 0, cast(Kind, kind))
+    if entity is None or entity.name is None:
+        return source, None
+    return entity.name, source
+
+
+def _asserting_part(
+    phrasing: Phrasing,
+    pairs: Sequence[tuple[int, int]],
+    hard: frozenset[int],
+    tokens: Sequence[Token],
+) -> Sequence[tuple[int, int]]:
+    """When the matched words stand on both sides of a hard stop or a contrast word, those of
+    the part that holds most of the phrasing's own words (its subject's aside; the later one
+    on a tie): "Les inspecteurs n'ont constaté aucune fuite, mais ils ont constaté une panne"
+    asserts the panne, and the negation before "mais" is not its."""
+    lo, hi = min(j for _, j in pairs), max(j for _, j in pairs)
+    stops = sorted(k for k in hard if lo < k < hi and tokens[k].text not in _ASIDE_MARKS)
+    if not stops:
+        return pairs
+    bounds = [-1, *stops, 1 << 30]
+    auxiliaries = classes().auxiliaries
+    own = [
+        (i, j)
+        for i, j in pairs
+        if i not in phrasing.subject_terms
+        and phrasing.terms[i].weight >= 1.0
+        and phrasing.terms[i].text not in auxiliaries
+    ]
+    best, best_count = (-1, 1 << 30), -1
+    for lo, hi in zip(bounds, bounds[1:], strict=False):
+        count = sum(1 for _, j in own if lo < j < hi)
+        if count and count >= best_count:
+            best, best_count = (lo, hi), count
+    kept = [(i, j) for i, j in pairs if best[0] < j < best[1]]
+    return kept if kept else pairs
+
+
+def _same_event(
+    phrasing: Phrasing, tokens: Sequence[Token], pairs: Sequence[tuple[int, int]]
+) -> bool:
+    """A different figure contradicts only where the passage tells of the same thing: with
+    one figure, any; with several ("fined 746 million euros in 2021"), every one found and
+    one of them equal, or the passage may tell of another fine, another year."""
+    numbers = [i for i, t in enumerate(phrasing.terms) if t.number]
+    if len(numbers) < 2:
+        return True
+    paired = {i: tokens[j].text for i, j in pairs if phrasing.terms[i].number}
+    if len(paired) < len(numbers):
+        return False
+    return any(paired[i] == phrasing.terms[i].text for i in numbers)
+
+
+def _denied_after(corpus: Corpus, pid: int, last: int, ev: Found) -> Found | None:
+    """The same evidence denied by the words after it: ", ce que X dément" in its sentence,
+    or a next sentence that only denies it ("Une accusation que le principal intéressé
+    réfute."). The article reports both the statement and the denial."""
+    if ev.denied or ev.number_mismatch:
+        return None
+    passage = corpus.passages[pid]
+    own = corpus.cues(pid).denial_back
+    end = ev.end
+    if own is not None and own.start > last:
+        back = own
+    else:
+        nxt = pid + 1
+        if nxt >= len(corpus.passages) or corpus.passages[nxt].article != passage.article:
+            return None
+        after = corpus.denial_back(nxt)
+        if after is None or after.start != 0:
+            return None
+        back = after
+        end = corpus.passages[nxt].end  # the quote runs on to the denial
+    return ev._replace(
+        stance="contradicts" if ev.stance == "supports" else "supports",
+        end=end,
+        denied=True,
+        attributed_to=back.source,
+        cues=(*ev.cues, back.cue),
+    )
+
+
+def _flat_spans(tokens: Sequence[Token], matched: Sequence[int]) -> tuple[int, ...]:
+    """The matched tokens' (start, end) offsets, one after the other."""
+    flat: list[int] = []
+    for i in sorted(matched):
+        token = tokens[i]
+        flat.append(token.start)
+        flat.append(token.end)
+    return tuple(flat)

@@ -1,0 +1,110 @@
+"""The tiers a phrasing is matched by in a passage (in order, reordered, reworded), and the
+checks each must pass: one clause, verbs not read as nouns, roles kept."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+
+from ..analysis.about import Aboutness
+from ..analysis.cue_types import SentenceCues
+from .align import Alignment, align, cover, reorder, verbs_as_nouns
+from .passages import Corpus
+from .phrasing import Phrasing
+from .prefilter import EVERY_WORD, IN_ORDER, SOME_WORDS, may_reach
+from .roles import BROKEN, roles
+from .variants import Variant
+
+
+def _alignment(
+    corpus: Corpus,
+    pid: int,
+    phrasing: Phrasing,
+    threshold: float,
+    v: Variant,
+    known: frozenset[str],
+) -> tuple[Alignment | None, bool]:
+    """How a phrasing aligns with a passage, in order or else reordered (and whether it
+    was reordered); None when it cannot reach the threshold either way."""
+    reach = may_reach(phrasing, corpus.sketch(pid), threshold)
+    # reordering needs every content word, and is for the full phrasing only
+    may_reorder = bool(reach & EVERY_WORD) and not v.by_reference
+    if not reach:
+        return None, False
+    al = None
+    tokens = corpus.passages[pid].tokens
+    if reach & IN_ORDER:
+        al = align(phrasing, corpus.target(pid), threshold)
+        if al is not None and al.score >= threshold and roles(phrasing, tokens, al.pairs) < 0:
+            # in order but the other voice: "Kelda Air fined its supplier" for "Kelda Air
+            # was fined" (what is left below the threshold stays a near miss)
+            return None, False
+    if (al is None or al.score < threshold) and may_reorder:
+        again = reorder(phrasing, corpus.target(pid), threshold)
+        if (
+            again is not None
+            and _one_clause(corpus.cues(pid), again.pairs)
+            and not verbs_as_nouns(phrasing, tokens, again.pairs)
+            and roles(phrasing, tokens, again.pairs) != BROKEN
+        ):
+            return again, True
+    if (al is None or al.score < threshold) and reach & SOME_WORDS:
+        # reworded: some words missing, the rest in any order, within one clause
+        covered = cover(phrasing, corpus.target(pid), threshold)
+        if (
+            covered is not None
+            and _in_one_clause(corpus, pid, known, covered.pairs, _outside(phrasing, v))
+            and not verbs_as_nouns(phrasing, tokens, covered.pairs)
+            and roles(phrasing, tokens, covered.pairs) != BROKEN
+        ):
+            return covered, True
+    return al, False
+
+
+def _named(v: Variant) -> Aboutness:
+    """A match whose roles already name the phrasing's subject where the passage puts it."""
+    subject = v.subject.subject
+    return Aboutness(True, subject[0] if subject is not None else None)
+
+
+def _outside(phrasing: Phrasing, v: Variant) -> frozenset[int]:
+    """The terms that may stand outside the matched clause: a named subject's, which the
+    subject guard then finds to be the clause's own ("Kelda Air said on Monday it had ...")."""
+    return phrasing.subject_terms if v.subject.mode == "entity" else frozenset()
+
+
+def _in_one_clause(
+    corpus: Corpus,
+    pid: int,
+    known: frozenset[str],
+    pairs: Sequence[tuple[int, int]],
+    outside: frozenset[int],
+) -> bool:
+    """The words matched (but a named subject's) all stand in one clause of the sentence, as
+    its clause analysis cuts it: a relative clause, a complement clause or a coordinated
+    clause with a subject of its own is another one."""
+    tokens = [idx for i, idx in pairs if i not in outside]
+    if not tokens:
+        return False
+    found, index = corpus.article_subjects(pid, known)
+    starts = [start for start, _ in found.clauses(index)]
+    lo, hi = min(tokens), max(tokens)
+    k = bisect.bisect_right(starts, lo) - 1
+    return k + 1 >= len(starts) or hi < starts[k + 1]
+
+
+def _one_clause(cues: SentenceCues, pairs: Sequence[tuple[int, int]]) -> bool:
+    """Words matched out of order count only within one clause whose polarity is plain: no
+    boundary between them, and no cue in another part of the sentence that might govern them."""
+    tokens = [idx for _, idx in pairs]
+    lo, hi = min(tokens), max(tokens)
+    stops = cues.stops
+    if any(i in stops for i in range(lo, hi)):
+        return False
+    left = lo
+    while left - 1 >= 0 and (left - 1) not in stops:
+        left -= 1
+    right = hi
+    while right + 1 not in stops and right + 1 <= max(stops | {hi}):
+        right += 1
+    return all(left <= min(g.members) and max(g.members) <= right for g in cues.groups)

@@ -1,0 +1,126 @@
+"""A claim's phrasings as the scan tries them (variants), whom each must be about, and the
+words many claims share."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..analysis.about import ClaimSubjects, PhrasingSubject, claim_subjects
+from ..analysis.names import GENERIC
+from ..claims import Claim
+from ..report import Stance
+from .passages import Corpus
+from .phrasing import Phrasing, prepare
+
+# Scores below the threshold but at least this high lower an "absent" verdict's confidence.
+
+
+def threshold_of(claim: Claim, min_score: float | None) -> float:
+    return claim.min_score if min_score is None else min_score
+
+
+@dataclass(frozen=True, slots=True)
+class Variant:
+    """A prepared phrasing of a claim, and whom it must be about."""
+
+    side: Stance
+    phrasing: Phrasing
+    subject: PhrasingSubject
+    by_reference: bool  # the subject's words left out, for passages that refer back to it
+    which: int = 0  # its place among the claim's phrasings (supports, then contradicts)
+
+    def __init__(
+        self,
+        side: Stance,
+        phrasing: Phrasing,
+        subject: PhrasingSubject,
+        by_reference: bool,
+        which: int = 0,
+    ) -> None:
+        object.__setattr__(self, "side", side)  # compiled (see corpus.Passage.__init__)
+        object.__setattr__(self, "phrasing", phrasing)
+        object.__setattr__(self, "subject", subject)
+        object.__setattr__(self, "by_reference", by_reference)
+        object.__setattr__(self, "which", which)
+
+
+def common_keys(claims: Sequence[Claim]) -> frozenset[str]:
+    """The words that many claims share (their index keys): a claims file about one story
+    names its companies and places in most claims, and a passage that holds them only is
+    not close to any one claim."""
+    counts: Counter[str] = Counter()
+    for claim in claims:
+        counts.update({keys[0] for keys in prepare(claim.claim).keys if keys})
+    floor = max(3, math.ceil(0.05 * len(claims)))
+    return frozenset(k for k, n in counts.items() if n >= floor)
+
+
+def own_common(claim: Claim, common: frozenset[str]) -> tuple[str, ...]:
+    """The claim's own words among the common ones: what its closest passages depend on."""
+    return tuple(sorted({keys[0] for keys in prepare(claim.claim).keys if keys} & common))
+
+
+@lru_cache(maxsize=4096)
+def subjects_of(claim: Claim) -> ClaimSubjects:
+    texts = (claim.claim, *claim.aliases, *claim.supports, *claim.contradicts)
+    return claim_subjects(texts, claim.about)
+
+
+@lru_cache(maxsize=4096)
+def variants(claim: Claim) -> tuple[Variant, ...]:
+    """Every prepared phrasing of a claim, and whom it must be about.
+
+    A passage that refers back to the subject ("l'entreprise") does not name it, so a
+    phrasing whose subject is a named entity also has a variant without the entity's words."""
+    who = subjects_of(claim)
+    out: list[Variant] = []
+    sides: list[tuple[Stance, Sequence[str]]] = [
+        ("supports", claim.supporting_phrasings),
+        ("contradicts", claim.contradicts),
+    ]
+    which = 0
+    for side, texts in sides:
+        for text in texts:
+            full = prepare(text)
+            subject = who.phrasing(text)
+            out.append(Variant(side, full, subject, False, which))
+            if subject.mode == "entity" and subject.subject is not None:
+                reduced = prepare(text, subject.subject[1])
+                content = sum(1 for t in reduced.terms if t.weight >= 1.0)
+                if len(reduced.terms) < len(full.terms) and content >= 1:
+                    out.append(Variant(side, reduced, subject, True, which))
+            which += 1
+    return tuple(out)
+
+
+def _distinctive(v: Variant) -> frozenset[str] | None:
+    """The words that name a variant's subject, but for generic ones ("Group", "Bank")."""
+    if v.subject.subject is None:
+        return None
+    return frozenset(w for w in v.subject.subject[1] if w not in GENERIC) or None
+
+
+def _named_before(corpus: Corpus, v: Variant) -> Callable[[int], bool] | None:
+    """For a variant without its subject's words: whether a passage comes at or after one
+    that names the subject in its article, as a reference back needs (None: no way to tell)."""
+    if v.subject.subject is None:
+        return None
+    # "Tessara" names "Tessara Énergie": any distinctive word of the name will do
+    names = _distinctive(v)
+    first = corpus.first_mentions(names) if names else None
+    if first is None:
+        return None
+    article_no = corpus.article_no
+    return lambda pid: first[article_no[pid]] <= pid
+
+
+def _both(
+    a: Callable[[int], bool] | None, b: Callable[[int], bool] | None
+) -> Callable[[int], bool] | None:
+    if a is None or b is None:
+        return a or b
+    return lambda pid: a(pid) and b(pid)
