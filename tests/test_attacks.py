@@ -423,7 +423,7 @@ def bundled(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def _report(*args: str) -> tuple[int, str, list[str]]:
-    result = runner.invoke(app, ["report", "-f", "json", "-j", "1", *args])
+    result = runner.invoke(app, ["report", "-f", "json", "-j", "1", "-v", *args])
     return result.exit_code, result.stdout, result.stderr.splitlines()
 
 

@@ -5,7 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import re
 import shutil
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -54,7 +58,10 @@ def parsed(fmt: Format, text: str) -> object:
 def test_bundled_data_passes(repo: Path) -> None:
     result = runner.invoke(app, ["check"])
     assert result.exit_code == 0, result.stdout
-    assert "30 claims checked, 0 failing" in result.stderr
+    assert (result.stdout, result.stderr) == ("30 claims, all as expected\n", "")
+    verbose = runner.invoke(app, ["check", "-v"], env={"COLUMNS": "200"})
+    assert "30 claims checked, 0 failing" in verbose.stderr
+    assert verbose.stdout.count(" ok ") == 30
 
 
 @pytest.mark.parametrize("fmt", list(Format))
@@ -109,10 +116,35 @@ def test_drift_exits_1_and_names_claim_verdicts_and_quote(repo: Path, fmt: Forma
     assert "trade-ban" in out and "contradicted" in out and "mixed" in out
     if fmt is not Format.csv:
         assert "a été interdite de commercer" in out.replace("\n", " ").replace("  ", " ") or (
-            fmt is Format.table
+            fmt in (Format.table, Format.concise)  # the quote's place, not the quote
         )
     (repo / ARTICLE).write_text(original, encoding="utf-8")
     assert runner.invoke(app, ["check", "--format", fmt.value]).exit_code == 0
+
+
+@pytest.mark.parametrize("command", ["report", "check"])
+def test_sarif_lists_the_claims_not_as_expected_or_says_why_it_is_empty(
+    repo: Path, command: str
+) -> None:
+    """#32, bug 7: a report's SARIF had no results and no word of why; it lists the claims
+    that are not as expected, and a note sums the run up either way."""
+
+    def sarif() -> tuple[list[dict[str, object]], str]:
+        result = runner.invoke(app, [command, "-f", "sarif", "--no-cache"])
+        run = json.loads(result.stdout)["runs"][0]
+        (note,) = run["invocations"][0]["toolExecutionNotifications"]
+        return run["results"], note["message"]["text"]
+
+    results, note = sarif()
+    assert results == []
+    assert note == (
+        "No results: 30 claims, all as expected; a result is a claim whose verdict is not "
+        "as expected."
+    )
+    flip_trade_ban(repo)
+    results, note = sarif()
+    assert [r["ruleId"] for r in results] == ["trade-ban"]
+    assert note == "1 of 30 not as expected: trade-ban."
 
 
 def test_table_shows_the_drift(repo: Path) -> None:
@@ -150,12 +182,12 @@ def test_baseline_ignores_edits_elsewhere_and_reports_flips(repo: Path) -> None:
     # an edit elsewhere in the article moves every line down: not a change
     path = repo / ARTICLE
     path.write_text("Un nouveau paragraphe en tête.\n\n" + path.read_text(encoding="utf-8"))
-    same = runner.invoke(app, ["check", "--baseline", "baseline.json", "--format", "json"])
+    same = runner.invoke(app, ["check", "--baseline", "baseline.json", "-f", "json", "-v"])
     assert same.exit_code == 0, same.stdout
     assert "0 new / 0 lost evidence" in same.stderr
     # a flip is
     flip_trade_ban(repo)
-    flipped = runner.invoke(app, ["check", "--baseline", "baseline.json", "--format", "json"])
+    flipped = runner.invoke(app, ["check", "--baseline", "baseline.json", "-f", "json", "-v"])
     assert flipped.exit_code == 1
     (claim,) = [c for c in json.loads(flipped.stdout)["claims"] if c["failed"]]
     assert claim["id"] == "trade-ban" and claim["previous"] == "contradicted"
@@ -250,3 +282,91 @@ def test_hostile_article_stays_inert(
 def test_github_escaping_follows_the_toolkit() -> None:
     assert escape_data("100% a\r\nb") == "100%25 a%0D%0Ab"
     assert escape_property("a:b,c%") == "a%3Ab%2Cc%25"
+
+
+# -- quiet CI output (#32, item 10) ----------------------------------------------------------
+
+
+def test_check_in_ci_prints_only_what_is_not_as_expected_and_one_line(repo: Path) -> None:
+    """#32, item 10: without a terminal, `check` prints the claims not as expected and one
+    summary line; -q only the claims; -v the whole table and the run's statistics."""
+    flip_trade_ban(repo)
+    result = runner.invoke(app, ["check"], env={"COLUMNS": "100"})
+    assert result.exit_code == 1 and result.stderr == ""
+    lines = result.stdout.splitlines()
+    assert lines[-1] == "1 of 30 not as expected: trade-ban"
+    assert " trade-ban " in result.stdout and " ok " not in result.stdout
+    assert "army-links" not in result.stdout
+    quiet = runner.invoke(app, ["check", "-q"], env={"COLUMNS": "100"})
+    assert quiet.exit_code == 1 and quiet.stderr == ""
+    assert quiet.stdout.rstrip("\n") == "\n".join(lines[:-1]).rstrip("\n")
+    verbose = runner.invoke(app, ["check", "-v"], env={"COLUMNS": "100"})
+    assert verbose.stdout.count(" ok ") == 29 and " drift " in verbose.stdout
+    assert verbose.stdout.splitlines()[-1] == "1 of 30 not as expected: trade-ban"
+    assert verbose.stderr.startswith("claimcheck check: 30 claims checked, 1 failing")
+
+
+def test_concise_is_one_line_per_problem(repo: Path) -> None:
+    """`path:line:col: id: message`, as ruff's concise and Vale's line formats, then the
+    summary line (not with -q)."""
+    assert runner.invoke(app, ["check", "-f", "concise"]).stdout == "30 claims, all as expected\n"
+    flip_trade_ban(repo)
+    result = runner.invoke(app, ["check", "-f", "concise"])
+    assert result.exit_code == 1
+    first, last = result.stdout.splitlines()
+    assert re.fullmatch(
+        rf"{re.escape(ARTICLE)}:\d+:\d+: trade-ban: expected contradicted, got mixed.*", first
+    )
+    assert last == "1 of 30 not as expected: trade-ban"
+    assert runner.invoke(app, ["check", "-f", "concise", "-q"]).stdout == first + "\n"
+    report = runner.invoke(app, ["report", "-f", "concise"])
+    assert report.exit_code == 0 and report.stdout == result.stdout
+
+
+def test_without_a_terminal_no_path_is_split_across_lines(repo: Path) -> None:
+    doc = json.loads(runner.invoke(app, ["report", "-f", "json"]).stdout)
+    places = {
+        f"{c['evidence'][0]['article']}:{c['evidence'][0]['line']}:{c['evidence'][0]['column']}"
+        for c in doc["claims"]
+        if c["evidence"]
+    }
+    for command in (["report"], ["check", "-v"]):
+        table = runner.invoke(app, command, env={"COLUMNS": "60"}).stdout
+        lines = [line.strip() for line in table.splitlines()]
+        assert all(any(line.startswith(p) for line in lines) for p in places), command
+
+
+def _in_a_terminal(args: list[str], cwd: Path) -> tuple[int, str]:
+    """The command run with a pseudo-terminal as its stdout and stderr, 100 columns wide."""
+    import pty
+
+    main, child = pty.openpty()
+    env = {**os.environ, "COLUMNS": "100", "LINES": "40", "TERM": "dumb", "NO_COLOR": "1"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "claimcheck", *args],
+        cwd=cwd,
+        stdin=subprocess.DEVNULL,
+        stdout=child,
+        stderr=child,
+        env=env,
+    )
+    os.close(child)
+    chunks = []
+    while True:
+        try:
+            data = os.read(main, 65536)
+        except OSError:  # the child closed its end
+            break
+        if not data:
+            break
+        chunks.append(data)
+    os.close(main)
+    return proc.wait(timeout=120), b"".join(chunks).decode("utf-8", "replace")
+
+
+def test_on_a_terminal_check_shows_the_whole_table_and_the_statistics(repo: Path) -> None:
+    code, text = _in_a_terminal(["check", "-j", "1"], repo)
+    assert code == 0, text
+    assert text.count(" ok ") == 30
+    assert "30 claims, all as expected" in text
+    assert "claimcheck check: 30 claims checked, 0 failing" in text

@@ -71,8 +71,10 @@ def test_every_review_expands_with_the_properties_search_engines_require(
     reviews: list[dict[str, Any]],
 ) -> None:
     expanded = expand(reviews)
-    assert len(expanded) == len(reviews) == 30
     verdicts = json.loads(runner.invoke(app, ["report", "-f", "json"]).stdout)["claims"]
+    # a claim found absent has no verdict to publish: left out (--include-absent keeps it)
+    verdicts = [c for c in verdicts if c["verdict"] != "absent"]
+    assert len(expanded) == len(reviews) == len(verdicts) == 26
     for node, claim in zip(expanded, verdicts, strict=True):
         assert node["@type"] == [S + "ClaimReview"]
         assert one(node, "claimReviewed") == claim["claim"]
@@ -94,17 +96,17 @@ def test_every_review_expands_with_the_properties_search_engines_require(
             assert value in (1, 5) or claim["basis"] == "reported" or claim["verdict"] == "mixed"
         item = one(node, "itemReviewed")
         assert item["@type"] == [S + "Claim"]
-        works = item.get(S + "appearance", [])
+        # the evidence articles are the review's citations, not where the claim appeared
+        assert S + "appearance" not in item
+        works = node.get(S + "citation", [])
         sources = {e["article"] for e in claim["evidence"]}
-        assert len(works) == len(sources)  # one appearance per source article
+        assert len(works) == len(sources)  # one citation per source article
         for work in works:
             assert work["@type"] == [S + "CreativeWork"]
             assert one(work, "name")  # the article's title from metadata.yaml
 
 
-def test_article_urls_become_appearance_urls(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_article_urls_become_citation_urls(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     articles = tmp_path / "articles"
     articles.mkdir()
     (articles / "a.md").write_text(
@@ -130,8 +132,129 @@ def test_article_urls_become_appearance_urls(
     assert one(node, "url").endswith("#claim-ban")  # relative: the page that embeds it
     rating = one(node, "reviewRating")
     assert (one(rating, "alternateName"), one(rating, "ratingValue")) == ("mixed", 3)
-    works = one(node, "itemReviewed")[S + "appearance"]
+    works = node[S + "citation"]
     urls = sorted(w[S + "url"][0]["@id"] for w in works if S + "url" in w)
     assert urls == ["https://news.example/a"]  # the javascript: address is dropped
     dated = [w for w in works if S + "datePublished" in w]
     assert [one(w, "datePublished") for w in dated] == ["2021-05-02"]
+
+
+# -- as fact-checkers publish it (#32, item 14) ---------------------------------------------
+
+SOURCE = """\
+    claimant: {name: Jane Doe, type: person}
+    appearance: [https://social.example/posts/1]
+    language: en-US
+"""
+
+
+def _edit(root: Path, old: str, new: str) -> None:
+    path = root / "data" / "claims.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def _reviews(*args: str) -> list[dict[str, Any]]:
+    result = runner.invoke(
+        app,
+        [
+            "report",
+            "-f",
+            "claimreview",
+            "--publisher",
+            "Desk",
+            "--review-url",
+            "https://d.example/c",
+            *args,
+        ],
+    )
+    assert result.exit_code == 0, result.stderr
+    return list(json.loads(result.stdout))
+
+
+def test_the_claims_source_language_and_newsroom_labels(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    monkeypatch.chdir(tmp_path)
+    _edit(
+        tmp_path,
+        "  - id: trade-ban\n    claim: Xiaomi is barred from trading with US firms\n",
+        "  - id: trade-ban\n    claim: Xiaomi is barred from trading with US firms\n" + SOURCE,
+    )
+    _edit(
+        tmp_path, "settings:\n", "settings:\n  labels: {contradicted: 'False', supported: 'True'}\n"
+    )
+    verdicts = {
+        c["id"]: c
+        for c in json.loads(runner.invoke(app, ["report", "-f", "json"]).stdout)["claims"]
+    }
+    by_id = {r["url"].rsplit("#claim-", 1)[1]: r for r in _reviews()}
+    assert set(by_id) == {i for i, c in verdicts.items() if c["verdict"] != "absent"}
+    (node,) = expand(by_id["trade-ban"])
+    item = one(node, "itemReviewed")
+    author = one(item, "author")
+    assert author["@type"] == [S + "Person"] and one(author, "name") == "Jane Doe"
+    (work,) = item[S + "appearance"]
+    assert one(work, "url") == "https://social.example/posts/1"
+    assert one(node, "inLanguage") == "en-US"
+    assert node[S + "citation"]  # the evidence articles, apart
+    for claim_id, review in by_id.items():
+        label = {"contradicted": "False", "supported": "True"}.get(
+            verdicts[claim_id]["verdict"], verdicts[claim_id]["verdict"]
+        )
+        assert review["reviewRating"]["alternateName"] == label
+        if claim_id != "trade-ban":
+            # guessed from the claim's words; the bundled claims are French or English
+            assert review["inLanguage"] in ("fr", "en")
+            assert "author" not in review["itemReviewed"]
+    # --language sets the claims' language where a claim has none of its own
+    by_id = {r["url"].rsplit("#claim-", 1)[1]: r for r in _reviews("--language", "fr-FR")}
+    assert by_id["trade-ban"]["inLanguage"] == "en-US"
+    assert {r["inLanguage"] for i, r in by_id.items() if i != "trade-ban"} == {"fr-FR"}
+    # absent claims only when asked, unrated
+    every = _reviews("--include-absent")
+    assert len(every) == len(verdicts)
+    absent = [r for r in every if r["reviewRating"]["alternateName"] == "absent"]
+    assert absent and all("ratingValue" not in r["reviewRating"] for r in absent)
+
+
+@pytest.mark.parametrize(
+    ("entry", "where", "message"),
+    [
+        ("    appearance: ftp://x.example/a\n", "4:17", "'appearance' must be http(s) addresses"),
+        ("    language: French\n", "4:15", "'language' must be a language tag"),
+        (
+            "    claimant: {name: X, type: robot}\n",
+            "4:15",
+            "a claimant's type is person or organization",
+        ),
+    ],
+)
+def test_bad_source_keys_are_located(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, entry: str, where: str, message: str
+) -> None:
+    (tmp_path / "claims.yaml").write_text(
+        "claims:\n  - id: a\n    claim: Xiaomi est interdite\n" + entry, encoding="utf-8"
+    )
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "articles" / "a.txt").write_text("Xiaomi est interdite.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["report", "--claims", "claims.yaml", "--articles", "articles"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"claims.yaml:{where}: {message}"), result.stderr
+
+
+def test_labels_are_by_verdict(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "claims.yaml").write_text(
+        "settings:\n  labels: {contradictd: 'False'}\nclaims:\n  - id: a\n    claim: b c\n",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["report", "--claims", "claims.yaml"])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "claims.yaml:2:12: 'labels' are by verdict (supported, contradicted, mixed, absent), "
+        "not 'contradictd' (did you mean 'contradicted'?)\n"
+    )

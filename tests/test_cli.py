@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -11,7 +12,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from claimcheck import __version__, compiled
+from claimcheck import PURE, __version__, compiled
 from claimcheck.cli.app import app
 from claimcheck.formats.registry import Format
 
@@ -52,7 +53,9 @@ def test_verify_exact_output(project: Path) -> None:
         "using curated claim 'ban' and its phrasings\n"
         "verdict: contradicted (confidence 100, 1 source)\n"
         "\n"
-        "1. contradicts  score 100  [negated, cues: ne pas]\n"
+        "Quotes, by weight (the match score, less when attributed, hedged or reordered):\n"
+        "\n"
+        "1. contradicts  weight 100  [negated, cues: ne pas]\n"
         "   Xiaomi n'est pas interdite aux Etats-Unis.\n"
         "   data/articles/a.txt:1:1\n"
         "   phrasing: Xiaomi est interdite aux Etats-Unis\n"
@@ -130,6 +133,9 @@ def test_every_format_works_for_every_command(
 ) -> None:
     result = runner.invoke(app, [*command, "--format", fmt.value])
     assert result.exit_code == 0, result.stderr
+    if fmt is Format.concise:  # problems only: none here
+        assert result.stdout in ("2 claims, all as expected\n", "1 claim, all as expected\n")
+        return
     assert "contradicted" in result.stdout
     if fmt is Format.json:
         assert json.loads(result.stdout)["claims"][0]["id"] == "ban"
@@ -186,8 +192,13 @@ def test_empty_articles_folder(project: Path) -> None:
 
 
 def test_version_and_help_examples() -> None:
-    build = "engine compiled by mypyc" if compiled() else "pure Python"
-    assert runner.invoke(app, ["--version"]).stdout == f"claimcheck {__version__} ({build})\n"
+    if compiled():
+        build = "engine compiled by mypyc)"
+    elif PURE:
+        build = "pure Python: CLAIMCHECK_PURE_PYTHON=1)"
+    else:
+        build = "pure Python: not compiled when installed (no C compiler?)"
+    assert runner.invoke(app, ["--version"]).stdout.startswith(f"claimcheck {__version__} ({build}")
     for command in ("verify", "report", "check"):
         result = runner.invoke(app, [command, "--help"])
         assert result.exit_code == 0 and "Example" in result.stdout
@@ -213,3 +224,120 @@ def test_python_dash_m(project: Path) -> None:
         check=False,
     )
     assert bad.returncode == 2 and bad.stderr == "nope.yaml: claims file not found\n"
+
+
+def test_bare_claimcheck_prints_the_help_as_help() -> None:
+    """#32, bug 3: `claimcheck` alone printed its whole help squashed on one error line."""
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8", "COLUMNS": "80"}
+    run = [sys.executable, "-m", "claimcheck"]
+    bare = subprocess.run(run, capture_output=True, text=True, env=env, check=False)
+    helped = subprocess.run([*run, "--help"], capture_output=True, text=True, env=env, check=False)
+    assert bare.returncode == 2 and bare.stdout == ""
+    assert bare.stderr == helped.stdout
+    assert bare.stderr.startswith("Usage: claimcheck [OPTIONS] COMMAND [ARGS]...\n")
+    assert "\nCommands:\n  verify " in bare.stderr and "error" not in bare.stderr
+
+
+def test_verify_shows_the_weight_that_orders_the_quotes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """#32, bug 4: quotes are listed by weight, and each shows it, with the score and what
+    lessened it ("weight 80 (score 100 × 0.8 attributed)")."""
+    monkeypatch.chdir(ROOT)
+    claim = ["verify", "Xiaomi a des liens avec l'armée chinoise", "--max-evidence", "0"]
+    text = runner.invoke(app, claim, env={"COLUMNS": "200"})
+    assert text.exit_code == 0, text.stderr
+    assert "Quotes, by weight (the match score, less when attributed" in text.stdout
+    evidence = json.loads(runner.invoke(app, [*claim, "-f", "json"]).stdout)["claims"][0][
+        "evidence"
+    ]
+    heads = re.findall(
+        r"^\d+\. (?:supports|contradicts)  (weight .*?)(?:  \[|$)", text.stdout, re.M
+    )
+    assert len(heads) == len(evidence) > 1
+    weights = [e["weight"] for e in evidence]
+    assert weights == sorted(weights, reverse=True)
+    for head, e in zip(heads, evidence, strict=True):
+        factors = [
+            f"× {f} {why}"
+            for f, why, on in (
+                (0.8, "attributed", e["attributed_to"] is not None),
+                (0.8, "hedged", e["hedged"]),
+                (0.7, "reordered", e["reordered"]),
+            )
+            if on
+        ]
+        want = f"weight {e['weight']:.0f}"
+        if factors:
+            want += f" (score {e['score']:.0f} {' '.join(factors)})"
+        assert head == want
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "coloured"),
+    [
+        ([], {}, False),  # not a terminal
+        ([], {"FORCE_COLOR": "1"}, True),
+        ([], {"FORCE_COLOR": "1", "NO_COLOR": "1"}, False),
+        ([], {"NO_COLOR": ""}, False),  # empty: not set
+        (["--color", "always"], {"NO_COLOR": "1"}, True),  # the flag overrides
+        (["--color", "never"], {"FORCE_COLOR": "1"}, False),
+        (["--color", "ALWAYS"], {}, True),
+    ],
+)
+def test_color_auto_always_never_with_no_color_and_force_color(
+    project: Path, args: list[str], env: dict[str, str], coloured: bool
+) -> None:
+    """#32, item 13: --color auto|always|never; NO_COLOR and FORCE_COLOR for auto."""
+    clean = {"NO_COLOR": None, "FORCE_COLOR": None}
+    for command in (["report"], ["verify", "Xiaomi is banned"], ["check", "-v"]):
+        result = runner.invoke(app, [*command, *args], env={**clean, **env})
+        assert result.exit_code == 0, result.stderr
+        assert ("\x1b[" in result.stdout) is coloured, command
+
+
+def test_a_report_written_to_a_file_is_never_coloured(project: Path) -> None:
+    result = runner.invoke(app, ["report", "--color", "always", "-o", "out.txt"])
+    assert result.exit_code == 0
+    text = (project / "out.txt").read_text(encoding="utf-8")
+    assert "contradicted" in text and "\x1b[" not in text
+
+
+def _complete(words: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    index = len(words.split()) - (0 if words.endswith(" ") else 1)
+    return subprocess.run(
+        [sys.executable, "-m", "claimcheck"],
+        env={
+            **os.environ,
+            "_CLAIMCHECK_COMPLETE": "complete_bash",
+            "COMP_WORDS": words,
+            "COMP_CWORD": str(index),
+            **(env or {}),
+        },
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_shell_completion_installs_and_completes(tmp_path: Path) -> None:
+    """#32, item 13: `claimcheck --install-completion` (typer's), and what it completes."""
+    assert _complete("claimcheck rep").stdout.split() == ["report"]
+    assert _complete("claimcheck report --format s").stdout.split() == ["sarif"]
+    assert _complete("claimcheck check --col").stdout.split() == ["--color"]
+    shown = subprocess.run(
+        [sys.executable, "-m", "claimcheck", "--show-completion", "bash"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert "complete -o default -F _claimcheck_completion claimcheck" in shown.stdout
+    installed = subprocess.run(
+        [sys.executable, "-m", "claimcheck", "--install-completion", "bash"],
+        env={**os.environ, "HOME": str(tmp_path), "SHELL": "/bin/bash"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert installed.returncode == 0, installed.stderr
+    script = tmp_path / ".bash_completions" / "claimcheck.sh"
+    assert script.read_text().strip() == shown.stdout.strip()
+    assert f"source '{script}'" in (tmp_path / ".bashrc").read_text()

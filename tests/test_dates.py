@@ -215,6 +215,19 @@ def test_bad_as_of_is_a_usage_error(project: Path) -> None:
     assert "is not a date" in result.stderr and "Traceback" not in result.stderr
 
 
+@pytest.mark.parametrize("command", [["verify", "Xiaomi est interdite"], ["report"], ["check"]])
+def test_a_bad_as_of_is_refused_before_anything_is_read(project: Path, command: list[str]) -> None:
+    """#32, bug 6: verify looked the claim up and read the articles before it refused a bad
+    --as-of; here neither the claims file nor the articles exist, and the error is --as-of's."""
+    args = [*command, "--claims", "gone.yaml", "--articles", "gone", "--as-of", "2021-13"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.startswith(
+        "claimcheck: error: Invalid value for '--as-of': '2021-13' is not a date"
+    )
+    assert result.stderr.count("\n") == 1
+
+
 def test_everything_dated_later_is_an_error(project: Path) -> None:
     (project / "data" / "articles" / "undated.txt").unlink()
     result = runner.invoke(app, ["report", "--as-of", "1990"])

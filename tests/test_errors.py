@@ -216,7 +216,7 @@ def test_bad_input_matrix(
 
 
 def run_report(root: Path) -> tuple[int, dict[str, object], list[str]]:
-    result = runner.invoke(app, ["report", "-f", "json", "--no-cache"])
+    result = runner.invoke(app, ["report", "-f", "json", "--no-cache", "-v"])
     return result.exit_code, json.loads(result.stdout or "{}"), result.stderr.splitlines()
 
 
@@ -331,3 +331,41 @@ def test_mixed_folder_gives_the_verdicts_of_the_good_articles_alone(project: Pat
     code, mixed, err = run_report(project)
     assert code == 0 and "1 files skipped" in err[-1]
     assert mixed["claims"] == alone["claims"]
+
+
+def test_every_claims_file_error_is_reported_in_file_order(project: Path) -> None:
+    """#32, bug 5: all the errors, in the order of the file (settings written after the
+    claims come last), as ruff and Vale report them; the run does not start."""
+    (project / "data" / "claims.yaml").write_text(
+        "claims:\n"
+        "  - id: a\n"
+        "    claim: Xiaomi\n"
+        "    suports: [x]\n"
+        "  - id: Bad Id\n"
+        "    claim: b\n"
+        "  - id: a\n"
+        "    claim: c\n"
+        "    min_score: 120\n"
+        "settings:\n"
+        "  min_scor: 3\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["report"])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr == (
+        "data/claims.yaml:4:5: unknown key 'suports' in a claim (did you mean 'supports'?)\n"
+        "data/claims.yaml:5:5: claim id 'Bad Id' must be a lowercase slug (a-z, 0-9, '-')\n"
+        "data/claims.yaml:7:5: duplicate claim id 'a' (first at line 2)\n"
+        "data/claims.yaml:9:16: 'min_score' must be from 0 to 100, not 120\n"
+        "data/claims.yaml:11:3: unknown key 'min_scor' in settings (did you mean 'min_score'?)\n"
+    )
+
+
+def test_claims_file_errors_stop_at_a_limit_and_say_how_many_more(project: Path) -> None:
+    bad = "".join(f"  - id: c{i}\n    claim: x\n    expect: maybe\n" for i in range(25))
+    (project / "data" / "claims.yaml").write_text("claims:\n" + bad, encoding="utf-8")
+    result = runner.invoke(app, ["check"])
+    lines = result.stderr.splitlines()
+    assert result.exit_code == 2 and len(lines) == 21
+    assert [int(line.split(":")[1]) for line in lines[:20]] == [4 + 3 * i for i in range(20)]
+    assert lines[-1] == "data/claims.yaml: 5 more errors not shown (25 in all)"

@@ -216,6 +216,31 @@ def test_in_chromium_rows_filters_search_and_no_request(
     assert (tmp_path / "report.png").stat().st_size > 10_000
 
 
+def test_in_chromium_closest_passages_read_as_percentages(
+    bundled: Path, tmp_path: Path, chromium_ready: None
+) -> None:
+    """#32, bug 2: a closest passage's score is a share out of 100 ("83% of the claim's
+    words"), as the terminal and the JSON give it, not formatted again as a fraction
+    ("8330%")."""
+    from selenium.webdriver.common.by import By
+
+    html, doc = report()
+    path = tmp_path / "report.html"
+    path.write_text(html, encoding="utf-8")
+    claims = [c for c in doc["claims"] if c["related"]]  # type: ignore[attr-defined]
+    assert claims
+    with browser.chromium() as driver:
+        driver.get(browser.file_url(path))
+        for c in claims:
+            driver.find_element(By.CSS_SELECTOR, f"#claim-{c['id']} > summary").click()
+            body = driver.find_element(By.CSS_SELECTOR, f"#claim-{c['id']} .body")
+            shares = [int(m) for m in re.findall(r"(\d+)% of the claim's words", body.text)]
+            assert shares == [round(x["score"]) for x in c["related"]], body.text
+            assert all(0 < s <= 100 for s in shares)
+        driver.save_screenshot(str(tmp_path / "closest.png"))
+        print(f"screenshot: {tmp_path / 'closest.png'}")
+
+
 def test_in_chromium_without_script_and_on_a_phone(
     bundled: Path, tmp_path: Path, chromium_ready: None
 ) -> None:

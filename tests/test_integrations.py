@@ -6,10 +6,13 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 import yaml
+
+import claimcheck
 
 from .conftest import ROOT
 
@@ -74,3 +77,39 @@ def test_action_script_annotates_summarises_and_fails_on_drift(tmp_path: Path) -
     assert drift.returncode == 1
     assert drift.stdout.count("::error ") == 1 and "trade-ban" in drift.stdout
     assert run_step(**{"fail-on": "absent"}).returncode == 1
+
+
+def test_the_distribution_has_a_name_of_its_own_and_installs_the_claimcheck_command(
+    tmp_path: Path,
+) -> None:
+    """#32, item 8: `claimcheck` on the package index is another project; this one is
+    `claimcheck-news` (free when chosen: `pip download claimcheck-news` found nothing), with the
+    command and the import still `claimcheck`. The metadata is what setup.py builds."""
+    for name in ("setup.py", "pyproject.toml", "README.md"):
+        shutil.copy(ROOT / name, tmp_path / name)
+    shutil.copytree(ROOT / "src", tmp_path / "src", ignore=shutil.ignore_patterns("*.so"))
+    egg = tmp_path / "egg"
+    egg.mkdir()
+    made = subprocess.run(
+        [sys.executable, "setup.py", "-q", "egg_info", "--egg-base", str(egg)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert made.returncode == 0, made.stderr
+    (info,) = egg.iterdir()
+    assert "Name: claimcheck-news\n" in (info / "PKG-INFO").read_text()
+    scripts = (info / "entry_points.txt").read_text()
+    assert "[console_scripts]\nclaimcheck = claimcheck._entry:console\n" in scripts
+    assert (info / "top_level.txt").read_text().split() == ["claimcheck"]
+    # the extras name this distribution, never the other project
+    requires = (info / "requires.txt").read_text()
+    assert "claimcheck-news[test]" in requires and "\nclaimcheck[" not in requires
+    assert claimcheck.DISTRIBUTION == "claimcheck-news"
+    # what a user reads never installs the other project
+    texts = [ROOT / "README.md", ROOT / "CONTRIBUTING.md", ROOT / "action.yml"]
+    texts += [*sorted((ROOT / "docs").glob("*.md")), ROOT / "src/claimcheck/engines.py"]
+    for path in texts:
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r"pip install [\"']?claimcheck(?![-\w])", text), path

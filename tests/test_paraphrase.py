@@ -348,6 +348,22 @@ def test_suggest_puts_a_negated_clause_on_the_contradicting_side(repo: Path) -> 
     assert entry["contradicts"] and "n’a pas été interdite" in " ".join(entry["contradicts"])
 
 
+def test_suggest_files_a_clause_by_the_negation_of_the_claims_own_words(repo: Path) -> None:
+    """#32, bug 1: 'ce dernier n'entend pas se laisser faire et dépose plainte …' negates
+    'se laisser faire', not the lawsuit: it supports 'Xiaomi a déposé une plainte', and the
+    claim written by --write then verifies as supported."""
+    claim = "Xiaomi a déposé une plainte"
+    args = ["--claims", "data/claims.yaml", "--articles", "data/articles"]
+    written = runner.invoke(app, ["suggest", claim, *args, "--write"])
+    assert written.exit_code == 0, written.stderr
+    entry = yaml.safe_load(written.stdout)[0]
+    assert "contradicts" not in entry
+    assert any("dépose plainte" in p and "n’entend pas" in p for p in entry["supports"])
+    verified = runner.invoke(app, ["verify", claim, *args])
+    assert "using curated claim 'xiaomi-depose-plainte'" in verified.stderr
+    assert "verdict: supported" in verified.stdout and "contradicts" not in verified.stdout
+
+
 def test_insert_entry_in_an_unsorted_file_appends_and_keeps_comments() -> None:
     text = "# my claims\nclaims:\n  - id: zeta\n    claim: z z\n  # about alpha\n  - id: alpha\n    claim: a a\n"
     entry = "  - id: beta\n    claim: b b\n"

@@ -232,7 +232,7 @@ def test_a_warm_run_reuses_the_whole_report_and_notices_any_change(
     tmp_path: Path,
 ) -> None:
     claims, articles = newsroom(tmp_path)
-    base = ["report", "--claims", str(claims), "--articles", str(articles), "-f", "json"]
+    base = ["report", "--claims", str(claims), "--articles", str(articles), "-f", "json", "-v"]
     cold = runner.invoke(app, base)
     warm = runner.invoke(app, base)
     assert warm.stdout == cold.stdout

@@ -6,6 +6,9 @@ from importlib.machinery import SOURCE_SUFFIXES, FileFinder, ModuleSpec, SourceF
 from types import ModuleType
 
 __version__ = "0.1.0"
+# the distribution's name on the package index (`claimcheck` there is another project's); the
+# command and the import are `claimcheck`
+DISTRIBUTION = "claimcheck-news"
 
 # set to 1 when installing: no compiled modules; when running: the compiled ones (mypyc's and
 # the C scanner) are ignored. The one switch between the two engines: read here, once.
@@ -39,3 +42,20 @@ def compiled() -> bool:
     from .matching import scan
 
     return not str(scan.__file__).endswith(".py")
+
+
+def engine_build() -> str:
+    """How the engine runs, as `claimcheck --version` says it."""
+    if compiled():
+        return "engine compiled by mypyc"
+    if PURE:
+        return f"pure Python: {PURE_PYTHON}=1"
+    return f"pure Python: {NOT_COMPILED}"
+
+
+# an engine that runs pure Python though nobody asked: the install found no C compiler (or
+# Python's headers), or its compile failed
+NOT_COMPILED = (
+    "not compiled when installed (no C compiler?), the same results about 1.6 times slower; "
+    "see docs/development.md"
+)

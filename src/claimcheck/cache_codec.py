@@ -14,7 +14,7 @@ from typing import Any
 from . import __version__
 from .errors import ClaimcheckError
 from .matching.found import Found, found
-from .report import ClaimResult, Counts, Evidence, Moment, Period, Related
+from .report import ClaimResult, Counts, Evidence, Moment, Period, Related, Waived
 
 
 @cache
@@ -152,19 +152,16 @@ def _fields_of(value: Any) -> dict[str, Any]:
 _encode_results = _compact_json(_fields_of)
 
 
+def _evidence(e: dict[str, Any]) -> Evidence:
+    return Evidence(
+        **{**e, "cues": tuple(e["cues"]), "highlights": tuple(tuple(h) for h in e["highlights"])}
+    )
+
+
 def decode_results(data: str) -> tuple[ClaimResult, ...]:
     out = []
     for d in json.loads(data):
-        d["evidence"] = tuple(
-            Evidence(
-                **{
-                    **e,
-                    "cues": tuple(e["cues"]),
-                    "highlights": tuple(tuple(h) for h in e["highlights"]),
-                }
-            )
-            for e in d["evidence"]
-        )
+        d["evidence"] = tuple(_evidence(e) for e in d["evidence"])
         d["history"] = tuple(Period(**p) for p in d["history"])
         d["timeline"] = tuple(Moment(**m) for m in d["timeline"])
         d["related"] = tuple(
@@ -172,6 +169,9 @@ def decode_results(data: str) -> tuple[ClaimResult, ...]:
             for r in d["related"]
         )
         d["counts"] = Counts(**d["counts"])
+        d["waived"] = tuple(
+            Waived(**{**w, "evidence": _evidence(w["evidence"])}) for w in d.get("waived", ())
+        )
         out.append(ClaimResult(**d))
     return tuple(out)
 

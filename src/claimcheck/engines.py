@@ -15,7 +15,7 @@ from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from typing import Protocol
 
-from . import forking
+from . import DISTRIBUTION, forking
 from .errors import ClaimcheckError
 from .shards import Shard, ShardResult, prepare_claims, score_shard, warm_claims
 
@@ -209,7 +209,8 @@ class DaskEngine:
             from dask.distributed import Client, LocalCluster
         except ImportError:
             raise ClaimcheckError(
-                "the dask engine needs the dask extra: pip install 'claimcheck[dask]'"
+                "the dask engine needs dask: pip install 'dask[distributed]>=2024.1' (the "
+                f"dask extra of {DISTRIBUTION})"
             ) from None
         self._cluster = None
         if address is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 
 
 class ClaimcheckError(Exception):
@@ -32,6 +33,29 @@ class InputError(ClaimcheckError):
 
     def __str__(self) -> str:
         return f"{self.location}: {self.message}"
+
+
+class InputErrors(InputError):
+    """Several errors of one input, reported together in file order, at most `limit` of them
+    (then a line says how many more); the first one is this error's place."""
+
+    def __init__(self, errors: Sequence[InputError], limit: int) -> None:
+        self.errors = tuple(sorted(errors, key=lambda e: (e.line or 0, e.column or 0)))
+        self.limit = limit
+        first = self.errors[0]
+        super().__init__(first.path, first.message, first.line, first.column)
+
+    def __str__(self) -> str:
+        if len(self.errors) == 1:
+            return str(self.errors[0])
+        lines = [str(e) for e in self.errors[: self.limit]]
+        more = len(self.errors) - self.limit
+        if more > 0:
+            lines.append(
+                f"{self.path}: {more} more error{'s' if more != 1 else ''} not shown "
+                f"({len(self.errors)} in all)"
+            )
+        return "\n".join(lines)
 
 
 def yaml_error(path: str, exc: Exception) -> InputError:

@@ -92,6 +92,15 @@ class Related:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Waived:
+    """Evidence a claim's `waive:` left out of its verdict: shown, with why, never counted."""
+
+    evidence: Evidence
+    passage: str  # the waiver as written: FILE:LINE[:COL], FILE in the articles folder
+    reason: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Counts:
     """How much evidence a claim has, listed or not: items per stance, and articles."""
 
@@ -142,6 +151,7 @@ class ClaimResult:
     timeline: tuple[Moment, ...] = ()  # the dates of the evidence, oldest first
     related: tuple[Related, ...] = ()  # for an absent claim: the closest passages, not evidence
     counts: Counts = Counts()  # all the evidence, of which `evidence` lists the strongest
+    waived: tuple[Waived, ...] = ()  # evidence left out of the verdict by the claims file
 
     @property
     def dated_evidence(self) -> tuple[Evidence, ...]:
@@ -232,12 +242,22 @@ class Output:
     strict: bool = False
     color: bool = False
     width: int = 100
+    terminal: bool = False  # printed on a terminal: wrapped to it; elsewhere no word is split
+    # which claims the table lists: all of them, or (check in CI) only those not as expected
+    listing: Literal["all", "problems"] = "all"
+    tally: bool = False  # end with the one summary line (formats.lines.tally)
     as_of: str | None = None
     meta: Mapping[str, ArticleMeta] = field(default_factory=dict)  # article path -> metadata
     claims_file: str | None = None
     run_date: str | None = None  # YYYY-MM-DD: SOURCE_DATE_EPOCH, or today
     publisher: str | None = None  # ClaimReview's author
     review_url: str | None = None  # where the reviews are published (ClaimReview's url)
+    # ClaimReview: the claims by id (who made them, where), each claim's language, the
+    # newsroom's word for each verdict (settings.labels), and whether absent claims go out
+    claims_of: Mapping[str, Claim] = field(default_factory=dict)
+    languages: Mapping[str, str] = field(default_factory=dict)
+    labels: Mapping[str, str] = field(default_factory=dict)
+    include_absent: bool = False
 
     @property
     def results(self) -> tuple[ClaimResult, ...]:

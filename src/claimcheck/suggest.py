@@ -11,7 +11,7 @@ import yaml
 
 from . import yamlio
 from .analysis.cues import sentence_cues
-from .analysis.scope import clause_polarity
+from .analysis.scope import analyse, clause_polarity
 from .claims import parse_claims
 from .errors import InputError
 from .fileio import locked, write_atomic
@@ -127,10 +127,22 @@ def cut_clause(quote: str, words: Sequence[str]) -> str:
     return quote[tokens[a].start : tokens[b - 1].end]
 
 
+def negated_at(text: str, words: Sequence[str]) -> bool:
+    """Whether the claim's words in a cut clause are negated: the polarity of the clause that
+    holds them, not of every verb beside it ("ce dernier n'entend pas se laisser faire et
+    dépose plainte" negates "se laisser faire", not "dépose plainte")."""
+    tokens = tokenize(text)
+    wanted = {stem(w) for w in words}
+    held = [i for i, t in enumerate(tokens) if t.kind == "word" and stem(t.text) in wanted]
+    if not held:
+        return clause_polarity(tokens, text).negated
+    return analyse(tokens, sentence_cues(tokens, text), held).negated
+
+
 def suggest(claim: str, result: ClaimResult, taken: Sequence[str]) -> Suggestion:
     """An entry for a typed claim: its closest passages (or its evidence), each cut to its
-    clause and put on the side its negation says (a clause negated unlike the claim
-    contradicts it)."""
+    clause and put on the side its negation says (a clause whose claim words are negated
+    unlike the claim contradicts it)."""
     negated = clause_polarity(tokenize(claim), claim).negated
     sources: list[tuple[str, str, float, Sequence[str]]] = [
         (r.quote, r.location, r.score, r.has) for r in result.related if r.score >= SUGGEST_SHARE
@@ -144,7 +156,7 @@ def suggest(claim: str, result: ClaimResult, taken: Sequence[str]) -> Suggestion
         if not text or text in seen:
             continue
         seen.add(text)
-        own = clause_polarity(tokenize(text), text).negated
+        own = negated_at(text, words)
         phrasings.append(
             Offered(text, "contradicts" if own != negated else "supports", where, score)
         )

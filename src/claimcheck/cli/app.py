@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from .. import __version__, compiled
+from .. import __version__, engine_build
 from . import check, eval, report, suggest, verify
 from .exits import EXIT_ERROR, EXIT_OK, on_sigterm
 from .handling import Group
@@ -19,7 +19,7 @@ app = typer.Typer(
     cls=Group,
     name="claimcheck",
     help="Check curated claims against a folder of news articles, offline and reproducibly.",
-    add_completion=False,
+    add_completion=True,  # --install-completion, --show-completion
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
     no_args_is_help=True,
@@ -28,8 +28,7 @@ app = typer.Typer(
 
 def _version(value: bool) -> None:
     if value:
-        build = "engine compiled by mypyc" if compiled() else "pure Python"
-        typer.echo(f"claimcheck {__version__} ({build})")
+        typer.echo(f"claimcheck {__version__} ({engine_build()})")
         raise typer.Exit(EXIT_OK)
 
 

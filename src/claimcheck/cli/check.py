@@ -12,6 +12,7 @@ from ..checks import assess
 from ..engine import DEFAULT_MAX_EVIDENCE
 from ..fileio import write_atomic
 from ..formats.registry import Format
+from .configured import ConfigOpt, NoConfigOpt, configured
 from .exits import EXIT_DRIFT, EXIT_OK
 from .handling import user_errors
 from .options import (
@@ -24,20 +25,25 @@ from .options import (
     EngineName,
     EngineOpt,
     FormatOpt,
+    IgnoreOpt,
+    IncludeAbsentOpt,
     JobsOpt,
+    LanguageOpt,
     MaxEvidenceOpt,
     MinScoreOpt,
     NoCacheOpt,
     OutputOpt,
     PublisherOpt,
-    QuietOpt,
     ReviewUrlOpt,
     SchedulerOpt,
+    SelectOpt,
     SemanticOpt,
+    TagOpt,
     verdict_list,
 )
 from .output import Publish, emit, output_of
 from .running import RunOptions, run_claims_file, summary
+from .terminal import Color, ColorOpt, QuietOpt, VerboseOpt
 
 EPILOG = (
     "Examples:\n\n\b\n  claimcheck check\n"
@@ -75,6 +81,7 @@ WriteBaselineOpt = Annotated[
 
 
 @user_errors
+@configured
 def check_cmd(
     ctx: typer.Context,
     claims: ClaimsOpt = DEFAULT_CLAIMS,
@@ -92,11 +99,20 @@ def check_cmd(
     engine: EngineOpt = EngineName.local,
     scheduler: SchedulerOpt = None,
     quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
+    color: ColorOpt = Color.auto,
+    select: SelectOpt = None,
+    ignore: IgnoreOpt = None,
+    tag: TagOpt = None,
+    config: ConfigOpt = None,
+    no_config: NoConfigOpt = False,
     as_of: AsOfOpt = None,
     max_evidence: MaxEvidenceOpt = DEFAULT_MAX_EVIDENCE,
     semantic: SemanticOpt = False,
     publisher: PublisherOpt = None,
     review_url: ReviewUrlOpt = None,
+    language: LanguageOpt = None,
+    include_absent: IncludeAbsentOpt = False,
 ) -> int:
     """Compare each claim's verdict with its `expect:` (and a baseline): exit 1 on drift.
 
@@ -114,26 +130,38 @@ def check_cmd(
         engine=engine,
         scheduler=scheduler,
         quiet=quiet,
+        verbose=verbose,
+        color=color,
+        select=tuple(select or ()),
+        ignore=tuple(ignore or ()),
+        tags=tuple(tag or ()),
         as_of=as_of,
         max_evidence=max_evidence,
         semantic=semantic,
     )
-    report = run_claims_file(options, ctx)
-    if saved is not None and saved.as_of != report.as_of:
+    report, claims_file = run_claims_file(options, ctx)
+    if saved is not None and saved.as_of != report.as_of and not quiet:
         typer.echo(
             f"claimcheck: note: the baseline was made as of {saved.as_of or 'today'}, this run "
             f"is as of {report.as_of or 'today'}",
             err=True,
         )
     checks = assess(report.claims, saved, failing_verdicts)
-    publish = Publish(claims=claims, publisher=publisher, review_url=review_url)
-    emit(fmt, output_of("check", checks, report, fmt, publish, strict=strict), output)
+    publish = Publish(
+        claims=claims,
+        publisher=publisher,
+        review_url=review_url,
+        claims_file=claims_file,
+        language=language,
+        include_absent=include_absent,
+        quiet=quiet,
+    )
+    emit(fmt, output_of("check", checks, report, fmt, publish, strict=strict), output, options.look)
     if write_baseline is not None:
         write_atomic(write_baseline, baselines.snapshot(report.claims, report.as_of))
     failing = [c for c in checks if c.failed(strict)]
     new = sum(len(c.new_evidence) for c in checks)
     lost = sum(len(c.lost_evidence) for c in checks)
     extra = f"{new} new / {lost} lost evidence" if saved is not None else ""
-    if not quiet:
-        summary("check", report, len(failing), extra)
+    summary("check", report, options.look, len(failing), extra)
     return EXIT_DRIFT if failing else EXIT_OK

@@ -8,9 +8,11 @@ from typing import Annotated
 
 import typer
 
+from ..errors import InputError
 from ..evaluation import evaluate, load_gold
 from ..fileio import stdout_errors, write_atomic
 from ..formats.scores import EvalFormat, render_json, render_table
+from .configured import ConfigOpt, NoConfigOpt, configured
 from .exits import EXIT_DRIFT, EXIT_OK
 from .handling import user_errors
 from .options import (
@@ -22,14 +24,17 @@ from .options import (
     ClaimsOpt,
     EngineName,
     EngineOpt,
+    IgnoreOpt,
     JobsOpt,
     MinScoreOpt,
     NoCacheOpt,
     OutputOpt,
-    QuietOpt,
     SchedulerOpt,
+    SelectOpt,
+    TagOpt,
 )
 from .running import RunOptions, run_claims_file
+from .terminal import Color, ColorOpt, QuietOpt, VerboseOpt
 
 EPILOG = (
     "Examples:\n\n\b\n  claimcheck eval data/gold.yaml\n"
@@ -39,6 +44,7 @@ EPILOG = (
 
 
 @user_errors
+@configured
 def eval_cmd(
     ctx: typer.Context,
     gold: Annotated[
@@ -62,6 +68,13 @@ def eval_cmd(
     engine: EngineOpt = EngineName.local,
     scheduler: SchedulerOpt = None,
     quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
+    color: ColorOpt = Color.auto,
+    select: SelectOpt = None,
+    ignore: IgnoreOpt = None,
+    tag: TagOpt = None,
+    config: ConfigOpt = None,
+    no_config: NoConfigOpt = False,
     as_of: AsOfOpt = None,
     min_accuracy: Annotated[
         float | None,
@@ -90,9 +103,27 @@ def eval_cmd(
         engine=engine,
         scheduler=scheduler,
         quiet=quiet,
+        verbose=verbose,
+        color=color,
+        select=tuple(select or ()),
+        ignore=tuple(ignore or ()),
+        tags=tuple(tag or ()),
         as_of=as_of,
     )
-    report = run_claims_file(options, ctx)
+    report, claims_file = run_claims_file(options, ctx)
+    if select or ignore or tag:
+        # every gold id is checked against the whole file; those left out are not scored
+        every = {c.id for c in claims_file.peers or claims_file.claims}
+        for g in labels:
+            if g.id not in every:
+                raise InputError(
+                    gold.as_posix(),
+                    f"{g.id!r} is not a claim of {claims.as_posix()}",
+                    g.line,
+                    g.column,
+                )
+        ran = {r.id for r in report.claims}
+        labels = [g for g in labels if g.id in ran]
     ev = evaluate(report.claims, labels, gold.as_posix(), claims.as_posix())
     if fmt is EvalFormat.json:
         text = render_json(ev, gold.as_posix())

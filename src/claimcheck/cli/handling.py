@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 import typer
+from typer._click.exceptions import NoArgsIsHelpError
 from typer.core import TyperGroup
 
 from ..errors import ClaimcheckError, InputError
@@ -27,6 +28,11 @@ def status_of(call: Callable[[], Any]) -> int:
     except (typer.Abort, KeyboardInterrupt):
         typer.echo("claimcheck: interrupted", err=True)
         return INTERRUPTED
+    except NoArgsIsHelpError as exc:
+        # bare `claimcheck`: the help as help (on stderr: nothing was asked for), not
+        # squashed into one error line
+        typer.echo(exc.format_message().rstrip("\n"), err=True)
+        return EXIT_ERROR
     except typer.TyperException as exc:
         # usage errors: bad option, bad value, missing argument
         ctx = getattr(exc, "ctx", None)

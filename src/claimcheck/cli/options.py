@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -22,12 +23,23 @@ class EngineName(StrEnum):
 
 
 ClaimsOpt = Annotated[
-    Path, typer.Option("--claims", help="The claims file.", dir_okay=False, show_default=True)
+    Path,
+    typer.Option(
+        "--claims",
+        help="The claims file (default: data/claims.yaml in the working folder, or the "
+        "configuration file's `claims`).",
+        dir_okay=False,
+        show_default=False,
+    ),
 ]
 ArticlesOpt = Annotated[
     Path,
     typer.Option(
-        "--articles", help="The folder of articles (.txt, .md).", file_okay=False, show_default=True
+        "--articles",
+        help="The folder of articles, .txt and .md (default: data/articles in the working "
+        "folder, or the configuration file's `articles`).",
+        file_okay=False,
+        show_default=False,
     ),
 ]
 FormatOpt = Annotated[
@@ -83,7 +95,6 @@ SchedulerOpt = Annotated[
         help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (default: start a local cluster).",
     ),
 ]
-QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar, no summary.")]
 MaxEvidenceOpt = Annotated[
     int,
     typer.Option(
@@ -120,13 +131,26 @@ ReviewUrlOpt = Annotated[
         "URL#claim-<id>.",
     ),
 ]
-AsOfOpt = Annotated[
-    str | None,
+
+
+SelectOpt = Annotated[
+    list[str] | None,
     typer.Option(
-        "--as-of",
-        metavar="DATE",
-        help="Leave out articles dated after DATE (YYYY, YYYY-MM or YYYY-MM-DD): what was "
-        "known then. Undated articles are kept.",
+        "--select",
+        metavar="ID",
+        help="Check only these claims (repeat the option, or separate ids by commas).",
+    ),
+]
+IgnoreOpt = Annotated[
+    list[str] | None,
+    typer.Option("--ignore", metavar="ID", help="Leave these claims out (as --select)."),
+]
+TagOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--tag",
+        metavar="TAG",
+        help="Check only the claims with this tag (several: any of them).",
     ),
 ]
 
@@ -139,6 +163,47 @@ def as_of_date(value: str | None) -> Date | None:
         return parse_as_of(value)
     except ValueError as exc:
         raise typer.BadParameter(str(exc)) from None
+
+
+def _as_of_checked(value: str | None) -> str | None:
+    """--as-of checked as the command line is parsed, before anything is read or scored."""
+    as_of_date(value)
+    return value
+
+
+def _language_checked(value: str | None) -> str | None:
+    if value is not None and not re.fullmatch(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*", value):
+        raise typer.BadParameter(f"{value!r} is not a language tag such as fr or en-GB")
+    return value
+
+
+LanguageOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--language",
+        metavar="TAG",
+        help="claimreview: the claims' language, e.g. fr or en-GB (default: a claim's own "
+        "`language`, else guessed from its text).",
+        callback=_language_checked,
+    ),
+]
+IncludeAbsentOpt = Annotated[
+    bool,
+    typer.Option(
+        "--include-absent",
+        help="claimreview: also export the claims found absent (they have nothing to rate).",
+    ),
+]
+AsOfOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        metavar="DATE",
+        help="Leave out articles dated after DATE (YYYY, YYYY-MM or YYYY-MM-DD): what was "
+        "known then. Undated articles are kept.",
+        callback=_as_of_checked,
+    ),
+]
 
 
 def verdict_list(value: str | None) -> frozenset[str]:

@@ -10,6 +10,7 @@ from ..checks import assess
 from ..engine import DEFAULT_MAX_EVIDENCE
 from ..errors import InputError
 from ..formats.registry import Format
+from .configured import ConfigOpt, NoConfigOpt, configured
 from .handling import user_errors
 from .options import (
     DEFAULT_ARTICLES,
@@ -21,19 +22,24 @@ from .options import (
     EngineName,
     EngineOpt,
     FormatOpt,
+    IgnoreOpt,
+    IncludeAbsentOpt,
     JobsOpt,
+    LanguageOpt,
     MaxEvidenceOpt,
     MinScoreOpt,
     NoCacheOpt,
     OutputOpt,
     PublisherOpt,
-    QuietOpt,
     ReviewUrlOpt,
     SchedulerOpt,
+    SelectOpt,
     SemanticOpt,
+    TagOpt,
 )
 from .output import Publish, emit, output_of
 from .running import RunOptions, run_claims_file, summary
+from .terminal import Color, ColorOpt, QuietOpt, VerboseOpt
 
 EPILOG = (
     "Example:\n\n\b\n  claimcheck report\n"
@@ -45,6 +51,7 @@ EPILOG = (
 
 
 @user_errors
+@configured
 def report_cmd(
     ctx: typer.Context,
     claims: ClaimsOpt = DEFAULT_CLAIMS,
@@ -58,11 +65,20 @@ def report_cmd(
     engine: EngineOpt = EngineName.local,
     scheduler: SchedulerOpt = None,
     quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
+    color: ColorOpt = Color.auto,
+    select: SelectOpt = None,
+    ignore: IgnoreOpt = None,
+    tag: TagOpt = None,
+    config: ConfigOpt = None,
+    no_config: NoConfigOpt = False,
     as_of: AsOfOpt = None,
     max_evidence: MaxEvidenceOpt = DEFAULT_MAX_EVIDENCE,
     semantic: SemanticOpt = False,
     publisher: PublisherOpt = None,
     review_url: ReviewUrlOpt = None,
+    language: LanguageOpt = None,
+    include_absent: IncludeAbsentOpt = False,
     explain: Annotated[
         str | None,
         typer.Option(
@@ -84,19 +100,33 @@ def report_cmd(
         engine=engine,
         scheduler=scheduler,
         quiet=quiet,
+        verbose=verbose,
+        color=color,
+        select=tuple(select or ()),
+        ignore=tuple(ignore or ()),
+        tags=tuple(tag or ()),
         as_of=as_of,
         max_evidence=max_evidence,
         semantic=semantic,
     )
-    report = run_claims_file(options, ctx)
-    publish = Publish(claims=claims, publisher=publisher, review_url=review_url)
+    report, claims_file = run_claims_file(options, ctx)
+    publish = Publish(
+        claims=claims,
+        publisher=publisher,
+        review_url=review_url,
+        claims_file=claims_file,
+        language=language,
+        include_absent=include_absent,
+        quiet=quiet,
+    )
     if explain is not None:
         chosen = [r for r in report.claims if r.id == explain]
         if not chosen:
             known = ", ".join(r.id for r in report.claims[:5])
             raise InputError(claims.as_posix(), f"no claim {explain!r} (ids: {known} …)")
-        emit(fmt, output_of("verify", assess(chosen), report, fmt, publish), output)
+        emit(fmt, output_of("verify", assess(chosen), report, fmt, publish), output, options.look)
         return
-    emit(fmt, output_of("report", assess(report.claims), report, fmt, publish), output)
-    if not quiet:
-        summary("report", report)
+    emit(
+        fmt, output_of("report", assess(report.claims), report, fmt, publish), output, options.look
+    )
+    summary("report", report, options.look)

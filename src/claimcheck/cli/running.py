@@ -12,12 +12,15 @@ from typing import Any
 import typer
 from rich.console import Console
 
+from .. import NOT_COMPILED, PURE, compiled
 from ..claims import ClaimsFile, load_claims
 from ..engine import DEFAULT_MAX_EVIDENCE
 from ..engines import DaskEngine, Engine, LocalEngine, Progress
 from ..errors import ClaimcheckError
 from ..pipeline import Report, RunRequest, run
+from ..selection import choose
 from .options import EngineName, as_of_date
+from .terminal import Color, Look, colored
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -33,9 +36,18 @@ class RunOptions:
     engine: EngineName = EngineName.local
     scheduler: str | None = None
     quiet: bool = False
+    verbose: bool = False
+    color: Color = Color.auto
     as_of: str | None = None
     max_evidence: int = DEFAULT_MAX_EVIDENCE
     semantic: bool = False
+    select: tuple[str, ...] = ()  # --select, --ignore, --tag (see claims.choose)
+    ignore: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+
+    @property
+    def look(self) -> Look:
+        return Look(color=self.color, quiet=self.quiet, verbose=self.verbose)
 
 
 def warn(message: str) -> None:
@@ -48,16 +60,28 @@ def kept(ctx: typer.Context) -> list[object] | None:
     return obj if isinstance(obj, list) else None
 
 
-def run_claims_file(o: RunOptions, ctx: typer.Context) -> Report:
-    """Every claim of the claims file, as the options say."""
-    return execute(o, load_claims(o.claims), ctx)
+def run_claims_file(o: RunOptions, ctx: typer.Context) -> tuple[Report, ClaimsFile]:
+    """The claims of the claims file that --select, --tag and --ignore leave, as the options
+    say; a waiver that matched no evidence is warned of."""
+    claims = choose(load_claims(o.claims), o.select, o.ignore, o.tags)
+    report = execute(o, claims, ctx)
+    for claim, result in zip(claims.claims, report.claims, strict=True):
+        used = {w.passage for w in result.waived}
+        for w in claim.waive:
+            if w.passage not in used:
+                warn(
+                    f"{claims.path}:{w.at}: claim {claim.id!r} waives {w.passage}, where it has "
+                    "no evidence"
+                )
+    return report, claims
 
 
 def execute(o: RunOptions, claims: ClaimsFile, ctx: typer.Context, cached: bool = True) -> Report:
     """These claims over the articles, as the options say (`cached`: with the cache unless
     --no-cache); notes what --as-of left out."""
     as_of = as_of_date(o.as_of)
-    with _engine(o.engine, o.jobs, o.scheduler) as engine, _progress(o.quiet) as progress:
+    _uncompiled_note(o.quiet)
+    with _engine(o.engine, o.jobs, o.scheduler) as engine, _progress(o.quiet, o.color) as progress:
         report = run(
             RunRequest(
                 claims=claims,
@@ -73,7 +97,8 @@ def execute(o: RunOptions, claims: ClaimsFile, ctx: typer.Context, cached: bool 
                 keep=kept(ctx),
             )
         )
-    _as_of_note(report)
+    if o.look.notes:
+        _as_of_note(report)
     return report
 
 
@@ -92,7 +117,7 @@ def _engine(name: EngineName, jobs: int | None, scheduler: str | None) -> Iterat
 
 
 @contextmanager
-def _progress(quiet: bool) -> Iterator[Progress | None]:
+def _progress(quiet: bool, color: Color) -> Iterator[Progress | None]:
     """A progress bar on stderr when it is a terminal; nothing otherwise."""
     if quiet or not sys.stderr.isatty():
         yield None
@@ -105,7 +130,7 @@ def _progress(quiet: bool) -> Iterator[Progress | None]:
         BarColumn(),
         MofNCompleteColumn(),
         TimeRemainingColumn(),
-        console=Console(stderr=True),
+        console=Console(stderr=True, no_color=not colored(color, sys.stderr)),
         transient=True,
         # no refresh thread: scoring and the cache write fork only where no other thread
         # runs (see forking.may_fork); the bar is redrawn as each shard is done
@@ -118,6 +143,14 @@ def _progress(quiet: bool) -> Iterator[Progress | None]:
             bar.refresh()
 
         yield update
+
+
+def _uncompiled_note(quiet: bool) -> None:
+    """On a terminal, a line when the engine runs pure Python though nobody asked for it (pip
+    shows nothing of a build that found no compiler)."""
+    if quiet or PURE or not sys.stderr.isatty() or compiled():
+        return
+    typer.echo(f"claimcheck: note: the engine runs pure Python: {NOT_COMPILED}", err=True)
 
 
 def _cache_dir(o: RunOptions) -> Path | None:
@@ -136,8 +169,12 @@ def _as_of_note(report: Report) -> None:
     )
 
 
-def summary(command: str, report: Report, failing: int | None = None, extra: str = "") -> None:
-    """The line on stderr that ends a report or a check (unless --quiet)."""
+def summary(
+    command: str, report: Report, look: Look, failing: int | None = None, extra: str = ""
+) -> None:
+    """The line of the run's statistics on stderr that ends a command (see Look.stats)."""
+    if not look.stats:
+        return
     s = report.stats
     parts = [f"{len(report.claims)} claims checked"]
     if failing is not None:

@@ -9,6 +9,7 @@ import typer
 from ..claims import ClaimsFile, load_claims, typed_claim
 from ..engine import find_claim
 from ..suggest import suggest, write_entry
+from .configured import ConfigOpt, NoConfigOpt, configured
 from .exits import EXIT_OK
 from .handling import user_errors
 from .options import (
@@ -20,9 +21,9 @@ from .options import (
     JobsOpt,
     MinScoreOpt,
     NoCacheOpt,
-    QuietOpt,
 )
 from .running import RunOptions, execute
+from .terminal import Color, ColorOpt, QuietOpt, VerboseOpt
 
 EPILOG = (
     "Examples:\n\n\b\n"
@@ -32,6 +33,7 @@ EPILOG = (
 
 
 @user_errors
+@configured
 def suggest_cmd(
     ctx: typer.Context,
     claim: Annotated[str, typer.Argument(help="The claim, in your own words.")],
@@ -42,6 +44,10 @@ def suggest_cmd(
     no_cache: NoCacheOpt = False,
     jobs: JobsOpt = None,
     quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
+    color: ColorOpt = Color.auto,
+    config: ConfigOpt = None,
+    no_config: NoConfigOpt = False,
     write: Annotated[
         bool,
         typer.Option(
@@ -82,6 +88,8 @@ def suggest_cmd(
         no_cache=no_cache,
         jobs=jobs,
         quiet=quiet,
+        verbose=verbose,
+        color=color,
     )
     report = execute(options, one, ctx, cached=claims_file is not None)
     taken = [c.id for c in claims_file.claims] if claims_file else []

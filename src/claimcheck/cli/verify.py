@@ -13,6 +13,7 @@ from ..engine import DEFAULT_MAX_EVIDENCE, find_claim
 from ..formats.registry import Format
 from ..pipeline import sample_language
 from ..text import guess_language
+from .configured import ConfigOpt, NoConfigOpt, configured, from_config
 from .handling import user_errors
 from .options import (
     DEFAULT_ARTICLES,
@@ -22,18 +23,20 @@ from .options import (
     CacheDirOpt,
     ClaimsOpt,
     FormatOpt,
+    IncludeAbsentOpt,
     JobsOpt,
+    LanguageOpt,
     MaxEvidenceOpt,
     MinScoreOpt,
     NoCacheOpt,
     OutputOpt,
     PublisherOpt,
-    QuietOpt,
     ReviewUrlOpt,
     SemanticOpt,
 )
 from .output import Publish, emit, output_of
 from .running import RunOptions, execute
+from .terminal import Color, ColorOpt, QuietOpt, VerboseOpt
 
 EPILOG = (
     'Example:\n\n\b\n  claimcheck verify "Xiaomi is barred from trading with US firms"\n'
@@ -42,6 +45,7 @@ EPILOG = (
 
 
 @user_errors
+@configured
 def verify_cmd(
     ctx: typer.Context,
     claim: Annotated[str, typer.Argument(help="The claim to check, in any language.")],
@@ -54,11 +58,17 @@ def verify_cmd(
     no_cache: NoCacheOpt = False,
     jobs: JobsOpt = None,
     quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
+    color: ColorOpt = Color.auto,
+    config: ConfigOpt = None,
+    no_config: NoConfigOpt = False,
     as_of: AsOfOpt = None,
     max_evidence: MaxEvidenceOpt = DEFAULT_MAX_EVIDENCE,
     semantic: SemanticOpt = False,
     publisher: PublisherOpt = None,
     review_url: ReviewUrlOpt = None,
+    language: LanguageOpt = None,
+    include_absent: IncludeAbsentOpt = False,
 ) -> None:
     """Check one claim: its verdict and the quotes behind it.
 
@@ -67,7 +77,7 @@ def verify_cmd(
     `report` and `check` is used, so a curated claim over a warm archive answers at once."""
     claim = typed_claim(claim)
     claims_file: ClaimsFile | None = None
-    explicit = claims != DEFAULT_CLAIMS
+    explicit = claims != DEFAULT_CLAIMS or from_config(ctx, "claims")
     if explicit or claims.exists():
         claims_file = load_claims(claims)
     lookup = find_claim(claim, claims_file)
@@ -78,7 +88,9 @@ def verify_cmd(
         subjects=claims_file.known_subjects if claims_file else (),
         peers=claims_file.claims if claims_file else None,
     )
-    if lookup.curated:
+    if quiet:
+        pass
+    elif lookup.curated:
         typer.echo(
             f"claimcheck: using curated claim '{lookup.claim.id}' "
             f"({lookup.similarity:.0f}% similar)",
@@ -101,6 +113,8 @@ def verify_cmd(
         no_cache=no_cache,
         jobs=jobs,
         quiet=quiet,
+        verbose=verbose,
+        color=color,
         as_of=as_of,
         max_evidence=max_evidence,
         semantic=semantic,
@@ -110,5 +124,18 @@ def verify_cmd(
     (result,) = report.claims
     if not lookup.curated:
         result = replace(result, claim=claim)
-    publish = Publish(claims=claims, publisher=publisher, review_url=review_url)
-    emit(fmt, output_of("verify", assess([result]), report, fmt, publish, lookup), output)
+    publish = Publish(
+        claims=claims,
+        publisher=publisher,
+        review_url=review_url,
+        claims_file=claims_file,
+        language=language,
+        include_absent=include_absent,
+        quiet=quiet,
+    )
+    emit(
+        fmt,
+        output_of("verify", assess([result]), report, fmt, publish, lookup),
+        output,
+        options.look,
+    )

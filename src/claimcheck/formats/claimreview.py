@@ -6,6 +6,7 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
+from ..claims import Claim
 from ..report import ClaimCheck, ClaimResult, Evidence, Output
 from .html import anchor, web_url
 
@@ -27,17 +28,36 @@ def rating_value(r: ClaimResult) -> int | None:
     }.get(r.verdict)
 
 
+def exported(out: Output) -> list[ClaimCheck]:
+    """The claims a ClaimReview export holds: those with a verdict to rate (absent ones
+    too with --include-absent)."""
+    return [c for c in out.checks if out.include_absent or c.result.verdict != "absent"]
+
+
+def _source(claim: Claim | None) -> dict[str, Any]:
+    """itemReviewed: the claim itself, who made it and where (not the evidence articles)."""
+    item: dict[str, Any] = {"@type": "Claim"}
+    if claim is None:
+        return item
+    if claim.claimant is not None:
+        item["author"] = {"@type": claim.claimant.kind, "name": claim.claimant.name}
+    if claim.appearance:
+        item["appearance"] = [{"@type": "CreativeWork", "url": url} for url in claim.appearance]
+    return item
+
+
 def review(c: ClaimCheck, out: Output) -> dict[str, Any]:
     r = c.result
     value = rating_value(r)
-    rating: dict[str, Any] = {"@type": "Rating", "alternateName": r.verdict}
+    label = out.labels.get(r.verdict, r.verdict)
+    rating: dict[str, Any] = {"@type": "Rating", "alternateName": label}
     if value is not None:
         rating.update(ratingValue=value, bestRating=5, worstRating=1)
     rating["ratingExplanation"] = (
         f"{r.verdict_text}, confidence {r.confidence:.0f} of 100, from {r.counts.articles} "
         f"article(s). Scale: {SCALE}."
     )
-    appearances = []
+    citations = []
     seen: set[str] = set()
     for e in r.evidence:
         if e.article in seen:
@@ -53,18 +73,21 @@ def review(c: ClaimCheck, out: Output) -> dict[str, Any]:
             work["datePublished"] = e.date
         if meta is not None and meta.source:
             work["publisher"] = {"@type": "Organization", "name": meta.source}
-        appearances.append(work)
-    item: dict[str, Any] = {"@type": "Claim"}
-    if appearances:
-        item["appearance"] = appearances
+        citations.append(work)
     doc: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
         "url": f"{out.review_url or ''}#{anchor(r.id)}",
         "claimReviewed": r.claim,
         "reviewRating": rating,
-        "itemReviewed": item,
+        "itemReviewed": _source(out.claims_of.get(r.id)),
     }
+    language = out.languages.get(r.id)
+    if language:
+        doc["inLanguage"] = language
+    if citations:
+        # the articles the verdict rests on: the review's sources, not where the claim was made
+        doc["citation"] = citations
     if out.publisher:
         doc["author"] = {"@type": "Organization", "name": out.publisher}
     if out.run_date:
@@ -84,12 +107,12 @@ def review(c: ClaimCheck, out: Output) -> dict[str, Any]:
 
 def stream(out: Output) -> Iterator[str]:
     yield "["
-    for i, c in enumerate(out.checks):
+    for i, c in enumerate(exported(out)):
         text = json.dumps(review(c, out), ensure_ascii=False, indent=1)
         # still JSON, and inert when pasted into a <script type="application/ld+json">
         text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
         yield ("\n" if i == 0 else ",\n") + text
-    yield "\n]\n"
+    yield "\n]\n" if exported(out) else "]\n"
 
 
 def render(out: Output) -> str:

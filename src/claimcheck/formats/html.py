@@ -182,8 +182,8 @@ def anchor(claim_id: str) -> str:
     return "claim-" + "".join(c if c.isalnum() or c in "-_" else "_" for c in claim_id)
 
 
-def _evidence(e: Evidence, out: Output) -> str:
-    why = flags(e)
+def _evidence(e: Evidence, out: Output, waived: str | None = None) -> str:
+    why = "; ".join(x for x in (waived, flags(e)) if x)
     meta = out.meta.get(e.article)
     url = web_url(meta.url) if meta is not None else None
     place = f"<code>{esc(e.location)}</code>"
@@ -241,6 +241,13 @@ def _row(c: ClaimCheck, out: Output) -> str:
         parts.append("</ol>")
     else:
         parts.append("<p class=note>No passage holds the claim's words.</p>")
+    if r.waived:
+        parts.append(
+            f"<p class=note>Waived in the claims file ({len(r.waived)}: shown, not counted):"
+            "</p><ol class=waived>"
+        )
+        parts.extend(_evidence(w.evidence, out, f"waived: {w.reason}") for w in r.waived)
+        parts.append("</ol>")
     parts.append("</div></details>\n")
     return "".join(parts)
 
@@ -333,4 +340,4 @@ def _why(x: Related) -> str:
     """How close a related passage is: by its words, or by its meaning (--semantic)."""
     if x.by_meaning:
         return f"{x.score:.0f}% similar in meaning"
-    return f"{x.score:.0%} of the claim's words"
+    return f"{x.score:.0f}% of the claim's words"

@@ -90,6 +90,10 @@ def claim_dict(check: ClaimCheck, out: Output) -> dict[str, Any]:
         },
         "evidence": [evidence_dict(e) for e in r.evidence],
         "related": [related_dict(x) for x in r.related],
+        "waived": [
+            {"passage": w.passage, "reason": w.reason, **evidence_dict(w.evidence)}
+            for w in r.waived
+        ],
     }
     if out.command == "check":
         doc["status"] = check.status

@@ -7,7 +7,19 @@ from enum import StrEnum
 from typing import Final
 
 from ..report import Output
-from . import claimreview, csv, github, html, json, jsonl, junit, markdown, sarif, table
+from . import (
+    claimreview,
+    concise,
+    csv,
+    github,
+    html,
+    json,
+    jsonl,
+    junit,
+    markdown,
+    sarif,
+    table,
+)
 from .interface import Streams, Whole
 
 
@@ -15,6 +27,7 @@ class Format(StrEnum):
     """The names --format takes."""
 
     table = "table"
+    concise = "concise"
     json = "json"
     jsonl = "jsonl"
     csv = "csv"
@@ -28,6 +41,7 @@ class Format(StrEnum):
 
 FORMATS: Final[Mapping[Format, Streams]] = {
     Format.table: Whole(table),
+    Format.concise: Whole(concise),
     Format.json: json,
     Format.jsonl: jsonl,
     Format.csv: Whole(csv),

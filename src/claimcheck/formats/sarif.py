@@ -1,4 +1,5 @@
-"""SARIF 2.1.0: one rule per claim, one result per failing claim with its evidence."""
+"""SARIF 2.1.0: one rule per claim, one result per claim not as expected with its evidence,
+and a note that says why (and why there is none)."""
 
 from __future__ import annotations
 
@@ -9,10 +10,9 @@ from urllib.parse import quote
 from .. import __version__
 from ..report import Output
 from ..sanitize import name_bytes
-from .lines import message
+from .lines import message, tally
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-INFO_URI = "https://pypi.org/project/claimcheck/"
 
 
 def _location(article: str, line: int, column: int) -> dict[str, Any]:
@@ -22,6 +22,13 @@ def _location(article: str, line: int, column: int) -> dict[str, Any]:
             "region": {"startLine": line, "startColumn": column},
         }
     }
+
+
+def _why(out: Output, results: list[dict[str, Any]]) -> str:
+    """The run's summary line; for no results, the reason there are none."""
+    if results:
+        return tally(out) + "."
+    return f"No results: {tally(out)}; a result is a claim whose verdict is not as expected."
 
 
 def render(out: Output) -> str:
@@ -73,11 +80,19 @@ def render(out: Output) -> str:
                     "driver": {
                         "name": "claimcheck",
                         "version": __version__,
-                        "informationUri": INFO_URI,
                         "rules": rules,
                     }
                 },
                 "results": results,
+                # why the results are what they are, and why there are none
+                "invocations": [
+                    {
+                        "executionSuccessful": True,
+                        "toolExecutionNotifications": [
+                            {"level": "note", "message": {"text": _why(out, results)}}
+                        ],
+                    }
+                ],
             }
         ],
     }

@@ -7,12 +7,22 @@ from collections.abc import Sequence
 
 from rich import box
 from rich.console import Console, Group, RenderableType
+from rich.measure import Measurement
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from ..report import ClaimResult, Evidence, Output
+from ..report import (
+    ATTRIBUTED_FACTOR,
+    HEDGED_FACTOR,
+    REORDERED_FACTOR,
+    ClaimCheck,
+    ClaimResult,
+    Evidence,
+    Output,
+)
 from ..sanitize import for_terminal
+from .lines import tally
 
 VERDICT_STYLES = {
     "supported": "bold green",
@@ -53,6 +63,30 @@ def flags(e: Evidence) -> str:
     if e.cues:
         out.append("cues: " + " + ".join(e.cues))
     return ", ".join(out)
+
+
+def weighing(e: Evidence) -> str:
+    """What orders the quotes: "weight 78 (score 98 × 0.8 attributed)", or "weight 93" when
+    nothing lessens the score."""
+    factors = [
+        f"× {factor} {why}"
+        for factor, why, applies in (
+            (ATTRIBUTED_FACTOR, "attributed", e.attributed_to is not None),
+            (HEDGED_FACTOR, "hedged", e.hedged),
+            (REORDERED_FACTOR, "reordered", e.reordered),
+        )
+        if applies
+    ]
+    if not factors:
+        return f"weight {e.weight:.0f}"
+    return f"weight {e.weight:.0f} (score {e.score:.0f} {' '.join(factors)})"
+
+
+def quotes_order(r: ClaimResult) -> str:
+    """The heading of a listing of quotes: the order they come in."""
+    if r.current and r.since is not None:
+        return "Quotes, the newest reporting first, then by weight:"
+    return "Quotes, by weight (the match score, less when attributed, hedged or reordered):"
 
 
 def highlighted(quote: str, spans: Sequence[tuple[int, int]], offset: int = 0) -> Text:
@@ -102,6 +136,26 @@ def excerpt(e: Evidence) -> Text:
 
 
 def _report(out: Output) -> RenderableType:
+    parts: list[RenderableType] = []
+    listed = [c for c in out.checks if out.listing == "all" or out.failed(c)]
+    if listed:
+        parts.append(_table(out, listed))
+    if out.listing == "all":
+        counts = {v: sum(r.verdict == v for r in out.results) for v in VERDICT_STYLES}
+        parts.append(
+            Text(
+                f"{len(out.results)} claims over {out.articles} articles ({out.passages} passages"
+                + (f", as of {out.as_of}" if out.as_of else "")
+                + "): "
+                + ", ".join(f"{n} {v}" for v, n in counts.items())
+            )
+        )
+    if out.tally:
+        parts.append(Text(tally(out)))
+    return Group(*parts)
+
+
+def _table(out: Output, checks: Sequence[ClaimCheck]) -> Table:
     table = Table(box=box.SIMPLE_HEAD, show_lines=True, pad_edge=False)
     table.add_column("id", no_wrap=True)
     table.add_column("verdict", no_wrap=True)
@@ -110,7 +164,7 @@ def _report(out: Output) -> RenderableType:
     if out.command == "check":
         table.add_column("status", no_wrap=True)
     table.add_column("claim / strongest quote", overflow="fold")
-    for check in out.checks:
+    for check in checks:
         r = check.result
         cell = safe(r.claim, "bold")
         if r.since is not None or r.history:
@@ -120,26 +174,25 @@ def _report(out: Output) -> RenderableType:
             e = r.evidence[0]
             cell.append("\n")
             cell.append_text(excerpt(e))
+            # safe() turns a newline into a space: the line break is added apart
+            cell.append("\n")
             cell.append_text(
-                safe(f"\n{e.location} {e.stance}" + (f" ({flags(e)})" if flags(e) else ""), "dim")
+                safe(f"{e.location} {e.stance}" + (f" ({flags(e)})" if flags(e) else ""), "dim")
             )
         else:
             cell.append_text(Text("\nno passage above the threshold", style="dim"))
+        for w in r.waived:
+            cell.append("\n")
+            cell.append_text(safe(f"waived: {w.evidence.location} ({w.reason})", "dim"))
         row: list[Text | str] = [safe(r.id), verdict_text(r), f"{r.confidence:.0f}", str(r.sources)]
         if out.command == "check":
             style = "bold red" if out.failed(check) else ""
             row.append(Text(check.status, style=style))
             if check.status != "ok":
-                cell.append_text(safe("\n" + check.reason, style))
+                cell.append("\n")
+                cell.append_text(safe(check.reason, style))
         table.add_row(*row, cell)
-    counts = {v: sum(r.verdict == v for r in out.results) for v in VERDICT_STYLES}
-    summary = Text(
-        f"{len(out.results)} claims over {out.articles} articles ({out.passages} passages"
-        + (f", as of {out.as_of}" if out.as_of else "")
-        + "): "
-        + ", ".join(f"{n} {v}" for v, n in counts.items())
-    )
-    return Group(table, summary)
+    return table
 
 
 def _verify(out: Output) -> RenderableType:
@@ -159,11 +212,14 @@ def _verify(out: Output) -> RenderableType:
         )
     )
     parts.append(line)
+    if r.evidence:
+        parts.append(Text(""))
+        parts.append(Text(quotes_order(r), style="bold"))
     for n, e in enumerate(r.evidence, 1):
         parts.append(Text(""))
         head = Text(f"{n}. ")
         head.append(e.stance, style="green" if e.stance == "supports" else "red")
-        head.append_text(safe(f"  score {e.score:.0f}"))
+        head.append_text(safe(f"  {weighing(e)}"))
         if flags(e):
             head.append_text(safe(f"  [{flags(e)}]"))
         parts.append(head)
@@ -183,6 +239,17 @@ def _verify(out: Output) -> RenderableType:
         )
     if not r.evidence:
         parts.append(Text("no passage matches above the threshold", style="dim"))
+    if r.waived:
+        parts.append(Text(""))
+        parts.append(Text("Waived in the claims file (shown, not counted):", style="bold"))
+        for n, w in enumerate(r.waived, 1):
+            e = w.evidence
+            parts.append(Text(""))
+            head = Text(f"{n}. waived {e.stance}  ")
+            head.append_text(safe(f"{weighing(e)}  [reason: {w.reason}]"))
+            parts.append(head)
+            parts.append(Padding(highlighted_quote(e), (0, 0, 0, 3)))
+            parts.append(Padding(safe(e.location), (0, 0, 0, 3)))
     if r.related:
         parts.append(Text(""))
         parts.append(
@@ -203,10 +270,17 @@ def _verify(out: Output) -> RenderableType:
 
 
 def render(out: Output) -> str:
+    body = _verify(out) if out.command == "verify" else _report(out)
+    width = out.width
+    if not out.terminal:
+        # no terminal to fit: wide enough that no path or word is split across lines
+        measuring = Console(file=io.StringIO(), width=width, markup=False, emoji=False)
+        needed = Measurement.get(measuring, measuring.options.update(max_width=1 << 20), body)
+        width = max(width, needed.minimum)
     buf = io.StringIO()
     console = Console(
         file=buf,
-        width=out.width,
+        width=width,
         force_terminal=out.color,
         color_system="standard" if out.color else None,
         no_color=not out.color,
@@ -215,6 +289,6 @@ def render(out: Output) -> str:
         emoji=False,
         soft_wrap=False,
     )
-    console.print(_verify(out) if out.command == "verify" else _report(out))
+    console.print(body)
     # rich pads lines to the full width; trailing spaces only get in the way of a diff
     return "\n".join(line.rstrip() for line in buf.getvalue().split("\n"))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..corpus import Passage, decode
 from ..engine import conclude, describe
 from ..matching.found import Close
@@ -9,6 +11,7 @@ from ..report import ClaimResult, Related
 from .plan import Plan
 from .request import Report, RunRequest, RunStats
 from .score import Scored
+from .waivers import shown_waived, split_waived
 
 
 class Texts:
@@ -43,19 +46,24 @@ class Texts:
 def assemble(
     request: RunRequest, planned: Plan, scored: Scored, texts: Texts
 ) -> tuple[ClaimResult, ...]:
-    """Every claim's verdict, counts, timeline and listed quotes, in claims-file order."""
+    """Every claim's verdict, counts, timeline and listed quotes, in claims-file order; the
+    evidence of passages a claim waives is shown apart, not counted."""
     dates = {path: m.date for path, m in planned.selection.meta.items()}
-    return tuple(
-        conclude(
+    results = []
+    for c in request.claims.claims:
+        found, waived = split_waived(c, scored.found[c.id], request.articles)
+        result = conclude(
             c,
-            scored.found[c.id],
+            found,
             dates=dates,
             describer=texts.describe,
             texts=texts,
             max_evidence=request.max_evidence,
         )
-        for c in request.claims.claims
-    )
+        if waived:
+            result = replace(result, waived=shown_waived(c, waived, dates, texts))
+        results.append(result)
+    return tuple(results)
 
 
 def report_of(

@@ -179,12 +179,19 @@ def report_key(request: RunRequest, selection: Selection) -> str:
     """What a run over exactly the same inputs as a recent one has its results by."""
     keys, meta = selection.keys, selection.meta
     return digest(
-        [(keys[c.id], c.id, c.claim, c.expect, c.line, c.current) for c in request.claims.claims],
+        [
+            (keys[c.id], c.id, c.claim, c.expect, c.line, c.current, _waivers(c))
+            for c in request.claims.claims
+        ],
         [(s.display, s.hash, meta[s.display].date) for s in selection.sources],
         request.as_of.text if request.as_of else None,
         request.max_evidence,
         request.semantic,
     )
+
+
+def _waivers(claim: Claim) -> list[tuple[str, str]]:
+    return [(w.passage, w.reason) for w in claim.waive]
 
 
 def earlier_report(
