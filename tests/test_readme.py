@@ -16,7 +16,7 @@ from .conftest import ROOT
 runner = CliRunner()
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 INSTALL_AND_RUN = "python3 -m pip install . && claimcheck report"
-TEST = "sh tests/setup-browser.sh && pip install -e '.[test,dask]' && python -m pytest"
+TEST = "sh tests/setup-browser.sh && pip install -e '.[test,dask,semantic]' && python -m pytest"
 
 
 def test_it_is_short_and_has_the_two_set_up_commands_ci_runs() -> None:
