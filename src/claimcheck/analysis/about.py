@@ -40,7 +40,6 @@ class ClaimSubjects:
 
     def __init__(self, texts: Sequence[str], about: Sequence[str]) -> None:
         self.texts = tuple(texts)
-        self.about_terms = tuple(about)
         self.about = tuple(key_of(tokenize_words(term)) for term in about)
         main = phrase_subject(texts[0]) if texts else None
         self.main: Named | None = None

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Sequence
 from typing import Final
 
 from rapidfuzz import fuzz, process
@@ -86,7 +85,7 @@ class Sketch:
 def may_reach(phrasing: Phrasing, text: str | Sketch, min_score: float) -> int:
     """Cheap tests on a passage's words, before tokenising it: can the phrasing reach
     min_score? First its content words (exact or fuzzy, light words and numbers assumed to
-    match), then their order (see in_order_bound). A passage that holds every content word
+    match), then their order (see _bound). A passage that holds every content word
     but not in an order that can reach min_score may still match reordered (EVERY_WORD), and
     one whose words reach it with some missing may match reworded (SOME_WORDS)."""
     sketch = text if isinstance(text, Sketch) else Sketch(text)
@@ -146,21 +145,6 @@ def _order_table_py(
     return where, [0.0, *itertools.accumulate(weights)]
 
 
-def in_order_bound(
-    phrasing: Phrasing,
-    seq: Sequence[str],
-    min_score: float,
-    missing: frozenset[int] = frozenset(),
-    aside_span: tuple[int, int] = (0, 1 << 30),
-) -> bool:
-    """A cheap test on a passage's word sequence, before tokenising it: can the phrasing
-    reach min_score in order? A content word found as such can only match where it stands
-    (the aligner looks exact words up first); the other terms (light words, numbers, words
-    that may match fuzzily) may match anywhere, and each may fill a gap; a gap costs at least
-    what the aligner charges for the words it surely holds."""
-    return _bound(phrasing, *_order_table(tuple(seq), aside_span), min_score, missing)
-
-
 def _bound(
     phrasing: Phrasing,
     where: dict[str, list[int]],
@@ -168,6 +152,11 @@ def _bound(
     min_score: float,
     missing: frozenset[int],
 ) -> bool:
+    """Can the phrasing reach min_score in order, in a passage of these word positions? A
+    content word found as such can only match where it stands (the aligner looks exact words
+    up first); the other terms (light words, numbers, words that may match fuzzily) may match
+    anywhere, and each may fill a gap; a gap costs at least what the aligner charges for the
+    words it surely holds."""
     if SCANNER is None:
         return _bound_py(phrasing, where, inserted, min_score, missing)
     reached: bool = SCANNER.order_bound(

