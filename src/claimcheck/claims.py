@@ -101,6 +101,18 @@ class ClaimsFile:
         return self.subjects
 
 
+def one_claim(claim: Claim, path: Path, beside: ClaimsFile | None) -> ClaimsFile:
+    """A claims file of one claim (verify, suggest): the file it was looked up in, if any,
+    lends it its subjects and its other claims as peers."""
+    return ClaimsFile(
+        path=path.as_posix(),
+        claims=(claim,),
+        min_score=claim.min_score,
+        subjects=beside.known_subjects if beside else (),
+        peers=beside.claims if beside else None,
+    )
+
+
 _CLAIM_KEYS = {
     "id": "str",
     "claim": "str",

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from ..claims import ClaimsFile, load_claims, typed_claim
+from ..claims import load_claims, one_claim, typed_claim
 from ..engine import find_claim
 from ..suggest import suggest, write_entry
 from .configured import ConfigOpt, NoConfigOpt, configured
@@ -73,13 +73,7 @@ def suggest_cmd(
             err=True,
         )
         return EXIT_OK
-    one = ClaimsFile(
-        claims.as_posix(),
-        (lookup.claim,),
-        lookup.claim.min_score,
-        claims_file.known_subjects if claims_file else (),
-        peers=claims_file.claims if claims_file else None,
-    )
+    one = one_claim(lookup.claim, claims, claims_file)
     options = RunOptions(
         claims=claims,
         articles=articles,

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from ..checks import assess
-from ..claims import ClaimsFile, load_claims, typed_claim
+from ..claims import ClaimsFile, load_claims, one_claim, typed_claim
 from ..engine import DEFAULT_MAX_EVIDENCE, find_claim
 from ..formats.registry import Format
 from ..pipeline import sample_language
@@ -81,13 +81,7 @@ def verify_cmd(
     if explicit or claims.exists():
         claims_file = load_claims(claims)
     lookup = find_claim(claim, claims_file)
-    one = ClaimsFile(
-        path=claims.as_posix(),
-        claims=(lookup.claim,),
-        min_score=lookup.claim.min_score,
-        subjects=claims_file.known_subjects if claims_file else (),
-        peers=claims_file.claims if claims_file else None,
-    )
+    one = one_claim(lookup.claim, claims, claims_file)
     if quiet:
         pass
     elif lookup.curated:
