@@ -178,6 +178,19 @@ def _corrupt(exc: sqlite3.Error) -> bool:
     return corrupt or type(exc) is sqlite3.DatabaseError
 
 
+def open_retrying(open_db: Callable[[], sqlite3.Connection]) -> sqlite3.Connection:
+    """open_db(), tried again for five seconds while another process holds the database's
+    lock (as it creates or converts the file)."""
+    for attempt in range(50):
+        try:
+            return open_db()
+        except sqlite3.OperationalError as exc:
+            if ("locked" not in str(exc) and "busy" not in str(exc)) or attempt == 49:
+                raise
+            time.sleep(0.1)
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
 class Cache:
     """An sqlite cache that rebuilds itself when it is corrupt, foreign or outdated.
 
@@ -192,7 +205,7 @@ class Cache:
         self.warn = warn
         folder.mkdir(parents=True, exist_ok=True)
         try:
-            self.db = self._open_retrying()
+            self.db = open_retrying(self._open)
         except sqlite3.OperationalError:
             raise
         except sqlite3.DatabaseError as exc:
@@ -224,17 +237,6 @@ class Cache:
             _remove(self.path)
             return "removed to give back its space"
         return None
-
-    def _open_retrying(self) -> sqlite3.Connection:
-        # another run may hold the lock while it creates or converts the database
-        for attempt in range(50):
-            try:
-                return self._open()
-            except sqlite3.OperationalError as exc:
-                if "locked" not in str(exc) and "busy" not in str(exc) or attempt == 49:
-                    raise
-                time.sleep(0.1)
-        raise AssertionError("unreachable")  # pragma: no cover
 
     def _open(self) -> sqlite3.Connection:
         new = not self.path.exists()
@@ -273,7 +275,7 @@ class Cache:
 
     def reopen(self) -> None:
         """A new connection after close() (see writer.Writer)."""
-        self.db = self._open_retrying()
+        self.db = open_retrying(self._open)
 
     def _rows_in(self, sql: str, values: Iterable[str]) -> Iterator[tuple[Any, ...]]:
         """Rows of `sql` (ending in "IN ({})") for values, in chunks sqlite accepts."""

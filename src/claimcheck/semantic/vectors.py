@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
-import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Final, Literal
 
+from ..cache import open_retrying
 from .model import Embedder, Matrix, numpy, prepared
 
 VECTORS_FILE: Final = "vectors.sqlite"
@@ -139,7 +139,7 @@ class VectorStore:
 
     def _open_or_rebuild(self) -> sqlite3.Connection | None:
         try:
-            return self._open_retrying()
+            return open_retrying(self._open)
         except sqlite3.OperationalError as exc:
             self.warn(f"{self.path}: vector store unusable ({exc}); keeping vectors in memory")
             return None
@@ -156,17 +156,6 @@ class VectorStore:
         except (OSError, sqlite3.DatabaseError) as again:
             self.warn(f"{self.path}: could not rebuild it ({again}); keeping vectors in memory")
             return None
-
-    def _open_retrying(self) -> sqlite3.Connection:
-        # another process may hold the lock while it creates the file
-        for attempt in range(50):
-            try:
-                return self._open()
-            except sqlite3.OperationalError as exc:
-                if ("locked" not in str(exc) and "busy" not in str(exc)) or attempt == 49:
-                    raise
-                time.sleep(0.1)
-        raise AssertionError("unreachable")  # pragma: no cover
 
     def _open(self) -> sqlite3.Connection:
         assert self.path is not None
