@@ -5,17 +5,47 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from claimcheck.claims import Claim
 from claimcheck.engine import check_claim
+from claimcheck.matching import found as found_module
+from claimcheck.matching.found import Found
 from claimcheck.matching.passages import Corpus
 from claimcheck.report import ClaimResult
 
 ROOT = Path(__file__).resolve().parent.parent
 
 CheckFn = Callable[..., ClaimResult]
+
+
+def a_found(**fields: Any) -> Found:
+    """A Found at the start of article "a": supporting, at score 100, plain (not negated,
+    hedged or attributed), but for the fields given."""
+    plain: dict[str, Any] = {
+        "stance": "supports",
+        "score": 100.0,
+        "article": "a",
+        "line": 1,
+        "column": 1,
+        "start": 0,
+        "end": 1,
+        "phrasing": 0,
+        "negated": False,
+        "hedged": False,
+        "attributed_to": None,
+        "number_mismatch": False,
+        "denied": False,
+        "cues": (),
+        "spans": (),
+        "subject": None,
+        "resolved_from": None,
+        "attributed_from": None,
+        "reordered": False,
+    }
+    return found_module.found(**(plain | fields))
 
 
 def write_articles(folder: Path, articles: dict[str, str]) -> Path:

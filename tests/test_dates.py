@@ -15,7 +15,7 @@ from claimcheck.engine import conclude
 from claimcheck.errors import InputError
 from claimcheck.matching.found import Findings, Found
 
-from .conftest import write_articles
+from .conftest import a_found, write_articles
 
 runner = CliRunner()
 
@@ -304,28 +304,7 @@ def test_current_must_be_a_boolean() -> None:
 
 
 def ev(stance: str, date: str | None, article: str = "a", hedged: bool = False) -> Found:
-    return Found(
-        stance=stance,  # type: ignore[arg-type]
-        score=100.0,
-        article=f"{article}-{date}-{stance}",
-        line=1,
-        column=1,
-        start=0,
-        end=1,
-        phrasing=0,
-        negated=False,
-        hedged=hedged,
-        attributed_to=None,
-        number_mismatch=False,
-        denied=False,
-        cues=(),
-        spans=(),
-        subject=None,
-        resolved_from=None,
-        attributed_from=None,
-        reordered=False,
-        date=date,
-    )
+    return a_found(stance=stance, article=f"{article}-{date}-{stance}", hedged=hedged, date=date)
 
 
 @pytest.mark.parametrize(

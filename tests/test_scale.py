@@ -15,12 +15,11 @@ from claimcheck.claims import Claim
 from claimcheck.cli.app import app
 from claimcheck.engine import check_claim
 from claimcheck.formats.registry import Format
-from claimcheck.matching import found as found_module
 from claimcheck.matching.found import Found
 from claimcheck.matching.passages import Corpus
 from claimcheck.verdict import listed
 
-from .conftest import ROOT
+from .conftest import ROOT, a_found
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from generate import write  # noqa: E402
@@ -86,27 +85,7 @@ def test_the_cap_lists_the_strongest_with_one_per_stance_and_counts_all(tmp_path
 
 
 def found(stance: str, weight: float, n: int) -> Found:
-    return found_module.found(
-        stance=stance,  # type: ignore[arg-type]
-        score=weight,
-        article=f"a{n:02d}",
-        line=1,
-        column=1,
-        start=0,
-        end=1,
-        phrasing=0,
-        negated=False,
-        hedged=False,
-        attributed_to=None,
-        number_mismatch=False,
-        denied=False,
-        cues=(),
-        spans=(),
-        subject=None,
-        resolved_from=None,
-        attributed_from=None,
-        reordered=False,
-    )
+    return a_found(stance=stance, score=weight, article=f"a{n:02d}")
 
 
 @pytest.mark.parametrize(
