@@ -11,7 +11,7 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from claimcheck.corpus import _letter, load_corpus, segment, split_front_matter
+from claimcheck.corpus import _SENT_END, _letter, load_corpus, segment, split_front_matter
 
 SAMPLE = (
     "Titre de l'article\n\n"
@@ -62,6 +62,31 @@ def test_hard_wrapped_paragraphs_are_joined_but_headings_are_not() -> None:
         (6, "Reponse de Xiaomi"),
         (7, "La societe conteste."),
     ]
+
+
+# the sentence-end pattern as first made linear: the run's start checked before it (the
+# regex engine tried that look-behind at every character)
+_SENT_END_BEHIND = re.compile(
+    r"(?<![.!?\u2026])[.!?\u2026]++(?:[ \u00a0\u202f]?[\"'\u00bb\u201d\u2019)\]])*"
+    r"(?=\s++[\"'\u00ab\u201c(\[\-\u2013\u2014]?+\s*+[A-Z\u00c0-\u00de\d])",
+)
+
+
+@given(
+    st.text(
+        alphabet=st.sampled_from(".!?\u2026 \u00a0\"')]\u00bb\u00ab(-\u2013A\u00c9a1\n\t"),
+        max_size=40,
+    ),
+    st.integers(0, 40),
+    st.integers(0, 40),
+)
+def test_sentence_ends_are_found_as_the_look_behind_first_pattern_finds_them(
+    text: str, start: int, end: int
+) -> None:
+    """The sentence-end pattern opens with the stop itself (and checks the run's start behind
+    it): the same matches as the pattern that opened with the look-behind, from any start."""
+    spans = [m.span() for m in _SENT_END.finditer(text, start, end)]
+    assert spans == [m.span() for m in _SENT_END_BEHIND.finditer(text, start, end)]
 
 
 @given(st.text(alphabet=st.sampled_from("ab. \n!?«»AÉ,'’\t\r"), max_size=200))
