@@ -116,10 +116,11 @@ def _stem(w: str) -> str:
     irregular = classes().irregular.get(w)
     if irregular is not None:
         w = irregular
-    elif not word_class(w) & HEDGE:
-        # a conditional keeps its form: "aurait" is a hedge, not a form of the claim's "a"
+    else:
         found = lemma(w)
-        if found is not None and found.isalpha():
+        # a conditional keeps its form: "aurait" is a hedge, not a form of the claim's "a"
+        # (asked only of the words the dictionaries know: most of a sparse archive's are not)
+        if found is not None and found.isalpha() and not word_class(w) & HEDGE:
             w = fold_word(found)
     w = _DERIVED.get(w, w)  # a noun is its verb: "liquidation" liquider, "lawsuit" sue
     if len(w) <= 3:
