@@ -11,13 +11,17 @@ from claimcheck.text import (
     _NT_STEMS,
     _TOKEN_RE,
     ELISIONS,
+    NUMBER_WORDS,
+    REWRITTEN,
     Token,
     _numbers,
     fold_word,
     guess_language,
+    may_hold_number,
     normalise,
     normalise_number,
     tokenize,
+    word_set,
     words,
 )
 
@@ -183,3 +187,29 @@ def test_a_number_written_in_words_reads_as_its_figure(n: int, lang: str) -> Non
     spelled = num2words(n, lang=lang)
     got = [t for t in tokenize(f"Ils ont vendu {spelled} voitures.") if t.kind == "num"]
     assert [t.text for t in got] == [str(n)], spelled
+
+
+def test_no_word_a_token_is_rewritten_to_is_a_number_word() -> None:
+    """may_hold_number reads number words in word_set, which holds a word token's letters
+    folded: the words a token reads instead (elided, "n't" and clitic forms) must not be
+    number words, or a number could hide from it."""
+    clitics = {str(v) for v in _CLITICS.values() if v is not None}
+    assert not NUMBER_WORDS & (REWRITTEN | clitics | set(_NT_STEMS.values()))
+
+
+@FUZZ
+@given(
+    st.lists(
+        st.sampled_from(
+            [*sorted(NUMBER_WORDS)[::3], "un", "l'", "qu'", "n't", "'s", "don", "can", "-"]
+            + ["et", "and", "x", "Deux", "TROIS", "vingt-et-un", "1", "2,5", "\u0663", "%"]
+            + [" ", " ", ".", "'", "\u2019", "millions", "pour", "cent", "a", "b"]
+        ),
+        max_size=12,
+    ).map("".join)
+)
+def test_a_text_that_may_hold_no_number_has_no_number_token(text: str) -> None:
+    """The reworded tier skips passages without a number for a phrasing that has one, from
+    may_hold_number: it must never say no where the tokens hold a number."""
+    if any(t.kind == "num" for t in tokenize(text)):
+        assert may_hold_number(text, word_set(text))

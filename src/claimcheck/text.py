@@ -327,6 +327,19 @@ _CURRENCY_SIGNS: Final = "".join(lexicon.ordered("grammar", "numbers", "currency
 _CURRENCY_CODES: Final = lexicon.words("grammar", "numbers", "currency_codes")
 
 
+# what makes a number token besides a figure: a number word (see _numbers)
+NUMBER_WORDS: Final = _NUMBER_WORDS | _DOZENS
+_DIGIT: Final = re.compile(r"\d")
+
+
+def may_hold_number(text: str, words: frozenset[str]) -> bool:
+    """Whether tokenize(text) may hold a number, from the text and its word_set: a number
+    token is a figure (a decimal digit starts one) or made of number words (see _numbers);
+    a word token reads as its letters folded, as word_set holds them, or as one of REWRITTEN
+    and the clitics (tests/test_text.py checks that none of these is a number word)."""
+    return _DIGIT.search(text) is not None or not words.isdisjoint(NUMBER_WORDS)
+
+
 def _numbers(tokens: list[Token], text: str, digits: bool) -> list[Token]:
     """Numbers however a text writes them: runs of number words made figures, then figures
     with their scale ("10 millions", "£1.2bn", "38 M€") and percentages."""

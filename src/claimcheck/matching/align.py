@@ -96,25 +96,51 @@ def asides(tokens: Sequence[Token]) -> frozenset[int]:
 
 class Target:
     """A passage's terms as the aligner looks them up, worked out once for every phrasing
-    that tries the passage: positions by word and by stem, and insertion weights."""
+    that tries the passage: positions by word and by stem, and insertion weights. The words
+    inside an aside are `aside`, or those of `tokens` (the passage's, worked out when an
+    in-order alignment first needs them: a passage tried only reworded needs none)."""
 
-    __slots__ = ("terms", "words", "exact", "numbers", "inserted", "_stems", "_similar")
+    __slots__ = (
+        "terms",
+        "words",
+        "exact",
+        "numbers",
+        "_aside",
+        "_tokens",
+        "_inserted",
+        "_stems",
+        "_similar",
+    )
 
-    def __init__(self, terms: Sequence[Term], aside: frozenset[int] = frozenset()) -> None:
+    def __init__(
+        self,
+        terms: Sequence[Term],
+        aside: frozenset[int] = frozenset(),
+        tokens: Sequence[Token] | None = None,
+    ) -> None:
         self.terms = terms
         self.words = [t.text if not t.number else "" for t in terms]
         self.exact: dict[str, list[int]] = {}
         for j, w in enumerate(self.words):
             self.exact.setdefault(w, []).append(j)
         self.numbers = [j for j, t in enumerate(terms) if t.number]
-        # inserted[j] = how much the passage terms before j weigh as insertions
-        inserted = [0.0]
-        for t in terms:
-            cost = 1.0 if t.weight >= 1.0 else 0.5
-            inserted.append(inserted[-1] + (cost * ASIDE_COST if t.index in aside else cost))
-        self.inserted = inserted
+        self._aside = aside
+        self._tokens = tokens
+        self._inserted: list[float] | None = None
         self._stems: dict[str, list[int]] | None = None
         self._similar: dict[str, tuple[tuple[int, float], ...]] = {}
+
+    @property
+    def inserted(self) -> list[float]:
+        """inserted[j] = how much the passage terms before j weigh as insertions."""
+        if self._inserted is None:
+            aside = self._aside if self._tokens is None else asides(self._tokens)
+            inserted = [0.0]
+            for t in self.terms:
+                cost = 1.0 if t.weight >= 1.0 else 0.5
+                inserted.append(inserted[-1] + (cost * ASIDE_COST if t.index in aside else cost))
+            self._inserted = inserted
+        return self._inserted
 
     def similar(self, word: str) -> tuple[tuple[int, float], ...]:
         """(position, similarity) of the passage's other forms of a word and of similar

@@ -11,7 +11,7 @@ from ..analysis.cues import may_deny, sentence_cues
 from ..analysis.references import ArticleSubjects
 from ..corpus import Article, Passage, Warn, load_corpus, segment
 from ..text import word_set
-from .align import Alignment, Target, asides
+from .align import Alignment, Target
 from .index import PassageIndex
 from .prefilter import Sketch
 from .terms import Term, match_terms
@@ -33,7 +33,6 @@ class Corpus:
     )
     index: PassageIndex = field(default_factory=PassageIndex)
     _cues: dict[int, SentenceCues] = field(default_factory=dict)
-    _asides: dict[int, frozenset[int]] = field(default_factory=dict)
     _subjects: dict[str, ArticleSubjects] = field(default_factory=dict)
     _first: dict[str, int] = field(default_factory=dict)
     article_no: list[int] = field(default_factory=list)  # passage -> its article's number
@@ -96,7 +95,8 @@ class Corpus:
         """A passage's terms as the aligner looks them up."""
         found = self._targets.get(pid)
         if found is None:
-            found = self._targets[pid] = Target(self.terms(pid), self.asides(pid))
+            terms = self.terms(pid)
+            found = self._targets[pid] = Target(terms, tokens=self.passages[pid].tokens)
         return found
 
     def text_of(self, article: str) -> str | None:
@@ -115,12 +115,6 @@ class Corpus:
             if (p.line, p.column) == (line, column):
                 return p
         return None
-
-    def asides(self, pid: int) -> frozenset[int]:
-        found = self._asides.get(pid)
-        if found is None:
-            found = self._asides[pid] = asides(self.passages[pid].tokens)
-        return found
 
     def denial_back(self, pid: int) -> DenialBack | None:
         """A passage's denial of what came before, if any (most passages hold no denial

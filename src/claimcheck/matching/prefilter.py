@@ -9,7 +9,7 @@ from typing import Final
 
 from rapidfuzz import fuzz, process
 
-from ..text import SCANNER, count_letter_runs, word_seq, word_set
+from ..text import SCANNER, count_letter_runs, may_hold_number, word_seq, word_set
 from .phrasing import Phrasing
 from .terms import _scanner
 from .words import ASIDE_COST, GAP_POINTS, MIN_TOKEN_SIM, _inserted_weight, stem, token_sim
@@ -27,11 +27,12 @@ class Sketch:
     """What the cheap tests of may_reach need of a passage's text, worked out once for
     every phrasing that tries it: its words, their stems, and their order."""
 
-    __slots__ = ("text", "words", "_stems", "_long", "_order", "_held")
+    __slots__ = ("text", "words", "_stems", "_long", "_order", "_held", "_number")
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.words = word_set(text)
+        self._number = -1  # may_hold_number, once asked (-1: not yet)
         self._stems: frozenset[str] | None = None
         self._long: list[str] | None = None
         self._order: tuple[dict[str, list[int]], list[float]] | None = None
@@ -60,6 +61,13 @@ class Sketch:
             limit=None,
         )
         return any(token_sim(word, found) > 0 for found, _, _ in close)
+
+    @property
+    def may_hold_number(self) -> bool:
+        """Whether the passage's tokens may hold a number (see text.may_hold_number)."""
+        if self._number < 0:
+            self._number = int(may_hold_number(self.text, self.words))
+        return self._number > 0
 
     @property
     def stems(self) -> frozenset[str]:

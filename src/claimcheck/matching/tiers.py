@@ -11,7 +11,7 @@ from ..analysis.cue_types import SentenceCues
 from .align import Alignment, align, cover, reorder, verbs_as_nouns
 from .passages import Corpus
 from .phrasing import Phrasing
-from .prefilter import EVERY_WORD, IN_ORDER, SOME_WORDS, may_reach
+from .prefilter import EVERY_WORD, IN_ORDER, SOME_WORDS, Sketch, may_reach
 from .roles import BROKEN, roles
 from .variants import Variant
 
@@ -26,16 +26,21 @@ def _alignment(
 ) -> tuple[Alignment | None, bool]:
     """How a phrasing aligns with a passage, in order or else reordered (and whether it
     was reordered); None when it cannot reach the threshold either way."""
-    reach = may_reach(phrasing, corpus.sketch(pid), threshold)
+    sketch = corpus.sketch(pid)
+    reach = may_reach(phrasing, sketch, threshold)
     # reordering needs every content word, and is for the full phrasing only
     may_reorder = bool(reach & EVERY_WORD) and not v.by_reference
     if not reach:
         return None, False
     al = None
-    tokens = corpus.passages[pid].tokens
+    passage = corpus.passages[pid]  # its tokens are made when a tier needs them
     if reach & IN_ORDER:
         al = align(phrasing, corpus.target(pid), threshold)
-        if al is not None and al.score >= threshold and roles(phrasing, tokens, al.pairs) < 0:
+        if (
+            al is not None
+            and al.score >= threshold
+            and roles(phrasing, passage.tokens, al.pairs) < 0
+        ):
             # in order but the other voice: "Kelda Air fined its supplier" for "Kelda Air
             # was fined" (what is left below the threshold stays a near miss)
             return None, False
@@ -44,21 +49,31 @@ def _alignment(
         if (
             again is not None
             and _one_clause(corpus.cues(pid), again.pairs)
-            and not verbs_as_nouns(phrasing, tokens, again.pairs)
-            and roles(phrasing, tokens, again.pairs) != BROKEN
+            and not verbs_as_nouns(phrasing, passage.tokens, again.pairs)
+            and roles(phrasing, passage.tokens, again.pairs) != BROKEN
         ):
             return again, True
-    if (al is None or al.score < threshold) and reach & SOME_WORDS:
+    if (al is None or al.score < threshold) and reach & SOME_WORDS and _may_cover(phrasing, sketch):
         # reworded: some words missing, the rest in any order, within one clause
         covered = cover(phrasing, corpus.target(pid), threshold)
         if (
             covered is not None
             and _in_one_clause(corpus, pid, known, covered.pairs, _outside(phrasing, v))
-            and not verbs_as_nouns(phrasing, tokens, covered.pairs)
-            and roles(phrasing, tokens, covered.pairs) != BROKEN
+            and not verbs_as_nouns(phrasing, passage.tokens, covered.pairs)
+            and roles(phrasing, passage.tokens, covered.pairs) != BROKEN
         ):
             return covered, True
     return al, False
+
+
+def _may_cover(phrasing: Phrasing, sketch: Sketch) -> bool:
+    """What cover needs that is known before the passage is tokenised: the phrasing has a
+    predicate, and the passage may hold a number when the phrasing has one (cover wants all
+    of its numbers). Most passages the in-order bound rules out were tokenised for cover
+    alone, and most of those had no number for a phrasing's year (a sparse archive)."""
+    if phrasing.predicate < 0:
+        return False
+    return sketch.may_hold_number or not any(t.number for t in phrasing.terms)
 
 
 def _named(v: Variant) -> Aboutness:
