@@ -264,6 +264,45 @@ def test_one_changed_article_is_the_only_one_scored(tmp_path: Path) -> None:
     )
 
 
+def test_a_run_that_scores_nothing_loads_no_lemma_dictionary(tmp_path: Path) -> None:
+    """The claims' keys need their words' lemmas before the cache can be read: the cache
+    keeps those a run looked up (as the dictionaries give them), and a warm run or the
+    verify of a known claim, in a process of its own, takes them from there without
+    loading simplemma's dictionaries (0.4 s)."""
+    from claimcheck.matching.lemmas import _look_up
+
+    articles = tmp_path / "articles"
+    make_corpus(articles, 20, random.Random(5))
+    claims_path = tmp_path / "claims.yaml"
+    claims_path.write_text(CLAIMS, encoding="utf-8")
+    cache = tmp_path / "cache"
+    common = ["--claims", str(claims_path), "--articles", str(articles), "--cache-dir", str(cache)]
+    script = (
+        "import sys\n"
+        "from claimcheck.cli.app import run_once\n"
+        "status = run_once(sys.argv[1:])\n"
+        "print(status, 'simplemma' in sys.modules, file=sys.stderr)\n"
+    )
+
+    def loaded(*argv: str) -> tuple[str, str]:
+        done = subprocess.run(
+            [sys.executable, "-c", script, *argv, *common, "--format", "json"],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        return done.stderr.split()[-1], done.stdout
+
+    cold, report = loaded("report")
+    assert cold == "True"  # it scored, with the dictionaries
+    with sqlite3.connect(cache / CACHE_FILE) as db:
+        kept = db.execute("SELECT word, lemma FROM lemmas").fetchall()
+    assert len(kept) > 20
+    assert all(_look_up(word) == lemma for word, lemma in kept)
+    assert loaded("report") == ("False", report)
+    assert loaded("verify", "Xiaomi a des liens avec l'armée chinoise")[0] == "False"
+
+
 def test_a_new_cache_has_large_pages_and_an_old_one_keeps_its_own(tmp_path: Path) -> None:
     """16 KiB pages store a run's findings faster; an existing cache (4 KiB pages) is used
     as it is, its results intact."""

@@ -29,7 +29,7 @@ SET_ASIDE = CACHE_FILE + ".bad"
 SCHEMA = "claimcheck-cache-1"
 
 _META = "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)"
-_RESULTS = ("articles", "claimsets", "findings", "closeness", "close_partial", "reports")
+_RESULTS = ("articles", "claimsets", "findings", "closeness", "close_partial", "reports", "lemmas")
 _TABLES = """
 CREATE TABLE IF NOT EXISTS articles(
     hash TEXT PRIMARY KEY, claimset TEXT NOT NULL, passages INTEGER NOT NULL);
@@ -46,6 +46,7 @@ CREATE INDEX IF NOT EXISTS closeness_by_share ON closeness(claim, share DESC);
 CREATE TABLE IF NOT EXISTS close_partial(claim TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS reports(
     key TEXT PRIMARY KEY, claimset TEXT NOT NULL, stored REAL NOT NULL, data TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS lemmas(word TEXT PRIMARY KEY, lemma TEXT) WITHOUT ROWID;
 """
 # the whole results of the last run of this many claim sets are kept (a report, a few
 # verify runs), for runs whose inputs are all the same
@@ -322,6 +323,13 @@ class Cache:
         return {row[0] for row in self._rows_in(sql, claim_keys)}
 
     @_reading
+    def lemmas(self) -> list[tuple[str, str | None]]:
+        """The lemmas of the claims' words of earlier runs (word, lemma; None: none), as
+        matching.lemmas looked them up: what a run's claim keys need before the cache can be
+        read, without loading the dictionaries."""
+        return self.db.execute("SELECT word, lemma FROM lemmas").fetchall()
+
+    @_reading
     def report(self, key: str) -> tuple[ClaimResult, ...] | None:
         """The results of an earlier run over exactly the same inputs, if any."""
         row = self.db.execute("SELECT data FROM reports WHERE key = ?", (key,)).fetchone()
@@ -353,13 +361,15 @@ class Cache:
         closeness: Iterable[tuple[str, str, float, int, int, int, int]] = (),
         partial: Iterable[str] = (),
         complete: Iterable[str] = (),
+        lemmas: Iterable[tuple[str, str | None]] = (),
     ) -> None:
         """Record one run in one transaction: it all lands, or none of it. `closeness`: (claim
         key, article hash, share, line, column, start, end) of the closest passages; `partial`
         the claims scored without them in some article, `complete` those now scored with them
-        in every article."""
+        in every article; `lemmas` those of the claims' words looked up (see lemmas())."""
         with self.db:
             self.db.execute("BEGIN IMMEDIATE")
+            self.db.executemany("INSERT OR IGNORE INTO lemmas VALUES (?, ?)", list(lemmas))
             self.db.executemany(
                 "DELETE FROM close_partial WHERE claim = ?", [(k,) for k in complete]
             )

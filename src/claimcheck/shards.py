@@ -11,6 +11,7 @@ from .cache_codec import encode_findings
 from .claims import Claim
 from .corpus import parse_article
 from .matching.found import Findings, findings_of, found_from_plain
+from .matching.lemmas import load as load_lemmas
 from .matching.passages import Corpus
 from .matching.scan import scan
 from .matching.variants import variants
@@ -135,9 +136,11 @@ def score_shard(shard: Shard, keep: list[object] | None = None) -> ShardResult:
 
 
 def prepare_claims(claims: Sequence[Claim]) -> None:
-    """Compile every phrasing once, so that forked workers inherit them ready."""
+    """Compile every phrasing once, and load the lemmas' dictionaries (a run whose claims'
+    lemmas came from the cache has not), so that forked workers inherit them ready."""
     for claim in claims:
         variants(claim)
+    load_lemmas()
 
 
 def warm_claims(claims: Sequence[Claim]) -> None:

@@ -9,7 +9,7 @@ from ..shards import no_collections
 from ..writer import Writer
 from .assemble import Texts, assemble, report_of
 from .paraphrase import paraphrases
-from .plan import earlier_report, open_cache, plan, select
+from .plan import earlier_report, open_cache, plan, read_articles, select
 from .request import Report, RunRequest, RunStats
 from .score import score
 from .sources import sample_language
@@ -24,10 +24,11 @@ def run(request: RunRequest) -> Report:
     """Check every claim against every article (those dated up to `as_of`), scoring only what
     the cache lacks; each claim lists its `max_evidence` strongest quotes (0: all)."""
     started = time.perf_counter()
-    selection = select(request)
+    articles = read_articles(request)
     cache = open_cache(request)
     writer: Writer | None = None
     try:
+        selection = select(request, articles, cache)
         planned = plan(request, selection, cache)
         known = earlier_report(request, planned, cache)
         if known is not None:

@@ -12,6 +12,7 @@ from ..claims import Claim
 from ..corpus import Warn
 from ..dates import ArticleInfo, load_metadata, parse_date
 from ..errors import InputError
+from ..matching import lemmas
 from ..matching.variants import common_keys, own_common, threshold_of
 from ..report import ArticleMeta, ClaimResult
 from ..shards import Shard, split
@@ -55,10 +56,55 @@ class Selection:
     common: frozenset[str]  # words many claims share (see common_keys)
     keys: dict[str, str]  # claim id -> claim_key
     claimset: str  # the keys of every claim, hashed
+    # the lemmas the keys needed that were looked up in the dictionaries (for the cache)
+    lemmas: dict[str, str | None] = field(default_factory=dict)
 
 
-def select(request: RunRequest) -> Selection:
-    """Read the articles, leave out those dated after --as-of, and key the claims."""
+@dataclass(frozen=True, kw_only=True)
+class Articles:
+    """The articles a run reads, before the claims are keyed (see Selection)."""
+
+    sources: list[Source]
+    skipped: int
+    infos: dict[str, ArticleInfo]
+    meta: dict[str, ArticleMeta]
+    left_out: int
+    undated: int
+
+
+def select(
+    request: RunRequest, articles: Articles | None = None, cache: Cache | None = None
+) -> Selection:
+    """Read the articles (unless read), leave out those dated after --as-of, and key the
+    claims; the lemmas of their words the cache keeps are not looked up again."""
+    read = articles or read_articles(request)
+    claims = request.claims
+    subjects = claims.known_subjects
+    if cache is not None:
+        lemmas.remember(cache.lemmas())
+    looked_up = lemmas.recording()
+    try:
+        common = common_keys(claims.peers if claims.peers is not None else claims.claims)
+        keys = {c.id: claim_key(c, subjects, request.min_score, common) for c in claims.claims}
+    finally:
+        lemmas.stop_recording(looked_up)
+    return Selection(
+        sources=read.sources,
+        skipped=read.skipped,
+        infos=read.infos,
+        meta=read.meta,
+        left_out=read.left_out,
+        undated=read.undated,
+        subjects=subjects,
+        common=common,
+        keys=keys,
+        claimset=digest(sorted(keys.values())),
+        lemmas=looked_up,
+    )
+
+
+def read_articles(request: RunRequest) -> Articles:
+    """Read the articles and leave out those dated after --as-of."""
     root, warn, as_of = request.articles, request.warn, request.as_of
     sources, skipped = read_sources(root, warn)
     if not sources:
@@ -82,21 +128,13 @@ def select(request: RunRequest) -> Selection:
             raise InputError(
                 root.as_posix(), f"every article is dated after {as_of.text} (--as-of)"
             )
-    claims = request.claims
-    subjects = claims.known_subjects
-    common = common_keys(claims.peers if claims.peers is not None else claims.claims)
-    keys = {c.id: claim_key(c, subjects, request.min_score, common) for c in claims.claims}
-    return Selection(
+    return Articles(
         sources=sources,
         skipped=skipped,
         infos=infos,
         meta=meta,
         left_out=left_out,
         undated=undated,
-        subjects=subjects,
-        common=common,
-        keys=keys,
-        claimset=digest(sorted(keys.values())),
     )
 
 

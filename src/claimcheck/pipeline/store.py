@@ -68,6 +68,7 @@ class FindingsWrite:
             closeness,
             partial={keys[cid] for cid in evident},
             complete=[keys[c.id] for c in again],
+            lemmas=self.planned.selection.lemmas.items(),
         )
 
 
