@@ -58,9 +58,10 @@ def _alignment(
         covered = cover(phrasing, corpus.target(pid), threshold)
         if (
             covered is not None
-            and _in_one_clause(corpus, pid, known, covered.pairs, _outside(phrasing, v))
             and not verbs_as_nouns(phrasing, passage.tokens, covered.pairs)
             and roles(phrasing, passage.tokens, covered.pairs) != BROKEN
+            # last: it reads the clauses of the whole article
+            and _in_one_clause(corpus, pid, known, covered.pairs, _outside(phrasing, v))
         ):
             return covered, True
     return al, False
