@@ -9,14 +9,14 @@ from hypothesis import strategies as st
 from claimcheck.claims import Claim
 from claimcheck.corpus import segment
 from claimcheck.engine import check_claim
-from claimcheck.matching.align import align
+from claimcheck.matching.align import Target, align, cover
 from claimcheck.matching.index import PassageIndex
 from claimcheck.matching.passages import Corpus
 from claimcheck.matching.phrasing import prepare
-from claimcheck.matching.prefilter import Sketch
+from claimcheck.matching.prefilter import Sketch, may_cover
 from claimcheck.matching.terms import match_terms
 from claimcheck.matching.words import stem, token_sim
-from claimcheck.text import word_set
+from claimcheck.text import tokens_of, word_set
 
 from .conftest import CheckFn
 
@@ -198,3 +198,36 @@ def test_a_similar_word_is_found_whatever_the_order_of_the_passage_words(
     sketch = Sketch("le monde entier et la US Entity List")
     sketch._long = order
     assert sketch.holds("entites")
+
+
+# words for the reworded tier's prefilter: forms of one word, similar words, light words,
+# words a token reads otherwise than as its letters (elided, n't, clitics, contractions),
+# numbers written as figures and as words
+_COVER_TEXT = (
+    "Kelda Air a annulé annule annulés annulation 300 trois vols vol volés de des du la l' "
+    "qu' lorsqu' jusqu' d' n' aux au à le ne pas a été ont the was has have won't can't "
+    "cannot it's they're we've grounded grounding ground flights flight fights 2019 "
+    "deux cent , . jets jet Tessara Tessera préfet ordonné fermeture de de Air Air"
+)
+
+
+def _joined(words: list[str]) -> str:
+    """Words as a text, an elided word glued to the next ("l'usine")."""
+    return "".join(w if w.endswith("'") else w + " " for w in words).strip()
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(st.sampled_from(_COVER_TEXT.split()), min_size=3, max_size=9),
+    st.lists(st.sampled_from(_COVER_TEXT.split()), min_size=1, max_size=14),
+    st.sampled_from([50.0, 65.0, 80.0, 90.0]),
+)
+def test_a_passage_the_reworded_prefilter_rules_out_is_one_cover_finds_nothing_in(
+    phrasing_words: list[str], passage_words: list[str], threshold: float
+) -> None:
+    """may_cover reads the passage's words only, before it is tokenised: where it says no,
+    cover on the passage's tokens finds no match (it may say yes where cover finds none)."""
+    phrasing = prepare(_joined(phrasing_words))
+    text = _joined(passage_words)
+    if not may_cover(phrasing, Sketch(text), threshold):
+        assert cover(phrasing, Target(match_terms(tokens_of(text))), threshold) is None

@@ -43,6 +43,9 @@ _NT_STEMS: Final = {k: str(v) for k, v in lexicon.mapping("grammar", "tokens", "
 # what a word token may read other than its letters folded (or them less a final "n": "don't"
 # -> do, not): elided, "n't" and "cannot" words
 REWRITTEN: Final = frozenset([*ELISIONS.values(), *_NT_STEMS.values(), "not", "can"])
+# and every word a word token may read other than its letters folded: those and the clitics'
+# full forms ("it's" -> "it", "is")
+READ_OTHERWISE: Final = REWRITTEN | {str(v) for v in _CLITICS.values() if v is not None}
 
 _SEP: Final = r"[ \u00a0\u202f\u2009,.]"
 _NUMBER: Final = (
@@ -335,8 +338,8 @@ _DIGIT: Final = re.compile(r"\d")
 def may_hold_number(text: str, words: frozenset[str]) -> bool:
     """Whether tokenize(text) may hold a number, from the text and its word_set: a number
     token is a figure (a decimal digit starts one) or made of number words (see _numbers);
-    a word token reads as its letters folded, as word_set holds them, or as one of REWRITTEN
-    and the clitics (tests/test_text.py checks that none of these is a number word)."""
+    a word token reads as its letters folded, as word_set holds them, or as one of
+    READ_OTHERWISE (tests/test_text.py checks that none of these is a number word)."""
     return _DIGIT.search(text) is not None or not words.isdisjoint(NUMBER_WORDS)
 
 

@@ -28,6 +28,9 @@ class Phrasing:
     keys: tuple[tuple[str, ...], ...] = field(repr=False)
     order: tuple[int, ...] = field(repr=False, default=())  # term indices, heaviest first
     _predicate: int = field(init=False, repr=False, compare=False, default=_UNKNOWN)
+    _repeated: tuple[tuple[str, int, float], ...] | None = field(
+        init=False, repr=False, compare=False, default=None
+    )
 
     def __init__(
         self,
@@ -45,6 +48,7 @@ class Phrasing:
         object.__setattr__(self, "keys", keys)
         object.__setattr__(self, "order", order)
         object.__setattr__(self, "_predicate", _UNKNOWN)
+        object.__setattr__(self, "_repeated", None)
 
     @property
     def polarity(self) -> Polarity:
@@ -67,6 +71,21 @@ class Phrasing:
             # 500-article sparse shard)
             found = _predicate(self.text, self.terms)
             object.__setattr__(self, "_predicate", found)
+        return found
+
+    @property
+    def repeated(self) -> tuple[tuple[str, int, float], ...]:
+        """The words that are more than one of its terms (not numbers): (word, how many, the
+        least weight of them), in the order they first come."""
+        found = self._repeated
+        if found is None:
+            counts: dict[str, tuple[int, float]] = {}
+            for t in self.terms:
+                if not t.number:
+                    n, weight = counts.get(t.text, (0, t.weight))
+                    counts[t.text] = (n + 1, min(weight, t.weight))
+            found = tuple((w, n, weight) for w, (n, weight) in counts.items() if n > 1)
+            object.__setattr__(self, "_repeated", found)
         return found
 
     @property

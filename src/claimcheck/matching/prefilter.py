@@ -12,7 +12,15 @@ from rapidfuzz import fuzz, process
 from ..text import SCANNER, count_letter_runs, may_hold_number, word_seq, word_set
 from .phrasing import Phrasing
 from .terms import _scanner
-from .words import ASIDE_COST, GAP_POINTS, MIN_TOKEN_SIM, _inserted_weight, stem, token_sim
+from .words import (
+    ASIDE_COST,
+    GAP_POINTS,
+    MIN_TOKEN_SIM,
+    _inserted_weight,
+    like_read_otherwise,
+    stem,
+    token_sim,
+)
 
 # what may_reach tells, as bits: no; may reach in order; every content word is there (so
 # that it may match reordered)
@@ -62,6 +70,10 @@ class Sketch:
         )
         return any(token_sim(word, found) > 0 for found, _, _ in close)
 
+    def occurrences(self, word: str) -> int:
+        """How many of the passage's words (word_seq) are the word or match it (token_sim)."""
+        return sum(1 for w in word_seq(self.text) if w == word or token_sim(word, w) > 0)
+
     @property
     def may_hold_number(self) -> bool:
         """Whether the passage's tokens may hold a number (see text.may_hold_number)."""
@@ -104,6 +116,45 @@ def may_reach(phrasing: Phrasing, text: str | Sketch, min_score: float) -> int:
     if _bound(phrasing, *sketch.order, min_score, missing):
         return IN_ORDER | every
     return every
+
+
+def may_cover(phrasing: Phrasing, sketch: Sketch, min_score: float) -> bool:
+    """Whether cover (the reworded tier) may match the phrasing in a passage, from the
+    passage's words, before it is tokenised: cover wants the phrasing's predicate there, its
+    numbers, and enough of its weight, each of its words matched by a term of its own.
+
+    A term of the passage reads as a word of word_set (its letters folded), one for one with
+    the words of word_seq, or as a form like_read_otherwise knows ("le" for "l'"): a word that
+    matches none of those forms and that the passage does not hold (Sketch.holds, as such, as
+    another form or as a similar word) is not there for cover either; nor more times than
+    word_seq holds words that match it. Light words count here, where may_reach assumes them
+    there. (Most passages the in-order bound rules out were tokenised for cover alone, and
+    cover found them short.)"""
+    predicate = phrasing.predicate
+    if predicate < 0:
+        return False
+    terms = phrasing.terms
+    if not sketch.may_hold_number and any(t.number for t in terms):
+        return False  # cover wants every number of the phrasing
+    need = min_score / 100.0 * phrasing.total - 1e-9
+    reachable = phrasing.total
+    for i, a in enumerate(terms):
+        if a.number or sketch.holds(a.text) or like_read_otherwise(a.text):
+            continue
+        if i == predicate:
+            return False
+        reachable -= a.weight
+        if reachable < need:
+            return False
+    for word, count, weight in phrasing.repeated:
+        if like_read_otherwise(word) or not sketch.holds(word):
+            continue  # no bound, or each of them counted above
+        lacking = count - sketch.occurrences(word)
+        if lacking > 0:
+            reachable -= weight * lacking
+            if reachable < need:
+                return False
+    return True
 
 
 def _missing_terms(phrasing: Phrasing, sketch: Sketch, min_score: float) -> frozenset[int] | None:

@@ -11,7 +11,7 @@ from ..analysis.cue_types import SentenceCues
 from .align import Alignment, align, cover, reorder, verbs_as_nouns
 from .passages import Corpus
 from .phrasing import Phrasing
-from .prefilter import EVERY_WORD, IN_ORDER, SOME_WORDS, Sketch, may_reach
+from .prefilter import EVERY_WORD, IN_ORDER, SOME_WORDS, may_cover, may_reach
 from .roles import BROKEN, roles
 from .variants import Variant
 
@@ -53,7 +53,11 @@ def _alignment(
             and roles(phrasing, passage.tokens, again.pairs) != BROKEN
         ):
             return again, True
-    if (al is None or al.score < threshold) and reach & SOME_WORDS and _may_cover(phrasing, sketch):
+    if (
+        (al is None or al.score < threshold)
+        and reach & SOME_WORDS
+        and may_cover(phrasing, sketch, threshold)
+    ):
         # reworded: some words missing, the rest in any order, within one clause
         covered = cover(phrasing, corpus.target(pid), threshold)
         if (
@@ -65,16 +69,6 @@ def _alignment(
         ):
             return covered, True
     return al, False
-
-
-def _may_cover(phrasing: Phrasing, sketch: Sketch) -> bool:
-    """What cover needs that is known before the passage is tokenised: the phrasing has a
-    predicate, and the passage may hold a number when the phrasing has one (cover wants all
-    of its numbers). Most passages the in-order bound rules out were tokenised for cover
-    alone, and most of those had no number for a phrasing's year (a sparse archive)."""
-    if phrasing.predicate < 0:
-        return False
-    return sketch.may_hold_number or not any(t.number for t in phrasing.terms)
 
 
 def _named(v: Variant) -> Aboutness:

@@ -13,7 +13,7 @@ from rapidfuzz import fuzz
 from ..analysis import lexicon
 from ..analysis.sequences import pattern_ok
 from ..analysis.wordclass import HEDGE, WORD_CLASSES, word_class
-from ..text import ELISIONS, fold_word, forget_folds
+from ..text import ELISIONS, READ_OTHERWISE, fold_word, forget_folds
 from .lemmas import lemma
 
 # Points lost for each word inserted in a passage beyond the first of each gap.
@@ -68,7 +68,7 @@ def forget_words() -> None:
     for cached in (word_keys, _inserted_weight, pattern_ok):
         if cached.cache_info().currsize > WORD_CACHE_LIMIT:
             cached.cache_clear()
-    for table in (STEMS, SIMILARITIES, WORD_CLASSES):
+    for table in (STEMS, SIMILARITIES, WORD_CLASSES, LIKE_READ_OTHERWISE):
         if len(table) > WORD_CACHE_LIMIT:
             table.clear()
 
@@ -171,6 +171,22 @@ def _token_sim(a: str, b: str) -> float:
     if long_.startswith(short[:-1]) and len(long_) - len(short) <= 3 and len(short) >= 5:
         r = max(r, 0.9)
     return r if r >= MIN_TOKEN_SIM else 0.0
+
+
+# what a term may read that is not a word of its passage's word_set: a word token read
+# otherwise than as its letters, or a contraction's plain form
+_READ_OTHERWISE: Final = READ_OTHERWISE | frozenset(CANONICAL.values())
+LIKE_READ_OTHERWISE: Final[dict[str, bool]] = {}
+
+
+def like_read_otherwise(w: str) -> bool:
+    """Whether a word may match (token_sim) a term that its passage's word_set does not
+    hold: the elided, n't and clitic forms a word token may read ("le" for "l'", "will" for
+    "won't", "is" for "'s") and the contractions' plain forms ("de" for "des")."""
+    found = LIKE_READ_OTHERWISE.get(w)
+    if found is None:
+        found = LIKE_READ_OTHERWISE[w] = any(token_sim(w, x) > 0 for x in _READ_OTHERWISE)
+    return found
 
 
 @cache
