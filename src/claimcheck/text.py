@@ -340,7 +340,7 @@ def may_hold_number(text: str, words: frozenset[str]) -> bool:
     token is a figure (a decimal digit starts one) or made of number words (see _numbers);
     a word token reads as its letters folded, as word_set holds them, or as one of
     READ_OTHERWISE (tests/test_text.py checks that none of these is a number word)."""
-    return _DIGIT.search(text) is not None or not words.isdisjoint(NUMBER_WORDS)
+    return not words.isdisjoint(NUMBER_WORDS) or _DIGIT.search(text) is not None
 
 
 def _numbers(tokens: list[Token], text: str, digits: bool) -> list[Token]:

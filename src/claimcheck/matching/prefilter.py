@@ -134,8 +134,6 @@ def may_cover(phrasing: Phrasing, sketch: Sketch, min_score: float) -> bool:
     if predicate < 0:
         return False
     terms = phrasing.terms
-    if not sketch.may_hold_number and any(t.number for t in terms):
-        return False  # cover wants every number of the phrasing
     need = min_score / 100.0 * phrasing.total - 1e-9
     reachable = phrasing.total
     for i, a in enumerate(terms):
@@ -154,7 +152,8 @@ def may_cover(phrasing: Phrasing, sketch: Sketch, min_score: float) -> bool:
             reachable -= weight * lacking
             if reachable < need:
                 return False
-    return True
+    # last: it reads the passage's text (cover wants every number of the phrasing)
+    return sketch.may_hold_number or not any(t.number for t in terms)
 
 
 def _missing_terms(phrasing: Phrasing, sketch: Sketch, min_score: float) -> frozenset[int] | None:
