@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Final, Literal
 
 from ..text import tokens_of
-from .clauses import phrase_names, phrase_sentence, phrase_subject
-from .names import Named, key_of, same_entity, same_named
-from .references import ArticleSubjects
+from .clauses import Sentence, phrase_names, phrase_sentence, phrase_subject
+from .names import GENERIC, Named, key_of, same_entity, same_named
+from .parts import Subject
+from .references import ArticleSubjects, Resolution
 from .rules import subject_rules
 
 
@@ -35,16 +36,23 @@ class PhrasingSubject:
 
 
 class ClaimSubjects:
-    """A claim's named entities (inferred from its text and phrasings, plus `about`); the
-    full list is worked out when a passage first matches."""
+    """A claim's named entities (inferred from its text and phrasings, plus `about`), and the
+    other names the claims file gives some of them (`settings.aliases`); the full list is
+    worked out when a passage first matches."""
 
-    def __init__(self, texts: Sequence[str], about: Sequence[str]) -> None:
+    def __init__(
+        self,
+        texts: Sequence[str],
+        about: Sequence[str],
+        names: Sequence[Sequence[str]] = (),
+    ) -> None:
         self.texts = tuple(texts)
         self.about = tuple(key_of(tokenize_words(term)) for term in about)
+        self.groups = tuple(tuple((n, key_of(tokenize_words(n))) for n in group) for group in names)
         main = phrase_subject(texts[0]) if texts else None
         self.main: Named | None = None
         if main is not None and main.name and main.refers in ("name", "owner") and not main.loose:
-            self.main = (main.name, main.key)
+            self.main = full_name(texts[0], main)
         elif about:
             # a claim that names no subject of its own but is about one: that one
             self.main = (about[0], self.about[0])
@@ -70,11 +78,29 @@ class ClaimSubjects:
                         self.main = (display, key)
         return self._entities
 
+    def same(self, a: Named, b: Named) -> bool:
+        """Two names of one entity by the claims file's `settings.aliases`."""
+        return any(
+            any(same_named(a, g) for g in group) and any(same_named(b, g) for g in group)
+            for group in self.groups
+        )
+
+    def other_words(self, named: Named) -> frozenset[str]:
+        """The distinctive words of the other names the claims file gives an entity."""
+        return frozenset(
+            w
+            for group in self.groups
+            if any(same_named(named, g) for g in group)
+            for _, key in group
+            for w in key
+            if w not in GENERIC
+        )
+
     def phrasing(self, text: str) -> PhrasingSubject:
         subj = phrase_subject(text)
         if subj is not None:
             if subj.name and subj.refers in ("name", "owner") and not subj.loose:
-                named = (subj.name, subj.key)
+                named = full_name(text, subj)
                 return PhrasingSubject("entity", named, frozenset())
             tokens = tokens_of(text)
             slot = frozenset(
@@ -93,10 +119,69 @@ class ClaimSubjects:
         return PhrasingSubject("free")
 
 
-def claim_subjects(texts: Sequence[str], about: Sequence[str]) -> ClaimSubjects:
+def claim_subjects(
+    texts: Sequence[str], about: Sequence[str], names: Sequence[Sequence[str]] = ()
+) -> ClaimSubjects:
     """The entities of a claim: the names in its text, aliases and phrasings (texts[0] is
-    the claim itself), plus its `about` terms."""
-    return ClaimSubjects(texts, about)
+    the claim itself), plus its `about` terms; `names`: the claims file's groups of names
+    for one entity."""
+    return ClaimSubjects(texts, about, names)
+
+
+# words a name may hold in lowercase between its capitalised ones and its verb
+_NAME_INSIDE: Final = subject_rules().name_links | frozenset(
+    ["et", "and", "le", "la", "les", "of", "the", "de"]
+)
+# the function words that open a French verb group ("a", "n'a", "s'est")
+_VERB_OPENERS: Final = frozenset(["a", "ne", "n", "se", "s"])
+# endings of French finite verbs that no qualifier of a name has ("supprimera", "prévoit")
+_VERB_ENDINGS: Final = ("ra", "ront", "ait", "aient", "it", "ut", "a")
+
+
+def full_name(text: str, subj: Subject) -> Named:
+    """A phrasing's subject name with the words that go on naming it up to its verb: French
+    names of bodies write their qualifiers in lowercase ("La Commission nationale de
+    l'informatique et des libertés a ...", "La Société nationale des chemins de fer belges
+    supprimera ..."), English ones seldom ("The Medicines and Healthcare products Regulatory
+    Agency ordered"). The name alone when anything else comes between, or no verb is found."""
+    named: Named = (subj.name or "", subj.key)
+    if subj.refers != "name" or subj.person or len(subj.names) != 1:
+        return named
+    s = phrase_sentence(text)
+    a = next((k for k in range(subj.start, subj.end) if s.name_at(k) >= 0), -1)
+    b = subj.end
+    function_words = subject_rules().function_words
+    while a >= 0 and b < s.n and b - subj.end < 10:
+        w = s.t[b]
+        if s.tokens[b].kind != "word":
+            return named
+        if w in function_words and w not in _NAME_INSIDE:
+            if s.english or w not in _VERB_OPENERS:
+                return named
+            break  # "... libertés a mis", "... n'a pas"
+        if w not in _NAME_INSIDE and _verb_like(s, b):
+            break
+        b += 1
+    if a < 0 or b == subj.end or b >= s.n or s.capitalised(b):
+        return named
+    if s.english and not s.capitalised(b - 1):
+        return named  # "Kelda Air shares fell": no name goes on in lowercase in English
+    return s.span_text(a, b), key_of(s.t[a:b])
+
+
+def _verb_like(s: Sentence, b: int) -> bool:
+    """Whether token b may be the verb after a subject: a verb group's word, a word that an
+    object follows (a determiner, a figure), or a French finite verb's ending."""
+    if s.verbish(b):
+        return True
+    nxt = b + 1
+    if (
+        nxt < s.n
+        and s.t[nxt] not in _NAME_INSIDE
+        and (s.determiner(nxt) or s.tokens[nxt].kind == "num")
+    ):
+        return True
+    return not s.english and s.t[b].endswith(_VERB_ENDINGS)
 
 
 def tokenize_words(text: str) -> list[str]:
@@ -123,6 +208,13 @@ def _wording(claim: ClaimSubjects, named: Named) -> Named:
         if same_entity(key, named[1]):
             return display, named[1]
     return named
+
+
+def _same(article: ArticleSubjects, claim: ClaimSubjects, res: Resolution, b: Named) -> bool:
+    """Whether the entity a clause subject stands for is the claim's, by name or by another
+    name its article (its own brackets, "dite") or the claims file gives it."""
+    a: Named = (res.name or "", res.key)
+    return article.aliases.same(a, b) or claim.same(a, b)
 
 
 def judge(
@@ -168,11 +260,7 @@ def judge(
         if any(k and k <= set(words) for k in claim.about) and subj.refers != "name":
             return Aboutness(True, display, subj.text)
         res = article.resolve(p, subj)
-        if (
-            res is not None
-            and res.name is not None
-            and same_named((res.name, res.key), (display, key))
-        ):
+        if res is not None and res.name is not None and _same(article, claim, res, (display, key)):
             return Aboutness(True, display, res.via)
         if (
             res is not None
@@ -184,9 +272,7 @@ def judge(
     res = article.resolve(p, subj) if subj is not None else None
     named = None
     if res is not None and res.name is not None:
-        named = next(
-            (d for d, k in claim.entities if same_named((d, k), (res.name, res.key))), None
-        )
+        named = next((d for d, k in claim.entities if _same(article, claim, res, (d, k))), None)
     if (
         phrasing.mode == "clause"
         and subj is not None

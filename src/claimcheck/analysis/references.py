@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
+from .aliases import ArticleAliases
 from .article_words import ArticleWords
 from .clauses import Sentence
 from .names import key_of
@@ -89,6 +90,7 @@ class ArticleSubjects:
         self._antecedents: dict[tuple[int, int, Kind, frozenset[str]], Entity | None] = {}
         self._depth = 0
         self._persons: set[frozenset[str]] = set()  # the names it writes as persons
+        self.aliases = ArticleAliases(passages, self.sentence)
 
     def sentence(self, p: int) -> Sentence:
         if p not in self._sentences:
@@ -166,6 +168,10 @@ class ArticleSubjects:
             if subj.person and name == subj.person:
                 continue
             kind: Kind = subj.kind if len(subj.names) == 1 and not subj.person else "any"
+            full = self.aliases.full(p, subj.start, subj.end, (name, key))
+            if full[1] != key:
+                name, key = full
+                kind = self.sentence(p).name_kind(key)
             out.append(Entity(p, subj.start, name, key, kind))
         if subj.person:
             out.append(Entity(p, subj.start, subj.person, subj.key, "person"))

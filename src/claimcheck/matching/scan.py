@@ -57,7 +57,7 @@ def scan(
         within = lambda pid: article_no[pid] in numbers  # noqa: E731
     for v in variants(claim):
         phrasing = v.phrasing
-        named = _named_before(corpus, v) if v.by_reference and not claim.about else None
+        named = _named_before(corpus, v, who) if v.by_reference and not claim.about else None
         # a reference back needs the subject named before it
         keep = _both(named, within)
         # the closest passages are looked for with the claim's own words only

@@ -67,7 +67,7 @@ def own_common(claim: Claim, common: frozenset[str]) -> tuple[str, ...]:
 @lru_cache(maxsize=4096)
 def subjects_of(claim: Claim) -> ClaimSubjects:
     texts = (claim.claim, *claim.aliases, *claim.supports, *claim.contradicts)
-    return claim_subjects(texts, claim.about)
+    return claim_subjects(texts, claim.about, claim.other_names)
 
 
 @lru_cache(maxsize=4096)
@@ -97,20 +97,22 @@ def variants(claim: Claim) -> tuple[Variant, ...]:
     return tuple(out)
 
 
-def _distinctive(v: Variant) -> frozenset[str] | None:
-    """The words that name a variant's subject, but for generic ones ("Group", "Bank")."""
+def _distinctive(v: Variant, who: ClaimSubjects) -> frozenset[str] | None:
+    """The words that name a variant's subject, but for generic ones ("Group", "Bank"), and
+    those of the other names the claims file gives it."""
     if v.subject.subject is None:
         return None
-    return frozenset(w for w in v.subject.subject[1] if w not in GENERIC) or None
+    own = frozenset(w for w in v.subject.subject[1] if w not in GENERIC)
+    return (own | who.other_words(v.subject.subject)) or None
 
 
-def _named_before(corpus: Corpus, v: Variant) -> Callable[[int], bool] | None:
+def _named_before(corpus: Corpus, v: Variant, who: ClaimSubjects) -> Callable[[int], bool] | None:
     """For a variant without its subject's words: whether a passage comes at or after one
     that names the subject in its article, as a reference back needs (None: no way to tell)."""
     if v.subject.subject is None:
         return None
     # "Tessara" names "Tessara Énergie": any distinctive word of the name will do
-    names = _distinctive(v)
+    names = _distinctive(v, who)
     first = corpus.first_mentions(names) if names else None
     if first is None:
         return None
