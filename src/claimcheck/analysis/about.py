@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Final, Literal
+from typing import Literal
 
 from ..text import tokens_of
-from .clauses import Sentence, phrase_names, phrase_sentence, phrase_subject
+from .clauses import phrase_names, phrase_sentence, phrase_subject, qualified_end
 from .names import GENERIC, Named, key_of, same_entity, same_named
 from .parts import Subject
 from .references import ArticleSubjects, Resolution
@@ -22,7 +22,9 @@ class PhrasingSubject:
 
     mode: Literal["entity", "clause", "free"]
     subject: Named | None = None
-    slot: frozenset[str] = frozenset()  # the words of the phrasing's own subject
+    # the words of the phrasing's own subject; for an entity, those of a name that runs on
+    # past its capitalised words ("Autorité de la concurrence")
+    slot: frozenset[str] = frozenset()
 
     def __init__(
         self,
@@ -74,7 +76,8 @@ class ClaimSubjects:
             if self.main is not None:
                 # the claim's wording of its own subject
                 for display, key in entities:
-                    if same_entity(key, self.main[1]):
+                    # (not for a shorter one: "Autorité" of "Autorité de la concurrence")
+                    if same_entity(key, self.main[1]) and len(key) >= len(self.main[1]):
                         self.main = (display, key)
         return self._entities
 
@@ -101,7 +104,10 @@ class ClaimSubjects:
         if subj is not None:
             if subj.name and subj.refers in ("name", "owner") and not subj.loose:
                 named = full_name(text, subj)
-                return PhrasingSubject("entity", named, frozenset())
+                # a name that runs on holds small words ("de la") a passage that refers back
+                # does not have
+                slot = frozenset(tokenize_words(named[0])) if named[1] != subj.key else frozenset()
+                return PhrasingSubject("entity", named, slot)
             tokens = tokens_of(text)
             slot = frozenset(
                 t.text
@@ -128,60 +134,19 @@ def claim_subjects(
     return ClaimSubjects(texts, about, names)
 
 
-# words a name may hold in lowercase between its capitalised ones and its verb
-_NAME_INSIDE: Final = subject_rules().name_links | frozenset(
-    ["et", "and", "le", "la", "les", "of", "the", "de"]
-)
-# the function words that open a French verb group ("a", "n'a", "s'est")
-_VERB_OPENERS: Final = frozenset(["a", "ne", "n", "se", "s"])
-# endings of French finite verbs that no qualifier of a name has ("supprimera", "prévoit")
-_VERB_ENDINGS: Final = ("ra", "ront", "ait", "aient", "it", "ut", "a")
-
-
 def full_name(text: str, subj: Subject) -> Named:
     """A phrasing's subject name with the words that go on naming it up to its verb: French
     names of bodies write their qualifiers in lowercase ("La Commission nationale de
     l'informatique et des libertés a ...", "La Société nationale des chemins de fer belges
     supprimera ..."), English ones seldom ("The Medicines and Healthcare products Regulatory
-    Agency ordered"). The name alone when anything else comes between, or no verb is found."""
+    Agency ordered ..."). The name alone when anything else comes between, or no verb is found."""
     named: Named = (subj.name or "", subj.key)
-    if subj.refers != "name" or subj.person or len(subj.names) != 1:
-        return named
     s = phrase_sentence(text)
-    a = next((k for k in range(subj.start, subj.end) if s.name_at(k) >= 0), -1)
-    b = subj.end
-    function_words = subject_rules().function_words
-    while a >= 0 and b < s.n and b - subj.end < 10:
-        w = s.t[b]
-        if s.tokens[b].kind != "word":
-            return named
-        if w in function_words and w not in _NAME_INSIDE:
-            if s.english or w not in _VERB_OPENERS:
-                return named
-            break  # "... libertés a mis", "... n'a pas"
-        if w not in _NAME_INSIDE and _verb_like(s, b):
-            break
-        b += 1
-    if a < 0 or b == subj.end or b >= s.n or s.capitalised(b):
+    b = qualified_end(s, subj)
+    if b < 0:
         return named
-    if s.english and not s.capitalised(b - 1):
-        return named  # "Kelda Air shares fell": no name goes on in lowercase in English
+    a = next(k for k in range(subj.start, subj.end) if s.name_at(k) >= 0)
     return s.span_text(a, b), key_of(s.t[a:b])
-
-
-def _verb_like(s: Sentence, b: int) -> bool:
-    """Whether token b may be the verb after a subject: a verb group's word, a word that an
-    object follows (a determiner, a figure), or a French finite verb's ending."""
-    if s.verbish(b):
-        return True
-    nxt = b + 1
-    if (
-        nxt < s.n
-        and s.t[nxt] not in _NAME_INSIDE
-        and (s.determiner(nxt) or s.tokens[nxt].kind == "num")
-    ):
-        return True
-    return not s.english and s.t[b].endswith(_VERB_ENDINGS)
 
 
 def tokenize_words(text: str) -> list[str]:
@@ -260,7 +225,15 @@ def judge(
         if any(k and k <= set(words) for k in claim.about) and subj.refers != "name":
             return Aboutness(True, display, subj.text)
         res = article.resolve(p, subj)
-        if res is not None and res.name is not None and _same(article, claim, res, (display, key)):
+        # by the claim's wording, or by its full name ("Autorité de la concurrence": ADLC)
+        if (
+            res is not None
+            and res.name is not None
+            and (
+                _same(article, claim, res, (display, key))
+                or _same(article, claim, res, phrasing.subject)
+            )
+        ):
             return Aboutness(True, display, res.via)
         if (
             res is not None

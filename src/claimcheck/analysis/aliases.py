@@ -179,7 +179,9 @@ def _long_start(s: Sentence, last: int, short: str, abbreviated: bool) -> int:
     if not capitals:
         return -1
     for start in reversed(capitals):
-        if abbreviates(short, _words(s, start, last + 1)):
+        words = _words(s, start, last + 1)
+        # a ticker takes its letters from the first word alone ("Kelda Air (KEL)")
+        if abbreviates(short, words) or (short.isupper() and abbreviates(short, words[:1])):
             return start
     if abbreviated:
         return -1

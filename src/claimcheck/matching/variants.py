@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..analysis.about import ClaimSubjects, PhrasingSubject, claim_subjects
-from ..analysis.names import GENERIC
+from ..analysis.names import GENERIC, acronyms
 from ..claims import Claim
 from ..report import Stance
 from .passages import Corpus
@@ -89,7 +89,7 @@ def variants(claim: Claim) -> tuple[Variant, ...]:
             subject = who.phrasing(text)
             out.append(Variant(side, full, subject, False, which))
             if subject.mode == "entity" and subject.subject is not None:
-                reduced = prepare(text, subject.subject[1])
+                reduced = prepare(text, subject.subject[1] | subject.slot)
                 content = sum(1 for t in reduced.terms if t.weight >= 1.0)
                 if len(reduced.terms) < len(full.terms) and content >= 1:
                     out.append(Variant(side, reduced, subject, True, which))
@@ -98,12 +98,14 @@ def variants(claim: Claim) -> tuple[Variant, ...]:
 
 
 def _distinctive(v: Variant, who: ClaimSubjects) -> frozenset[str] | None:
-    """The words that name a variant's subject, but for generic ones ("Group", "Bank"), and
-    those of the other names the claims file gives it."""
+    """The words that name a variant's subject, but for generic ones ("Group", "Bank"), its
+    acronyms, and the words of the other names the claims file gives it."""
     if v.subject.subject is None:
         return None
     own = frozenset(w for w in v.subject.subject[1] if w not in GENERIC)
-    return (own | who.other_words(v.subject.subject)) or None
+    # an article may write only the name's acronym ("The FDA approved ...")
+    short = acronyms(v.subject.subject[0])
+    return (own | short | who.other_words(v.subject.subject)) or None
 
 
 def _named_before(corpus: Corpus, v: Variant, who: ClaimSubjects) -> Callable[[int], bool] | None:
