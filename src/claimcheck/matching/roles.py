@@ -43,14 +43,52 @@ BROKEN: Final = -1  # on the wrong side of the verb: someone else does it
 UNKNOWN: Final = 0  # no verb or no subject word matched: the subject guard decides
 SAME: Final = 1  # same voice, the subject before the verb
 SWAPPED: Final = 2  # one voice passive, the other active, the subject in its other slot
+AGENT: Final = 3  # the subject is the agent of a noun for the verb ("le rappel par Buitoni")
+# how far after its noun an agent may be named ("the ban on the flights ordered by ...")
+_AGENT_REACH: Final = 10
 
 
-def roles(phrasing: Phrasing, passage: Sequence[Token], pairs: Sequence[tuple[int, int]]) -> int:
+def _noun_agent(
+    passage: Sequence[Token], noun: int, subject: Sequence[int], text: str, claim_passive: bool
+) -> int:
+    """How the subject stands to a noun that does the verb's work, by the noun's agent: "by
+    X" / "par X" after it and its complements ("la suspension des livraisons décidée par La
+    Poste", "the recall by Philips of ..."), or an English possessive before it ("Kelda Air's
+    lawsuit"). An active claim's subject must be that agent, a passive one's must not be."""
+    agent: list[int] = []
+    end = min(len(passage), noun + _AGENT_REACH)
+    by = next((k for k in range(noun + 1, end) if passage[k].text in _AGENT), -1)
+    if by >= 0 and all(passage[k].kind != "punct" for k in range(noun + 1, by)):
+        k = by + 1
+        while k < len(passage) and k <= by + 6 and passage[k].kind != "punct":
+            agent.append(k)
+            k += 1
+    elif text and subject and max(subject) < noun and noun - max(subject) <= 3:
+        # "Kelda Air's lawsuit", "Kelda Air's new lawsuit"
+        after = text[passage[max(subject)].end : passage[max(subject)].end + 2]
+        if after in ("'s", "\u2019s"):
+            agent = list(subject)
+    if not agent:
+        return UNKNOWN
+    # the agent opens right after "by" (or its article) and holds every subject word
+    inside = all(i in agent for i in subject) and min(subject) <= agent[0] + 1
+    if claim_passive:
+        return BROKEN if inside else UNKNOWN
+    return AGENT if inside else BROKEN
+
+
+def roles(
+    phrasing: Phrasing,
+    passage: Sequence[Token],
+    pairs: Sequence[tuple[int, int]],
+    text: str = "",
+) -> int:
     """How the phrasing's subject stands in the passage: before the verb when both are in
     the same voice ("Kelda Air sued the regulator" / "Kelda Air has sued ..."), after it when
     one is passive and the other active: as its agent after "by"/"par" ("300 flights were
     cancelled by Kelda Air"), or as its object ("The FAA grounded the jets" for "The jets
-    were grounded")."""
+    were grounded"); for a noun that does the verb's work, by its agent (see _noun_agent).
+    `text`: the passage's text, where a possessive shows."""
     verb = phrasing.predicate
     at = dict(pairs)
     where = at.get(verb)
@@ -59,9 +97,9 @@ def roles(phrasing: Phrasing, passage: Sequence[Token], pairs: Sequence[tuple[in
     subject = [at[i] for i in phrasing.subject_terms if i in at and phrasing.terms[i].weight >= 1.0]
     if not subject:
         return UNKNOWN
-    if _noun(passage, where):
-        return UNKNOWN
     claim_passive = passive(phrasing.tokens, phrasing.terms[verb].index)
+    if _noun(passage, where):
+        return _noun_agent(passage, where, subject, text, claim_passive)
     if claim_passive == passive(passage, where, subject):
         return SAME if all(i < where for i in subject) else BROKEN
     if not all(i > where for i in subject):

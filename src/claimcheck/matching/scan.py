@@ -16,7 +16,7 @@ from .evidence import _denied_after, _evidence
 from .found import Close, Findings, Found, close_passage, findings_of
 from .passages import Corpus
 from .phrasing import Phrasing
-from .roles import SWAPPED, roles
+from .roles import AGENT, SWAPPED, roles
 from .tiers import _alignment, _named
 from .variants import _both, _named_before, subjects_of, threshold_of, variants
 
@@ -85,7 +85,8 @@ def scan(
             matched = [idx for _, idx in al.pairs]
             anchors = [idx for i, idx in al.pairs if phrasing.terms[i].weight >= 1.0]
             about = _ANYONE
-            swapped = roles(phrasing, corpus.passages[pid].tokens, al.pairs) == SWAPPED
+            passage = corpus.passages[pid]
+            swapped = roles(phrasing, passage.tokens, al.pairs, passage.text) in (SWAPPED, AGENT)
             if swapped:
                 # the subject stands as the passive's agent or the active's object: the
                 # clause's own subject is the other party ("The FAA grounded the jets")

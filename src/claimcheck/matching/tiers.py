@@ -8,11 +8,12 @@ from collections.abc import Sequence
 
 from ..analysis.about import Aboutness
 from ..analysis.cue_types import SentenceCues
+from ..text import Token
 from .align import Alignment, align, cover, reorder, verbs_as_nouns
 from .passages import Corpus
 from .phrasing import Phrasing
 from .prefilter import EVERY_WORD, IN_ORDER, SOME_WORDS, may_reach
-from .roles import BROKEN, roles
+from .roles import AGENT, BROKEN, roles
 from .variants import Variant
 
 
@@ -33,9 +34,10 @@ def _alignment(
         return None, False
     al = None
     tokens = corpus.passages[pid].tokens
+    text = corpus.passages[pid].text
     if reach & IN_ORDER:
         al = align(phrasing, corpus.target(pid), threshold)
-        if al is not None and al.score >= threshold and roles(phrasing, tokens, al.pairs) < 0:
+        if al is not None and al.score >= threshold and roles(phrasing, tokens, al.pairs, text) < 0:
             # in order but the other voice: "Kelda Air fined its supplier" for "Kelda Air
             # was fined" (what is left below the threshold stays a near miss)
             return None, False
@@ -44,8 +46,7 @@ def _alignment(
         if (
             again is not None
             and _one_clause(corpus.cues(pid), again.pairs)
-            and not verbs_as_nouns(phrasing, tokens, again.pairs)
-            and roles(phrasing, tokens, again.pairs) != BROKEN
+            and _roles_hold(phrasing, tokens, again.pairs, text)
         ):
             return again, True
     if (al is None or al.score < threshold) and reach & SOME_WORDS:
@@ -54,11 +55,19 @@ def _alignment(
         if (
             covered is not None
             and _in_one_clause(corpus, pid, known, covered.pairs, _outside(phrasing, v))
-            and not verbs_as_nouns(phrasing, tokens, covered.pairs)
-            and roles(phrasing, tokens, covered.pairs) != BROKEN
+            and _roles_hold(phrasing, tokens, covered.pairs, text)
         ):
             return covered, True
     return al, False
+
+
+def _roles_hold(
+    phrasing: Phrasing, tokens: Sequence[Token], pairs: Sequence[tuple[int, int]], text: str
+) -> bool:
+    """Out of order, the subject keeps its role, and a verb matched as a noun counts only
+    with the subject as its agent ("la suspension des livraisons décidée par La Poste")."""
+    found = roles(phrasing, tokens, pairs, text)
+    return found != BROKEN and (found == AGENT or not verbs_as_nouns(phrasing, tokens, pairs))
 
 
 def _named(v: Variant) -> Aboutness:
