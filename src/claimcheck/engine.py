@@ -96,6 +96,7 @@ def evidence_of(found: Found, text: str, phrasing: str) -> Evidence:
         highlights=spans,
         subject=found.subject,
         resolved_from=found.resolved_from,
+        resolved_by=found.resolved_by,
         attributed_from=found.attributed_from,
         date=found.date,
         reordered=found.reordered,

@@ -158,13 +158,19 @@ class Aboutness:
     ok: bool
     subject: str | None = None
     resolved_from: str | None = None
+    basis: str | None = None  # why resolved_from stands for the subject
 
     def __init__(
-        self, ok: bool, subject: str | None = None, resolved_from: str | None = None
+        self,
+        ok: bool,
+        subject: str | None = None,
+        resolved_from: str | None = None,
+        basis: str | None = None,
     ) -> None:
         object.__setattr__(self, "ok", ok)  # compiled (see corpus.Passage.__init__)
         object.__setattr__(self, "subject", subject)
         object.__setattr__(self, "resolved_from", resolved_from)
+        object.__setattr__(self, "basis", basis)
 
 
 def _wording(claim: ClaimSubjects, named: Named) -> Named:
@@ -223,7 +229,7 @@ def judge(
         if subj is None:
             return Aboutness(bool(hits), display if hits else None)
         if any(k and k <= set(words) for k in claim.about) and subj.refers != "name":
-            return Aboutness(True, display, subj.text)
+            return Aboutness(True, display, subj.text, "listed in the claim's about")
         res = article.resolve(p, subj)
         # by the claim's wording, or by its full name ("Autorité de la concurrence": ADLC)
         if (
@@ -234,7 +240,7 @@ def judge(
                 or _same(article, claim, res, phrasing.subject)
             )
         ):
-            return Aboutness(True, display, res.via)
+            return Aboutness(True, display, res.via, res.basis)
         if (
             res is not None
             and subj.refers == "name"
@@ -257,4 +263,6 @@ def judge(
     if named is None:
         named = next((d for d, k in claim.entities if any(s.t[i] in k for i in matched)), None)
         return Aboutness(True, named)
-    return Aboutness(True, named, res.via if res is not None else None)
+    return Aboutness(
+        True, named, res.via if res is not None else None, res.basis if res is not None else None
+    )
