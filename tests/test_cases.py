@@ -48,7 +48,8 @@ def _check(tmp_path: Path, claim: str, article: str, names: Any = ()) -> Any:
     + _load("speakers")
     + _load("aliases")
     + _load("nominal")
-    + _load("salience"),
+    + _load("salience")
+    + _load("support"),
 )
 def test_verdict_case(tmp_path: Path, case: dict[str, Any]) -> None:
     """A claim over a one-article corpus: its verdict, and what its strongest quote says."""

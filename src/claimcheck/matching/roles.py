@@ -9,10 +9,19 @@ from typing import Final
 from ..analysis import lexicon
 from ..text import Token, language_of
 from .phrasing import Phrasing
-from .words import classes
+from .words import classes, stem
 
 _PASSIVE: Final = lexicon.words("grammar", "passive_auxiliaries")
 _AGENT: Final = lexicon.words("grammar", "agent_prepositions")
+# compared by stem: any form of them ("prononçait", "imposes")
+_SUPPORT: Final = frozenset(stem(w) for w in lexicon.words("grammar", "support_verbs"))
+_LEADS: Final = lexicon.words("grammar", "governed_noun_leads")
+_NOUN_ENDINGS: Final = lexicon.ordered("grammar", "noun_endings")
+_FUNCTION: Final = lexicon.words("subjects", "function_words")
+_DATES: Final = lexicon.words("subjects", "months_days")
+# the words before a noun that are prepositions, not its determiner ("de gagner", "sans
+# consulter", "of closing")
+_LINKS: Final = frozenset(["de", "d", "of", "sans", "without"])
 # quantifiers before a noun ("toute sanction", "any comment", "aucune fuite")
 _QUANTIFIERS: Final = lexicon.words("polarity", "lists", "member_leads")
 
@@ -69,12 +78,62 @@ def _noun_agent(
         if after in ("'s", "\u2019s"):
             agent = list(subject)
     if not agent:
-        return UNKNOWN
+        if claim_passive:
+            return UNKNOWN
+        if subject and min(subject) > noun:
+            # a verb before governs the noun: its own subject does it ("Borea filed a
+            # lawsuit against Kelda Air" is not Kelda Air suing)
+            return BROKEN if _governed(passage, noun, -1) != UNKNOWN else UNKNOWN
+        # (a phrasing without its subject's words: the clause's subject stands before)
+        return _governed(passage, noun, max(subject) if subject else -1)
+    if not subject:
+        return UNKNOWN  # a phrasing without its subject's words: the subject guard decides
     # the agent opens right after "by" (or its article) and holds every subject word
     inside = all(i in agent for i in subject) and min(subject) <= agent[0] + 1
     if claim_passive:
         return BROKEN if inside else UNKNOWN
     return AGENT if inside else BROKEN
+
+
+def _governed(passage: Sequence[Token], noun: int, after: int) -> int:
+    """An active claim's subject before a noun for its verb, with no agent named: the verb
+    that governs the noun must be a support verb ("imposed a fine", "a procédé à la
+    fermeture"), after the subject; another verb ("took delivery", "a refusé la
+    liquidation") says something else of the subject. `after`: the subject's last word."""
+    c = classes()
+
+    def opens(j: int) -> bool:
+        return passage[j].text in c.determiners or passage[j].text in _QUANTIFIERS
+
+    # back over the noun's adjectives to its determiner ("a record fine"), if it has one
+    j = noun - 1
+    while j > after and noun - j <= 3 and passage[j].kind == "word" and not opens(j):
+        j -= 1
+    k = j - 1 if j > after and opens(j) else noun - 1
+    # then over prepositions, dates and adverbs ("a prononcé mercredi la liquidation", "a
+    # procédé en mars à la fermeture") to the word that governs the noun
+    steps = 0
+    while k > after and steps < 4 and passage[k].kind == "word":
+        w = passage[k].text
+        if not (w in _LEADS or w in _DATES or w.endswith(("ment", "ly"))):
+            break
+        k -= 1
+        steps += 1
+    if k <= after or passage[k].kind != "word":
+        return UNKNOWN
+    w = passage[k].text
+    if stem(w) in _SUPPORT:
+        return SAME
+    if w in _FUNCTION or w in c.auxiliaries or w in _PASSIVE:
+        return UNKNOWN
+    return BROKEN
+
+
+def _bare_noun(phrasing: Phrasing, passage: Sequence[Token], verb: int, at: int) -> bool:
+    """Whether the claim's verb matched a noun made from it with no determiner ("took
+    delivery", "filed suit")."""
+    word = passage[at].text
+    return word != phrasing.terms[verb].text and word.endswith(_NOUN_ENDINGS)
 
 
 def roles(
@@ -95,11 +154,17 @@ def roles(
     if verb < 0 or where is None:
         return UNKNOWN
     subject = [at[i] for i in phrasing.subject_terms if i in at and phrasing.terms[i].weight >= 1.0]
-    if not subject:
-        return UNKNOWN
     claim_passive = passive(phrasing.tokens, phrasing.terms[verb].index)
     if _noun(passage, where):
+        if passage[where].text == phrasing.terms[verb].text or passage[where - 1].text in _LINKS:
+            # the claim's predicate is a noun itself ("a des liens avec"); a verb after a
+            # preposition ("ne cesse de gagner", "sans consulter")
+            return UNKNOWN
         return _noun_agent(passage, where, subject, text, claim_passive)
+    if _bare_noun(phrasing, passage, verb, where):
+        return _noun_agent(passage, where, subject, text, claim_passive)
+    if not subject:
+        return UNKNOWN
     if claim_passive == passive(passage, where, subject):
         return SAME if all(i < where for i in subject) else BROKEN
     if not all(i > where for i in subject):
