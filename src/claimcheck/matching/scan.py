@@ -110,6 +110,15 @@ def scan(
             )
             if ev is None:
                 continue
+            if v.opposite is not None:
+                tokens = corpus.passages[pid].tokens
+                turned = {tokens[j].text for i, j in al.pairs if phrasing.terms[i].text == v.turned}
+                if ev.negated != phrasing.negated:
+                    if not (ev.negated and turned and set(ev.cues) <= turned):
+                        continue  # "n'a pas rejeté" says neither "rejeté" nor "validé"
+                    # the opposite word is a negative one itself ("rejected"): no negation
+                    ev = ev._replace(stance=v.side, negated=False)
+                ev = ev._replace(cues=(*ev.cues, v.opposite))
             if reordered:
                 ev = ev._replace(reordered=True)
             old = best.get(pid)
