@@ -11,7 +11,7 @@ from ..analysis.cue_types import SentenceCues
 from ..text import Token
 from .align import Alignment, align, cover, reorder, verbs_as_nouns
 from .passages import Corpus
-from .phrasing import Phrasing
+from .phrasing import Phrasing, names_found
 from .prefilter import EVERY_WORD, IN_ORDER, SOME_WORDS, may_reach
 from .roles import AGENT, BROKEN, roles
 from .variants import Variant
@@ -37,7 +37,14 @@ def _alignment(
     text = corpus.passages[pid].text
     if reach & IN_ORDER:
         al = align(phrasing, corpus.target(pid), threshold)
-        if al is not None and al.score >= threshold and roles(phrasing, tokens, al.pairs, text) < 0:
+        if (
+            al is not None
+            and al.score >= threshold
+            and (
+                roles(phrasing, tokens, al.pairs, text) < 0
+                or not names_found(phrasing, al.pairs, tokens, text)
+            )
+        ):
             # in order but the other voice: "Kelda Air fined its supplier" for "Kelda Air
             # was fined" (what is left below the threshold stays a near miss)
             return None, False
@@ -47,6 +54,7 @@ def _alignment(
             again is not None
             and _one_clause(corpus.cues(pid), again.pairs)
             and _roles_hold(phrasing, tokens, again.pairs, text)
+            and names_found(phrasing, again.pairs, tokens, text)
         ):
             return again, True
     if (al is None or al.score < threshold) and reach & SOME_WORDS:
@@ -56,6 +64,7 @@ def _alignment(
             covered is not None
             and _in_one_clause(corpus, pid, known, covered.pairs, _outside(phrasing, v))
             and _roles_hold(phrasing, tokens, covered.pairs, text)
+            and names_found(phrasing, covered.pairs, tokens, text)
         ):
             return covered, True
     return al, False
