@@ -51,7 +51,8 @@ def _check(tmp_path: Path, claim: str, article: str, names: Any = ()) -> Any:
     + _load("salience")
     + _load("support")
     + _load("antonyms")
-    + _load("names"),
+    + _load("names")
+    + _load("predicate"),
 )
 def test_verdict_case(tmp_path: Path, case: dict[str, Any]) -> None:
     """A claim over a one-article corpus: its verdict, and what its strongest quote says."""

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Final
 
 from ..analysis import lexicon
+from ..analysis.wordclass import SAY, VERB_EN, VERB_FR, word_class
 from ..text import Token, language_of
 from .phrasing import Phrasing
 from .words import classes, stem
@@ -175,3 +176,35 @@ def roles(
         if not any(passage[k].text in _AGENT for k in range(where + 1, first)):
             return BROKEN
     return SWAPPED
+
+
+def predicate_kept(
+    phrasing: Phrasing, pairs: Sequence[tuple[int, int]], passage: Sequence[Token]
+) -> bool:
+    """Whether a match keeps the phrasing's predicate, or at least puts no other word in its
+    place: "Philips sold 5 million machines" is no evidence that Philips recalled them,
+    however many other words match."""
+    verb = phrasing.predicate
+    if verb < 0:
+        return True
+    word = phrasing.terms[verb].text
+    if stem(word) in _SUPPORT or word_class(word) & (VERB_FR | VERB_EN | SAY):
+        # a verb whose object or clause carries the meaning: "ont mené des recherches" is
+        # "ont effectué des recherches", "affirme avoir réalisé" is "indiquait avoir réalisé"
+        return True
+    at = dict(pairs)
+    if verb in at:
+        return True
+    before = [j for i, j in pairs if i < verb]
+    after = [j for i, j in pairs if i > verb]
+    lo = max(before) if before else -1
+    hi = min(after) if after else len(passage)
+    c = classes()
+    return not any(
+        passage[j].kind == "word"
+        and passage[j].text not in c.light
+        and passage[j].text not in c.dropped
+        and passage[j].text not in c.auxiliaries
+        and passage[j].text not in c.between_auxiliary_and_verb
+        for j in range(lo + 1, hi)
+    )

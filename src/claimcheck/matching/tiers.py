@@ -13,7 +13,7 @@ from .align import Alignment, align, cover, reorder, verbs_as_nouns
 from .passages import Corpus
 from .phrasing import Phrasing, names_found
 from .prefilter import EVERY_WORD, IN_ORDER, SOME_WORDS, may_reach
-from .roles import AGENT, BROKEN, roles
+from .roles import AGENT, BROKEN, predicate_kept, roles
 from .variants import Variant
 
 
@@ -43,10 +43,12 @@ def _alignment(
             and (
                 roles(phrasing, tokens, al.pairs, text) < 0
                 or not names_found(phrasing, al.pairs, tokens, text)
+                or not predicate_kept(phrasing, al.pairs, tokens)
             )
         ):
             # in order but the other voice: "Kelda Air fined its supplier" for "Kelda Air
-            # was fined" (what is left below the threshold stays a near miss)
+            # was fined"; or another name, another verb in its place (what is left below the
+            # threshold stays a near miss)
             return None, False
     if (al is None or al.score < threshold) and may_reorder:
         again = reorder(phrasing, corpus.target(pid), threshold)
