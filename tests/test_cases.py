@@ -29,10 +29,12 @@ def _load(kind: str) -> list[Any]:
     return params
 
 
-def _check(tmp_path: Path, claim: str, article: str) -> Any:
+def _check(tmp_path: Path, claim: str, article: str, names: Any = ()) -> Any:
+    """`names`: the claims file's `settings.aliases`, as groups of names for one entity."""
     folder = write_articles(tmp_path / "articles", {"a.txt": article})
     corpus = Corpus.load(folder, lambda m: None)
-    return check_claim(Claim(id="t", claim=claim), corpus)
+    other_names = tuple(tuple(group) for group in names)
+    return check_claim(Claim(id="t", claim=claim, other_names=other_names), corpus)
 
 
 @pytest.mark.parametrize(
@@ -43,11 +45,18 @@ def _check(tmp_path: Path, claim: str, article: str) -> Any:
     + _load("roles")
     + _load("entities")
     + _load("negation")
-    + _load("speakers"),
+    + _load("speakers")
+    + _load("aliases")
+    + _load("nominal")
+    + _load("salience")
+    + _load("support")
+    + _load("antonyms")
+    + _load("names")
+    + _load("predicate"),
 )
 def test_verdict_case(tmp_path: Path, case: dict[str, Any]) -> None:
     """A claim over a one-article corpus: its verdict, and what its strongest quote says."""
-    result = _check(tmp_path, case["claim"], case["article"])
+    result = _check(tmp_path, case["claim"], case["article"], case.get("names", ()))
     quotes = [(e.line, e.stance, e.quote) for e in result.evidence]
     assert result.verdict == case["verdict"], quotes
     wanted = case.get("evidence", {})

@@ -45,6 +45,19 @@ def test_good_file() -> None:
     assert cf.known_subjects == ("Huawei",)  # `about` terms are per claim
 
 
+def test_settings_aliases_are_every_claims_other_names() -> None:
+    text = (
+        "settings:\n  aliases:\n    US Department of Defense: [Pentagon, DoD]\n"
+        "    Meta: Facebook\n"
+        "claims:\n  - {id: a, claim: The Pentagon blacklisted Xiaomi}\n"
+        "  - {id: b, claim: Meta was fined}\n"
+    )
+    cf = parse_claims(text, "c.yaml")
+    groups = (("US Department of Defense", "Pentagon", "DoD"), ("Meta", "Facebook"))
+    assert cf.aliases == groups
+    assert [c.other_names for c in cf.claims] == [groups, groups]
+
+
 def test_defaults() -> None:
     cf = parse_claims("claims:\n  - id: a\n    claim: b c\n", "c.yaml")
     assert cf.claims[0].min_score == DEFAULT_MIN_SCORE
@@ -108,6 +121,15 @@ def test_defaults() -> None:
         ("x: &a [1]\ny: *a\nclaims: []\n", "c.yaml:1:4", "anchors and aliases are not allowed"),
         ("settings:\n  min_scor: 3\nclaims: []\n", "c.yaml:2:3", "did you mean 'min_score'"),
         ("version: 2\nclaims: []\n", "c.yaml:1:10", "unsupported 'version'"),
+        ("settings:\n  aliases: [Pentagon]\nclaims: []\n", "c.yaml:2:12", "must be a mapping"),
+        ("settings:\n  aliases: {DoD: 3}\nclaims: []\n", "c.yaml:2:18", "must be a list"),
+        ("settings:\n  aliases: {DoD: []}\nclaims: []\n", "c.yaml:2:18", "no other name"),
+        ("settings:\n  aliases: {DoD: ['..']}\nclaims: []\n", "c.yaml:2:19", "no words"),
+        (
+            "settings:\n  aliases:\n    DoD: [Pentagon]\n    Pentagone: [PENTAGON]\nclaims: []\n",
+            "c.yaml:4:17",
+            "'PENTAGON' is already a name of 'DoD' (line 3)",
+        ),
     ],
 )
 @pytest.mark.parametrize("libyaml", [True, False], ids=["libyaml", "pure-python"])

@@ -68,6 +68,7 @@ def test_verify_literal_claim_and_language_note(project: Path) -> None:
     assert result.exit_code == 0
     assert "verdict: absent" in result.stdout
     assert "looks 'en' but the articles look 'fr'" in result.stderr
+    assert result.stderr.endswith(" (claimcheck suggest --semantic proposes some).\n")
 
 
 def test_no_language_note_when_articles_are_in_both_languages(project: Path) -> None:

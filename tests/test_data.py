@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from claimcheck.claims import VERDICTS, load_claims
+from claimcheck.claims import load_claims
+from claimcheck.claims_reader import VERDICTS
 from claimcheck.pipeline import RunRequest, run
 from claimcheck.text import guess_language
 

@@ -76,6 +76,32 @@ def test_a_noun_both_languages_derive_has_one_stem() -> None:
     assert split == {}
 
 
+@pytest.mark.parametrize("language", ["french", "english"])
+def test_antonyms_are_pairs_of_two_stems_each_listed_once(language: str) -> None:
+    """Each pair is two words of different stems (or the word would be its own opposite), and
+    no pair is listed twice, either way round."""
+    from claimcheck.matching.words import stem
+
+    pairs = lexicon.entry("antonyms", language)
+    assert all(len(pair) == 2 and stem(pair[0]) != stem(pair[1]) for pair in pairs), pairs
+    seen = [frozenset(pair) for pair in pairs]
+    assert len(seen) == len(set(seen))
+
+
+@pytest.mark.parametrize(
+    ("claim", "opposite"),
+    [
+        ("Kelda Air shares rose on Monday", "Kelda Air shares fall on Monday"),
+        ("Le tribunal a validé le plan", "Le tribunal a rejeter le plan"),
+        ("Les tests sont positifs", "Les tests sont negatif"),
+    ],
+)
+def test_a_claim_turned_into_its_opposite(claim: str, opposite: str) -> None:
+    from claimcheck.matching.variants import opposites
+
+    assert opposite in [text for text, _, _ in opposites(claim)]
+
+
 @pytest.mark.parametrize(
     ("noun", "verb"),
     [

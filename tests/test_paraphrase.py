@@ -18,7 +18,8 @@ from claimcheck.cli.app import app
 from claimcheck.engine import check_claim
 from claimcheck.matching.passages import Corpus
 from claimcheck.matching.words import stem, token_sim
-from claimcheck.suggest import cut_clause, fresh_id, insert_entry
+from claimcheck.report import ClaimResult, Related
+from claimcheck.suggest import cut_clause, fresh_id, insert_entry, suggest
 from claimcheck.verdict import absent_confidence
 
 from .conftest import ROOT
@@ -362,6 +363,64 @@ def test_suggest_files_a_clause_by_the_negation_of_the_claims_own_words(repo: Pa
     verified = runner.invoke(app, ["verify", claim, *args])
     assert "using curated claim 'xiaomi-depose-plainte'" in verified.stderr
     assert "verdict: supported" in verified.stdout and "contradicts" not in verified.stdout
+
+
+def _by_meaning(quote: str, line: int, similarity: float, has: tuple[str, ...]) -> Related:
+    claim_words = ("Kelda", "Air", "stop", "flying", "Lisbon")
+    return Related(
+        quote=quote,
+        article="a.txt",
+        line=line,
+        column=1,
+        score=similarity,
+        has=has,
+        missing=tuple(w for w in claim_words if w not in has),
+        phrasing="Kelda Air will stop flying to Lisbon",
+        by_meaning=True,
+    )
+
+
+BY_MEANING = """\
+  - id: kelda-air-stop-flying-lisbon
+    claim: Kelda Air will stop flying to Lisbon
+    # supports: a.txt:2:1 (88% similar in meaning); review it
+    # contradicts: a.txt:4:1 (86% similar in meaning); review it
+    # supports: a.txt:7:1 (85% similar in meaning); review it
+    supports:
+      - « La compagnie arrêtera de desservir Lisbonne », a dit son patron
+      - Kelda Air said it would stop flying to Lisbon
+    contradicts:
+      - Kelda Air ne renoncera pas à Lisbonne
+"""
+
+
+def test_suggest_offers_a_passage_found_by_meaning_whole_unless_it_holds_its_words() -> None:
+    """--semantic: a passage in the other language holds none of the claim's words to cut it
+    by, so it is offered whole (its end punctuation off), with its similarity; one that holds
+    most of them is cut as a passage found by its words is; each on its negation's side."""
+    related = (
+        _by_meaning(
+            "« La compagnie arrêtera de desservir Lisbonne », a dit son patron.", 2, 88, ()
+        ),
+        _by_meaning("Kelda Air ne renoncera pas à Lisbonne.", 4, 86, ("Kelda", "Air")),
+        _by_meaning(
+            "On Monday, as fuel prices rose, Kelda Air said it would stop flying to Lisbon.",
+            7,
+            85,
+            ("Kelda", "Air", "stop", "flying", "Lisbon"),
+        ),
+    )
+    result = ClaimResult(
+        id="typed",
+        claim="Kelda Air will stop flying to Lisbon",
+        verdict="absent",
+        confidence=100.0,
+        evidence=(),
+        basis=None,
+        related=related,
+    )
+    found = suggest(result.claim, result, [])
+    assert found.entry() == BY_MEANING
 
 
 def test_insert_entry_in_an_unsorted_file_appends_and_keeps_comments() -> None:

@@ -315,6 +315,7 @@ _FOUND = st.builds(
     resolved_from=st.just(None),
     attributed_from=st.just(None),
     reordered=st.booleans(),
+    resolved_by=st.just(None),
     date=st.sampled_from([None, "2021-03"]),
 )
 _DATES = st.one_of(

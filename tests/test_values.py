@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from claimcheck.analysis import cue_types
+from claimcheck.analysis.aliases import Alias
 from claimcheck.analysis.references import Resolution
 from claimcheck.claims import load_claims
 from claimcheck.engine import check_claim
@@ -109,6 +110,8 @@ def made() -> dict[str, object]:
     # made and dropped within a call: built here from values of their fields' types
     instances.setdefault("DenialBack", cue_types.DenialBack(0, "la direction", "dément"))
     instances.setdefault("Resolution", Resolution("Xiaomi", frozenset({"xiaomi"}), "le groupe"))
+    orr = ("Office of Rail and Road", frozenset({"office", "rail", "and", "road"}))
+    instances.setdefault("Alias", Alias(1, orr, ("ORR", frozenset({"orr"}))))
     return instances
 
 

@@ -104,6 +104,7 @@ def _decode_findings(data: str, article: str) -> tuple[tuple[Found, ...], float]
             spans=tuple(spans),
             subject=subject,
             resolved_from=resolved_from,
+            resolved_by=resolved_by,
             attributed_from=attributed_from,
             reordered=reordered,
         )
@@ -126,6 +127,7 @@ def _decode_findings(data: str, article: str) -> tuple[tuple[Found, ...], float]
             resolved_from,
             attributed_from,
             reordered,
+            resolved_by,
         ) in items
     )
     return evidence, float(near_miss)

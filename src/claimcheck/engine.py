@@ -96,6 +96,7 @@ def evidence_of(found: Found, text: str, phrasing: str) -> Evidence:
         highlights=spans,
         subject=found.subject,
         resolved_from=found.resolved_from,
+        resolved_by=found.resolved_by,
         attributed_from=found.attributed_from,
         date=found.date,
         reordered=found.reordered,
@@ -251,5 +252,6 @@ def find_claim(text: str, claims: ClaimsFile | None) -> Lookup:
     if best is not None:
         return Lookup(claim=best[1], curated=True, similarity=best[0])
     min_score = claims.min_score if claims else Claim("x", "x").min_score
-    claim = Claim(id="ad-hoc", claim=text, min_score=min_score)
+    other_names = claims.aliases if claims else ()
+    claim = Claim(id="ad-hoc", claim=text, min_score=min_score, other_names=other_names)
     return Lookup(claim=claim, curated=False, similarity=0.0)

@@ -55,11 +55,13 @@ def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def _ignore_sigint() -> None:
+def _pool_worker(parent: int) -> None:
     # the parent handles Ctrl-C once and stops the workers (with SIGTERM, which must simply
     # end them): they must not print tracebacks of their own
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    # and a parent killed with kill -9 cannot: they end themselves
+    forking.watch(parent)
 
 
 _DIED = (
@@ -115,7 +117,9 @@ class LocalEngine:
         context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
         # an executor, not a multiprocessing.Pool: a worker that dies (killed, out of memory)
         # breaks it and the run fails, where a Pool waits forever for the lost shard
-        pool = ProcessPoolExecutor(self.jobs, mp_context=context, initializer=_ignore_sigint)
+        pool = ProcessPoolExecutor(
+            self.jobs, mp_context=context, initializer=_pool_worker, initargs=(os.getpid(),)
+        )
         try:
             futures = [pool.submit(score_shard, shard) for shard in shards]
             if meanwhile is not None:

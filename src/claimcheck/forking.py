@@ -92,6 +92,13 @@ def end_with(parent: int) -> None:
     threading.Thread(target=_watch, args=(parent,), daemon=True).start()
 
 
+def watch(parent: int) -> None:
+    """End this process as soon as `parent` is gone, by a thread that looks every 0.2 s: for
+    a pool's worker, which a thread other than the main one may have started (Linux's
+    PR_SET_PDEATHSIG fires when that thread ends, not the process)."""
+    threading.Thread(target=_watch, args=(parent,), daemon=True).start()
+
+
 def _watch(parent: int) -> None:
     while os.getppid() == parent:
         time.sleep(_WATCH_SECONDS)

@@ -53,6 +53,7 @@ class Evidence:
     highlights: tuple[tuple[int, int], ...] = ()
     subject: str | None = None  # the entity the passage is about, when the claim names one
     resolved_from: str | None = None  # the words that referred back to it ("l'entreprise")
+    resolved_by: str | None = None  # why they stand for the subject ("subject at line 3")
     attributed_from: str | None = None  # how a speaker resolved to a name was written ("lui")
     date: str | None = None  # the article's date, as precise as its source
     reordered: bool = False  # every word is there, in another order: it weighs less

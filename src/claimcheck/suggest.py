@@ -16,7 +16,7 @@ from .claims import parse_claims
 from .errors import InputError
 from .fileio import locked, write_atomic
 from .matching.words import classes, stem
-from .report import ClaimResult
+from .report import ClaimResult, Related
 from .sanitize import for_yaml_comment
 from .text import fold_word, tokenize
 
@@ -39,7 +39,15 @@ class Offered:
     text: str
     side: str  # "supports" or "contradicts"
     source: str  # where it comes from: article:line:column
-    score: float
+    score: float  # the share of the claim's words it holds; by meaning, the similarity
+    by_meaning: bool = False  # a passage found by meaning (--semantic), offered whole
+
+    @property
+    def closeness(self) -> str:
+        """How close its passage is to the claim, as the entry's note says it."""
+        if self.by_meaning:
+            return f"{self.score:.0f}% similar in meaning"
+        return f"{self.score:.0f}% of the claim's words"
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,8 +74,7 @@ class Suggestion:
         # lines as the YAML writer ended them: it keeps a U+2028 inside a quoted phrasing
         lines = ["  " + line for line in body.rstrip("\n").split("\n")]
         notes = [
-            f"    # {p.side}: {for_yaml_comment(p.source)} ({p.score:.0f}% of the claim's "
-            "words); review it"
+            f"    # {p.side}: {for_yaml_comment(p.source)} ({p.closeness}); review it"
             for p in self.phrasings
         ]
         return "\n".join(lines[:2] + notes + lines[2:]) + "\n"
@@ -139,27 +146,44 @@ def negated_at(text: str, words: Sequence[str]) -> bool:
     return analyse(tokens, sentence_cues(tokens, text), held).negated
 
 
+def whole(quote: str) -> str:
+    """A passage as a phrasing, all of it but the stop that ends it."""
+    return quote.strip().rstrip(".;:!?…").rstrip() or quote
+
+
+def _phrasing(related: Related) -> str:
+    """A closest passage cut to its clause. One found by meaning is cut so only when it holds
+    enough of the claim's words; otherwise (in another language: none) it is offered whole."""
+    held = 100.0 * len(related.has) / max(1, len(related.has) + len(related.missing))
+    if related.by_meaning and held < SUGGEST_SHARE:
+        return whole(related.quote)
+    return cut_clause(related.quote, related.has)
+
+
 def suggest(claim: str, result: ClaimResult, taken: Sequence[str]) -> Suggestion:
     """An entry for a typed claim: its closest passages (or its evidence), each cut to its
     clause and put on the side its negation says (a clause whose claim words are negated
-    unlike the claim contradicts it)."""
+    unlike the claim contradicts it). With --semantic the closest passages are those closest
+    in meaning, most similar first, in the other language too."""
     negated = clause_polarity(tokenize(claim), claim).negated
-    sources: list[tuple[str, str, float, Sequence[str]]] = [
-        (r.quote, r.location, r.score, r.has) for r in result.related if r.score >= SUGGEST_SHARE
+    sources: list[tuple[str, str, float, Sequence[str], bool]] = [
+        (_phrasing(r), r.location, r.score, r.has, r.by_meaning)
+        for r in result.related
+        if r.by_meaning or r.score >= SUGGEST_SHARE
     ]
     if not sources:
-        sources = [(e.quote, e.location, e.score, e.match.split()) for e in result.evidence]
+        for e in result.evidence:
+            matched = e.match.split()
+            sources.append((cut_clause(e.quote, matched), e.location, e.score, matched, False))
     phrasings: list[Offered] = []
     seen: set[str] = set()
-    for quote, where, score, words in sources:
-        text = cut_clause(quote, words)
+    for text, where, score, words, by_meaning in sources:
         if not text or text in seen:
             continue
         seen.add(text)
         own = negated_at(text, words)
-        phrasings.append(
-            Offered(text, "contradicts" if own != negated else "supports", where, score)
-        )
+        side = "contradicts" if own != negated else "supports"
+        phrasings.append(Offered(text, side, where, score, by_meaning))
         if len(phrasings) == SUGGESTED:
             break
     return Suggestion(fresh_id(claim, taken), claim, tuple(phrasings))

@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ..text import tokens_of
-from .clauses import phrase_names, phrase_sentence, phrase_subject
-from .names import Named, key_of, same_entity, same_named
-from .references import ArticleSubjects
+from .clauses import phrase_names, phrase_sentence, phrase_subject, qualified_end
+from .names import GENERIC, Named, key_of, same_entity, same_named
+from .parts import Subject
+from .references import ArticleSubjects, Resolution
 from .rules import subject_rules
 
 
@@ -21,7 +22,9 @@ class PhrasingSubject:
 
     mode: Literal["entity", "clause", "free"]
     subject: Named | None = None
-    slot: frozenset[str] = frozenset()  # the words of the phrasing's own subject
+    # the words of the phrasing's own subject; for an entity, those of a name that runs on
+    # past its capitalised words ("Autorité de la concurrence")
+    slot: frozenset[str] = frozenset()
 
     def __init__(
         self,
@@ -35,16 +38,23 @@ class PhrasingSubject:
 
 
 class ClaimSubjects:
-    """A claim's named entities (inferred from its text and phrasings, plus `about`); the
-    full list is worked out when a passage first matches."""
+    """A claim's named entities (inferred from its text and phrasings, plus `about`), and the
+    other names the claims file gives some of them (`settings.aliases`); the full list is
+    worked out when a passage first matches."""
 
-    def __init__(self, texts: Sequence[str], about: Sequence[str]) -> None:
+    def __init__(
+        self,
+        texts: Sequence[str],
+        about: Sequence[str],
+        names: Sequence[Sequence[str]] = (),
+    ) -> None:
         self.texts = tuple(texts)
         self.about = tuple(key_of(tokenize_words(term)) for term in about)
+        self.groups = tuple(tuple((n, key_of(tokenize_words(n))) for n in group) for group in names)
         main = phrase_subject(texts[0]) if texts else None
         self.main: Named | None = None
         if main is not None and main.name and main.refers in ("name", "owner") and not main.loose:
-            self.main = (main.name, main.key)
+            self.main = full_name(texts[0], main)
         elif about:
             # a claim that names no subject of its own but is about one: that one
             self.main = (about[0], self.about[0])
@@ -66,16 +76,38 @@ class ClaimSubjects:
             if self.main is not None:
                 # the claim's wording of its own subject
                 for display, key in entities:
-                    if same_entity(key, self.main[1]):
+                    # (not for a shorter one: "Autorité" of "Autorité de la concurrence")
+                    if same_entity(key, self.main[1]) and len(key) >= len(self.main[1]):
                         self.main = (display, key)
         return self._entities
+
+    def same(self, a: Named, b: Named) -> bool:
+        """Two names of one entity by the claims file's `settings.aliases`."""
+        return any(
+            any(same_named(a, g) for g in group) and any(same_named(b, g) for g in group)
+            for group in self.groups
+        )
+
+    def other_words(self, named: Named) -> frozenset[str]:
+        """The distinctive words of the other names the claims file gives an entity."""
+        return frozenset(
+            w
+            for group in self.groups
+            if any(same_named(named, g) for g in group)
+            for _, key in group
+            for w in key
+            if w not in GENERIC
+        )
 
     def phrasing(self, text: str) -> PhrasingSubject:
         subj = phrase_subject(text)
         if subj is not None:
             if subj.name and subj.refers in ("name", "owner") and not subj.loose:
-                named = (subj.name, subj.key)
-                return PhrasingSubject("entity", named, frozenset())
+                named = full_name(text, subj)
+                # a name that runs on holds small words ("de la") a passage that refers back
+                # does not have
+                slot = frozenset(tokenize_words(named[0])) if named[1] != subj.key else frozenset()
+                return PhrasingSubject("entity", named, slot)
             tokens = tokens_of(text)
             slot = frozenset(
                 t.text
@@ -93,10 +125,28 @@ class ClaimSubjects:
         return PhrasingSubject("free")
 
 
-def claim_subjects(texts: Sequence[str], about: Sequence[str]) -> ClaimSubjects:
+def claim_subjects(
+    texts: Sequence[str], about: Sequence[str], names: Sequence[Sequence[str]] = ()
+) -> ClaimSubjects:
     """The entities of a claim: the names in its text, aliases and phrasings (texts[0] is
-    the claim itself), plus its `about` terms."""
-    return ClaimSubjects(texts, about)
+    the claim itself), plus its `about` terms; `names`: the claims file's groups of names
+    for one entity."""
+    return ClaimSubjects(texts, about, names)
+
+
+def full_name(text: str, subj: Subject) -> Named:
+    """A phrasing's subject name with the words that go on naming it up to its verb: French
+    names of bodies write their qualifiers in lowercase ("La Commission nationale de
+    l'informatique et des libertés a ...", "La Société nationale des chemins de fer belges
+    supprimera ..."), English ones seldom ("The Medicines and Healthcare products Regulatory
+    Agency ordered ..."). The name alone when anything else comes between, or no verb is found."""
+    named: Named = (subj.name or "", subj.key)
+    s = phrase_sentence(text)
+    b = qualified_end(s, subj)
+    if b < 0:
+        return named
+    a = next(k for k in range(subj.start, subj.end) if s.name_at(k) >= 0)
+    return s.span_text(a, b), key_of(s.t[a:b])
 
 
 def tokenize_words(text: str) -> list[str]:
@@ -108,13 +158,19 @@ class Aboutness:
     ok: bool
     subject: str | None = None
     resolved_from: str | None = None
+    basis: str | None = None  # why resolved_from stands for the subject
 
     def __init__(
-        self, ok: bool, subject: str | None = None, resolved_from: str | None = None
+        self,
+        ok: bool,
+        subject: str | None = None,
+        resolved_from: str | None = None,
+        basis: str | None = None,
     ) -> None:
         object.__setattr__(self, "ok", ok)  # compiled (see corpus.Passage.__init__)
         object.__setattr__(self, "subject", subject)
         object.__setattr__(self, "resolved_from", resolved_from)
+        object.__setattr__(self, "basis", basis)
 
 
 def _wording(claim: ClaimSubjects, named: Named) -> Named:
@@ -123,6 +179,13 @@ def _wording(claim: ClaimSubjects, named: Named) -> Named:
         if same_entity(key, named[1]):
             return display, named[1]
     return named
+
+
+def _same(article: ArticleSubjects, claim: ClaimSubjects, res: Resolution, b: Named) -> bool:
+    """Whether the entity a clause subject stands for is the claim's, by name or by another
+    name its article (its own brackets, "dite") or the claims file gives it."""
+    a: Named = (res.name or "", res.key)
+    return article.aliases.same(a, b) or claim.same(a, b)
 
 
 def judge(
@@ -166,14 +229,18 @@ def judge(
         if subj is None:
             return Aboutness(bool(hits), display if hits else None)
         if any(k and k <= set(words) for k in claim.about) and subj.refers != "name":
-            return Aboutness(True, display, subj.text)
+            return Aboutness(True, display, subj.text, "listed in the claim's about")
         res = article.resolve(p, subj)
+        # by the claim's wording, or by its full name ("Autorité de la concurrence": ADLC)
         if (
             res is not None
             and res.name is not None
-            and same_named((res.name, res.key), (display, key))
+            and (
+                _same(article, claim, res, (display, key))
+                or _same(article, claim, res, phrasing.subject)
+            )
         ):
-            return Aboutness(True, display, res.via)
+            return Aboutness(True, display, res.via, res.basis)
         if (
             res is not None
             and subj.refers == "name"
@@ -184,9 +251,7 @@ def judge(
     res = article.resolve(p, subj) if subj is not None else None
     named = None
     if res is not None and res.name is not None:
-        named = next(
-            (d for d, k in claim.entities if same_named((d, k), (res.name, res.key))), None
-        )
+        named = next((d for d, k in claim.entities if _same(article, claim, res, (d, k))), None)
     if (
         phrasing.mode == "clause"
         and subj is not None
@@ -198,4 +263,6 @@ def judge(
     if named is None:
         named = next((d for d, k in claim.entities if any(s.t[i] in k for i in matched)), None)
         return Aboutness(True, named)
-    return Aboutness(True, named, res.via if res is not None else None)
+    return Aboutness(
+        True, named, res.via if res is not None else None, res.basis if res is not None else None
+    )

@@ -12,7 +12,7 @@ from . import lexicon
 from .names import key_of
 from .parts import RELATIVES, THAT, Subject, _subject
 from .phrases import NounPhrases
-from .rules import rules
+from .rules import rules, subject_rules
 from .sentence import HARD
 
 _CLAUSE_BREAKS: Final = lexicon.words("grammar", "punctuation", "clause_breaks")
@@ -239,12 +239,69 @@ def phrase_sentence(text: str) -> Sentence:
 
 @lru_cache(maxsize=1 << 14)
 def phrase_subject(text: str) -> Subject | None:
-    """The subject of a claim or phrasing, when it opens with one and a verb follows."""
+    """The subject of a claim or phrasing, when it opens with one and a verb follows (after
+    the words that go on naming it: "L'Autorité de la concurrence a ...")."""
     s = phrase_sentence(text)
     subj = s.clause_subject_at(0)
-    if subj is None or subj.end >= s.n or not s._verb_after(subj.end):
+    if subj is None or subj.end >= s.n:
+        return None
+    if not s._verb_after(subj.end) and qualified_end(s, subj) < 0:
         return None
     return subj
+
+
+# words a name may hold in lowercase between its capitalised ones and its verb
+_NAME_INSIDE: Final = subject_rules().name_links | frozenset(
+    ["et", "and", "le", "la", "les", "of", "the", "de"]
+)
+# the function words that open a French verb group ("a", "n'a", "s'est")
+_VERB_OPENERS: Final = frozenset(["a", "ne", "n", "se", "s"])
+# endings of French finite verbs that no qualifier of a name has ("supprimera", "prévoit")
+_VERB_ENDINGS: Final = ("ra", "ront", "ait", "aient", "it", "ut", "a")
+
+
+def qualified_end(s: Sentence, subj: Subject) -> int:
+    """Where a named subject ends when the words after its name go on naming it up to its
+    verb: French names of bodies write their qualifiers in lowercase ("La Commission nationale
+    de l'informatique et des libertés a ...", "La Société nationale des chemins de fer belges
+    supprimera ..."), English ones seldom ("The Medicines and Healthcare products Regulatory
+    Agency ordered"). -1 when anything else comes between, or no verb is found."""
+    if subj.refers != "name" or subj.person or len(subj.names) != 1:
+        return -1
+    a = next((k for k in range(subj.start, subj.end) if s.name_at(k) >= 0), -1)
+    b = subj.end
+    function_words = subject_rules().function_words
+    while a >= 0 and b < s.n and b - subj.end < 10:
+        w = s.t[b]
+        if s.tokens[b].kind != "word":
+            return -1
+        if w in function_words and w not in _NAME_INSIDE:
+            if s.english or w not in _VERB_OPENERS:
+                return -1
+            break  # "... libertés a mis", "... n'a pas"
+        if w not in _NAME_INSIDE and _verb_like(s, b):
+            break
+        b += 1
+    if a < 0 or b == subj.end or b >= s.n or s.capitalised(b):
+        return -1
+    if s.english and not s.capitalised(b - 1):
+        return -1  # "Kelda Air shares fell": no name goes on in lowercase in English
+    return b
+
+
+def _verb_like(s: Sentence, b: int) -> bool:
+    """Whether token b may be the verb after a subject: a verb group's word, a word that an
+    object follows (a determiner, a figure), or a French finite verb's ending."""
+    if s.verbish(b):
+        return True
+    nxt = b + 1
+    if (
+        nxt < s.n
+        and s.t[nxt] not in _NAME_INSIDE
+        and (s.determiner(nxt) or s.tokens[nxt].kind == "num")
+    ):
+        return True
+    return not s.english and s.t[b].endswith(_VERB_ENDINGS)
 
 
 def phrase_names(text: str) -> list[tuple[str, frozenset[str]]]:

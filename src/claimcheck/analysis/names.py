@@ -14,6 +14,8 @@ Named = tuple[str, frozenset[str]]
 # words of a company's legal form or trade: a name that shares only one of these is not the same
 GENERIC: Final = lexicon.words("subjects", "generic_name_words")
 _FILLERS: Final = lexicon.words("grammar", "name_fillers")
+# the small words an acronym may skip ("ORR": Office of Rail and Road)
+_LINKS: Final = _FILLERS | lexicon.words("subjects", "name_links") | frozenset(["et", "l"])
 
 
 def key_of(words: Iterable[str]) -> frozenset[str]:
@@ -35,13 +37,27 @@ def same_entity(a: frozenset[str], b: frozenset[str]) -> bool:
 
 
 def initials(name: str) -> frozenset[str]:
-    """The acronyms a name may go by: the initials of any two or more of its words in a row
-    ("US Department of Defense" -> dod, udod ...; "Communist Chinese military company" ->
-    ccmc)."""
-    letters = [w[0] for w in fold_word(name).replace("-", " ").split() if w]
-    return frozenset(
-        "".join(letters[a:b]) for a in range(len(letters)) for b in range(a + 2, len(letters) + 1)
-    )
+    """The acronyms a name may go by: the initials of any two or more of its words in a row,
+    with or without its links ("US Department of Defense" -> dod, udod, udd ...; "Office of
+    Rail and Road" -> orr; "Communist Chinese military company" -> ccmc)."""
+    words = [w for w in fold_word(name).replace("-", " ").replace("'", " ").split() if w]
+    out: set[str] = set()
+    for kept in (words, [w for w in words if w not in _LINKS]):
+        letters = [w[0] for w in kept]
+        out.update(
+            "".join(letters[a:b])
+            for a in range(len(letters))
+            for b in range(a + 2, len(letters) + 1)
+        )
+    return frozenset(out)
+
+
+def acronyms(name: str) -> frozenset[str]:
+    """The acronyms of a whole name, with and without its links ("Office of Rail and Road"
+    -> oorar, orr); none for a name of one word."""
+    words = [w for w in fold_word(name).replace("-", " ").replace("'", " ").split() if w]
+    out = {"".join(w[0] for w in kept) for kept in (words, [w for w in words if w not in _LINKS])}
+    return frozenset(a for a in out if len(a) >= 2)
 
 
 def same_named(a: tuple[str, frozenset[str]], b: tuple[str, frozenset[str]]) -> bool:

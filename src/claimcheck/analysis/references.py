@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
+from .aliases import ArticleAliases
 from .article_words import ArticleWords
 from .clauses import Sentence
 from .names import key_of
@@ -62,11 +63,15 @@ class Resolution:
     name: str | None
     key: frozenset[str]
     via: str | None  # the words that referred back ("l'entreprise"), None for a name
+    basis: str | None = None  # why it stands for that entity ("subject at line 3")
 
-    def __init__(self, name: str | None, key: frozenset[str], via: str | None) -> None:
+    def __init__(
+        self, name: str | None, key: frozenset[str], via: str | None, basis: str | None = None
+    ) -> None:
         object.__setattr__(self, "name", name)  # compiled (see corpus.Passage.__init__)
         object.__setattr__(self, "key", key)
         object.__setattr__(self, "via", via)
+        object.__setattr__(self, "basis", basis)
 
 
 # how far back a reference may look for its entity, in passages
@@ -87,8 +92,12 @@ class ArticleSubjects:
         self._clauses: dict[int, list[tuple[int, Subject | None]]] = {}
         self._mentions: dict[tuple[int, int], tuple[Entity, ...]] = {}
         self._antecedents: dict[tuple[int, int, Kind, frozenset[str]], Entity | None] = {}
+        self.bases: dict[tuple[int, int, Kind, frozenset[str]], str] = {}  # why each one
+        self._topic: tuple[Entity, tuple[int, ...]] | None = None
+        self._topic_read = False
         self._depth = 0
         self._persons: set[frozenset[str]] = set()  # the names it writes as persons
+        self.aliases = ArticleAliases(passages, self.sentence)
 
     def sentence(self, p: int) -> Sentence:
         if p not in self._sentences:
@@ -166,6 +175,10 @@ class ArticleSubjects:
             if subj.person and name == subj.person:
                 continue
             kind: Kind = subj.kind if len(subj.names) == 1 and not subj.person else "any"
+            full = self.aliases.full(p, subj.start, subj.end, (name, key))
+            if full[1] != key:
+                name, key = full
+                kind = self.sentence(p).name_kind(key)
             out.append(Entity(p, subj.start, name, key, kind))
         if subj.person:
             out.append(Entity(p, subj.start, subj.person, subj.key, "person"))
@@ -186,10 +199,19 @@ class ArticleSubjects:
         try:
             if self._depth < 50:  # a chain of references this long has lost its thread
                 found = self._look_back(p, token, kind, nouns)
+                if found is not None:
+                    found = _salient(self, p, found, kind, nouns, memo)
         finally:
             self._depth -= 1
         self._antecedents[memo] = found
         return found
+
+    def topic(self) -> tuple[Entity, tuple[int, ...]] | None:
+        """The article's topic, if it has one, and the lines that name it (see _topic)."""
+        if not self._topic_read:
+            self._topic_read = True
+            self._topic = _topic(self)
+        return self._topic
 
     def _look_back(self, p: int, token: int, kind: Kind, nouns: frozenset[str]) -> Entity | None:
         nearest: Entity | None = None
@@ -220,7 +242,7 @@ class ArticleSubjects:
                 # ("La cour a condamné Kelda Air ... La compagnie devra")
                 for e in reversed(self._others(q)):
                     if _compatible(e, kind):
-                        return e
+                        return Entity(e.passage, -1, e.name, e.key, e.kind)  # -1: not a subject
         return nearest
 
     def _a_person(self, e: Entity) -> bool:
@@ -257,7 +279,56 @@ class ArticleSubjects:
             e = self.antecedent(p, subj.start, kind, subj.nouns)
             if e is None or e.name is None:
                 return Resolution(None, frozenset(), subj.text)
-            return Resolution(e.name, e.key, subj.text)
+            basis = self.bases.get((p, subj.start, kind, subj.nouns))
+            return Resolution(e.name, e.key, subj.text, basis)
         if subj.refers == "rival":
             return Resolution(None, frozenset(), subj.text)
         return None
+
+
+def _salient(
+    article: ArticleSubjects,
+    p: int,
+    e: Entity,
+    kind: Kind,
+    nouns: frozenset[str],
+    memo: tuple[int, int, Kind, frozenset[str]],
+) -> Entity:
+    """The entity a reference at passage p stands for: the nearest one `e`, unless it was
+    named two sentences back or more and the article's topic (see _topic) is another entity
+    of the kind; why, in article.bases."""
+    line = article.passages[e.passage].line
+    article.bases[memo] = f"subject at line {line}" if e.token >= 0 else f"named at line {line}"
+    if p - e.passage < 2 or (nouns and nouns & e.key):
+        return e
+    topic = article.topic()
+    if topic is None:
+        return e
+    t, lines = topic
+    if t.key == e.key or not _compatible(t, kind) or (kind != "person" and article._a_person(t)):
+        return e
+    if t.kind == "any" and kind != "person" and len(t.key) >= 2:
+        return e  # two words, no trade's: as likely a person's name ("Ana Ruiz")
+    article.bases[memo] = f"the article's topic: subject at lines {', '.join(map(str, lines))}"
+    return t
+
+
+def _topic(article: ArticleSubjects) -> tuple[Entity, tuple[int, ...]] | None:
+    """The one entity named as the subject of at least two of the article's first three
+    lines (its title and lead), and those lines."""
+    seen: list[tuple[Entity, list[int]]] = []
+    for q in range(min(3, len(article.passages))):
+        for start, subj in article.clauses(q):
+            if subj is None or subj.refers != "name":
+                continue
+            for e in article.mentions(q, start, subj):
+                if e.name is None:
+                    continue
+                k = next((i for i, (f, _) in enumerate(seen) if f.key == e.key), -1)
+                if k < 0:
+                    seen.append((e, []))
+                line = article.passages[q].line
+                if line not in seen[k][1]:
+                    seen[k][1].append(line)
+    best = [(e, lines) for e, lines in seen if len(lines) >= 2]
+    return (best[0][0], tuple(best[0][1])) if len(best) == 1 else None

@@ -11,7 +11,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 from typer._click.core import ParameterSource
 
-from ..claims import VERDICTS
+from ..claims_reader import VERDICTS
 from ..config import Config, find_config, load_config, shown
 from ..formats.registry import Format
 from .terminal import Color

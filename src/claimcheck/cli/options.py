@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from ..claims import VERDICTS
+from ..claims_reader import VERDICTS
 from ..dates import Date, parse_as_of
 from ..formats.registry import Format
 

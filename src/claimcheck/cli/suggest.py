@@ -28,7 +28,8 @@ from .terminal import Color, ColorOpt, QuietOpt, VerboseOpt
 EPILOG = (
     "Examples:\n\n\b\n"
     "  claimcheck suggest \"Un juge fédéral a bloqué l'interdiction d'investir dans Xiaomi\"\n"
-    '  claimcheck suggest "Xiaomi a porté plainte contre le Pentagone" --write'
+    '  claimcheck suggest "Xiaomi a porté plainte contre le Pentagone" --write\n'
+    '  claimcheck suggest "A federal judge blocked the ban on investing in Xiaomi" --semantic'
 )
 
 
@@ -56,14 +57,26 @@ def suggest_cmd(
             "comments and order are kept).",
         ),
     ] = False,
+    semantic: Annotated[
+        bool,
+        typer.Option(
+            "--semantic",
+            help="Offer the passages closest in meaning to an absent claim as phrasings, in "
+            "French and English alike: an English claim gets French phrasings from French "
+            "articles (the 'semantic' extra: pip install 'claimcheck-news[semantic]').",
+        ),
+    ] = False,
 ) -> int:
     """Turn a typed claim into a curated entry: phrasings cut from its closest passages.
 
     Prints a claims-file entry ready to paste (a fresh id, the claim, `supports` and
     `contradicts` phrasings from the passages that hold most of its words, each cut to its
     clause, on the side its negation says). Review it: the words are the articles', the
-    judgement that they state the claim is yours. Exit status: 0 done (a note on stderr when
-    nothing is close enough), 2 bad input."""
+    judgement that they state the claim is yours. With --semantic, a claim the words leave
+    absent gets the passages closest in meaning instead, in either language, each whole
+    unless it holds most of the claim's words: the model finds them, it does not judge them.
+    Exit status: 0 done (a note on stderr when nothing is close enough), 2 bad input (or
+    --semantic without its extra)."""
     claim = typed_claim(claim)
     claims_file = load_claims(claims) if claims.exists() else None
     lookup = find_claim(claim, claims_file)
@@ -84,13 +97,15 @@ def suggest_cmd(
         quiet=quiet,
         verbose=verbose,
         color=color,
+        semantic=semantic,
     )
     report = execute(options, one, ctx, cached=claims_file is not None)
     taken = [c.id for c in claims_file.claims] if claims_file else []
     found = suggest(claim, report.claims[0], taken)
     if not found.phrasings:
+        nor = ", nor is any close enough in meaning," if semantic else ""
         typer.echo(
-            "claimcheck: note: no passage holds enough of the claim's words to suggest a "
+            f"claimcheck: note: no passage holds enough of the claim's words{nor} to suggest a "
             "phrasing; try the articles' own words",
             err=True,
         )

@@ -96,7 +96,8 @@ def verify_cmd(
             typer.echo(
                 f"claimcheck: note: the claim looks '{lang}' but the articles look "
                 f"'{corpus_lang}'; literal matching across languages finds little. Add a "
-                f"curated claim with '{corpus_lang}' phrasings to {claims.as_posix()}.",
+                f"curated claim with '{corpus_lang}' phrasings to {claims.as_posix()} "
+                "(claimcheck suggest --semantic proposes some).",
                 err=True,
             )
     options = RunOptions(

@@ -31,6 +31,7 @@ def evidence_dict(e: Evidence) -> dict[str, Any]:
         "highlights": [list(span) for span in e.highlights],
         "subject": e.subject,
         "resolved_from": e.resolved_from,
+        "resolved_by": e.resolved_by,
         "date": e.date,
         "reordered": e.reordered,
     }

@@ -46,7 +46,8 @@ def flags(e: Evidence) -> str:
     if e.date is not None:
         out.append(e.date)
     if e.resolved_from is not None and e.subject is not None:
-        out.append(f"{e.resolved_from} = {e.subject}")
+        basis = f" ({e.resolved_by})" if e.resolved_by else ""
+        out.append(f"{e.resolved_from} = {e.subject}{basis}")
     if e.reordered:
         out.append("reordered")
     if e.negated:

@@ -70,6 +70,7 @@ def _evidence(
         spans=_flat_spans(tokens, matched),
         subject=about.subject,
         resolved_from=about.resolved_from,
+        resolved_by=about.basis,
         attributed_from=written,
         reordered=False,
     )

@@ -57,6 +57,7 @@ class Found(NamedTuple):
     # how the article wrote a speaker resolved to a name ("lui" for Bruno Ortiz)
     attributed_from: str | None
     reordered: bool
+    resolved_by: str | None = None  # why resolved_from stands for the subject ("subject at line 3")
     date: str | None = None
 
     @property
@@ -89,6 +90,7 @@ def found(
     resolved_from: str | None,
     attributed_from: str | None,
     reordered: bool,
+    resolved_by: str | None = None,
     date: str | None = None,
 ) -> Found:
     """A Found by its fields' names (compiled, a call of the named tuple runs its interpreted
@@ -115,6 +117,7 @@ def found(
             resolved_from,
             attributed_from,
             reordered,
+            resolved_by,
             date,
         ),
     )

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Final
 
-from ..analysis.clauses import phrase_subject
+from ..analysis import lexicon
+from ..analysis.clauses import phrase_sentence, phrase_subject
 from ..analysis.cue_types import Polarity
+from ..analysis.names import GENERIC
 from ..analysis.scope import clause_polarity
 from ..text import Token, language_of, tokens_of
 from .terms import Term, index_keys, match_terms
@@ -93,6 +96,39 @@ class Phrasing:
         """The terms of the phrasing's subject ("Kelda Air" of "Kelda Air cancelled ...")."""
         return _subject_terms(self.text, self.terms)
 
+    @property
+    def names(self) -> tuple[frozenset[int], ...]:
+        """The terms of each name the phrasing gives outside its subject ("Madrid" of "Kelda
+        Air opened a base in Madrid"), but for its generic words ("Bank", "Group")."""
+        return _name_terms(self.text, self.terms)
+
+
+def names_found(
+    phrasing: Phrasing, pairs: Sequence[tuple[int, int]], passage: Sequence[Token], text: str
+) -> bool:
+    """Whether a match keeps the phrasing's names: one it leaves out must not have another
+    name in its place, a capitalised word the match does not use, among or just after the
+    matched words ("in Lisbon" is no evidence for "in Madrid", "with Airbus" none for "with
+    Boeing"; a passage that only leaves the place out may still be)."""
+    groups = phrasing.names
+    if not groups or not pairs:
+        return True
+    matched = {i for i, _ in pairs}
+    if all(not matched.isdisjoint(group) for group in groups):
+        return True
+    used = {j for _, j in pairs}
+    lo, hi = min(used), min(len(passage), max(used) + 5)
+    for j in range(lo, hi):
+        t = passage[j]
+        if j in used or t.kind != "word" or not text[t.start : t.start + 1].isupper():
+            continue
+        if j == 0 or (passage[j - 1].kind == "punct" and passage[j - 1].text in _STOPS):
+            continue  # a word that opens a sentence is capitalised anyway
+        if t.text in _DATES:
+            continue  # "on Monday", "in May"
+        return False
+    return True
+
 
 @lru_cache(maxsize=1 << 16)
 def _phrasing_polarity(text: str) -> Polarity:
@@ -146,6 +182,26 @@ def _subject_terms(text: str, terms: tuple[Term, ...]) -> frozenset[int]:
     while start > 0 and tokens[start - 1].text not in (",", ":", ";"):
         start -= 1
     return frozenset(k for k, t in enumerate(terms) if start <= t.index < end)
+
+
+_STOPS: Final = frozenset([".", "!", "?", '"', "«", "»", ":"])
+_DATES: Final = lexicon.words("subjects", "months_days")
+
+
+@lru_cache(maxsize=1 << 16)
+def _name_terms(text: str, terms: tuple[Term, ...]) -> tuple[frozenset[int], ...]:
+    subject = _subject_terms(text, terms)
+    s = phrase_sentence(text)
+    out: list[frozenset[int]] = []
+    for a, b in s.names():
+        group = frozenset(
+            i
+            for i, t in enumerate(terms)
+            if a <= t.index < b and i not in subject and t.weight >= 1.0 and t.text not in GENERIC
+        )
+        if group:
+            out.append(group)
+    return tuple(out)
 
 
 @lru_cache(maxsize=1 << 16)

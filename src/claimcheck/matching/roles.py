@@ -7,12 +7,22 @@ from collections.abc import Sequence
 from typing import Final
 
 from ..analysis import lexicon
+from ..analysis.wordclass import SAY, VERB_EN, VERB_FR, word_class
 from ..text import Token, language_of
 from .phrasing import Phrasing
-from .words import classes
+from .words import classes, stem
 
 _PASSIVE: Final = lexicon.words("grammar", "passive_auxiliaries")
 _AGENT: Final = lexicon.words("grammar", "agent_prepositions")
+# compared by stem: any form of them ("prononçait", "imposes")
+_SUPPORT: Final = frozenset(stem(w) for w in lexicon.words("grammar", "support_verbs"))
+_LEADS: Final = lexicon.words("grammar", "governed_noun_leads")
+_NOUN_ENDINGS: Final = lexicon.ordered("grammar", "noun_endings")
+_FUNCTION: Final = lexicon.words("subjects", "function_words")
+_DATES: Final = lexicon.words("subjects", "months_days")
+# the words before a noun that are prepositions, not its determiner ("de gagner", "sans
+# consulter", "of closing")
+_LINKS: Final = frozenset(["de", "d", "of", "sans", "without"])
 # quantifiers before a noun ("toute sanction", "any comment", "aucune fuite")
 _QUANTIFIERS: Final = lexicon.words("polarity", "lists", "member_leads")
 
@@ -43,25 +53,119 @@ BROKEN: Final = -1  # on the wrong side of the verb: someone else does it
 UNKNOWN: Final = 0  # no verb or no subject word matched: the subject guard decides
 SAME: Final = 1  # same voice, the subject before the verb
 SWAPPED: Final = 2  # one voice passive, the other active, the subject in its other slot
+AGENT: Final = 3  # the subject is the agent of a noun for the verb ("le rappel par Buitoni")
+# how far after its noun an agent may be named ("the ban on the flights ordered by ...")
+_AGENT_REACH: Final = 10
 
 
-def roles(phrasing: Phrasing, passage: Sequence[Token], pairs: Sequence[tuple[int, int]]) -> int:
+def _noun_agent(
+    passage: Sequence[Token], noun: int, subject: Sequence[int], text: str, claim_passive: bool
+) -> int:
+    """How the subject stands to a noun that does the verb's work, by the noun's agent: "by
+    X" / "par X" after it and its complements ("la suspension des livraisons décidée par La
+    Poste", "the recall by Philips of ..."), or an English possessive before it ("Kelda Air's
+    lawsuit"). An active claim's subject must be that agent, a passive one's must not be."""
+    agent: list[int] = []
+    end = min(len(passage), noun + _AGENT_REACH)
+    by = next((k for k in range(noun + 1, end) if passage[k].text in _AGENT), -1)
+    if by >= 0 and all(passage[k].kind != "punct" for k in range(noun + 1, by)):
+        k = by + 1
+        while k < len(passage) and k <= by + 6 and passage[k].kind != "punct":
+            agent.append(k)
+            k += 1
+    elif text and subject and max(subject) < noun and noun - max(subject) <= 3:
+        # "Kelda Air's lawsuit", "Kelda Air's new lawsuit"
+        after = text[passage[max(subject)].end : passage[max(subject)].end + 2]
+        if after in ("'s", "\u2019s"):
+            agent = list(subject)
+    if not agent:
+        if claim_passive:
+            return UNKNOWN
+        if subject and min(subject) > noun:
+            # a verb before governs the noun: its own subject does it ("Borea filed a
+            # lawsuit against Kelda Air" is not Kelda Air suing)
+            return BROKEN if _governed(passage, noun, -1) != UNKNOWN else UNKNOWN
+        # (a phrasing without its subject's words: the clause's subject stands before)
+        return _governed(passage, noun, max(subject) if subject else -1)
+    if not subject:
+        return UNKNOWN  # a phrasing without its subject's words: the subject guard decides
+    # the agent opens right after "by" (or its article) and holds every subject word
+    inside = all(i in agent for i in subject) and min(subject) <= agent[0] + 1
+    if claim_passive:
+        return BROKEN if inside else UNKNOWN
+    return AGENT if inside else BROKEN
+
+
+def _governed(passage: Sequence[Token], noun: int, after: int) -> int:
+    """An active claim's subject before a noun for its verb, with no agent named: the verb
+    that governs the noun must be a support verb ("imposed a fine", "a procédé à la
+    fermeture"), after the subject; another verb ("took delivery", "a refusé la
+    liquidation") says something else of the subject. `after`: the subject's last word."""
+    c = classes()
+
+    def opens(j: int) -> bool:
+        return passage[j].text in c.determiners or passage[j].text in _QUANTIFIERS
+
+    # back over the noun's adjectives to its determiner ("a record fine"), if it has one
+    j = noun - 1
+    while j > after and noun - j <= 3 and passage[j].kind == "word" and not opens(j):
+        j -= 1
+    k = j - 1 if j > after and opens(j) else noun - 1
+    # then over prepositions, dates and adverbs ("a prononcé mercredi la liquidation", "a
+    # procédé en mars à la fermeture") to the word that governs the noun
+    steps = 0
+    while k > after and steps < 4 and passage[k].kind == "word":
+        w = passage[k].text
+        if not (w in _LEADS or w in _DATES or w.endswith(("ment", "ly"))):
+            break
+        k -= 1
+        steps += 1
+    if k <= after or passage[k].kind != "word":
+        return UNKNOWN
+    w = passage[k].text
+    if stem(w) in _SUPPORT:
+        return SAME
+    if w in _FUNCTION or w in c.auxiliaries or w in _PASSIVE:
+        return UNKNOWN
+    return BROKEN
+
+
+def _bare_noun(phrasing: Phrasing, passage: Sequence[Token], verb: int, at: int) -> bool:
+    """Whether the claim's verb matched a noun made from it with no determiner ("took
+    delivery", "filed suit")."""
+    word = passage[at].text
+    return word != phrasing.terms[verb].text and word.endswith(_NOUN_ENDINGS)
+
+
+def roles(
+    phrasing: Phrasing,
+    passage: Sequence[Token],
+    pairs: Sequence[tuple[int, int]],
+    text: str = "",
+) -> int:
     """How the phrasing's subject stands in the passage: before the verb when both are in
     the same voice ("Kelda Air sued the regulator" / "Kelda Air has sued ..."), after it when
     one is passive and the other active: as its agent after "by"/"par" ("300 flights were
     cancelled by Kelda Air"), or as its object ("The FAA grounded the jets" for "The jets
-    were grounded")."""
+    were grounded"); for a noun that does the verb's work, by its agent (see _noun_agent).
+    `text`: the passage's text, where a possessive shows."""
     verb = phrasing.predicate
     at = dict(pairs)
     where = at.get(verb)
     if verb < 0 or where is None:
         return UNKNOWN
     subject = [at[i] for i in phrasing.subject_terms if i in at and phrasing.terms[i].weight >= 1.0]
+    claim_passive = passive(phrasing.tokens, phrasing.terms[verb].index)
+    if _noun(passage, where):
+        if passage[where].text == phrasing.terms[verb].text or passage[where - 1].text in _LINKS:
+            # the claim's predicate is a noun itself ("a des liens avec"); a verb after a
+            # preposition ("ne cesse de gagner", "sans consulter")
+            return UNKNOWN
+        return _noun_agent(passage, where, subject, text, claim_passive)
+    if _bare_noun(phrasing, passage, verb, where):
+        return _noun_agent(passage, where, subject, text, claim_passive)
     if not subject:
         return UNKNOWN
-    if _noun(passage, where):
-        return UNKNOWN
-    claim_passive = passive(phrasing.tokens, phrasing.terms[verb].index)
     if claim_passive == passive(passage, where, subject):
         return SAME if all(i < where for i in subject) else BROKEN
     if not all(i > where for i in subject):
@@ -72,3 +176,35 @@ def roles(phrasing: Phrasing, passage: Sequence[Token], pairs: Sequence[tuple[in
         if not any(passage[k].text in _AGENT for k in range(where + 1, first)):
             return BROKEN
     return SWAPPED
+
+
+def predicate_kept(
+    phrasing: Phrasing, pairs: Sequence[tuple[int, int]], passage: Sequence[Token]
+) -> bool:
+    """Whether a match keeps the phrasing's predicate, or at least puts no other word in its
+    place: "Philips sold 5 million machines" is no evidence that Philips recalled them,
+    however many other words match."""
+    verb = phrasing.predicate
+    if verb < 0:
+        return True
+    word = phrasing.terms[verb].text
+    if stem(word) in _SUPPORT or word_class(word) & (VERB_FR | VERB_EN | SAY):
+        # a verb whose object or clause carries the meaning: "ont mené des recherches" is
+        # "ont effectué des recherches", "affirme avoir réalisé" is "indiquait avoir réalisé"
+        return True
+    at = dict(pairs)
+    if verb in at:
+        return True
+    before = [j for i, j in pairs if i < verb]
+    after = [j for i, j in pairs if i > verb]
+    lo = max(before) if before else -1
+    hi = min(after) if after else len(passage)
+    c = classes()
+    return not any(
+        passage[j].kind == "word"
+        and passage[j].text not in c.light
+        and passage[j].text not in c.dropped
+        and passage[j].text not in c.auxiliaries
+        and passage[j].text not in c.between_auxiliary_and_verb
+        for j in range(lo + 1, hi)
+    )

@@ -16,7 +16,7 @@ from .evidence import _denied_after, _evidence
 from .found import Close, Findings, Found, close_passage, findings_of
 from .passages import Corpus
 from .phrasing import Phrasing
-from .roles import SWAPPED, roles
+from .roles import AGENT, SWAPPED, roles
 from .tiers import _alignment, _named
 from .variants import _both, _named_before, subjects_of, threshold_of, variants
 
@@ -57,7 +57,7 @@ def scan(
         within = lambda pid: article_no[pid] in numbers  # noqa: E731
     for v in variants(claim):
         phrasing = v.phrasing
-        named = _named_before(corpus, v) if v.by_reference and not claim.about else None
+        named = _named_before(corpus, v, who) if v.by_reference and not claim.about else None
         # a reference back needs the subject named before it
         keep = _both(named, within)
         # the closest passages are looked for with the claim's own words only
@@ -85,7 +85,8 @@ def scan(
             matched = [idx for _, idx in al.pairs]
             anchors = [idx for i, idx in al.pairs if phrasing.terms[i].weight >= 1.0]
             about = _ANYONE
-            swapped = roles(phrasing, corpus.passages[pid].tokens, al.pairs) == SWAPPED
+            passage = corpus.passages[pid]
+            swapped = roles(phrasing, passage.tokens, al.pairs, passage.text) in (SWAPPED, AGENT)
             if swapped:
                 # the subject stands as the passive's agent or the active's object: the
                 # clause's own subject is the other party ("The FAA grounded the jets")
@@ -109,6 +110,15 @@ def scan(
             )
             if ev is None:
                 continue
+            if v.opposite is not None:
+                tokens = corpus.passages[pid].tokens
+                turned = {tokens[j].text for i, j in al.pairs if phrasing.terms[i].text == v.turned}
+                if ev.negated != phrasing.negated:
+                    if not (ev.negated and turned and set(ev.cues) <= turned):
+                        continue  # "n'a pas rejeté" says neither "rejeté" nor "validé"
+                    # the opposite word is a negative one itself ("rejected"): no negation
+                    ev = ev._replace(stance=v.side, negated=False)
+                ev = ev._replace(cues=(*ev.cues, v.opposite))
             if reordered:
                 ev = ev._replace(reordered=True)
             old = best.get(pid)

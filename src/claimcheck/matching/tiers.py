@@ -8,11 +8,12 @@ from collections.abc import Sequence
 
 from ..analysis.about import Aboutness
 from ..analysis.cue_types import SentenceCues
+from ..text import Token
 from .align import Alignment, align, cover, reorder, verbs_as_nouns
 from .passages import Corpus
-from .phrasing import Phrasing
+from .phrasing import Phrasing, names_found
 from .prefilter import EVERY_WORD, IN_ORDER, SOME_WORDS, may_cover, may_reach
-from .roles import BROKEN, roles
+from .roles import AGENT, BROKEN, predicate_kept, roles
 from .variants import Variant
 
 
@@ -34,23 +35,29 @@ def _alignment(
         return None, False
     al = None
     passage = corpus.passages[pid]  # its tokens are made when a tier needs them
+    text = passage.text
     if reach & IN_ORDER:
         al = align(phrasing, corpus.target(pid), threshold)
         if (
             al is not None
             and al.score >= threshold
-            and roles(phrasing, passage.tokens, al.pairs) < 0
+            and (
+                roles(phrasing, passage.tokens, al.pairs, text) < 0
+                or not names_found(phrasing, al.pairs, passage.tokens, text)
+                or not predicate_kept(phrasing, al.pairs, passage.tokens)
+            )
         ):
             # in order but the other voice: "Kelda Air fined its supplier" for "Kelda Air
-            # was fined" (what is left below the threshold stays a near miss)
+            # was fined"; or another name, another verb in its place (what is left below the
+            # threshold stays a near miss)
             return None, False
     if (al is None or al.score < threshold) and may_reorder:
         again = reorder(phrasing, corpus.target(pid), threshold)
         if (
             again is not None
             and _one_clause(corpus.cues(pid), again.pairs)
-            and not verbs_as_nouns(phrasing, passage.tokens, again.pairs)
-            and roles(phrasing, passage.tokens, again.pairs) != BROKEN
+            and _roles_hold(phrasing, passage.tokens, again.pairs, text)
+            and names_found(phrasing, again.pairs, passage.tokens, text)
         ):
             return again, True
     if (
@@ -62,13 +69,22 @@ def _alignment(
         covered = cover(phrasing, corpus.target(pid), threshold)
         if (
             covered is not None
-            and not verbs_as_nouns(phrasing, passage.tokens, covered.pairs)
-            and roles(phrasing, passage.tokens, covered.pairs) != BROKEN
+            and _roles_hold(phrasing, passage.tokens, covered.pairs, text)
+            and names_found(phrasing, covered.pairs, passage.tokens, text)
             # last: it reads the clauses of the whole article
             and _in_one_clause(corpus, pid, known, covered.pairs, _outside(phrasing, v))
         ):
             return covered, True
     return al, False
+
+
+def _roles_hold(
+    phrasing: Phrasing, tokens: Sequence[Token], pairs: Sequence[tuple[int, int]], text: str
+) -> bool:
+    """Out of order, the subject keeps its role, and a verb matched as a noun counts only
+    with the subject as its agent ("la suspension des livraisons décidée par La Poste")."""
+    found = roles(phrasing, tokens, pairs, text)
+    return found != BROKEN and (found == AGENT or not verbs_as_nouns(phrasing, tokens, pairs))
 
 
 def _named(v: Variant) -> Aboutness:

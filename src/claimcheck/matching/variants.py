@@ -8,13 +8,17 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Final
 
+from ..analysis import lexicon
 from ..analysis.about import ClaimSubjects, PhrasingSubject, claim_subjects
-from ..analysis.names import GENERIC
+from ..analysis.names import GENERIC, acronyms
 from ..claims import Claim
 from ..report import Stance
+from ..text import tokens_of
 from .passages import Corpus
 from .phrasing import Phrasing, prepare
+from .words import classes, stem
 
 # Scores below the threshold but at least this high lower an "absent" verdict's confidence.
 
@@ -32,6 +36,10 @@ class Variant:
     subject: PhrasingSubject
     by_reference: bool  # the subject's words left out, for passages that refer back to it
     which: int = 0  # its place among the claim's phrasings (supports, then contradicts)
+    # a supporting phrasing with one word turned into its opposite: the cue it gives its
+    # evidence ("opposite of rose"), and that word ("fall"); None for the claim's own
+    opposite: str | None = None
+    turned: str | None = None
 
     def __init__(
         self,
@@ -40,12 +48,16 @@ class Variant:
         subject: PhrasingSubject,
         by_reference: bool,
         which: int = 0,
+        opposite: str | None = None,
+        turned: str | None = None,
     ) -> None:
         object.__setattr__(self, "side", side)  # compiled (see corpus.Passage.__init__)
         object.__setattr__(self, "phrasing", phrasing)
         object.__setattr__(self, "subject", subject)
         object.__setattr__(self, "by_reference", by_reference)
         object.__setattr__(self, "which", which)
+        object.__setattr__(self, "opposite", opposite)
+        object.__setattr__(self, "turned", turned)
 
 
 def common_keys(claims: Sequence[Claim]) -> frozenset[str]:
@@ -67,7 +79,7 @@ def own_common(claim: Claim, common: frozenset[str]) -> tuple[str, ...]:
 @lru_cache(maxsize=4096)
 def subjects_of(claim: Claim) -> ClaimSubjects:
     texts = (claim.claim, *claim.aliases, *claim.supports, *claim.contradicts)
-    return claim_subjects(texts, claim.about)
+    return claim_subjects(texts, claim.about, claim.other_names)
 
 
 @lru_cache(maxsize=4096)
@@ -85,32 +97,80 @@ def variants(claim: Claim) -> tuple[Variant, ...]:
     which = 0
     for side, texts in sides:
         for text in texts:
-            full = prepare(text)
             subject = who.phrasing(text)
-            out.append(Variant(side, full, subject, False, which))
-            if subject.mode == "entity" and subject.subject is not None:
-                reduced = prepare(text, subject.subject[1])
-                content = sum(1 for t in reduced.terms if t.weight >= 1.0)
-                if len(reduced.terms) < len(full.terms) and content >= 1:
-                    out.append(Variant(side, reduced, subject, True, which))
+            out.extend(_both_ways(text, side, subject, which, None))
+            if side == "supports":
+                # the phrasing with a word turned into its opposite contradicts the claim
+                for other, cue, word in opposites(text):
+                    out.extend(_both_ways(other, "contradicts", subject, which, cue, word))
             which += 1
     return tuple(out)
 
 
-def _distinctive(v: Variant) -> frozenset[str] | None:
-    """The words that name a variant's subject, but for generic ones ("Group", "Bank")."""
+def _both_ways(
+    text: str,
+    side: Stance,
+    subject: PhrasingSubject,
+    which: int,
+    opposite: str | None,
+    turned: str | None = None,
+) -> list[Variant]:
+    """A phrasing as written and, when its subject is a name, without the name's words."""
+    full = prepare(text)
+    out = [Variant(side, full, subject, False, which, opposite, turned)]
+    if subject.mode == "entity" and subject.subject is not None:
+        reduced = prepare(text, subject.subject[1] | subject.slot)
+        content = sum(1 for t in reduced.terms if t.weight >= 1.0)
+        if len(reduced.terms) < len(full.terms) and content >= 1:
+            out.append(Variant(side, reduced, subject, True, which, opposite, turned))
+    return out
+
+
+# a word's stem -> the words opposite to it (rules/antonyms.yaml, read both ways), filled on
+# first use: stems may need the lemmatizer's dictionaries, which a warm run never loads
+_OPPOSITES: Final[dict[str, list[str]]] = {}
+
+
+def _opposites() -> dict[str, list[str]]:
+    if not _OPPOSITES:
+        for language in ("french", "english"):
+            for a, b in lexicon.entry("antonyms", language):
+                _OPPOSITES.setdefault(stem(a), []).append(b)
+                _OPPOSITES.setdefault(stem(b), []).append(a)
+    return _OPPOSITES
+
+
+def opposites(text: str) -> list[tuple[str, str, str]]:
+    """The phrasing with one of its content words turned into its opposite, each way once,
+    the cue that says so ("opposite of rose") and the word put in ("fall")."""
+    out: list[tuple[str, str, str]] = []
+    for t in tokens_of(text):
+        if t.kind != "word" or t.text in classes().light:
+            continue
+        for other in _opposites().get(stem(t.text), ()):
+            raw = text[t.start : t.end]
+            out.append((f"{text[: t.start]}{other}{text[t.end :]}", f"opposite of {raw}", other))
+    return out
+
+
+def _distinctive(v: Variant, who: ClaimSubjects) -> frozenset[str] | None:
+    """The words that name a variant's subject, but for generic ones ("Group", "Bank"), its
+    acronyms, and the words of the other names the claims file gives it."""
     if v.subject.subject is None:
         return None
-    return frozenset(w for w in v.subject.subject[1] if w not in GENERIC) or None
+    own = frozenset(w for w in v.subject.subject[1] if w not in GENERIC)
+    # an article may write only the name's acronym ("The FDA approved ...")
+    short = acronyms(v.subject.subject[0])
+    return (own | short | who.other_words(v.subject.subject)) or None
 
 
-def _named_before(corpus: Corpus, v: Variant) -> Callable[[int], bool] | None:
+def _named_before(corpus: Corpus, v: Variant, who: ClaimSubjects) -> Callable[[int], bool] | None:
     """For a variant without its subject's words: whether a passage comes at or after one
     that names the subject in its article, as a reference back needs (None: no way to tell)."""
     if v.subject.subject is None:
         return None
     # "Tessara" names "Tessara Énergie": any distinctive word of the name will do
-    names = _distinctive(v)
+    names = _distinctive(v, who)
     first = corpus.first_mentions(names) if names else None
     if first is None:
         return None

@@ -34,6 +34,7 @@ def claim_key(
         claim.supporting_phrasings,
         claim.contradicts,
         claim.about,
+        claim.other_names,
         subjects,
         threshold_of(claim, min_score),
         own_common(claim, common),

@@ -7,7 +7,8 @@ import os
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
-from ..claims import Claim, Waiver
+from ..claims import Claim
+from ..claims_reader import Waiver
 from ..corpus import display_name
 from ..engine import conclude
 from ..matching.found import Findings, Found, findings_of
