@@ -10,7 +10,6 @@ from typing import Final
 from ..claims import Claim
 from ..corpus import Passage, parse_article
 from ..engine import RELATED_SHOWN, describe
-from ..matching.passages import Corpus
 from ..report import ClaimResult, Related
 from .plan import Plan
 from .request import RunRequest
@@ -38,9 +37,13 @@ def paraphrases(
     from ..semantic.vectors import VectorStore
 
     model = load()  # the extra missing: one line, exit 2
-    articles = [parse_article(s.data, s.display, request.warn) for s in planned.selection.sources]
-    corpus = Corpus(articles)
-    index = LexicalIndex([Candidate(id=k, text=p.text) for k, p in enumerate(corpus.passages)])
+    # the passages in the matcher's order (not its Corpus: its word index is not needed here)
+    passages = [
+        p
+        for s in planned.selection.sources
+        for p in parse_article(s.data, s.display, request.warn).passages
+    ]
+    index = LexicalIndex([Candidate(id=k, text=p.text) for k, p in enumerate(passages)])
     store = VectorStore(model, request.cache_dir, request.warn)
     out = list(results)
     try:
@@ -48,7 +51,7 @@ def paraphrases(
             claim = request.claims.claims[k]
             hits = retrieve(claim.supporting_phrasings, index, store, k=RELATED_SHOWN)
             related = tuple(
-                _related(claim, corpus.passages[h.id], h.similarity)
+                _related(claim, passages[h.id], h.similarity)
                 for h in hits
                 if h.similarity >= MIN_SIMILARITY
             )
