@@ -663,6 +663,20 @@ def test_semantic_shows_an_absent_claims_passage_in_the_other_language(tmp_path:
     assert 80 <= first["score"] <= 100
 
 
+@needs_model
+def test_semantic_says_what_is_amiss_in_an_article_once(tmp_path: Path) -> None:
+    """The tier reads the articles again: what their reading had to say is said once."""
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "articles" / "b.txt").write_text(
+        "---\ndate: [oops\n---\nBorea a supprimé 300 emplois.\n", encoding="utf-8"
+    )
+    for extra in ([], ["--semantic"]):
+        result = _verify(tmp_path, *extra)
+        assert result.exit_code == 0, result.stderr
+        said = [line for line in result.stderr.splitlines() if "front matter" in line]
+        assert len(said) == 1, result.stderr
+
+
 def test_semantic_without_the_extra_is_one_line_and_exit_2(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -37,11 +37,12 @@ def paraphrases(
     from ..semantic.vectors import VectorStore
 
     model = load()  # the extra missing: one line, exit 2
-    # the passages in the matcher's order (not its Corpus: its word index is not needed here)
+    # the passages in the matcher's order (not its Corpus: its word index is not needed here);
+    # what is amiss in an article (its front matter, its encoding) the run has said already
     passages = [
         p
         for s in planned.selection.sources
-        for p in parse_article(s.data, s.display, request.warn).passages
+        for p in parse_article(s.data, s.display, _silent).passages
     ]
     index = LexicalIndex([Candidate(id=k, text=p.text) for k, p in enumerate(passages)])
     store = VectorStore(model, request.cache_dir, request.warn)
@@ -60,6 +61,10 @@ def paraphrases(
     finally:
         store.close()
     return tuple(out)
+
+
+def _silent(message: str) -> None:
+    pass
 
 
 def _related(claim: Claim, passage: Passage, similarity: float) -> Related:
