@@ -15,6 +15,7 @@ import subprocess
 import sys
 from collections import Counter
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -22,10 +23,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from claimcheck.corpus import Passage, parse_article
 from claimcheck.errors import ClaimcheckError
 from claimcheck.semantic import model
+from claimcheck.semantic import pool as pool_module
 from claimcheck.semantic import retrieve as retrieve_module
 from claimcheck.semantic.model import MISSING, SemanticUnavailable
+from claimcheck.semantic.pool import Pool
 from claimcheck.semantic.retrieve import (
     K1,
     B,
@@ -35,6 +39,7 @@ from claimcheck.semantic.retrieve import (
     ranked,
     retrieve,
     terms,
+    terms_of,
 )
 from claimcheck.semantic.vectors import VECTORS_FILE, VectorStore, text_key
 
@@ -583,6 +588,145 @@ def test_any_pool_is_preselected_as_the_plain_formula_does(
     _same_as_plain(candidates, [" ".join(c) for c in claims], limit)
 
 
+# -- the pool: each article's passages and terms kept in the store -----------------------------
+
+
+@dataclass(frozen=True)
+class Source:
+    display: str
+    data: bytes
+    hash: str
+
+
+def _sources(articles: dict[str, bytes]) -> list[Source]:
+    return [Source(k, v, hashlib.sha256(v).hexdigest()) for k, v in articles.items()]
+
+
+ARTICLES = {
+    "a.txt": "\n".join(NEWS[:3]).encode(),
+    "b.md": ("---\ndate: 2024-05-02\n---\n" + "\r\n\r\n".join(TIED[3:9])).encode(),
+    "empty.txt": b"",
+    "same.txt": "\n".join(NEWS[:3]).encode(),  # a copy: one hash, stored once
+    "latin1.txt": "Le café de la gare a fermé ; 2 600 clients.".encode("latin-1"),
+    "numbers.txt": b"Il y avait 2 600\n600 personnes, 3.5 millions.\n\nCannot say; can't.",
+}
+CLAIMS = [["Camaïeu had 2,600 employees"], ["The shares on Monday", "pompiers nuit"], ["café"]]
+
+
+def _same_index(a: LexicalIndex, b: LexicalIndex) -> None:
+    for texts in CLAIMS:
+        assert a.best(texts) == b.best(texts)
+        for limit in (1, 2, 5, 100):
+            ca, la = a.select(texts, limit)
+            cb, lb = b.select(texts, limit)
+            assert ca == cb and la == lb
+
+
+@needs_numpy
+def test_an_index_of_terms_worked_out_by_article_is_the_index_of_the_texts() -> None:
+    groups = [TIED[:3], [], TIED[3:4], TIED[4:]]
+    texts = [t for g in groups for t in g]
+    by_group = terms_of(groups)
+    assert [t.passages for t in by_group] == [3, 0, 1, len(TIED) - 4]
+    _same_index(LexicalIndex.of_texts(texts), LexicalIndex.of_texts(texts, by_group))
+    with pytest.raises(ValueError, match="passages"):
+        LexicalIndex.of_texts(texts, by_group[:2])
+
+
+def _pooled(tmp_path: Path, articles: dict[str, bytes], warnings: list[str]) -> Pool:
+    store = VectorStore(Fake(), tmp_path, warnings.append)
+    try:
+        return Pool(_sources(articles), store)
+    finally:
+        store.close()
+
+
+def _stored(tmp_path: Path) -> dict[str, tuple[str, bytes]]:
+    with sqlite3.connect(tmp_path / VECTORS_FILE) as db:
+        return {h: (e, d) for e, h, d in db.execute("SELECT engine, hash, data FROM terms")}
+
+
+def _cut(articles: dict[str, bytes]) -> list[Passage]:
+    return [p for k, v in articles.items() for p in parse_article(v, k, print).passages]
+
+
+@needs_numpy
+def test_the_pool_reads_back_what_it_stored(tmp_path: Path, warnings: list[str]) -> None:
+    first = _pooled(tmp_path, ARTICLES, warnings)
+    assert len(_stored(tmp_path)) == len(ARTICLES) - 1  # the copy shares its row
+    again = _pooled(tmp_path, ARTICLES, warnings)
+    cut = _cut(ARTICLES)
+    for pool in (first, again):
+        assert pool.texts == [p.text for p in cut]
+        assert [pool.passage(k) for k in range(len(cut))] == cut
+    _same_index(LexicalIndex.of_texts(first.texts), LexicalIndex.of_texts(again.texts, again.terms))
+    _same_index(LexicalIndex.of_texts(first.texts), LexicalIndex.of_texts(first.texts, first.terms))
+    assert warnings == []
+
+
+@needs_numpy
+def test_the_pool_stores_large_numbers_wide(
+    tmp_path: Path, warnings: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pool_module, "_NARROW_UP_TO", (0, 0, 0))
+    _pooled(tmp_path, ARTICLES, warnings)
+    rows = _stored(tmp_path)
+    again = _pooled(tmp_path, ARTICLES, warnings)
+    assert _stored(tmp_path) == rows  # read back, not made again
+    assert again.texts == [p.text for p in _cut(ARTICLES)]
+    _same_index(LexicalIndex.of_texts(again.texts), LexicalIndex.of_texts(again.texts, again.terms))
+
+
+@needs_numpy
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda d: d[:-1],
+        lambda d: d[:10],
+        lambda d: b"",
+        lambda d: d[:-2] + b"\xff\xfe",  # the terms' text not UTF-8
+        lambda d: d.replace(b"\x00", b"\x01"),  # fewer terms than counted
+        lambda d: d[:4] + (99).to_bytes(4, "little") + d[8:],  # more occurrences than stored
+        lambda d: (
+            d[:20] + b"\xff" * (len(d) - 20)
+        ),  # offsets past the text's end, ids past its terms
+    ],
+)
+def test_a_damaged_stored_article_is_cut_again(
+    tmp_path: Path, warnings: list[str], damage: Any
+) -> None:
+    _pooled(tmp_path, ARTICLES, warnings)
+    rows = _stored(tmp_path)
+    with sqlite3.connect(tmp_path / VECTORS_FILE) as db:
+        db.executemany(
+            "UPDATE terms SET data = ? WHERE hash = ?",
+            [(damage(d), h) for h, (_, d) in rows.items()],
+        )
+    pool = _pooled(tmp_path, ARTICLES, warnings)
+    assert pool.texts == [p.text for p in _cut(ARTICLES)]
+    _same_index(LexicalIndex.of_texts(pool.texts), LexicalIndex.of_texts(pool.texts, pool.terms))
+    assert _stored(tmp_path) == rows  # and stored again
+
+
+@needs_numpy
+def test_another_engine_s_articles_are_forgotten(
+    tmp_path: Path, warnings: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _pooled(tmp_path, ARTICLES, warnings)
+    monkeypatch.setattr(pool_module, "engine_fingerprint", lambda: "another")
+    _pooled(tmp_path, {"a.txt": ARTICLES["a.txt"]}, warnings)
+    assert {e for e, _ in _stored(tmp_path).values()} == {f"{pool_module.FORMAT}/another"}
+    assert len(_stored(tmp_path)) == 1
+
+
+@needs_numpy
+def test_without_a_folder_the_pool_stores_nothing(warnings: list[str]) -> None:
+    store = VectorStore(Fake(), None, warnings.append)
+    pool = Pool(_sources(ARTICLES), store)
+    assert pool.texts == [p.text for p in _cut(ARTICLES)]
+    assert store.terms(f"{pool_module.FORMAT}/x", [s.hash for s in _sources(ARTICLES)]) == {}
+
+
 @needs_numpy
 def test_retrieval_embeds_only_the_preselected_passages(warnings: list[str]) -> None:
     fake = Counting(Fake())
@@ -642,7 +786,8 @@ def _verify(tmp_path: Path, *extra: str) -> Any:
         encoding="utf-8",
     )
     claim = "Kelda Air will stop flying to Lisbon"
-    args = ["verify", claim, "--claims", str(tmp_path / "claims.yaml"), "--no-cache"]
+    args = ["verify", claim, "--claims", str(tmp_path / "claims.yaml")]
+    args += [] if "--cache-dir" in extra else ["--no-cache"]
     args += ["--articles", str(tmp_path / "articles"), "--format", "json", *extra]
     return CliRunner().invoke(app, args)
 
@@ -661,6 +806,27 @@ def test_semantic_shows_an_absent_claims_passage_in_the_other_language(tmp_path:
     first = claim["related"][0]
     assert first["by_meaning"] and first["line"] == 2 and "Lisbonne" in first["quote"]
     assert 80 <= first["score"] <= 100
+
+
+@needs_model
+def test_semantic_over_a_kept_pool_shows_what_it_shows_without_one(tmp_path: Path) -> None:
+    """A run whose report is not cached reads its articles' passages and terms back from the
+    store: an article changed, another added, it shows what a run without a cache shows."""
+    folder = tmp_path / "run"
+    cached = ["--semantic", "--cache-dir", str(tmp_path / "cache")]
+    (folder / "articles").mkdir(parents=True)
+    (folder / "articles" / "b.txt").write_text(_FRENCH_ONLY, encoding="utf-8")
+    for change in ("", "Borea a aussi fermé 12 agences.\n", "La compagnie a quitté Lisbonne.\n"):
+        with (folder / "articles" / "b.txt").open("a", encoding="utf-8") as fh:
+            fh.write(change)
+        (folder / "articles" / "c.txt").write_text(change or "Rien.", encoding="utf-8")
+        kept = _verify(folder, *cached)
+        assert kept.exit_code == 0, kept.stderr
+        plain = _verify(folder, "--semantic")
+        assert json.loads(kept.stdout) == json.loads(plain.stdout)
+        assert json.loads(kept.stdout)["claims"][0]["related"]
+    with sqlite3.connect(tmp_path / "cache" / VECTORS_FILE) as db:
+        assert db.execute("SELECT count(*) FROM terms").fetchone() == (7,)
 
 
 @needs_model

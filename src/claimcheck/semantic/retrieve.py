@@ -3,6 +3,7 @@ matcher's word keys), then cosine similarity of the survivors' vectors."""
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Iterable, Sequence
@@ -56,6 +57,42 @@ def terms(text: str) -> list[str]:
     return keys + numbers
 
 
+@dataclass(frozen=True, eq=False)
+class Terms:
+    """The terms of a few passages in a row (an article's) as numbers, what an index is made
+    of: each occurrence's passage (`rows`, from 0) and term (`ids`, in `vocabulary`), numpy
+    arrays of integers."""
+
+    vocabulary: tuple[str, ...]
+    rows: Any
+    ids: Any
+    passages: int
+
+
+def terms_of(groups: Sequence[Sequence[str]]) -> list[Terms]:
+    """What `terms` makes of each text, as numbers, a group of texts (an article's) at a time;
+    worked out for all the groups at once."""
+    np = numpy()
+    vocabulary: dict[str, int] = {}
+    rows, ids = _term_ids(list(itertools.chain.from_iterable(groups)), vocabulary)
+    order = np.argsort(rows, kind="stable")
+    rows, ids = rows[order], ids[order]
+    words = list(vocabulary)
+    first = np.cumsum([0, *(len(g) for g in groups)])  # each group's first row
+    at = np.searchsorted(rows, first).tolist()  # and its first occurrence
+    out = []
+    for g, texts in enumerate(groups):
+        a, b = at[g], at[g + 1]
+        own, local = np.unique(ids[a:b], return_inverse=True)
+        vocabulary_of = tuple(words[k] for k in own.tolist())
+        out.append(
+            Terms(
+                vocabulary=vocabulary_of, rows=rows[a:b] - first[g], ids=local, passages=len(texts)
+            )
+        )
+    return out
+
+
 class LexicalIndex:
     """BM25 over a fixed list of passages, built once and asked for claim after claim.
 
@@ -63,27 +100,50 @@ class LexicalIndex:
     that a text is scored by a few array operations per term of it, not a step per posting.
     The sums are the plain formula's, term after term in the text's order: the scores, and
     the passages chosen, are the same to the last bit (tests/test_semantic.py compares them
-    with a plain implementation)."""
+    with a plain implementation). `terms`, when given, are the candidates' terms worked out
+    earlier (terms_of), group after group in the candidates' order."""
 
-    def __init__(self, candidates: Sequence[Candidate]) -> None:
-        self.candidates = tuple(candidates)
-        self.by_id = {c.id: c for c in self.candidates}
-        if len(self.by_id) != len(self.candidates):
+    def __init__(
+        self, candidates: Sequence[Candidate], terms: Sequence[Terms] | None = None
+    ) -> None:
+        ids = [c.id for c in candidates]
+        if len(set(ids)) != len(ids):
             raise ValueError("candidate ids must be unique")
+        self._build([c.text for c in candidates], ids, terms)
+
+    @classmethod
+    def of_texts(cls, texts: Sequence[str], terms: Sequence[Terms] | None = None) -> LexicalIndex:
+        """An index of these texts, each a candidate whose id is its position (made only
+        when it is chosen)."""
+        index = cls.__new__(cls)
+        index._build(texts, None, terms)
+        return index
+
+    def _build(
+        self, texts: Sequence[str], ids: list[int] | None, terms: Sequence[Terms] | None
+    ) -> None:
         np = numpy()
-        n = len(self.candidates)
-        self.ids = np.array([c.id for c in self.candidates], dtype=np.int64)
+        n = self.size = len(texts)
+        self.texts = texts
+        self.ids = np.array(ids, dtype=np.int64) if ids is not None else np.arange(n)
         self.vocabulary: dict[str, int] = {}
-        rows, ids, lengths = _term_ids([c.text for c in self.candidates], self.vocabulary)
+        if terms is None:
+            rows, term_ids = _term_ids(texts, self.vocabulary)
+        else:
+            rows, term_ids = _merged(terms, self.vocabulary, n)
+        lengths = np.bincount(rows, minlength=n)
         # (term, row) pairs sorted and counted: each term's postings, its rows in order
-        pairs, tf = np.unique(ids * max(n, 1) + rows, return_counts=True)
-        self.rows = (pairs % max(n, 1)).astype(np.int64)
+        pairs, tf = np.unique(term_ids * max(n, 1) + rows, return_counts=True)
+        self.rows = pairs % max(n, 1)
         self.tf = tf.astype(np.float64)
         self.starts = np.searchsorted(pairs // max(n, 1), np.arange(len(self.vocabulary) + 1))
         self.average = (int(lengths.sum()) / n) if n else 0.0
         # BM25's length normalisation of each passage, as the formula spells it
         self.norm = K1 * (1 - B + B * lengths.astype(np.float64) / (self.average or 1.0))
         self.weights: dict[int, Any] = {}  # term -> its postings' BM25 terms, on first use
+
+    def candidate(self, row: int) -> Candidate:
+        return Candidate(id=int(self.ids[row]), text=self.texts[row])
 
     def _posting(self, term: str) -> tuple[Any, Any] | None:
         """A term's rows and what it adds to each of their scores."""
@@ -93,7 +153,7 @@ class LexicalIndex:
         a, b = int(self.starts[t]), int(self.starts[t + 1])
         weight = self.weights.get(t)
         if weight is None:
-            n, df = len(self.candidates), b - a
+            n, df = self.size, b - a
             idf = math.log(1 + (n - df + 0.5) / (df + 0.5))
             tf = self.tf[a:b]
             weight = self.weights[t] = idf * tf * (K1 + 1) / (tf + self.norm[self.rows[a:b]])
@@ -103,7 +163,7 @@ class LexicalIndex:
         """BM25 of every passage (0 for those sharing no term with the text), by row: the
         terms' shares added in the text's order, as a dictionary summing them would."""
         np = numpy()
-        out = np.zeros(len(self.candidates), dtype=np.float64)
+        out = np.zeros(self.size, dtype=np.float64)
         for term in dict.fromkeys(terms(text)):
             posting = self._posting(term)
             if posting is not None:
@@ -113,7 +173,7 @@ class LexicalIndex:
 
     def _best(self, texts: Iterable[str]) -> Any:
         np = numpy()
-        out = np.zeros(len(self.candidates), dtype=np.float64)
+        out = np.zeros(self.size, dtype=np.float64)
         for text in texts:
             np.maximum(out, self._scores(text), out=out)
         return out
@@ -136,8 +196,8 @@ class LexicalIndex:
         one of the texts."""
         np = numpy()
         best = self._best(texts)
-        if len(self.candidates) <= limit:
-            chosen = np.arange(len(self.candidates))
+        if self.size <= limit:
+            chosen = np.arange(self.size)
         else:
             reached = np.flatnonzero(best > 0)
             if len(reached) > limit:
@@ -152,14 +212,14 @@ class LexicalIndex:
             chosen = reached
         chosen = chosen[np.argsort(self.ids[chosen], kind="stable")]
         lexical = {int(self.ids[r]): float(best[r]) for r in chosen.tolist() if best[r] > 0}
-        return [self.candidates[r] for r in chosen.tolist()], lexical
+        return [self.candidate(r) for r in chosen.tolist()], lexical
 
 
-def _term_ids(texts: Sequence[str], vocabulary: dict[str, int]) -> tuple[Any, Any, Any]:
+def _term_ids(texts: Sequence[str], vocabulary: dict[str, int]) -> tuple[Any, Any]:
     """Every term of every text as numbers, what `terms` makes of each text (in another order
-    within a text): the row and the term id of each occurrence, and each text's number of
-    terms. A word's keys are worked out once; numbers are found in one pass over the texts
-    joined by newlines (a number cannot span one)."""
+    within a text): the row and the term id of each occurrence. A word's keys are worked out
+    once; numbers are found in one pass over the texts joined by newlines (a number cannot
+    span one)."""
     np = numpy()
     words: list[str] = []
     counts: list[int] = []
@@ -192,8 +252,28 @@ def _term_ids(texts: Sequence[str], vocabulary: dict[str, int]) -> tuple[Any, An
         number_ids.append(vocabulary.setdefault("#" + _NOT_DIGIT.sub("", m[0]), len(vocabulary)))
     rows.append(np.searchsorted(starts, np.array(found, dtype=np.int64), side="right") - 1)
     ids.append(np.array(number_ids, dtype=np.int64))
-    all_rows = np.concatenate(rows).astype(np.int64)
-    return all_rows, np.concatenate(ids), np.bincount(all_rows, minlength=len(texts))
+    return np.concatenate(rows).astype(np.int64), np.concatenate(ids)
+
+
+def _merged(groups: Sequence[Terms], vocabulary: dict[str, int], n: int) -> tuple[Any, Any]:
+    """The rows and term ids of groups of terms, one after the other, in one vocabulary (made
+    here: the groups' terms in the order they first come)."""
+    np = numpy()
+    words = list(itertools.chain.from_iterable(g.vocabulary for g in groups))
+    vocabulary.update((t, k) for k, t in enumerate(dict.fromkeys(words)))
+    of_word = np.fromiter(map(vocabulary.__getitem__, words), dtype=np.int64, count=len(words))
+    sizes = [len(g.ids) for g in groups]
+    passages = np.array([g.passages for g in groups], dtype=np.int64)
+    if int(passages.sum()) != n:
+        raise ValueError(f"terms of {int(passages.sum())} passages for {n} candidates")
+    # each group's rows after those of the groups before it, its words after theirs
+    first_row = np.repeat(np.cumsum(passages) - passages, sizes)
+    counts = np.array([len(g.vocabulary) for g in groups], dtype=np.int64)
+    first_word = np.repeat(np.cumsum(counts) - counts, sizes)
+    empty = [np.zeros(0, dtype=np.int64)]
+    rows = np.concatenate(empty + [g.rows for g in groups]).astype(np.int64) + first_row
+    local = np.concatenate(empty + [g.ids for g in groups]).astype(np.int64)
+    return rows, of_word[local + first_word]
 
 
 def preselect(index: LexicalIndex, texts: Sequence[str], limit: int = LIMIT) -> list[Candidate]:
