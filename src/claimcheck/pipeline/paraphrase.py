@@ -8,9 +8,8 @@ from dataclasses import replace
 from typing import Final
 
 from ..claims import Claim
-from ..corpus import Passage, parse_article
+from ..corpus import Passage
 from ..engine import RELATED_SHOWN, describe
-from ..matching.passages import Corpus
 from ..report import ClaimResult, Related
 from .plan import Plan
 from .request import RunRequest
@@ -34,21 +33,22 @@ def paraphrases(
     if not request.semantic or not absent:
         return results
     from ..semantic.model import load
-    from ..semantic.retrieve import Candidate, LexicalIndex, retrieve
+    from ..semantic.pool import Pool
+    from ..semantic.retrieve import LexicalIndex, retrieve
     from ..semantic.vectors import VectorStore
 
     model = load()  # the extra missing: one line, exit 2
-    articles = [parse_article(s.data, s.display, request.warn) for s in planned.selection.sources]
-    corpus = Corpus(articles)
-    index = LexicalIndex([Candidate(id=k, text=p.text) for k, p in enumerate(corpus.passages)])
     store = VectorStore(model, request.cache_dir, request.warn)
     out = list(results)
     try:
+        # every passage in the matcher's order, the articles seen before read back, not cut
+        pool = Pool(planned.selection.sources, store)
+        index = LexicalIndex.of_texts(pool.texts, pool.terms)
         for k in absent:
             claim = request.claims.claims[k]
             hits = retrieve(claim.supporting_phrasings, index, store, k=RELATED_SHOWN)
             related = tuple(
-                _related(claim, corpus.passages[h.id], h.similarity)
+                _related(claim, pool.passage(h.id), h.similarity)
                 for h in hits
                 if h.similarity >= MIN_SIMILARITY
             )

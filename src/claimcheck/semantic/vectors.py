@@ -1,5 +1,7 @@
 """Vectors kept per (model version, kind, passage text) in an sqlite file, so that a warm run
-embeds nothing; or in memory only, for --no-cache."""
+embeds nothing; or in memory only, for --no-cache. The same file keeps each article's passages
+and terms (semantic.pool), so that the next run neither cuts nor reads again the articles it
+has seen."""
 
 from __future__ import annotations
 
@@ -22,6 +24,8 @@ CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS vectors(
     model TEXT NOT NULL, kind TEXT NOT NULL, hash TEXT NOT NULL, vector BLOB NOT NULL,
     PRIMARY KEY(model, kind, hash)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS terms(
+    engine TEXT NOT NULL, hash TEXT NOT NULL, data BLOB NOT NULL, PRIMARY KEY(engine, hash));
 """
 # sqlite takes at most 999 bound values in a statement on older builds
 _CHUNK: Final = 500
@@ -78,6 +82,33 @@ class VectorStore:
             out[i] = np.frombuffer(known[key], dtype=np.float32)
         return out
 
+    def terms(self, engine: str, hashes: Sequence[str]) -> dict[str, bytes]:
+        """The stored terms of the articles of these hashes that have some, as `engine`
+        wrote them (nothing without a file: they are not worth keeping for one run)."""
+        if self.db is None:
+            return {}
+        try:
+            select = "SELECT hash, data FROM terms WHERE engine = ? AND hash IN"
+            return dict(self._chunked(select, [engine], hashes))
+        except sqlite3.DatabaseError as exc:
+            self._trouble(exc)
+            return {}
+
+    def keep_terms(self, engine: str, made: dict[str, bytes]) -> None:
+        """Store articles' terms, and forget those another engine wrote (never read again)."""
+        if self.db is None or not made:
+            return
+        try:
+            with self.db:
+                self.db.execute("BEGIN IMMEDIATE")
+                self.db.execute("DELETE FROM terms WHERE engine != ?", (engine,))
+                self.db.executemany(
+                    "INSERT OR REPLACE INTO terms VALUES (?, ?, ?)",
+                    [(engine, h, data) for h, data in made.items()],
+                )
+        except sqlite3.DatabaseError as exc:
+            self._trouble(exc)
+
     def close(self) -> None:
         if self.db is not None:
             self.db.close()
@@ -99,16 +130,19 @@ class VectorStore:
         return {k: v for k, v in found.items() if len(v) == size}
 
     def _rows(self, kind: Kind, keys: Sequence[str]) -> Iterator[tuple[str, bytes]]:
+        select = "SELECT hash, vector FROM vectors WHERE model = ? AND kind = ? AND hash IN"
+        return self._chunked(select, [self.model.version, kind], keys)
+
+    def _chunked(
+        self, select: str, params: list[str], keys: Sequence[str]
+    ) -> Iterator[tuple[str, bytes]]:
+        """The rows of `select`, which ends in "hash IN", for these keys, a chunk at a time."""
         assert self.db is not None
         wanted = list(dict.fromkeys(keys))
         for i in range(0, len(wanted), _CHUNK):
             chunk = wanted[i : i + _CHUNK]
             marks = ",".join("?" * len(chunk))
-            yield from self.db.execute(
-                f"SELECT hash, vector FROM vectors WHERE model = ? AND kind = ? "  # noqa: S608
-                f"AND hash IN ({marks})",
-                [self.model.version, kind, *chunk],
-            ).fetchall()
+            yield from self.db.execute(f"{select} ({marks})", [*params, *chunk]).fetchall()
 
     def _put(self, kind: Kind, made: dict[str, bytes], again: bool = True) -> None:
         if self.db is not None:
