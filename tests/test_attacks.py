@@ -356,8 +356,9 @@ def test_no_worker_outlives_a_killed_parent_by_a_second(
             assert time.monotonic() < deadline
             time.sleep(0.01)
         time.sleep(after)
-        workers = _children(proc.pid)
-        assert len(workers) == 2, "the run ended before its shards were scored"
+        # (a worker done with its shard may linger as a zombie beside the next one's)
+        workers = [w for w in _children(proc.pid) if _alive(w)]
+        assert len(workers) >= 2, "the run ended before its shards were scored"
         proc.kill()
         proc.wait(timeout=10)
         killed = time.monotonic()

@@ -4,9 +4,9 @@ use): what makes "went" "go", "fermera" "fermer", "blew" and "blown" "blow".
 Loading them takes 0.13 s (read here: see _dictionary). A run needs the lemmas of its
 claims' words before it can look anything up in its cache (they key it): the cache keeps them
 (`recording`, `remember`), so that a run that scores nothing (a warm run, `verify` of a known
-claim) looks nothing up in them; one that scores loads them before its workers fork
-(`load`). (Nothing else would load them in such a run but matching/roles.py, which stems its
-support verbs when it is imported.)"""
+claim) never loads the dictionaries; one that scores loads them before its workers fork
+(`load`). (Modules that stem their own word lists, matching/roles.py and variants.py, do so on
+first use.)"""
 
 from __future__ import annotations
 

@@ -14,8 +14,17 @@ from .words import classes, stem
 
 _PASSIVE: Final = lexicon.words("grammar", "passive_auxiliaries")
 _AGENT: Final = lexicon.words("grammar", "agent_prepositions")
-# compared by stem: any form of them ("prononçait", "imposes")
-_SUPPORT: Final = frozenset(stem(w) for w in lexicon.words("grammar", "support_verbs"))
+# compared by stem: any form of them ("prononçait", "imposes"); worked out on first use,
+# as stems may need the lemmatizer's dictionaries, which a warm run never loads
+_SUPPORT: Final[set[str]] = set()
+
+
+def _support() -> set[str]:
+    if not _SUPPORT:
+        _SUPPORT.update(stem(w) for w in lexicon.words("grammar", "support_verbs"))
+    return _SUPPORT
+
+
 _LEADS: Final = lexicon.words("grammar", "governed_noun_leads")
 _NOUN_ENDINGS: Final = lexicon.ordered("grammar", "noun_endings")
 _FUNCTION: Final = lexicon.words("subjects", "function_words")
@@ -123,7 +132,7 @@ def _governed(passage: Sequence[Token], noun: int, after: int) -> int:
     if k <= after or passage[k].kind != "word":
         return UNKNOWN
     w = passage[k].text
-    if stem(w) in _SUPPORT:
+    if stem(w) in _support():
         return SAME
     if w in _FUNCTION or w in c.auxiliaries or w in _PASSIVE:
         return UNKNOWN
@@ -188,7 +197,7 @@ def predicate_kept(
     if verb < 0:
         return True
     word = phrasing.terms[verb].text
-    if stem(word) in _SUPPORT or word_class(word) & (VERB_FR | VERB_EN | SAY):
+    if stem(word) in _support() or word_class(word) & (VERB_FR | VERB_EN | SAY):
         # a verb whose object or clause carries the meaning: "ont mené des recherches" is
         # "ont effectué des recherches", "affirme avoir réalisé" is "indiquait avoir réalisé"
         return True
