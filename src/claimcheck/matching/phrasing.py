@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Final
 
+from rapidfuzz import fuzz
+
 from ..analysis import lexicon
 from ..analysis.clauses import phrase_sentence, phrase_subject
 from ..analysis.cue_types import Polarity
@@ -118,10 +120,15 @@ def names_found(
         return True
     used = {j for _, j in pairs}
     lo, hi = min(used), min(len(passage), max(used) + 5)
+    missing = [
+        phrasing.terms[i].text for group in groups if matched.isdisjoint(group) for i in group
+    ]
     for j in range(lo, hi):
         t = passage[j]
         if j in used or t.kind != "word" or not text[t.start : t.start + 1].isupper():
             continue
+        if misspelt(t.text, missing):
+            continue  # the name itself, with a typo ("Velmnot"): not another one
         if j == 0 or (passage[j - 1].kind == "punct" and passage[j - 1].text in _STOPS):
             continue  # a word that opens a sentence is capitalised anyway
         if t.text in _DATES:
@@ -184,6 +191,14 @@ def _subject_terms(text: str, terms: tuple[Term, ...]) -> frozenset[int]:
     return frozenset(k for k, t in enumerate(terms) if start <= t.index < end)
 
 
+def misspelt(word: str, others: Sequence[str]) -> bool:
+    """Whether a word is one of `others` written with a typo (one the aligner, which compares
+    words by their index keys, does not pair)."""
+    return any(fuzz.ratio(word, other) >= _TYPO for other in others)
+
+
+# how alike a word and its misspelling are (rapidfuzz's ratio: one swap in "Velmont" is 86)
+_TYPO: Final = 75.0
 _STOPS: Final = frozenset([".", "!", "?", '"', "«", "»", ":"])
 _DATES: Final = lexicon.words("subjects", "months_days")
 

@@ -9,7 +9,7 @@ from typing import Final
 from ..analysis import lexicon
 from ..analysis.wordclass import SAY, VERB_EN, VERB_FR, word_class
 from ..text import Token, language_of
-from .phrasing import Phrasing
+from .phrasing import Phrasing, misspelt
 from .words import classes, stem
 
 _PASSIVE: Final = lexicon.words("grammar", "passive_auxiliaries")
@@ -211,6 +211,7 @@ def predicate_kept(
     c = classes()
     return not any(
         passage[j].kind == "word"
+        and not misspelt(passage[j].text, [word])  # the verb itself, with a typo
         and passage[j].text not in c.light
         and passage[j].text not in c.dropped
         and passage[j].text not in c.auxiliaries
