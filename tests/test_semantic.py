@@ -659,8 +659,8 @@ def test_the_pool_reads_back_what_it_stored(tmp_path: Path, warnings: list[str])
     for pool in (first, again):
         assert pool.texts == [p.text for p in cut]
         assert [pool.passage(k) for k in range(len(cut))] == cut
-    _same_index(LexicalIndex.of_texts(first.texts), LexicalIndex.of_texts(again.texts, again.terms))
-    _same_index(LexicalIndex.of_texts(first.texts), LexicalIndex.of_texts(first.texts, first.terms))
+    _same_index(LexicalIndex.of_texts(first.texts), again.index)
+    _same_index(LexicalIndex.of_texts(first.texts), first.index)
     assert warnings == []
 
 
@@ -674,7 +674,7 @@ def test_the_pool_stores_large_numbers_wide(
     again = _pooled(tmp_path, ARTICLES, warnings)
     assert _stored(tmp_path) == rows  # read back, not made again
     assert again.texts == [p.text for p in _cut(ARTICLES)]
-    _same_index(LexicalIndex.of_texts(again.texts), LexicalIndex.of_texts(again.texts, again.terms))
+    _same_index(LexicalIndex.of_texts(again.texts), again.index)
 
 
 @needs_numpy
@@ -704,7 +704,7 @@ def test_a_damaged_stored_article_is_cut_again(
         )
     pool = _pooled(tmp_path, ARTICLES, warnings)
     assert pool.texts == [p.text for p in _cut(ARTICLES)]
-    _same_index(LexicalIndex.of_texts(pool.texts), LexicalIndex.of_texts(pool.texts, pool.terms))
+    _same_index(LexicalIndex.of_texts(pool.texts), pool.index)
     assert _stored(tmp_path) == rows  # and stored again
 
 

@@ -34,7 +34,7 @@ def paraphrases(
         return results
     from ..semantic.model import load
     from ..semantic.pool import Pool
-    from ..semantic.retrieve import LexicalIndex, retrieve
+    from ..semantic.retrieve import retrieve
     from ..semantic.vectors import VectorStore
 
     model = load()  # the extra missing: one line, exit 2
@@ -43,10 +43,9 @@ def paraphrases(
     try:
         # every passage in the matcher's order, the articles seen before read back, not cut
         pool = Pool(planned.selection.sources, store)
-        index = LexicalIndex.of_texts(pool.texts, pool.terms)
         for k in absent:
             claim = request.claims.claims[k]
-            hits = retrieve(claim.supporting_phrasings, index, store, k=RELATED_SHOWN)
+            hits = retrieve(claim.supporting_phrasings, pool.index, store, k=RELATED_SHOWN)
             related = tuple(
                 _related(claim, pool.passage(h.id), h.similarity)
                 for h in hits

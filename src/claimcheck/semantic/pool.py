@@ -14,7 +14,7 @@ from typing import Any, Final, Protocol
 from ..cache_codec import engine_fingerprint
 from ..corpus import Passage, decode, parse_article
 from .model import numpy
-from .retrieve import Terms, terms_of
+from .retrieve import LexicalIndex, Terms, terms_of
 from .vectors import VectorStore
 
 # the layout of a stored article below; the engine's fingerprint covers the rest (the cutting
@@ -44,7 +44,7 @@ class Source(Protocol):
 
 class Pool:
     """Every passage of the articles in order (the matcher's order: `texts[k]` is the k-th
-    passage of the run) and their terms, an article at a time."""
+    passage of the run) and their BM25 index, made of their terms an article at a time."""
 
     def __init__(self, sources: Sequence[Source], store: VectorStore) -> None:
         self.sources = sources
@@ -73,7 +73,7 @@ class Pool:
         store.keep_terms(engine, {h: data for h, data in made.items() if data})
         self.first = list(itertools.accumulate((len(t) for t in texts), initial=0))[:-1]
         self.texts = list(itertools.chain.from_iterable(texts))
-        self.terms = [t for t in terms if t is not None]
+        self.index = LexicalIndex.of_texts(self.texts, [t for t in terms if t is not None])
 
     def passage(self, k: int) -> Passage:
         """The k-th passage, as the matcher cuts it (its article cut again if need be)."""
@@ -144,6 +144,6 @@ def _decoded(data: bytes, size: int) -> tuple[list[tuple[int, int]], Terms] | No
         or (occurrences and int(ids.max()) >= count)
     ):
         return None
-    rows = np.repeat(np.arange(passages), counts)
+    rows = np.repeat(np.arange(passages, dtype=np.int32), counts)
     terms = Terms(vocabulary=vocabulary, rows=rows, ids=ids, passages=passages)
     return [(a, b) for a, b in spans.tolist()], terms

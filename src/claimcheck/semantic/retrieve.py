@@ -85,11 +85,8 @@ def terms_of(groups: Sequence[Sequence[str]]) -> list[Terms]:
         a, b = at[g], at[g + 1]
         own, local = np.unique(ids[a:b], return_inverse=True)
         vocabulary_of = tuple(words[k] for k in own.tolist())
-        out.append(
-            Terms(
-                vocabulary=vocabulary_of, rows=rows[a:b] - first[g], ids=local, passages=len(texts)
-            )
-        )
+        own_rows = (rows[a:b] - first[g]).astype(np.int32)
+        out.append(Terms(vocabulary=vocabulary_of, rows=own_rows, ids=local, passages=len(texts)))
     return out
 
 
@@ -133,7 +130,11 @@ class LexicalIndex:
             rows, term_ids = _merged(terms, self.vocabulary, n)
         lengths = np.bincount(rows, minlength=n)
         # (term, row) pairs sorted and counted: each term's postings, its rows in order
-        pairs, tf = np.unique(term_ids * max(n, 1) + rows, return_counts=True)
+        term_ids *= max(n, 1)
+        term_ids += rows
+        del rows
+        pairs, tf = np.unique(term_ids, return_counts=True)
+        del term_ids
         self.rows = pairs % max(n, 1)
         self.tf = tf.astype(np.float64)
         self.starts = np.searchsorted(pairs // max(n, 1), np.arange(len(self.vocabulary) + 1))
@@ -271,9 +272,13 @@ def _merged(groups: Sequence[Terms], vocabulary: dict[str, int], n: int) -> tupl
     counts = np.array([len(g.vocabulary) for g in groups], dtype=np.int64)
     first_word = np.repeat(np.cumsum(counts) - counts, sizes)
     empty = [np.zeros(0, dtype=np.int64)]
-    rows = np.concatenate(empty + [g.rows for g in groups]).astype(np.int64) + first_row
-    local = np.concatenate(empty + [g.ids for g in groups]).astype(np.int64)
-    return rows, of_word[local + first_word]
+    rows = np.concatenate(empty + [g.rows for g in groups], dtype=np.int64)
+    rows += first_row
+    del first_row
+    local = np.concatenate(empty + [g.ids for g in groups], dtype=np.int64)
+    local += first_word
+    del first_word
+    return rows, of_word[local]
 
 
 def preselect(index: LexicalIndex, texts: Sequence[str], limit: int = LIMIT) -> list[Candidate]:
