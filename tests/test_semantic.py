@@ -813,7 +813,7 @@ def test_semantic_over_a_kept_pool_shows_what_it_shows_without_one(tmp_path: Pat
     """A run whose report is not cached reads its articles' passages and terms back from the
     store: an article changed, another added, it shows what a run without a cache shows."""
     folder = tmp_path / "run"
-    cached = ["--semantic", "--cache-dir", str(tmp_path / "cache")]
+    cached = ["--semantic", "--cache-dir", str(tmp_path / "cache"), "-j", "1"]
     (folder / "articles").mkdir(parents=True)
     (folder / "articles" / "b.txt").write_text(_FRENCH_ONLY, encoding="utf-8")
     for change in ("", "Borea a aussi fermé 12 agences.\n", "La compagnie a quitté Lisbonne.\n"):
@@ -822,7 +822,7 @@ def test_semantic_over_a_kept_pool_shows_what_it_shows_without_one(tmp_path: Pat
         (folder / "articles" / "c.txt").write_text(change or "Rien.", encoding="utf-8")
         kept = _verify(folder, *cached)
         assert kept.exit_code == 0, kept.stderr
-        plain = _verify(folder, "--semantic")
+        plain = _verify(folder, "--semantic", "-j", "1")
         assert json.loads(kept.stdout) == json.loads(plain.stdout)
         assert json.loads(kept.stdout)["claims"][0]["related"]
     with sqlite3.connect(tmp_path / "cache" / VECTORS_FILE) as db:
