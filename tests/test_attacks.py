@@ -338,18 +338,10 @@ def _alive(pid: int) -> bool:
     return stat.rsplit(")", 1)[1].split()[0] != "Z"
 
 
-@linux
-@pytest.mark.parametrize("after", [0.0, 0.5], ids=["as both start", "half a second later"])
-def test_no_worker_outlives_a_killed_parent_by_a_second(
-    archive: tuple[Path, Path], after: float
-) -> None:
-    claims, articles = archive
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "claimcheck", "report", "--claims", str(claims)]
-        + ["--articles", str(articles), "--no-cache", "-q", "--jobs", "2"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+def _workers_left(command: list[str], after: float = 0.0) -> tuple[list[int], list[int]]:
+    """Start a run, kill it with -9 once its workers are there (and `after` seconds more),
+    and give its workers and those still alive a second later."""
+    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         deadline = time.monotonic() + 60
         while len(_children(proc.pid)) < 2 and proc.poll() is None:
@@ -369,6 +361,24 @@ def test_no_worker_outlives_a_killed_parent_by_a_second(
         proc.kill()
     for pid in left:
         os.kill(pid, signal.SIGKILL)
+    return workers, left
+
+
+def _two_job_report(archive: tuple[Path, Path]) -> list[str]:
+    claims, articles = archive
+    return ["report", "--claims", str(claims), "--articles", str(articles)] + _TWO_JOBS
+
+
+_TWO_JOBS = ["--no-cache", "-q", "--jobs", "2"]
+
+
+@linux
+@pytest.mark.parametrize("after", [0.0, 0.5], ids=["as both start", "half a second later"])
+def test_no_worker_outlives_a_killed_parent_by_a_second(
+    archive: tuple[Path, Path], after: float
+) -> None:
+    command = [sys.executable, "-m", "claimcheck", *_two_job_report(archive)]
+    workers, left = _workers_left(command, after)
     assert left == [], f"{len(left)} of {len(workers)} workers outlived their parent"
 
 
@@ -383,30 +393,7 @@ runpy.run_module("claimcheck", run_name="__main__")
 
 @linux
 def test_no_pool_worker_outlives_a_killed_parent_by_a_second(archive: tuple[Path, Path]) -> None:
-    claims, articles = archive
-    proc = subprocess.Popen(
-        [sys.executable, "-c", EMBEDDER, "report", "--claims", str(claims)]
-        + ["--articles", str(articles), "--no-cache", "-q", "--jobs", "2"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        deadline = time.monotonic() + 60
-        while len(_children(proc.pid)) < 2 and proc.poll() is None:
-            assert time.monotonic() < deadline
-            time.sleep(0.01)
-        workers = _children(proc.pid)
-        assert len(workers) >= 2, "the run ended before its shards were scored"
-        proc.kill()
-        proc.wait(timeout=10)
-        killed = time.monotonic()
-        while any(map(_alive, workers)) and time.monotonic() < killed + 1.0:
-            time.sleep(0.02)
-        left = [w for w in workers if _alive(w)]
-    finally:
-        proc.kill()
-    for pid in left:
-        os.kill(pid, signal.SIGKILL)
+    workers, left = _workers_left([sys.executable, "-c", EMBEDDER, *_two_job_report(archive)])
     assert left == [], f"{len(left)} of {len(workers)} pool workers outlived their parent"
 
 
