@@ -70,10 +70,7 @@ class ArticleAliases:
             return same_named(a, b)
         if ca is not None and cb is not None:
             return same_named(ca, cb)
-        if ca is not None:
-            return same_named(ca, b) or same_entity(a[1], b[1])
-        assert cb is not None
-        return same_named(a, cb) or same_entity(a[1], b[1])
+        return same_named(ca or a, cb or b) or same_entity(a[1], b[1])
 
     def _defined(self, named: Named) -> Named | None:
         """The name this article gives as the long form of `named`, if it defines it so."""

@@ -251,13 +251,9 @@ def phrase_subject(text: str) -> Subject | None:
 
 
 # words a name may hold in lowercase between its capitalised ones and its verb
-_NAME_INSIDE: Final = subject_rules().name_links | frozenset(
-    ["et", "and", "le", "la", "les", "of", "the", "de"]
-)
-# the function words that open a French verb group ("a", "n'a", "s'est")
-_VERB_OPENERS: Final = frozenset(["a", "ne", "n", "se", "s"])
-# endings of French finite verbs that no qualifier of a name has ("supprimera", "prévoit")
-_VERB_ENDINGS: Final = ("ra", "ront", "ait", "aient", "it", "ut", "a")
+_NAME_INSIDE: Final = subject_rules().name_links | lexicon.words("grammar", "name_inside_words")
+_VERB_OPENERS: Final = lexicon.words("grammar", "verb_group_openers")
+_VERB_ENDINGS: Final = lexicon.ordered("grammar", "french_verb_endings")
 
 
 def qualified_end(s: Sentence, subj: Subject) -> int:

@@ -40,9 +40,8 @@ def initials(name: str) -> frozenset[str]:
     """The acronyms a name may go by: the initials of any two or more of its words in a row,
     with or without its links ("US Department of Defense" -> dod, udod, udd ...; "Office of
     Rail and Road" -> orr; "Communist Chinese military company" -> ccmc)."""
-    words = [w for w in fold_word(name).replace("-", " ").replace("'", " ").split() if w]
     out: set[str] = set()
-    for kept in (words, [w for w in words if w not in _LINKS]):
+    for kept in _spellings(name):
         letters = [w[0] for w in kept]
         out.update(
             "".join(letters[a:b])
@@ -55,9 +54,14 @@ def initials(name: str) -> frozenset[str]:
 def acronyms(name: str) -> frozenset[str]:
     """The acronyms of a whole name, with and without its links ("Office of Rail and Road"
     -> oorar, orr); none for a name of one word."""
-    words = [w for w in fold_word(name).replace("-", " ").replace("'", " ").split() if w]
-    out = {"".join(w[0] for w in kept) for kept in (words, [w for w in words if w not in _LINKS])}
+    out = {"".join(w[0] for w in kept) for kept in _spellings(name)}
     return frozenset(a for a in out if len(a) >= 2)
+
+
+def _spellings(name: str) -> tuple[list[str], list[str]]:
+    """A name's words, with its links and without them ("of", "and", "de" ...)."""
+    words = [w for w in fold_word(name).replace("-", " ").replace("'", " ").split() if w]
+    return words, [w for w in words if w not in _LINKS]
 
 
 def same_named(a: tuple[str, frozenset[str]], b: tuple[str, frozenset[str]]) -> bool:

@@ -19,6 +19,16 @@ _HYPHEN_PRONOUNS: Final = lexicon.words("grammar", "hyphen_pronouns")
 _REPORTING: Final = VERB_FR | VERB_EN | DENIAL_VERB
 
 
+def opens_sentence(tokens: Sequence[Token], i: int) -> bool:
+    """Whether token i opens its sentence (or a quotation), where any word is capitalised."""
+    k = i - 1
+    while k >= 0 and tokens[k].kind == "punct":
+        if tokens[k].text not in _OPENERS and tokens[k].text not in HARD:
+            return False
+        k -= 1
+    return k < 0 or tokens[k].text in HARD
+
+
 class SentenceWords:
     """One tokenised sentence, with the tests on its words that subject finding needs."""
 
@@ -81,12 +91,7 @@ class SentenceWords:
 
     def initial(self, i: int) -> bool:
         """Whether token i opens the sentence (or a quotation), where any word is capitalised."""
-        k = i - 1
-        while k >= 0 and self.tokens[k].kind == "punct":
-            if self.t[k] not in _OPENERS and self.t[k] not in HARD:
-                return False
-            k -= 1
-        return k < 0 or self.t[k] in HARD
+        return opens_sentence(self.tokens, i)
 
     def _is_name_like(self, i: int) -> bool:
         if not self.capitalised(i):

@@ -14,6 +14,7 @@ from ..analysis.clauses import phrase_sentence, phrase_subject
 from ..analysis.cue_types import Polarity
 from ..analysis.names import GENERIC
 from ..analysis.scope import clause_polarity
+from ..analysis.sentence import opens_sentence
 from ..text import Token, language_of, tokens_of
 from .terms import Term, index_keys, match_terms
 from .words import classes
@@ -36,6 +37,9 @@ class Phrasing:
     _repeated: tuple[tuple[str, int, float], ...] | None = field(
         init=False, repr=False, compare=False, default=None
     )
+    _names: tuple[frozenset[int], ...] | None = field(
+        init=False, repr=False, compare=False, default=None
+    )
 
     def __init__(
         self,
@@ -54,6 +58,7 @@ class Phrasing:
         object.__setattr__(self, "order", order)
         object.__setattr__(self, "_predicate", _UNKNOWN)
         object.__setattr__(self, "_repeated", None)
+        object.__setattr__(self, "_names", None)
 
     @property
     def polarity(self) -> Polarity:
@@ -102,7 +107,12 @@ class Phrasing:
     def names(self) -> tuple[frozenset[int], ...]:
         """The terms of each name the phrasing gives outside its subject ("Madrid" of "Kelda
         Air opened a base in Madrid"), but for its generic words ("Bank", "Group")."""
-        return _name_terms(self.text, self.terms)
+        found = self._names
+        if found is None:
+            # kept here, as the predicate is: asked of every match the tiers accept
+            found = _name_terms(self.text, self.terms)
+            object.__setattr__(self, "_names", found)
+        return found
 
 
 def names_found(
@@ -129,7 +139,7 @@ def names_found(
             continue
         if misspelt(t.text, missing):
             continue  # the name itself, with a typo ("Velmnot"): not another one
-        if j == 0 or (passage[j - 1].kind == "punct" and passage[j - 1].text in _STOPS):
+        if opens_sentence(passage, j):
             continue  # a word that opens a sentence is capitalised anyway
         if t.text in _DATES:
             continue  # "on Monday", "in May"
@@ -199,11 +209,9 @@ def misspelt(word: str, others: Sequence[str]) -> bool:
 
 # how alike a word and its misspelling are (rapidfuzz's ratio: one swap in "Velmont" is 86)
 _TYPO: Final = 75.0
-_STOPS: Final = frozenset([".", "!", "?", '"', "«", "»", ":"])
 _DATES: Final = lexicon.words("subjects", "months_days")
 
 
-@lru_cache(maxsize=1 << 16)
 def _name_terms(text: str, terms: tuple[Term, ...]) -> tuple[frozenset[int], ...]:
     subject = _subject_terms(text, terms)
     s = phrase_sentence(text)

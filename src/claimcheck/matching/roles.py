@@ -29,9 +29,7 @@ _LEADS: Final = lexicon.words("grammar", "governed_noun_leads")
 _NOUN_ENDINGS: Final = lexicon.ordered("grammar", "noun_endings")
 _FUNCTION: Final = lexicon.words("subjects", "function_words")
 _DATES: Final = lexicon.words("subjects", "months_days")
-# the words before a noun that are prepositions, not its determiner ("de gagner", "sans
-# consulter", "of closing")
-_LINKS: Final = frozenset(["de", "d", "of", "sans", "without"])
+_PREPOSITIONS: Final = lexicon.words("grammar", "verb_prepositions")
 # quantifiers before a noun ("toute sanction", "any comment", "aucune fuite")
 _QUANTIFIERS: Final = lexicon.words("polarity", "lists", "member_leads")
 
@@ -166,7 +164,8 @@ def roles(
     subject = [at[i] for i in phrasing.subject_terms if i in at and phrasing.terms[i].weight >= 1.0]
     claim_passive = passive(phrasing.tokens, phrasing.terms[verb].index)
     if _noun(passage, where):
-        if passage[where].text == phrasing.terms[verb].text or passage[where - 1].text in _LINKS:
+        own = passage[where].text == phrasing.terms[verb].text
+        if own or passage[where - 1].text in _PREPOSITIONS:
             # the claim's predicate is a noun itself ("a des liens avec"); a verb after a
             # preposition ("ne cesse de gagner", "sans consulter")
             return UNKNOWN
