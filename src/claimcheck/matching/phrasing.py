@@ -19,6 +19,8 @@ from ..text import Token, language_of, tokens_of
 from .terms import Term, index_keys, match_terms
 from .words import classes
 
+# French auxiliaries that an English text writes as its article ("recalled a batch")
+_ARTICLE_IN_ENGLISH: Final = lexicon.words("matching", "article_in_english")
 # a phrasing's predicate before it is asked for
 _UNKNOWN: Final = -2
 
@@ -160,14 +162,15 @@ def _predicate(text: str, terms: tuple[Term, ...]) -> int:
     c = classes()
     tokens = tokens_of(text)
     content = {t.index: k for k, t in enumerate(terms) if t.weight >= 1.0 and not t.number}
+    english = language_of(t.text for t in tokens) == "en"
+    articles = _ARTICLE_IN_ENGLISH if english else frozenset()
     for i, token in enumerate(tokens):
-        if token.text in c.auxiliaries and i > 0:
+        if token.text in c.auxiliaries and i > 0 and token.text not in articles:
             j = i + 1
             while j < len(tokens) and tokens[j].text in c.between_auxiliary_and_verb:
                 j += 1
             if j in content:
                 return content[j]
-    english = language_of(t.text for t in tokens) == "en"
     for i, k in content.items():
         word = tokens[i].text
         if english and i > 0 and len(word) > 4 and word.endswith("ed"):

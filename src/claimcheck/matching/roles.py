@@ -61,6 +61,10 @@ UNKNOWN: Final = 0  # no verb or no subject word matched: the subject guard deci
 SAME: Final = 1  # same voice, the subject before the verb
 SWAPPED: Final = 2  # one voice passive, the other active, the subject in its other slot
 AGENT: Final = 3  # the subject is the agent of a noun for the verb ("le rappel par Buitoni")
+# what a match puts in the place of the predicate (_in_place)
+KEPT: Final = 0  # the predicate is matched itself, or says little (a support or reporting verb)
+NOTHING: Final = 1  # left out, and no word of the passage stands in its place
+OTHER: Final = 2  # left out, and another word stands in its place
 # how far after its noun an agent may be named ("the ban on the flights ordered by ...")
 _AGENT_REACH: Final = 10
 
@@ -192,28 +196,56 @@ def predicate_kept(
     """Whether a match keeps the phrasing's predicate, or at least puts no other word in its
     place: "Philips sold 5 million machines" is no evidence that Philips recalled them,
     however many other words match."""
+    return _in_place(phrasing, pairs, passage) in (KEPT, NOTHING)
+
+
+def predicate_stood_in(
+    phrasing: Phrasing, pairs: Sequence[tuple[int, int]], passage: Sequence[Token]
+) -> bool:
+    """Whether a match keeps the phrasing's predicate or puts a word of its own in its place,
+    as a paraphrase does ("suffered minor injuries" / "sustained minor injuries"): a match
+    that runs straight over the place of the verb ("Boeing grounded 171 jets" / "the grounding
+    of 171 Boeing jets") reads the claim's words as a noun phrase, not as its statement."""
+    return _in_place(phrasing, pairs, passage) in (KEPT, OTHER)
+
+
+def _in_place(
+    phrasing: Phrasing, pairs: Sequence[tuple[int, int]], passage: Sequence[Token]
+) -> int:
+    """What the passage puts in the place of the phrasing's predicate (KEPT, NOTHING, OTHER)."""
     verb = phrasing.predicate
     if verb < 0:
-        return True
-    word = phrasing.terms[verb].text
-    if stem(word) in _support() or word_class(word) & (VERB_FR | VERB_EN | SAY):
-        # a verb whose object or clause carries the meaning: "ont mené des recherches" is
-        # "ont effectué des recherches", "affirme avoir réalisé" is "indiquait avoir réalisé"
-        return True
+        return KEPT
     at = dict(pairs)
     if verb in at:
-        return True
+        return KEPT
+    word = phrasing.terms[verb].text
     before = [j for i, j in pairs if i < verb]
     after = [j for i, j in pairs if i > verb]
     lo = max(before) if before else -1
     hi = min(after) if after else len(passage)
     c = classes()
-    return not any(
-        passage[j].kind == "word"
+    instead = [
+        passage[j].text
+        for j in range(lo + 1, hi)
+        if passage[j].kind == "word"
         and not misspelt(passage[j].text, [word])  # the verb itself, with a typo
         and passage[j].text not in c.light
         and passage[j].text not in c.dropped
         and passage[j].text not in c.auxiliaries
         and passage[j].text not in c.between_auxiliary_and_verb
-        for j in range(lo + 1, hi)
-    )
+    ]
+    if not instead:
+        return NOTHING
+    if _says_little(word) and any(_says_little(w) for w in instead):
+        # a verb whose object or clause carries the meaning, for another such verb (past an
+        # apposition, maybe): "ont mené des recherches" is "ont effectué des recherches",
+        # "affirme avoir réalisé" is "X, propriétaire de Y, indiquait avoir réalisé";
+        # "delayed an investigation" is not "launched" one
+        return KEPT
+    return OTHER
+
+
+def _says_little(word: str) -> bool:
+    """A support verb ("filed", "a procédé") or a verb of saying or reporting."""
+    return stem(word) in _support() or bool(word_class(word) & (VERB_FR | VERB_EN | SAY))
