@@ -163,7 +163,10 @@ def _predicate(text: str, terms: tuple[Term, ...]) -> int:
     tokens = tokens_of(text)
     content = {t.index: k for k, t in enumerate(terms) if t.weight >= 1.0 and not t.number}
     english = language_of(t.text for t in tokens) == "en"
-    articles = _ARTICLE_IN_ENGLISH if english else frozenset()
+    # "a" is a French marker itself: a text is French by its other words ("Clouds provide a
+    # negative feedback" has none, "La préfecture a fermé le site" has "la" and "le")
+    french = language_of(t.text for t in tokens if t.text not in _ARTICLE_IN_ENGLISH) == "fr"
+    articles = frozenset() if french else _ARTICLE_IN_ENGLISH
     for i, token in enumerate(tokens):
         if token.text in c.auxiliaries and i > 0 and token.text not in articles:
             j = i + 1
