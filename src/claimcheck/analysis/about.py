@@ -188,6 +188,18 @@ def _same(article: ArticleSubjects, claim: ClaimSubjects, res: Resolution, b: Na
     return article.aliases.same(a, b) or claim.same(a, b)
 
 
+def _own_phrase(
+    words: Sequence[str], inside: range, matched: Sequence[int], key: frozenset[str]
+) -> bool:
+    """Whether the subject noun phrase at `inside` is the claim's own: its words all matched
+    but its determiners ("no", "all", "the", "aucun"), the claim's subject name among them.
+    "The US market" is not the claim's "The US" ("market" is not matched)."""
+    function_words = subject_rules().function_words
+    content = [i for i in inside if words[i] not in function_words]
+    held = set(matched)
+    return bool(content) and all(i in held for i in content) and key <= {words[i] for i in content}
+
+
 def judge(
     article: ArticleSubjects,
     p: int,
@@ -228,6 +240,10 @@ def judge(
             return Aboutness(True, display)
         if subj is None:
             return Aboutness(bool(hits), display if hits else None)
+        if subj.refers == "other" and _own_phrase(s.t, inside, matched, key):
+            # "No Kelda Air staff were injured", "All Kelda Air flights were cancelled" for
+            # "Kelda Air staff were injured": the claim's own noun phrase, after a determiner
+            return Aboutness(True, display)
         if any(k and k <= set(words) for k in claim.about) and subj.refers != "name":
             return Aboutness(True, display, subj.text, "listed in the claim's about")
         res = article.resolve(p, subj)
