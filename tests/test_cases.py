@@ -11,6 +11,7 @@ import yaml
 from claimcheck.claims import Claim
 from claimcheck.engine import check_claim
 from claimcheck.matching.passages import Corpus
+from claimcheck.pipeline.paraphrase import paraphrase_findings
 
 from .conftest import write_articles
 
@@ -64,6 +65,17 @@ def test_verdict_case(tmp_path: Path, case: dict[str, Any]) -> None:
         e = result.evidence[0]
         got = {key: getattr(e, key) for key in wanted}
         assert got == wanted, quotes
+
+
+@pytest.mark.parametrize("case", _load("paraphrase"))
+def test_paraphrase_match_case(case: dict[str, Any]) -> None:
+    """What the semantic tier's paraphrase matching accepts of a passage close in meaning
+    (no model needed: the passages are given)."""
+    corpus = Corpus.from_texts({"a.txt": case["article"]})
+    claim = Claim(id="t", claim=case["claim"])
+    found = [e for f in paraphrase_findings(claim, corpus, corpus.passages) for e in f.evidence]
+    best = max(found, key=lambda e: e.score, default=None)
+    assert (best.stance if best else None) == case["stance"], found
 
 
 @pytest.mark.parametrize("case", _load("polarity"))

@@ -843,6 +843,78 @@ def test_semantic_says_what_is_amiss_in_an_article_once(tmp_path: Path) -> None:
         assert len(said) == 1, result.stderr
 
 
+_JOBS = (
+    "Kelda Air a annoncé lundi une perte de 40 millions d'euros.\n"
+    "Its rival Borea said two of its cabin crew sustained minor injuries in Lisbon.\n"
+    "2,600 employees of Kelda Air learned on Monday that their jobs had been cut.\n"
+)
+
+
+def _judged(tmp_path: Path, claim: str, *extra: str) -> Any:
+    from typer.testing import CliRunner
+
+    from claimcheck.cli.app import app
+
+    (tmp_path / "articles").mkdir(exist_ok=True)
+    (tmp_path / "articles" / "a.txt").write_text(_JOBS, encoding="utf-8")
+    args = ["verify", claim, "--no-cache", "--articles", str(tmp_path / "articles"), *extra]
+    return CliRunner().invoke(app, args)
+
+
+@needs_model
+def test_semantic_judges_a_paraphrase_by_the_rules_at_a_capped_confidence(tmp_path: Path) -> None:
+    """The words leave the claim absent ("lost their jobs" is not "learned that their jobs
+    had been cut"); the passage close in meaning is matched by the rules at the paraphrase
+    threshold, and the verdict says so, at 70 or less, in JSON and in the table."""
+    claim = "2,600 Kelda Air employees lost their jobs"
+    plain = _judged(tmp_path, claim, "--format", "json")
+    assert plain.exit_code == 0, plain.stderr
+    assert json.loads(plain.stdout)["claims"][0]["verdict"] == "absent"
+    judged = _judged(tmp_path, claim, "--semantic", "--format", "json")
+    assert judged.exit_code == 0, judged.stderr
+    (found,) = json.loads(judged.stdout)["claims"]
+    assert (found["verdict"], found["paraphrase"]) == ("supported", True)
+    assert 0 < found["confidence"] <= 70 and found["related"] == []
+    (quote,) = found["evidence"]
+    assert (quote["line"], quote["paraphrase"], quote["stance"]) == (3, True, "supports")
+    table = _judged(tmp_path, claim, "--semantic")
+    assert "verdict: supported (paraphrase)" in table.stdout
+    assert "[paraphrase" in table.stdout
+
+
+@needs_model
+@pytest.mark.parametrize(
+    "claim",
+    [
+        "2,600 Borea employees lost their jobs",  # another company's
+        "Kelda Air cabin crew suffered minor injuries in Lisbon",  # its rival's
+        "2,700 Kelda Air employees lost their jobs",  # a figure compared this loosely
+    ],
+)
+def test_semantic_paraphrase_leaves_another_subject_or_figure_absent(
+    tmp_path: Path, claim: str
+) -> None:
+    """A passage close in meaning about someone else, or with another figure (which may
+    count another thing in a passage matched this loosely), stays a place to look."""
+    result = _judged(tmp_path, claim, "--semantic", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    (found,) = json.loads(result.stdout)["claims"]
+    assert (found["verdict"], found["paraphrase"], found["evidence"]) == ("absent", False, [])
+    assert found["related"] and found["related"][0]["by_meaning"]
+
+
+@needs_model
+def test_semantic_leaves_a_verdict_of_the_words_as_it_is(tmp_path: Path) -> None:
+    """The tier judges only what the words leave absent: a decided claim's report is the same
+    with --semantic, byte for byte."""
+    claim = "Kelda Air a annoncé une perte de 40 millions d'euros"
+    plain = _judged(tmp_path, claim, "--format", "json")
+    judged = _judged(tmp_path, claim, "--semantic", "--format", "json")
+    assert plain.exit_code == judged.exit_code == 0
+    assert json.loads(plain.stdout)["claims"][0]["verdict"] == "supported"
+    assert judged.stdout == plain.stdout
+
+
 def test_semantic_without_the_extra_is_one_line_and_exit_2(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -57,6 +57,8 @@ class Evidence:
     attributed_from: str | None = None  # how a speaker resolved to a name was written ("lui")
     date: str | None = None  # the article's date, as precise as its source
     reordered: bool = False  # every word is there, in another order: it weighs less
+    # found by meaning (--semantic) and matched below the claim's threshold: see paraphrase
+    paraphrase: bool = False
 
     @property
     def asserted(self) -> bool:
@@ -153,6 +155,8 @@ class ClaimResult:
     related: tuple[Related, ...] = ()  # for an absent claim: the closest passages, not evidence
     counts: Counts = Counts()  # all the evidence, of which `evidence` lists the strongest
     waived: tuple[Waived, ...] = ()  # evidence left out of the verdict by the claims file
+    # decided on paraphrase matches only (--semantic), its confidence capped
+    paraphrase: bool = False
 
     @property
     def dated_evidence(self) -> tuple[Evidence, ...]:
@@ -162,8 +166,11 @@ class ClaimResult:
 
     @property
     def verdict_text(self) -> str:
-        """ "contradicted since 2021-05 (supported 2021-01 – 2021-03)"."""
+        """ "contradicted since 2021-05 (supported 2021-01 – 2021-03)"; "supported
+        (paraphrase)" for a verdict on paraphrase matches only."""
         text = self.verdict if self.since is None else f"{self.verdict} since {self.since}"
+        if self.paraphrase:
+            text += " (paraphrase)"
         if self.history:
             text += " (" + "; ".join(p.text for p in reversed(self.history)) + ")"
         return text

@@ -27,6 +27,7 @@ COLUMNS = (
     "line",
     "column",
     "date",
+    "paraphrase",
 )
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -66,6 +67,7 @@ def render(out: Output) -> str:
                 e.line if e else None,
                 e.column if e else None,
                 e.date if e else None,
+                r.paraphrase,
             )
         )
     return buf.getvalue()

@@ -34,6 +34,7 @@ def evidence_dict(e: Evidence) -> dict[str, Any]:
         "resolved_by": e.resolved_by,
         "date": e.date,
         "reordered": e.reordered,
+        "paraphrase": e.paraphrase,
     }
 
 
@@ -71,6 +72,7 @@ def claim_dict(check: ClaimCheck, out: Output) -> dict[str, Any]:
         "verdict": r.verdict,
         "confidence": r.confidence,
         "basis": r.basis,
+        "paraphrase": r.paraphrase,
         "sources": r.sources,
         "expect": r.expect,
         "current": r.current,

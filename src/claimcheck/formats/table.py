@@ -38,11 +38,15 @@ def safe(text: str, style: str = "") -> Text:
 
 
 def verdict_text(r: ClaimResult) -> Text:
-    return Text(r.verdict, style=VERDICT_STYLES[r.verdict])
+    """The verdict as the table's column shows it: "supported", "supported (paraphrase)"."""
+    text = f"{r.verdict} (paraphrase)" if r.paraphrase else r.verdict
+    return Text(text, style=VERDICT_STYLES[r.verdict])
 
 
 def flags(e: Evidence) -> str:
     out = []
+    if e.paraphrase:
+        out.append("paraphrase")
     if e.date is not None:
         out.append(e.date)
     if e.resolved_from is not None and e.subject is not None:
@@ -121,9 +125,12 @@ def counted(r: ClaimResult) -> str:
 
 
 def basis_note(r: ClaimResult) -> str:
+    note = ""
     if r.basis == "reported":
-        return "; rests only on attributed or hedged evidence"
-    return ""
+        note += "; rests only on attributed or hedged evidence"
+    if r.paraphrase:
+        note += "; matched by meaning, below the claim's threshold (--semantic)"
+    return note
 
 
 def excerpt(e: Evidence) -> Text:

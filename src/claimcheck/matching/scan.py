@@ -37,8 +37,10 @@ def scan(
     min_score: float | None = None,
     only: frozenset[str] | None = None,
     common: frozenset[str] = frozenset(),
+    paraphrase: bool = False,
 ) -> dict[str, Findings]:
     """Match every phrasing of a claim against the corpus; findings per article path.
+    `paraphrase`: the passages are close to the claim in meaning (see tiers._alignment).
 
     Articles are independent of each other here, which is what lets a cache keep findings
     per article and claim."""
@@ -68,13 +70,15 @@ def scan(
         # claims about one story share phrasings: each one's alignments are worked out once
         # per passage (they depend on the phrasing, the passage and the threshold only)
         memo = corpus.alignments.setdefault(
-            (phrasing.text, phrasing.terms, threshold, v.by_reference), {}
+            (phrasing.text, phrasing.terms, threshold, v.by_reference, paraphrase), {}
         )
         for pid in candidates:
             if pid in memo:
                 al, reordered = memo[pid]
             else:
-                al, reordered = memo[pid] = _alignment(corpus, pid, phrasing, threshold, v, known)
+                al, reordered = memo[pid] = _alignment(
+                    corpus, pid, phrasing, threshold, v, known, paraphrase
+                )
             if al is None:
                 continue
             article = corpus.passages[pid].article

@@ -13,7 +13,7 @@ from .align import Alignment, align, cover, reorder, verbs_as_nouns
 from .passages import Corpus
 from .phrasing import Phrasing, names_found
 from .prefilter import EVERY_WORD, IN_ORDER, SOME_WORDS, may_cover, may_reach
-from .roles import AGENT, BROKEN, predicate_kept, roles
+from .roles import AGENT, BROKEN, predicate_kept, predicate_stood_in, roles
 from .variants import Variant
 
 
@@ -24,9 +24,12 @@ def _alignment(
     threshold: float,
     v: Variant,
     known: frozenset[str],
+    paraphrase: bool = False,
 ) -> tuple[Alignment | None, bool]:
     """How a phrasing aligns with a passage, in order or else reordered (and whether it
-    was reordered); None when it cannot reach the threshold either way."""
+    was reordered); None when it cannot reach the threshold either way. `paraphrase`: the
+    passage is close in meaning (--semantic) and the threshold a lower one, at which a match
+    must also keep the predicate or put a word in its place (roles.predicate_stood_in)."""
     sketch = corpus.sketch(pid)
     reach = may_reach(phrasing, sketch, threshold)
     # reordering needs every content word, and is for the full phrasing only
@@ -45,6 +48,7 @@ def _alignment(
                 roles(phrasing, passage.tokens, al.pairs, text) < 0
                 or not names_found(phrasing, al.pairs, passage.tokens, text)
                 or not predicate_kept(phrasing, al.pairs, passage.tokens)
+                or (paraphrase and not _paraphrased(phrasing, al.pairs, passage.tokens, v))
             )
         ):
             # in order but the other voice: "Kelda Air fined its supplier" for "Kelda Air
@@ -58,6 +62,7 @@ def _alignment(
             and _one_clause(corpus.cues(pid), again.pairs)
             and _roles_hold(phrasing, passage.tokens, again.pairs, text)
             and names_found(phrasing, again.pairs, passage.tokens, text)
+            and (not paraphrase or _paraphrased(phrasing, again.pairs, passage.tokens, v))
         ):
             return again, True
     if (
@@ -71,11 +76,26 @@ def _alignment(
             covered is not None
             and _roles_hold(phrasing, passage.tokens, covered.pairs, text)
             and names_found(phrasing, covered.pairs, passage.tokens, text)
+            and (not paraphrase or _paraphrased(phrasing, covered.pairs, passage.tokens, v))
             # last: it reads the clauses of the whole article
             and _in_one_clause(corpus, pid, known, covered.pairs, _outside(phrasing, v))
         ):
             return covered, True
     return al, False
+
+
+def _paraphrased(
+    phrasing: Phrasing, pairs: Sequence[tuple[int, int]], tokens: Sequence[Token], v: Variant
+) -> bool:
+    """A match of a passage close in meaning, below the claim's threshold, that still says
+    the claim's statement: its predicate kept or another word in its place, and a word of its
+    subject matched (or the subject referred back to): "Changes in humidity could provide a
+    negative feedback" says nothing of clouds, however close in meaning."""
+    if not predicate_stood_in(phrasing, pairs, tokens):
+        return False
+    subject = [i for i in phrasing.subject_terms if phrasing.terms[i].weight >= 1.0]
+    at = dict(pairs)
+    return v.by_reference or not subject or any(i in at for i in subject)
 
 
 def _roles_hold(
