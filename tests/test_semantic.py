@@ -904,6 +904,30 @@ def test_semantic_paraphrase_leaves_another_subject_or_figure_absent(
 
 
 @needs_model
+def test_every_format_says_a_verdict_rests_on_paraphrases(tmp_path: Path) -> None:
+    """A claim decided on paraphrase matches, not as expected: every format says
+    "paraphrase", the CI formats in their message."""
+    from typer.testing import CliRunner
+
+    from claimcheck.cli.app import app
+    from claimcheck.formats.registry import FORMATS
+
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "articles" / "a.txt").write_text(_JOBS, encoding="utf-8")
+    (tmp_path / "claims.yaml").write_text(
+        "claims:\n  - id: jobs\n    claim: 2,600 Kelda Air employees lost their jobs\n"
+        "    expect: absent\n",
+        encoding="utf-8",
+    )
+    common = ["--claims", str(tmp_path / "claims.yaml"), "--articles", str(tmp_path / "articles")]
+    cache = ["--cache-dir", str(tmp_path / "cache"), "-j", "1", "--semantic"]
+    for fmt in FORMATS:
+        result = CliRunner().invoke(app, ["check", *common, *cache, "--format", fmt.value])
+        assert result.exit_code == 1, (fmt, result.output)
+        assert "paraphrase" in result.stdout, fmt
+
+
+@needs_model
 def test_semantic_leaves_a_verdict_of_the_words_as_it_is(tmp_path: Path) -> None:
     """The tier judges only what the words leave absent: a decided claim's report is the same
     with --semantic, byte for byte."""

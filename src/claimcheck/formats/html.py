@@ -37,6 +37,7 @@ h1{font-size:1.4rem;margin:.2rem 0 .6rem}
 .chart{width:100%;height:1.2rem;display:block;margin:.3rem 0 1rem}
 .b{display:inline-block;min-width:6.5rem;padding:.05rem .45rem;border-radius:1rem;color:#fff;
 font-size:.85rem;font-weight:600;text-align:center}
+.para{display:block;font-size:.75rem;color:var(--mute);text-align:center}
 .supported{background:var(--ok);fill:var(--ok)}.contradicted{background:var(--no);fill:var(--no)}
 .mixed{background:var(--mix);fill:var(--mix)}.absent{background:var(--abs);fill:var(--abs)}
 form{display:flex;flex-wrap:wrap;gap:.6rem 1rem;align-items:end;margin:0 0 .8rem;
@@ -213,7 +214,9 @@ def _row(c: ClaimCheck, out: Output) -> str:
         f'<details class=row id="{anchor(r.id)}" data-verdict="{r.verdict}" '
         f'data-status="{c.status}"><summary>'
         f"<span class=claim>{esc(r.claim)} <span class=id>{esc(r.id)}</span></span>"
-        f'<span><span class="b {r.verdict}">{esc(r.verdict)}</span></span>'
+        f'<span><span class="b {r.verdict}">{esc(r.verdict)}</span>'
+        + ("<span class=para>paraphrase</span>" if r.paraphrase else "")
+        + "</span>"
         f'<span class="num conf">{r.confidence:.0f}</span>'
         f'<span class="num src">{r.sources}</span>'
         f'<span class="st-{c.status}">{STATUS_TEXT[c.status]}</span>'

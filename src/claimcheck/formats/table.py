@@ -129,7 +129,7 @@ def basis_note(r: ClaimResult) -> str:
     if r.basis == "reported":
         note += "; rests only on attributed or hedged evidence"
     if r.paraphrase:
-        note += "; matched by meaning, below the claim's threshold (--semantic)"
+        note += "; matched by meaning with --semantic, below the claim's threshold"
     return note
 
 
