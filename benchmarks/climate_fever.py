@@ -23,7 +23,8 @@ import json
 import sys
 from collections import Counter
 from pathlib import Path
-from typing import Any
+
+from semantic_judge import judge_by_meaning
 
 WANTED = {"supported": "SUPPORTS", "contradicted": "REFUTES"}
 
@@ -42,7 +43,7 @@ def run(path: Path, semantic: bool = False) -> list[dict[str, object]]:
         result = check_claim(claim, corpus)
         paraphrase = False
         if semantic and result.verdict == "absent":
-            judged = _paraphrase(claim, corpus)
+            judged = judge_by_meaning(claim, corpus)
             if judged is not None:
                 result, paraphrase = judged, True
         rows.append(
@@ -55,27 +56,6 @@ def run(path: Path, semantic: bool = False) -> list[dict[str, object]]:
             }
         )
     return rows
-
-
-def _paraphrase(claim: Any, corpus: Any) -> Any:
-    """The claim judged on its sentences close to it in meaning, as report --semantic does."""
-    from claimcheck.engine import conclude
-    from claimcheck.pipeline.paraphrase import MIN_SIMILARITY, capped, paraphrase_findings
-    from claimcheck.semantic.model import load, numpy
-
-    np = numpy()
-    model = load()
-    passages = list(corpus.passages)
-    if not passages:
-        return None
-    query = model.queries([claim.claim])[0]
-    vectors = model.passages([p.text for p in passages])
-    similarity = vectors @ query / (np.linalg.norm(vectors, axis=1) * np.linalg.norm(query))
-    close = [p for p, s in zip(passages, similarity, strict=True) if s >= MIN_SIMILARITY]
-    if not close:
-        return None
-    found = paraphrase_findings(claim, corpus, close)
-    return capped(conclude(claim, found, texts=corpus.text_of))
 
 
 def summary(rows: list[dict[str, object]]) -> dict[str, object]:
