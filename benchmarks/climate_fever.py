@@ -24,14 +24,13 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from semantic_judge import judge_by_meaning
+from semantic_judge import checked
 
 WANTED = {"supported": "SUPPORTS", "contradicted": "REFUTES"}
 
 
 def run(path: Path, semantic: bool = False) -> list[dict[str, object]]:
     from claimcheck.claims import Claim
-    from claimcheck.engine import check_claim
     from claimcheck.matching.passages import Corpus
 
     rows = []
@@ -40,12 +39,7 @@ def run(path: Path, semantic: bool = False) -> list[dict[str, object]]:
         text = "\n".join(e["evidence"].replace("\n", " ") for e in item["evidences"]) + "\n"
         corpus = Corpus.from_texts({"evidence.txt": text})
         claim = Claim(id="c", claim=item["claim"])
-        result = check_claim(claim, corpus)
-        paraphrase = False
-        if semantic and result.verdict == "absent":
-            judged = judge_by_meaning(claim, corpus)
-            if judged is not None:
-                result, paraphrase = judged, True
+        result, paraphrase = checked(claim, corpus, semantic)
         rows.append(
             {
                 "id": item["claim_id"],

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from semantic_judge import judge_by_meaning
+from semantic_judge import checked
 
 HERE = Path(__file__).resolve().parent / "paraphrase-pairs" / "pairs.yaml"
 DECIDED = ("supported", "contradicted")
@@ -27,7 +27,6 @@ DECIDED = ("supported", "contradicted")
 
 def run(semantic: bool) -> list[dict[str, Any]]:
     from claimcheck.claims import Claim
-    from claimcheck.engine import check_claim
     from claimcheck.matching.passages import Corpus
 
     data = yaml.safe_load(HERE.read_text(encoding="utf-8"))
@@ -36,12 +35,7 @@ def run(semantic: bool) -> list[dict[str, Any]]:
         text = "\n".join(" ".join(s.split()) for s in item["sentences"]) + "\n"
         corpus = Corpus.from_texts({"sentences.txt": text})
         claim = Claim(id=item["id"], claim=item["claim"])
-        result = check_claim(claim, corpus)
-        paraphrase = False
-        if semantic and result.verdict == "absent":
-            judged = judge_by_meaning(claim, corpus)
-            if judged is not None:
-                result, paraphrase = judged, True
+        result, paraphrase = checked(claim, corpus, semantic)
         source = data["sources"][item["source"]]
         rows.append(
             {

@@ -27,3 +27,16 @@ def judge_by_meaning(claim: Any, corpus: Any) -> Any:
         return None
     found = paraphrase_findings(claim, corpus, close)
     return capped(conclude(claim, found, texts=corpus.text_of))
+
+
+def checked(claim: Any, corpus: Any, semantic: bool) -> tuple[Any, bool]:
+    """The claim's result as `report` gives it (with `--semantic` when asked), and whether it
+    rests on paraphrase matches."""
+    from claimcheck.engine import check_claim
+
+    result = check_claim(claim, corpus)
+    if semantic and result.verdict == "absent":
+        judged = judge_by_meaning(claim, corpus)
+        if judged is not None:
+            return judged, True
+    return result, False
