@@ -4,8 +4,8 @@ matches, capped confidence), else shown as the places to look (`related`)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from typing import Final
 
 from ..claims import Claim
@@ -18,6 +18,7 @@ from ..matching.variants import threshold_of
 from ..report import ClaimResult, Related
 from .plan import Plan
 from .request import RunRequest
+from .sources import Source
 from .waivers import split_waived
 
 # the least cosine similarity of a passage shown: e5 puts unrelated sentences near 0.7, a
@@ -52,12 +53,16 @@ def paraphrases(
     try:
         # every passage in the matcher's order, the articles seen before read back, not cut
         pool = Pool(planned.selection.sources, store)
+        reading = Reading(
+            sources={s.display: s for s in planned.selection.sources},
+            dates={path: m.date for path, m in planned.selection.meta.items()},
+        )
         for k in absent:
             claim = request.claims.claims[k]
             hits = retrieve(claim.supporting_phrasings, pool.index, store, k=JUDGED)
             close = [(pool.passage(h.id), h.similarity) for h in hits]
             close = [(p, sim) for p, sim in close if sim >= MIN_SIMILARITY]
-            decided = judged(request, planned, claim, [p for p, _ in close])
+            decided = judged(request, planned, reading, claim, [p for p, _ in close])
             if decided is not None:
                 out[k] = decided
                 continue
@@ -69,16 +74,24 @@ def paraphrases(
     return tuple(out)
 
 
+@dataclass(frozen=True, kw_only=True)
+class Reading:
+    """What judging a claim's passages needs of the run, worked out once: its articles by
+    their display path, and their dates."""
+
+    sources: Mapping[str, Source]
+    dates: Mapping[str, str | None]
+
+
 def judged(
-    request: RunRequest, planned: Plan, claim: Claim, passages: list[Passage]
+    request: RunRequest, planned: Plan, reading: Reading, claim: Claim, passages: list[Passage]
 ) -> ClaimResult | None:
     """The claim's verdict on these passages of the run (close to it in meaning), matched as
     paraphrases (see paraphrase_findings); None when it stays absent."""
     if not passages:
         return None
-    articles = {p.article for p in passages}
-    sources = [s for s in planned.selection.sources if s.display in articles]
-    corpus = Corpus([parse_article(s.data, s.display, _silent) for s in sources])
+    articles = sorted({p.article for p in passages})
+    corpus = Corpus([parse_article(reading.sources[a].data, a, _silent) for a in articles])
     found = paraphrase_findings(
         claim,
         corpus,
@@ -88,9 +101,8 @@ def judged(
         min_score=request.min_score,
     )
     kept, _ = split_waived(claim, found, request.articles)
-    dates = {path: m.date for path, m in planned.selection.meta.items()}
     result = conclude(
-        claim, kept, dates=dates, texts=corpus.text_of, max_evidence=request.max_evidence
+        claim, kept, dates=reading.dates, texts=corpus.text_of, max_evidence=request.max_evidence
     )
     return capped(result)
 
