@@ -269,7 +269,7 @@ def test_a_run_that_scores_nothing_loads_no_lemma_dictionary(tmp_path: Path) -> 
     keeps those a run looked up (as the dictionaries give them), and a warm run or the
     verify of a known claim, in a process of its own, takes them from there without
     loading simplemma's dictionaries."""
-    from claimcheck.matching.lemmas import _look_up
+    from claimcheck.analysis.lemmas import _look_up
 
     articles = tmp_path / "articles"
     make_corpus(articles, 20, random.Random(5))
@@ -280,7 +280,7 @@ def test_a_run_that_scores_nothing_loads_no_lemma_dictionary(tmp_path: Path) -> 
     script = (
         "import sys\n"
         "from claimcheck.cli.app import run_once\n"
-        "from claimcheck.matching import lemmas\n"
+        "from claimcheck.analysis import lemmas\n"
         "status = run_once(sys.argv[1:])\n"
         "print(status, bool(lemmas._DICTIONARIES), file=sys.stderr)\n"
     )

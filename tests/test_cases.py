@@ -53,7 +53,8 @@ def _check(tmp_path: Path, claim: str, article: str, names: Any = ()) -> Any:
     + _load("support")
     + _load("antonyms")
     + _load("names")
-    + _load("predicate"),
+    + _load("predicate")
+    + _load("opener"),
 )
 def test_verdict_case(tmp_path: Path, case: dict[str, Any]) -> None:
     """A claim over a one-article corpus: its verdict, and what its strongest quote says."""

@@ -128,8 +128,8 @@ def test_a_hand_written_form_is_one_the_lemmatizer_gets_wrong(form: str, base: s
     """Lemmas come from simplemma; the irregular table keeps only the forms its dictionaries
     miss or read otherwise (or a conditional, which keeps its form for the hedge rules), and
     each of them reads as its base."""
+    from claimcheck.analysis.lemmas import lemma
     from claimcheck.analysis.wordclass import HEDGE, word_class
-    from claimcheck.matching.lemmas import lemma
     from claimcheck.matching.words import stem
 
     found = lemma(form)
@@ -139,12 +139,12 @@ def test_a_hand_written_form_is_one_the_lemmatizer_gets_wrong(form: str, base: s
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_the_lemma_dictionaries_are_simplemmas_own(lang: str) -> None:
-    """matching.lemmas decodes simplemma's dictionary files itself (three times faster than
+    """analysis.lemmas decodes simplemma's dictionary files itself (three times faster than
     simplemma's decoder, without importing simplemma): the same entries as simplemma's own
     factory gives, and simplemma's where a file is not in the format it reads."""
     from simplemma.strategies.dictionaries.dictionary_factory import DefaultDictionaryFactory
 
-    from claimcheck.matching.lemmas import _decoded, _dictionary, _from_simplemma
+    from claimcheck.analysis.lemmas import _decoded, _dictionary, _from_simplemma
 
     theirs = DefaultDictionaryFactory().get_dictionary(lang)
     ours = _dictionary(lang)

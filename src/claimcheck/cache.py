@@ -325,7 +325,7 @@ class Cache:
     @_reading
     def lemmas(self) -> list[tuple[str, str | None]]:
         """The lemmas of the claims' words of earlier runs (word, lemma; None: none), as
-        matching.lemmas looked them up: what a run's claim keys need before the cache can be
+        analysis.lemmas looked them up: what a run's claim keys need before the cache can be
         read, without loading the dictionaries."""
         return self.db.execute("SELECT word, lemma FROM lemmas").fetchall()
 

@@ -7,11 +7,11 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from .analysis.lemmas import load as load_lemmas
 from .cache_codec import encode_findings
 from .claims import Claim
 from .corpus import parse_article
 from .matching.found import Findings, findings_of, found_from_plain
-from .matching.lemmas import load as load_lemmas
 from .matching.passages import Corpus
 from .matching.scan import scan
 from .matching.variants import variants

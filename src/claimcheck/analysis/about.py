@@ -200,6 +200,23 @@ def _own_phrase(
     return bool(content) and all(i in held for i in content) and key <= {words[i] for i in content}
 
 
+def _leads(
+    words: Sequence[str], inside: range, matched: Sequence[int], slot: frozenset[str]
+) -> bool:
+    """Whether the phrasing's own subject noun phrase is matched whole, in a row, outside the
+    clause's subject, with a matched word right after it (its verb): a subject the clause
+    analysis did not see ("said that climate change is a hoax", "a penalty European
+    regulators imposed on Amazon")."""
+    held = set(matched)
+    own = sorted(i for i in held if i not in inside and words[i] in slot)
+    return (
+        bool(own)
+        and {words[i] for i in own} == slot
+        and own[-1] - own[0] == len(own) - 1
+        and own[-1] + 1 in held
+    )
+
+
 def judge(
     article: ArticleSubjects,
     p: int,
@@ -274,6 +291,7 @@ def judge(
         and (subj.refers in ("name", "rival") or (res is not None and res.name is not None))
         and named is None
         and not phrasing.slot.intersection(words)
+        and not _leads(s.t, inside, matched, phrasing.slot)
     ):
         return Aboutness(False)
     if named is None:

@@ -139,7 +139,8 @@ class NounPhrases(NounParts):
                 role: Kind = "person" if set(t[i + 1 : end]) & r.roles else "any"
                 return _subject(i, stop, self.span_text(i, stop), "other", role, names=held)
             return _subject(i, max(end, i + 1), self.span_text(i, max(end, i + 1)), "other", "any")
-        end = self._head_words(i)
+        # "Solar panels drain ...": a common word opening the sentence, its nouns up to the verb
+        end = self.opener_verbs.get(i) or self._head_words(i)
         owner = self._owner_after(end) if end > i else None
         if owner is not None and owner[1] > owner[0]:
             # "Shares in Kelda Air fell", "Sales of Velmont rose": someone's, not one entity

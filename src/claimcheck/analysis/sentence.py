@@ -8,6 +8,7 @@ from typing import Final
 
 from ..text import Token, language_of
 from . import lexicon
+from .openers import common_opener
 from .rules import Kind, impersonal_for, pronouns_by_first, rules, subject_rules
 from .sequences import match_seq
 from .wordclass import DENIAL_VERB, VERB_EN, VERB_FR, word_class
@@ -51,6 +52,7 @@ class SentenceWords:
         # "a" is a verb in French ("a été") and an article in English ("a spokesperson")
         self.english = language_of(self.t) == "en"
         self.resumes: dict[int, int] = {}  # a main clause going on after a relative one
+        self.opener_verbs: dict[int, int] = {}  # a common word opening a noun phrase -> its verb
         # most words are not capitalised: only those are looked at closely
         self._name_like = [
             tok.kind == "word"
@@ -116,6 +118,11 @@ class SentenceWords:
         if hyphen and nxt is not None and nxt.text in _HYPHEN_PRONOUNS:
             return False  # "Souvenez-vous", "Affirme-t-il"
         single = nxt is None or not self.capitalised(i + 1)
+        if single and not acronym and w not in self.heads:
+            verb = common_opener(self, i)
+            if verb > 0:
+                self.opener_verbs[i] = verb
+                return False  # "Solar panels drain", "Travel agents said": a common word
         # a lone plural at the start is a common noun ("Regulators said", "Investors sold")
         # (but not one the article writes as the first word of a longer name: "Stratis
         # is expected to" after "Stratis Bank agreed")

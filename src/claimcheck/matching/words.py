@@ -11,10 +11,10 @@ from typing import Final
 from rapidfuzz import fuzz
 
 from ..analysis import lexicon
+from ..analysis.lemmas import lemma
 from ..analysis.sequences import pattern_ok
 from ..analysis.wordclass import HEDGE, WORD_CLASSES, word_class
 from ..text import ELISIONS, READ_OTHERWISE, fold_word, forget_folds
-from .lemmas import lemma
 
 # Points lost for each word inserted in a passage beyond the first of each gap.
 GAP_POINTS: Final = 2.0

@@ -6,13 +6,13 @@ import itertools
 import sqlite3
 from dataclasses import dataclass, field
 
+from ..analysis import lemmas
 from ..cache import Cache
 from ..cache_codec import digest
 from ..claims import Claim
 from ..corpus import Warn
 from ..dates import ArticleInfo, load_metadata, parse_date
 from ..errors import InputError
-from ..matching import lemmas
 from ..matching.variants import common_keys, own_common, threshold_of
 from ..report import ArticleMeta, ClaimResult
 from ..shards import Shard, split

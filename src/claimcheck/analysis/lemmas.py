@@ -149,6 +149,20 @@ def _look_up(word: str) -> str | None:
     return None
 
 
+def english(word: str) -> str | None:
+    """The word's lemma in the English dictionary alone (None: not there): what tells an
+    English verb's forms apart ("kills" is "kill", "fell" is "fall", "drain" is itself)."""
+    found = _dictionaries()[1].get(word.encode())
+    return None if found is None else found.decode()
+
+
+def common(word: str) -> bool:
+    """Whether either dictionary holds the word: a common word of French or English (they
+    hold a few names too: "google", "amazon")."""
+    key = word.encode()
+    return any(key in table for table in _dictionaries())
+
+
 def remember(known: Iterable[tuple[str, str | None]]) -> None:
     """Take these (word, lemma) pairs as given: lemma() answers them without the dictionaries
     (they are what it answered before, with the same dictionaries: the cache that kept them
