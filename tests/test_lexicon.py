@@ -152,3 +152,13 @@ def test_the_lemma_dictionaries_are_simplemmas_own(lang: str) -> None:
     assert all(ours.get(key.encode()) == value.encode() for key, value in theirs.items())
     assert _from_simplemma(lang) == ours
     assert _decoded(b"SMFC") is None and _decoded(b"SMFC1\x00\x05\x00\x01a") is None
+
+
+@pytest.mark.parametrize("language", ["french", "english"])
+def test_an_ordinal_ranks_as_a_number_word_of_its_language(language: str) -> None:
+    """Each ordinal is folded, and names a number word of its language, which the tokenizer
+    reads ("sixth" -> six -> 6): a rank's figure is that word's."""
+    ordinals = lexicon.mapping("grammar", "numbers", "ordinals", language)
+    numbers = lexicon.words("grammar", "numbers", language)
+    assert [w for w in ordinals if fold_word(w) != w] == []
+    assert sorted(str(v) for v in ordinals.values() if v not in numbers) == []

@@ -5,15 +5,16 @@ from __future__ import annotations
 import re
 import sys
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any, Final, Literal, NamedTuple
 
 from text_to_num import text2num
 
-from . import PURE
+from . import PURE, ordinals
 from .analysis import lexicon
+from .ordinals import RANK_WORDS, is_rank
 
 TokenKind = Literal["word", "num", "punct"]
 
@@ -330,30 +331,39 @@ _CURRENCY_SIGNS: Final = "".join(lexicon.ordered("grammar", "numbers", "currency
 _CURRENCY_CODES: Final = lexicon.words("grammar", "numbers", "currency_codes")
 
 
-# what makes a number token besides a figure: a number word (see _numbers)
-NUMBER_WORDS: Final = _NUMBER_WORDS | _DOZENS
+# what makes a number token besides a figure: a number word or an ordinal (see _numbers)
+NUMBER_WORDS: Final = _NUMBER_WORDS | _DOZENS | RANK_WORDS
 _DIGIT: Final = re.compile(r"\d")
 
 
 def may_hold_number(text: str, words: frozenset[str]) -> bool:
     """Whether tokenize(text) may hold a number, from the text and its word_set: a number
-    token is a figure (a decimal digit starts one) or made of number words (see _numbers);
-    a word token reads as its letters folded, as word_set holds them, or as one of
+    token is a figure (a decimal digit starts one) or made of number words or an ordinal (see
+    _numbers); a word token reads as its letters folded, as word_set holds them, or as one of
     READ_OTHERWISE (tests/test_text.py checks that none of these is a number word)."""
     return not words.isdisjoint(NUMBER_WORDS) or _DIGIT.search(text) is not None
 
 
 def _numbers(tokens: list[Token], text: str, digits: bool) -> list[Token]:
-    """Numbers however a text writes them: runs of number words made figures, then figures
-    with their scale ("10 millions", "£1.2bn", "38 M€") and percentages."""
-    words = False
-    for t in tokens:
-        if t.text in _NUMBER_WORDS or t.text in _DOZENS:
-            words = True
-            break
+    """Numbers however a text writes them: ranks ("the sixth", "le 2e"), runs of number words
+    made figures, then figures with their scale ("£1.2bn", "38 M€") and percentages."""
+    words = ranks = False
+    for t in tokens:  # what may be a rank: an ordinal word, a figure with a letter ("2e")
+        if t.text in NUMBER_WORDS:
+            ranks = ranks or t.text in RANK_WORDS
+            words = words or t.text not in RANK_WORDS
+        ranks = ranks or (t.kind == "num" and text[t.end - 1].isalpha())
+    if ranks:
+        tokens = ordinals.ranked(tokens, text, token)
     if words:
         tokens = _spelled(tokens)
     return _merge_number_words(tokens, text) if digits or words else tokens
+
+
+def unranked(tokens: Sequence[Token], text: str) -> Sequence[Token]:
+    """The tokens as clause analysis reads them (see ordinals.unranked)."""
+    ranked = any(t.kind == "num" and is_rank(t.text) for t in tokens)
+    return ordinals.unranked(tokens, text, token, fold_word) if ranked else tokens
 
 
 def _spelled(tokens: list[Token]) -> list[Token]:
@@ -433,7 +443,7 @@ def _merge_number_words(tokens: list[Token], text: str) -> list[Token]:
     i = 0
     while i < len(tokens):
         t = tokens[i]
-        if t.kind == "num" and not t.text.endswith("%"):
+        if t.kind == "num" and not t.text.endswith("%") and not is_rank(t.text):
             nxt = tokens[i + 1].text if i + 1 < len(tokens) else ""
             nxt2 = tokens[i + 2].text if i + 2 < len(tokens) else ""
             if nxt == "percent":

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from ..text import tokens_of
+from ..text import tokens_of, unranked
 from .clauses import phrase_names, phrase_sentence, phrase_subject, qualified_end
 from .names import GENERIC, Named, key_of, same_entity, same_named
 from .parts import Subject
@@ -108,7 +108,7 @@ class ClaimSubjects:
                 # does not have
                 slot = frozenset(tokenize_words(named[0])) if named[1] != subj.key else frozenset()
                 return PhrasingSubject("entity", named, slot)
-            tokens = tokens_of(text)
+            tokens = unranked(tokens_of(text), text)  # "the first flight": first, flight
             slot = frozenset(
                 t.text
                 for t in tokens[subj.start : subj.end]
@@ -150,7 +150,7 @@ def full_name(text: str, subj: Subject) -> Named:
 
 
 def tokenize_words(text: str) -> list[str]:
-    return [t.text for t in tokens_of(text) if t.kind == "word"]
+    return [t.text for t in unranked(tokens_of(text), text) if t.kind == "word"]
 
 
 @dataclass(frozen=True, slots=True)

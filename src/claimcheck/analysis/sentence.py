@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Final
 
-from ..text import Token, language_of
+from ..text import Token, language_of, unranked
 from . import lexicon
 from .openers import common_opener
 from .rules import Kind, impersonal_for, pronouns_by_first, rules, subject_rules
@@ -42,6 +42,7 @@ class SentenceWords:
         heads: frozenset[str] = frozenset(),
     ) -> None:
         self.r = subject_rules()
+        tokens = unranked(tokens, text)
         self.tokens = tokens
         self.text = text
         self.t = [tok.text for tok in tokens]

@@ -12,6 +12,7 @@ from rapidfuzz import fuzz, process
 from ..analysis import lexicon
 from ..analysis.rules import rules as cue_rules
 from ..analysis.wordclass import VERB_EN, VERB_FR, word_class
+from ..ordinals import is_rank
 from ..text import Token, language_of
 from .phrasing import Phrasing
 from .terms import Term
@@ -46,10 +47,45 @@ def alignment(
 
 def _pair_sim(a: Term, b: Term) -> float:
     if a.number or b.number:
-        if not (a.number and b.number):
+        # a rank ("the third fine") says nothing of a count ("three fines")
+        if not (a.number and b.number) or is_rank(a.text) != is_rank(b.text):
             return 0.0
         return 1.0 if a.text == b.text else MISMATCH_SIM
     return token_sim(a.text, b.text)
+
+
+# the words after an ordinal that may be the noun it modifies ("the sixth large GDPR penalty")
+_RANK_NOUN_WORDS: Final = 3
+
+
+def _rank_noun(terms: Sequence[Term], k: int) -> range:
+    """The positions of the content words right after the rank at k, one after the other
+    with nothing between (a comma or a light word ends them), at most _RANK_NOUN_WORDS."""
+    end = k + 1
+    while end < len(terms) and end - k <= _RANK_NOUN_WORDS:
+        t = terms[end]
+        if t.number or t.weight < 1.0 or t.index != terms[end - 1].index + 1:
+            break
+        end += 1
+    return range(k + 1, end)
+
+
+def _unrelated_ranks(
+    phrasing: Phrasing, passage_terms: Sequence[Term], pairs: Sequence[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """The pairs (phrasing term, passage term) of two different ranks whose nouns are not
+    matched together: "the first GDPR penalty" and "the sixth large GDPR penalty" compare,
+    "the first penalty" and "in its sixth year, a penalty" do not (a rank of something else
+    proves nothing)."""
+    out = []
+    for i, j in pairs:
+        a, b = phrasing.terms[i], passage_terms[j]
+        if not (a.number and is_rank(a.text)) or a.text == b.text:
+            continue
+        ours, theirs = _rank_noun(phrasing.terms, i), _rank_noun(passage_terms, j)
+        if not any(i2 in ours and j2 in theirs for i2, j2 in pairs):
+            out.append((i, j))
+    return out
 
 
 _ASIDE_WORDS: Final = 8  # a comma-delimited aside longer than this is a clause, not an aside
@@ -209,8 +245,9 @@ def align(
         if a.number:
             for j in numbers:
                 s = _pair_sim(a, passage_terms[j])
-                cells.append((j, i, a.weight * s))
-                top = max(top, s)
+                if s > 0.0:  # a rank and a count are no pair
+                    cells.append((j, i, a.weight * s))
+                    top = max(top, s)
         elif a.text in exact:
             # an exact word needs no fuzzy look-up
             weight = a.weight
@@ -256,16 +293,23 @@ def align(
             top_k, top_value = k, value
     k = top_k
     total = best[k]
-    pairs = []
-    mismatch = False
+    matched: list[tuple[int, int]] = []  # (phrasing term, passage term)
     while k >= 0:
         j, i, _ = cells[k]
+        matched.append((i, j))
+        k = back[k]
+    matched.reverse()
+    if phrasing.ranks:
+        for i, j in _unrelated_ranks(phrasing, passage_terms, matched):
+            matched.remove((i, j))
+            total -= phrasing.terms[i].weight * MISMATCH_SIM
+    pairs = []
+    mismatch = False
+    for i, j in matched:
         pairs.append((i, passage_terms[j].index))
         a, b = phrasing.terms[i], passage_terms[j]
         if a.number and b.number and a.text != b.text:
             mismatch = True
-        k = back[k]
-    pairs.reverse()
     score = max(0.0, min(100.0, 100.0 * total / phrasing.total))
     return alignment(score=round(score, 1), pairs=tuple(pairs), number_mismatch=mismatch)
 
@@ -334,10 +378,9 @@ def cover(
     if phrasing.total <= 0 or not passage_terms:
         return None
     used: set[int] = set()
-    pairs: list[tuple[int, int]] = []
+    matched: list[tuple[int, int]] = []  # (phrasing term, passage term)
     gained = 0.0
     content = 0
-    mismatch = False
     reachable = phrasing.total
     need = min_score / 100.0 * phrasing.total - 1e-9
     for i in phrasing.order:
@@ -355,21 +398,29 @@ def cover(
             if j not in used and sim > best:
                 best, where = sim, j
         if where < 0:
-            if a.number or i == phrasing.predicate:
+            # a rank the passage does not give is a word it leaves out ("for the first time")
+            if (a.number and not is_rank(a.text)) or i == phrasing.predicate:
                 return None  # a number or the predicate is not there
             reachable -= a.weight
             if reachable < need:
                 return None
             continue
         used.add(where)
-        pairs.append((i, passage_terms[where].index))
+        matched.append((i, where))
         gained += a.weight * best
         content += a.weight >= 1.0 and not a.number
-        mismatch = mismatch or (a.number and passage_terms[where].text != a.text)
+    if phrasing.ranks:
+        for i, j in _unrelated_ranks(phrasing, passage_terms, matched):
+            matched.remove((i, j))
+            gained -= phrasing.terms[i].weight * MISMATCH_SIM
     score = 100.0 * gained / phrasing.total
     if content < COVER_CONTENT or score < min_score:
         return None
-    pairs.sort()
+    pairs = sorted((i, passage_terms[j].index) for i, j in matched)
+    mismatch = any(
+        phrasing.terms[i].number and passage_terms[j].text != phrasing.terms[i].text
+        for i, j in matched
+    )
     return alignment(score=round(score, 1), pairs=tuple(pairs), number_mismatch=mismatch)
 
 

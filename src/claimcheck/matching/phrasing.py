@@ -15,6 +15,7 @@ from ..analysis.cue_types import Polarity
 from ..analysis.names import GENERIC
 from ..analysis.scope import clause_polarity
 from ..analysis.sentence import opens_sentence
+from ..ordinals import is_rank
 from ..text import Token, language_of, tokens_of
 from .terms import Term, index_keys, match_terms
 from .words import classes
@@ -42,6 +43,8 @@ class Phrasing:
     _names: tuple[frozenset[int], ...] | None = field(
         init=False, repr=False, compare=False, default=None
     )
+    # whether a term is an ordinal's rank ("the sixth penalty"), whose noun the aligners check
+    ranks: bool = field(init=False, repr=False, compare=False, default=False)
 
     def __init__(
         self,
@@ -61,6 +64,7 @@ class Phrasing:
         object.__setattr__(self, "_predicate", _UNKNOWN)
         object.__setattr__(self, "_repeated", None)
         object.__setattr__(self, "_names", None)
+        object.__setattr__(self, "ranks", any(t.number and is_rank(t.text) for t in terms))
 
     @property
     def polarity(self) -> Polarity:

@@ -9,6 +9,7 @@ from typing import Final
 
 from rapidfuzz import fuzz, process
 
+from ..ordinals import is_rank
 from ..text import SCANNER, count_letter_runs, may_hold_number, word_seq, word_set
 from .phrasing import Phrasing
 from .terms import _scanner
@@ -152,8 +153,9 @@ def may_cover(phrasing: Phrasing, sketch: Sketch, min_score: float) -> bool:
             reachable -= weight * lacking
             if reachable < need:
                 return False
-    # last: it reads the passage's text (cover wants every number of the phrasing)
-    return sketch.may_hold_number or not any(t.number for t in terms)
+    # last: it reads the passage's text (cover wants every number of the phrasing but its
+    # ranks, which it may leave out as words)
+    return sketch.may_hold_number or not any(t.number and not is_rank(t.text) for t in terms)
 
 
 def _missing_terms(phrasing: Phrasing, sketch: Sketch, min_score: float) -> frozenset[int] | None:
