@@ -21,7 +21,14 @@ from setuptools.command.build_ext import build_ext
 # encoding for the cache (cache_codec.py): left out, a 10,000-article topical run took 37 %
 # longer. Only these modules use the speed idioms (tuple.__new__ behind a named constructor,
 # Final, plain-dict memos, written-out __init__); everything else is plain Python.
-COMPILED = ["text.py", "corpus.py", "cache_codec.py", "analysis/*.py", "matching/*.py"]
+COMPILED = [
+    "text.py",
+    "ordinals.py",
+    "corpus.py",
+    "cache_codec.py",
+    "analysis/*.py",
+    "matching/*.py",
+]
 PURE = "CLAIMCHECK_PURE_PYTHON"  # set to 1: install the pure-Python package only
 # One C file per module (mypyc's multi_file), compiled in parallel, at -O2: the build's C
 # compile took 47 s of CPU on one core as one 9 MB file at -O3, 36 s at -O2 in files that two
