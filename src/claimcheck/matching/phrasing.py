@@ -13,6 +13,7 @@ from ..analysis import lexicon
 from ..analysis.clauses import phrase_sentence, phrase_subject
 from ..analysis.cue_types import Polarity
 from ..analysis.names import GENERIC
+from ..analysis.openers import verb_after_nouns
 from ..analysis.scope import clause_polarity
 from ..analysis.sentence import opens_sentence
 from ..ordinals import is_rank
@@ -184,6 +185,12 @@ def _predicate(text: str, terms: tuple[Term, ...]) -> int:
             return k
     subject = phrase_subject(text)
     if subject is not None:
+        # a name and a noun before an irregular or present verb: "Kelda Air shares fell",
+        # "Velmont engineers built" (the noun is no verb)
+        if subject.refers == "name":
+            verb = verb_after_nouns(phrase_sentence(text), subject.end)
+            if verb in content:
+                return content[verb]
         after = [k for i, k in content.items() if i >= subject.end]
         if after:
             return after[0]
