@@ -19,7 +19,7 @@ from ..analysis.sentence import opens_sentence
 from ..ordinals import is_rank
 from ..text import Token, language_of, tokens_of
 from .terms import Term, index_keys, match_terms
-from .words import classes
+from .words import classes, stem
 
 # French auxiliaries that an English text writes as its article ("recalled a batch")
 _ARTICLE_IN_ENGLISH: Final = lexicon.words("matching", "article_in_english")
@@ -161,6 +161,32 @@ def _phrasing_polarity(text: str) -> Polarity:
 
 @lru_cache(maxsize=1 << 16)
 def _predicate(text: str, terms: tuple[Term, ...]) -> int:
+    """The phrasing's main verb, as a term (see _verb); after a verb of intention, the act it
+    announces ("plans to *cut*", "compte *supprimer*", "a prévu de *vendre*"), which another
+    act must not replace."""
+    verb = _verb(text, terms)
+    if verb < 0 or stem(terms[verb].text) not in _intentions():
+        return verb
+    j = terms[verb].index + 1
+    tokens = tokens_of(text)
+    while j < len(tokens) and tokens[j].text in _INTENTION_LINKS:
+        j += 1
+    act = [k for k, t in enumerate(terms) if t.index == j and t.weight >= 1.0 and not t.number]
+    return act[0] if act else verb
+
+
+_INTENTION_LINKS: Final = lexicon.words("grammar", "intention_links")
+# the stems of the verbs of intention, made on first use (stemming needs the dictionaries)
+_INTENTIONS: Final[set[str]] = set()
+
+
+def _intentions() -> set[str]:
+    if not _INTENTIONS:
+        _INTENTIONS.update(stem(w) for w in lexicon.words("grammar", "intention_verbs"))
+    return _INTENTIONS
+
+
+def _verb(text: str, terms: tuple[Term, ...]) -> int:
     """The phrasing's main verb, as a term: the word after its first auxiliary ("a
     *ordonné*", "were *grounded*"), else an English past ("Kelda Air *cancelled*"), else the
     first content word after its subject ("Camaïeu *emploie*")."""
@@ -201,7 +227,7 @@ def _predicate(text: str, terms: tuple[Term, ...]) -> int:
 def _subject_terms(text: str, terms: tuple[Term, ...]) -> frozenset[int]:
     """The terms before the predicate's verb group, past a leading phrase and its comma ("Le
     28 septembre, *le tribunal de Lille* a liquidé ...", "*Toutes les pizzas* ont été ...")."""
-    verb = _predicate(text, terms)
+    verb = _verb(text, terms)
     if verb < 0:
         return frozenset()
     c = classes()
