@@ -957,7 +957,7 @@ def test_semantic_without_the_extra_is_one_line_and_exit_2(
 
 _FRENCH_ONLY = (
     "Kelda Air a annoncé lundi une perte de 40 millions d'euros.\n"
-    "La compagnie aérienne supprimera sa liaison vers Lisbonne en juin.\n"
+    "La compagnie aérienne cessera de desservir Lisbonne en juin.\n"
     "Son concurrent Borea a supprimé 300 emplois.\n"
 )
 _CLAIMS = "claims:\n  - id: borea-jobs\n    claim: Borea cut 300 jobs\n"
@@ -966,9 +966,10 @@ _LISBON_ENTRY = """\
   - id: kelda-air-stop-flying-lisbon
     claim: Kelda Air will stop flying to Lisbon in June
     # supports: articles/a.txt:2:1 (88% similar in meaning); review it
-    # supports: articles/a.txt:1:1 (84% similar in meaning); review it
+    # contradicts: articles/a.txt:1:1 (84% similar in meaning); review it
     supports:
-      - La compagnie aérienne supprimera sa liaison vers Lisbonne en juin
+      - La compagnie aérienne cessera de desservir Lisbonne en juin
+    contradicts:
       - Kelda Air a annoncé lundi une perte de 40 millions d'euros
 """
 
@@ -1009,7 +1010,8 @@ def test_suggest_semantic_offers_french_phrasings_for_an_english_claim(french_on
 def test_suggest_semantic_write_curates_the_french_phrasings(french_only: Path) -> None:
     """--write adds the entry in its place (sorted by id, validated, atomically); the claim
     then verifies through its French phrasings. The second one, a loss, not a route dropped,
-    is what the review is for: it shows as evidence of the claim until it is deleted."""
+    is what the review is for: filed under `contradicts` (the claim's "stop flying" is a
+    negation the loss does not have), it makes the claim mixed until it is deleted."""
     written = _claimcheck("suggest", _LISBON, "--semantic", "--write")
     assert written.exit_code == 0, written.stderr
     assert written.stdout == _LISBON_ENTRY
@@ -1022,9 +1024,9 @@ def test_suggest_semantic_write_curates_the_french_phrasings(french_only: Path) 
     assert verified.exit_code == 0, verified.stderr
     assert "using curated claim 'kelda-air-stop-flying-lisbon'" in verified.stderr
     (claim,) = json.loads(verified.stdout)["claims"]
-    assert claim["verdict"] == "supported"
+    assert claim["verdict"] == "mixed"
     assert sorted((e["line"], e["stance"]) for e in claim["evidence"]) == [
-        (1, "supports"),
+        (1, "contradicts"),
         (2, "supports"),
     ]
     again = _claimcheck("suggest", _LISBON, "--semantic", "--write")
