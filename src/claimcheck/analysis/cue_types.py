@@ -93,6 +93,8 @@ class SentenceCues:
     hard: frozenset[int]
     soft: frozenset[int]
     denial_back: DenialBack | None = None
+    # the condition the whole sentence is said under, as written ("if", "si"): see condition_of
+    condition: str | None = None
     # hard | soft: what bounds a clause (every match asks)
     stops: frozenset[int] = field(init=False, repr=False, compare=False)
 
@@ -104,6 +106,7 @@ class SentenceCues:
         hard: frozenset[int],
         soft: frozenset[int],
         denial_back: DenialBack | None = None,
+        condition: str | None = None,
     ) -> None:
         object.__setattr__(self, "groups", groups)  # compiled (see corpus.Passage.__init__)
         object.__setattr__(self, "hedges", hedges)
@@ -111,4 +114,5 @@ class SentenceCues:
         object.__setattr__(self, "hard", hard)
         object.__setattr__(self, "soft", soft)
         object.__setattr__(self, "denial_back", denial_back)
+        object.__setattr__(self, "condition", condition)
         object.__setattr__(self, "stops", hard | soft)

@@ -3,7 +3,6 @@ it is a member of, the reported speech that governs it."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from functools import cache
 from typing import Final
@@ -67,7 +66,7 @@ def analyse(
     # a question asserts nothing
     # a hedge the phrasing itself carries ("qui aurait empêché") is matched, not hedging
     hedges = (region & cues.hedges) - set(matched)
-    condition = _condition(tokens)
+    condition = cues.condition
     hedged = (
         bool(hedges)
         or condition is not None
@@ -87,50 +86,6 @@ def analyse(
         denied=denial is not None,
         cues=tuple(names),
     )
-
-
-def _sequences(*path: str) -> tuple[tuple[str, ...], ...]:
-    return tuple(tuple(str(w) for w in seq) for seq in lexicon.entry("polarity", *path))
-
-
-_OPENERS: Final = _sequences("hedge", "conditional", "openers")
-_CONDITION_WORDS: Final = lexicon.words("polarity", "hedge", "conditional", "words")
-_CONDITION_PHRASES: Final = _sequences("hedge", "conditional", "phrases")
-_NOT_A_CONDITION_AFTER: Final = lexicon.words("polarity", "hedge", "conditional", "not_after")
-_SI_SUBJECTS: Final = lexicon.words("polarity", "hedge", "conditional", "si_subjects")
-_FUTURE_WORDS: Final = lexicon.words("polarity", "hedge", "conditional", "future_words")
-_FUTURE: Final = re.compile(
-    "|".join(lexicon.entry("polarity", "hedge", "conditional", "future_patterns"))
-)
-
-
-def _condition(tokens: Sequence[Token]) -> str | None:
-    """The condition a sentence is said under, as written ("if", "se il", "a moins que"), which
-    hedges all of it; None for a plain sentence. "even if", "même si", "as if" concede or
-    compare; inside a sentence a condition bears on a statement about the future only, and a
-    French "si" there is one after a comma and before a clause's subject ("si grave qu'elle
-    fût" is not one)."""
-    t = [tok.text for tok in tokens]
-    first = next((i for i, tok in enumerate(tokens) if tok.kind == "word"), len(t))
-    for seq in _OPENERS:
-        if tuple(t[first : first + len(seq)]) == seq:
-            return " ".join(seq)
-    if not any(w in _FUTURE_WORDS or _FUTURE.fullmatch(w) for w in t):
-        return None  # a condition inside a sentence bears on a statement about the future
-    for i, w in enumerate(t):
-        if tokens[i].kind != "word" or (i > 0 and t[i - 1] in _NOT_A_CONDITION_AFTER):
-            continue
-        if w in _CONDITION_WORDS:
-            return w
-        for seq in _CONDITION_PHRASES:
-            if tuple(t[i : i + len(seq)]) == seq:
-                return " ".join(seq)
-        after_comma = i > 0 and t[i - 1] == "," and i + 1 < len(t)
-        if after_comma and w == "si" and t[i + 1] in _SI_SUBJECTS:
-            return w
-        if after_comma and w == "se" and t[i + 1] in ("il", "ils"):  # "s'il" is read "se il"
-            return "se " + t[i + 1]
-    return None
 
 
 _CONJUNCTIONS: Final = lexicon.words("polarity", "lists", "conjunctions")
