@@ -19,7 +19,7 @@ from ..analysis.sentence import opens_sentence
 from ..ordinals import is_rank
 from ..text import Token, language_of, tokens_of
 from .terms import Term, index_keys, match_terms
-from .words import classes, stem
+from .words import classes, stem, stemmed
 
 # French auxiliaries that an English text writes as its article ("recalled a batch")
 _ARTICLE_IN_ENGLISH: Final = lexicon.words("matching", "article_in_english")
@@ -165,7 +165,7 @@ def _predicate(text: str, terms: tuple[Term, ...]) -> int:
     announces ("plans to *cut*", "compte *supprimer*", "a prévu de *vendre*"), which another
     act must not replace."""
     verb = _verb(text, terms)
-    if verb < 0 or stem(terms[verb].text) not in _intentions():
+    if verb < 0 or stem(terms[verb].text) not in stemmed("grammar", "intention_verbs"):
         return verb
     j = terms[verb].index + 1
     tokens = tokens_of(text)
@@ -176,14 +176,6 @@ def _predicate(text: str, terms: tuple[Term, ...]) -> int:
 
 
 _INTENTION_LINKS: Final = lexicon.words("grammar", "intention_links")
-# the stems of the verbs of intention, made on first use (stemming needs the dictionaries)
-_INTENTIONS: Final[set[str]] = set()
-
-
-def _intentions() -> set[str]:
-    if not _INTENTIONS:
-        _INTENTIONS.update(stem(w) for w in lexicon.words("grammar", "intention_verbs"))
-    return _INTENTIONS
 
 
 def _verb(text: str, terms: tuple[Term, ...]) -> int:

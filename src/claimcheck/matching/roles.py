@@ -10,19 +10,15 @@ from ..analysis import lexicon
 from ..analysis.wordclass import SAY, VERB_EN, VERB_FR, word_class
 from ..text import Token, language_of
 from .phrasing import Phrasing, misspelt
-from .words import classes, stem
+from .words import classes, stem, stemmed
 
 _PASSIVE: Final = lexicon.words("grammar", "passive_auxiliaries")
 _AGENT: Final = lexicon.words("grammar", "agent_prepositions")
-# compared by stem: any form of them ("prononçait", "imposes"); worked out on first use,
-# as stems may need the lemmatizer's dictionaries, which a warm run never loads
-_SUPPORT: Final[set[str]] = set()
 
 
-def _support() -> set[str]:
-    if not _SUPPORT:
-        _SUPPORT.update(stem(w) for w in lexicon.words("grammar", "support_verbs"))
-    return _SUPPORT
+def _support() -> frozenset[str]:
+    """The support verbs, by stem (any form: "prononçait", "imposes")."""
+    return stemmed("grammar", "support_verbs")
 
 
 _LEADS: Final = lexicon.words("grammar", "governed_noun_leads")

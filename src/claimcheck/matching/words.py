@@ -196,3 +196,17 @@ def _inserted_weight(w: str) -> float:
     if len(w) < 2 or w in c.dropped or w in c.polarity or w in ELISIONS:
         return 0.0  # an elided "qu'" or "l'" may be a light word: count it as nothing
     return 0.5 if w in c.light else 1.0
+
+
+# word lists of the rules as stems, by their path in the rules (see stemmed)
+_STEMMED: Final[dict[tuple[str, ...], frozenset[str]]] = {}
+
+
+def stemmed(*path: str) -> frozenset[str]:
+    """A word list of the rules as stems, so that any form of its words is found
+    ("prononçait", "imposes"); made on first use, as stems may need the lemmatizer's
+    dictionaries, which a warm run never loads."""
+    found = _STEMMED.get(path)
+    if found is None:
+        found = _STEMMED[path] = frozenset(stem(word) for word in lexicon.words(*path))
+    return found
