@@ -74,8 +74,14 @@ def condition_of(tokens: Sequence[Token]) -> str | None:
     for seq in _OPENERS:
         if tuple(t[first : first + len(seq)]) == seq:
             return " ".join(seq)
-    if not any(w in _FUTURE_WORDS or _FUTURE.fullmatch(w) for w in t):
+    inside = _condition_inside(tokens, t)
+    if inside is None or not any(w in _FUTURE_WORDS or _FUTURE.fullmatch(w) for w in t):
         return None  # a condition inside a sentence bears on a statement about the future
+    return inside
+
+
+def _condition_inside(tokens: Sequence[Token], t: list[str]) -> str | None:
+    """The first condition inside a sentence, as written, whatever its tense."""
     for i, w in enumerate(t):
         if tokens[i].kind != "word" or (i > 0 and t[i - 1] in _NOT_A_CONDITION_AFTER):
             continue

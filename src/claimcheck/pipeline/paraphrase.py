@@ -5,11 +5,11 @@ matches, capped confidence), else shown as the places to look (`related`)."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Final
 
 from ..claims import Claim
-from ..corpus import Passage, parse_article
+from ..corpus import Article, Passage, parse_article
 from ..engine import RELATED_SHOWN, conclude, describe
 from ..matching.found import Findings, findings_of
 from ..matching.passages import Corpus
@@ -60,8 +60,9 @@ def paraphrases(
         for k in absent:
             claim = request.claims.claims[k]
             hits = retrieve(claim.supporting_phrasings, pool.index, store, k=JUDGED)
-            close = [(pool.passage(h.id), h.similarity) for h in hits]
-            close = [(p, sim) for p, sim in close if sim >= MIN_SIMILARITY]
+            close = [
+                (pool.passage(h.id), h.similarity) for h in hits if h.similarity >= MIN_SIMILARITY
+            ]
             decided = judged(request, planned, reading, claim, [p for p, _ in close])
             if decided is not None:
                 out[k] = decided
@@ -77,10 +78,20 @@ def paraphrases(
 @dataclass(frozen=True, kw_only=True)
 class Reading:
     """What judging a claim's passages needs of the run, worked out once: its articles by
-    their display path, and their dates."""
+    their display path, and their dates; each article parsed once, for every claim it holds
+    passages of."""
 
     sources: Mapping[str, Source]
     dates: Mapping[str, str | None]
+    parsed: dict[str, Article] = field(default_factory=dict)
+
+    def article(self, display: str) -> Article:
+        found = self.parsed.get(display)
+        if found is None:
+            found = self.parsed[display] = parse_article(
+                self.sources[display].data, display, _silent
+            )
+        return found
 
 
 def judged(
@@ -91,7 +102,7 @@ def judged(
     if not passages:
         return None
     articles = sorted({p.article for p in passages})
-    corpus = Corpus([parse_article(reading.sources[a].data, a, _silent) for a in articles])
+    corpus = Corpus([reading.article(a) for a in articles])
     found = paraphrase_findings(
         claim,
         corpus,
