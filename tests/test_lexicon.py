@@ -162,3 +162,57 @@ def test_an_ordinal_ranks_as_a_number_word_of_its_language(language: str) -> Non
     numbers = lexicon.words("grammar", "numbers", language)
     assert [w for w in ordinals if fold_word(w) != w] == []
     assert sorted(str(v) for v in ordinals.values() if v not in numbers) == []
+
+
+def test_no_two_synonym_sets_share_a_stem() -> None:
+    """Each word of rules/synonyms.yaml stands for its own set's first word: two sets with a
+    stem in common would make the later set's word a form of the earlier one."""
+    from claimcheck.matching.words import _own_stem, synonym_stems
+
+    sets = lexicon.entry("synonyms", "sets")
+    owners: dict[str, int] = {}
+    clashes = []
+    for n, group in enumerate(sets):
+        for word in group:
+            base = _own_stem(word)[0]
+            if owners.setdefault(base, n) != n:
+                clashes.append((word, sets[owners[base]][0]))
+    assert clashes == []
+    assert len(synonym_stems()) == len(owners)
+
+
+@pytest.mark.parametrize(
+    ("word", "other"),
+    [
+        ("commenced", "began"),
+        ("purchased", "bought"),
+        ("acquired", "buying"),
+        ("dropped", "fell"),
+        ("sustained", "suffered"),
+        ("créée", "fondée"),
+        ("commercialisées", "vendues"),
+        ("débuté", "commencé"),
+        ("acquis", "acheté"),
+        ("chuté", "baissé"),
+        ("essentiellement", "surtout"),
+    ],
+)
+def test_a_synonym_is_a_form_of_its_sets_word(word: str, other: str) -> None:
+    from claimcheck.matching.words import STEM_SIM, token_sim
+
+    assert token_sim(fold_word(word), fold_word(other)) == STEM_SIM
+
+
+@pytest.mark.parametrize(
+    ("word", "other"),
+    [
+        ("fonds", "fondée"),  # a fund: the dictionary or the table reads it as its own word
+        ("declined", "fell"),  # also "declined to comment": left out of the set
+        ("opened", "began"),
+        ("stopped", "ended"),
+    ],
+)
+def test_a_word_of_another_sense_is_no_synonym(word: str, other: str) -> None:
+    from claimcheck.matching.words import stem
+
+    assert stem(fold_word(word)) != stem(fold_word(other))

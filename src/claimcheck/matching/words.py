@@ -113,16 +113,47 @@ def stem(w: str) -> str:
 
 
 def _stem(w: str) -> str:
+    base, read = _own_stem(w)
+    same = synonym_stems().get(base)
+    # the dictionaries read most accented forms only unfolded ("créée"): a word they do not
+    # know goes with its stem's set, one they read as another word ("fonds") does not
+    if same is not None and (read is None or read in same[1]):
+        return same[0]
+    return base
+
+
+@cache
+def synonym_stems() -> dict[str, tuple[str, frozenset[str]]]:
+    """The stem of each word of rules/synonyms.yaml -> its set's first word's stem and the
+    set's words (made on first use: stems need the dictionaries)."""
+    out: dict[str, tuple[str, frozenset[str]]] = {}
+    for group in lexicon.entry("synonyms", "sets"):
+        first = _own_stem(group[0])[0]
+        for word in group:
+            out.setdefault(_own_stem(word)[0], (first, frozenset(group)))
+    return out
+
+
+def _own_stem(w: str) -> tuple[str, str | None]:
+    """A word's stem without its synonyms, and the word the dictionaries or the irregular
+    forms read it as (after derivation; None: neither knows it)."""
+    read: str | None = None
     irregular = classes().irregular.get(w)
     if irregular is not None:
-        w = irregular
+        w = read = irregular
     else:
         found = lemma(w)
         # a conditional keeps its form: "aurait" is a hedge, not a form of the claim's "a"
         # (asked only of the words the dictionaries know: most of a sparse archive's are not)
         if found is not None and found.isalpha() and not word_class(w) & HEDGE:
-            w = fold_word(found)
+            w = read = fold_word(found)
     w = _DERIVED.get(w, w)  # a noun is its verb: "liquidation" liquider, "lawsuit" sue
+    if read is not None:
+        read = w
+    return _suffix_stem(w), read
+
+
+def _suffix_stem(w: str) -> str:
     if len(w) <= 3:
         return w
     if _DRE_PARTICIPLE.search(w):
