@@ -13,6 +13,10 @@ from .phrasing import Phrasing, misspelt
 from .words import classes, stem, stemmed
 
 _PASSIVE: Final = lexicon.words("grammar", "passive_auxiliaries")
+# what ends the clause a verb's auxiliary may stand in, looking back from the verb
+_CLAUSE_ENDS: Final = frozenset(".;:") | lexicon.words("grammar", "relatives") | lexicon.words(
+    "grammar", "complementisers"
+)
 _AGENT: Final = lexicon.words("grammar", "agent_prepositions")
 
 
@@ -41,6 +45,19 @@ def passive(tokens: Sequence[Token], verb: int, subject: Sequence[int] = ()) -> 
     return k >= 0 and tokens[k].text in _PASSIVE
 
 
+def _active(tokens: Sequence[Token], verb: int) -> bool:
+    """Whether the verb at `verb` is surely active: no form of "be"/"être" among the eight
+    words before it, back to the clause's start ("is no longer barred", "n'est ni contrôlée,
+    ni détenue, ni affiliée" are not)."""
+    for k in range(verb - 1, max(verb - 9, -1), -1):
+        w = tokens[k].text
+        if w in _PASSIVE:
+            return False
+        if w in _CLAUSE_ENDS:
+            break
+    return True
+
+
 def _noun(tokens: Sequence[Token], at: int) -> bool:
     """A word after a determiner ("toute sanction", "the ban") is a noun: it has no voice."""
     if at == 0:
@@ -66,12 +83,18 @@ _AGENT_REACH: Final = 10
 
 
 def _noun_agent(
-    passage: Sequence[Token], noun: int, subject: Sequence[int], text: str, claim_passive: bool
+    passage: Sequence[Token],
+    noun: int,
+    subject: Sequence[int],
+    text: str,
+    claim_passive: bool,
+    others: Sequence[int] = (),
 ) -> int:
     """How the subject stands to a noun that does the verb's work, by the noun's agent: "by
     X" / "par X" after it and its complements ("la suspension des livraisons décidée par La
     Poste", "the recall by Philips of ..."), or an English possessive before it ("Kelda Air's
-    lawsuit"). An active claim's subject must be that agent, a passive one's must not be."""
+    lawsuit"). An active claim's subject must be that agent, a passive one's must not be.
+    `others`: where the claim's other words matched."""
     agent: list[int] = []
     end = min(len(passage), noun + _AGENT_REACH)
     by = next((k for k in range(noun + 1, end) if passage[k].text in _AGENT), -1)
@@ -95,7 +118,10 @@ def _noun_agent(
         # (a phrasing without its subject's words: the clause's subject stands before)
         return _governed(passage, noun, max(subject) if subject else -1)
     if not subject:
-        return UNKNOWN  # a phrasing without its subject's words: the subject guard decides
+        # a phrasing without its subject's words: the subject guard decides, unless the
+        # agent is another word of the claim ("the acquisition of Borea by Kelda Air" for
+        # "Borea acquired Kelda Air")
+        return BROKEN if not claim_passive and any(i in agent for i in others) else UNKNOWN
     # the agent opens right after "by" (or its article) and holds every subject word
     inside = all(i in agent for i in subject) and min(subject) <= agent[0] + 1
     if claim_passive:
@@ -163,17 +189,23 @@ def roles(
         return UNKNOWN
     subject = [at[i] for i in phrasing.subject_terms if i in at and phrasing.terms[i].weight >= 1.0]
     claim_passive = passive(phrasing.tokens, phrasing.terms[verb].index)
+    others = [j for i, j in pairs if i != verb]
     if _noun(passage, where):
         own = passage[where].text == phrasing.terms[verb].text
         if own or passage[where - 1].text in _PREPOSITIONS:
             # the claim's predicate is a noun itself ("a des liens avec"); a verb after a
             # preposition ("ne cesse de gagner", "sans consulter")
             return UNKNOWN
-        return _noun_agent(passage, where, subject, text, claim_passive)
+        return _noun_agent(passage, where, subject, text, claim_passive, others)
     if _bare_noun(phrasing, passage, verb, where):
-        return _noun_agent(passage, where, subject, text, claim_passive)
+        return _noun_agent(passage, where, subject, text, claim_passive, others)
     if not subject:
-        return UNKNOWN
+        # the subject left out (referred back to, or the clause's own): the clause subject
+        # stands for it, and in the other voice that is the other party ("Arvel was bought by
+        # Velmont" for "Arvel bought Velmont", "Velmont a fondé une école" for "Velmont a été
+        # fondée")
+        other = not passive(passage, where) if claim_passive else passive(passage, where)
+        return BROKEN if other and (not claim_passive or _active(passage, where)) else UNKNOWN
     if claim_passive == passive(passage, where, subject):
         return SAME if all(i < where for i in subject) else BROKEN
     if not all(i > where for i in subject):
