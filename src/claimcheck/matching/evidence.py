@@ -24,6 +24,14 @@ from .words import classes
 _ASIDE_MARKS: Final = frozenset(["(", ")", "[", "]", "-", '"'])
 
 
+def _own_cues_left_out(phrasing: Phrasing, pairs: Sequence[tuple[int, int]]) -> bool:
+    """Whether every word that negates the phrasing is one of its terms the match left out."""
+    cues = phrasing.polarity.cues
+    held = {phrasing.terms[i].text for i, _ in pairs}
+    own = {t.text for t in phrasing.terms}
+    return bool(cues) and all(c in own and c not in held for c in cues)
+
+
 def _evidence(
     passage: Passage,
     phrasing: Phrasing,
@@ -46,6 +54,10 @@ def _evidence(
     pol = analyse(tokens, cues, [idx for _, idx in asserted], anchors)
     speaker, written = _speaker(corpus, pid, pol.attributed_to)
     stance: Stance = side
+    if phrasing.negated and not pol.negated and _own_cues_left_out(phrasing, pairs):
+        # the claim's negating word is its own verb ("was rejected by the court",
+        # "a été rejeté"), and the passage does not have it: it says neither
+        return None
     if pol.negated != phrasing.negated:
         stance = "contradicts" if side == "supports" else "supports"
     if mismatch:

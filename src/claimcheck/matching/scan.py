@@ -117,6 +117,8 @@ def scan(
             if v.opposite is not None:
                 tokens = corpus.passages[pid].tokens
                 turned = {tokens[j].text for i, j in al.pairs if phrasing.terms[i].text == v.turned}
+                if not turned:
+                    continue  # the opposite word left out: the passage says neither
                 if ev.negated != phrasing.negated:
                     if not (ev.negated and turned and set(ev.cues) <= turned):
                         continue  # "n'a pas rejeté" says neither "rejeté" nor "validé"
