@@ -107,6 +107,8 @@ class ClaimSubjects:
                 # a name that runs on holds small words ("de la") a passage that refers back
                 # does not have
                 slot = frozenset(tokenize_words(named[0])) if named[1] != subj.key else frozenset()
+                if subj.refers == "owner":
+                    slot |= _modifiers(text, subj, named)
                 return PhrasingSubject("entity", named, slot)
             tokens = unranked(tokens_of(text), text)  # "the first flight": first, flight
             slot = frozenset(
@@ -123,6 +125,16 @@ class ClaimSubjects:
             # "interdite de commercer avec ...", "un refus de ses antennes": the claim's subject
             return PhrasingSubject("entity", self.main, frozenset())
         return PhrasingSubject("free")
+
+
+def _modifiers(text: str, subj: Subject, named: Named) -> frozenset[str]:
+    """The words between an owner's name and the noun it owns ("rescue" in "Kelda Air's
+    rescue plan"): a passage that refers back to the thing ("This plan") leaves them out."""
+    tokens = unranked(tokens_of(text), text)
+    words = [t.text for t in tokens[subj.start : subj.end] if t.kind == "word"]
+    function_words = subject_rules().function_words
+    inner = [w for w in words[:-1] if w not in named[1] and w not in function_words and w != "s"]
+    return frozenset(inner)
 
 
 def claim_subjects(

@@ -20,6 +20,8 @@ _AFTER_QUOTE: Final = lexicon.words("grammar", "punctuation", "after_quote")
 _COMPARATIVES: Final = lexicon.words("grammar", "comparatives")
 _PERFECT: Final = lexicon.words("grammar", "perfect_auxiliaries")
 _WE: Final = lexicon.words("grammar", "first_plural")
+_TIME_OPENERS: Final = lexicon.words("subjects", "time_openers")
+_TIME_WORDS: Final = lexicon.words("subjects", "time_words")
 
 
 class Sentence(NounPhrases):
@@ -44,6 +46,8 @@ class Sentence(NounPhrases):
             while k < self.n and k - i <= 12 and t[k] != "," and t[k] not in HARD:
                 k += 1
             if k < self.n and t[k] == "," and k - i <= 12:
+                if t[i] in _TIME_OPENERS and (i + 1 >= k or t[i + 1] not in _TIME_WORDS):
+                    return i  # "This plan was rejected on Friday, ...": a subject
                 i = k + 1
             else:
                 return i

@@ -14,8 +14,10 @@ from .words import classes, stem, stemmed
 
 _PASSIVE: Final = lexicon.words("grammar", "passive_auxiliaries")
 # what ends the clause a verb's auxiliary may stand in, looking back from the verb
-_CLAUSE_ENDS: Final = frozenset(".;:") | lexicon.words("grammar", "relatives") | lexicon.words(
-    "grammar", "complementisers"
+_CLAUSE_ENDS: Final = (
+    frozenset(".;:")
+    | lexicon.words("grammar", "relatives")
+    | lexicon.words("grammar", "complementisers")
 )
 _AGENT: Final = lexicon.words("grammar", "agent_prepositions")
 
