@@ -13,6 +13,7 @@ from .phrasing import Phrasing, misspelt
 from .words import classes, stem, stemmed
 
 _PASSIVE: Final = lexicon.words("grammar", "passive_auxiliaries")
+_PERFECT: Final = lexicon.words("grammar", "perfect_auxiliaries")
 # what ends the clause a verb's auxiliary may stand in, looking back from the verb
 _CLAUSE_ENDS: Final = (
     frozenset(".;:")
@@ -48,16 +49,30 @@ def passive(tokens: Sequence[Token], verb: int, subject: Sequence[int] = ()) -> 
 
 
 def _active(tokens: Sequence[Token], verb: int) -> bool:
-    """Whether the verb at `verb` is surely active: no form of "be"/"être" among the eight
-    words before it, back to the clause's start ("is no longer barred", "n'est ni contrôlée,
-    ni détenue, ni affiliée" are not)."""
+    """Whether the verb at `verb` is surely active: after a perfect auxiliary ("a fondé",
+    "has sued", past a negation or an adverb), or between its subject and its object ("Borea
+    sued its auditor"); with no form of "be"/"être" among the eight words before it, back to
+    its clause's start ("is no longer barred", "n'est ni contrôlée, ni détenue, ni affiliée").
+    A participle alone after a noun or a comma is not ("Velmont, founded in 1984, ...",
+    "cette société créée en 1984")."""
     for k in range(verb - 1, max(verb - 9, -1), -1):
         w = tokens[k].text
         if w in _PASSIVE:
             return False
         if w in _CLAUSE_ENDS:
             break
-    return True
+    skip = classes().between_auxiliary_and_verb
+    k = verb - 1
+    while k >= 0 and (tokens[k].text in skip or tokens[k].text.endswith(("ment", "ly"))):
+        k -= 1
+    if k >= 0 and tokens[k].text in _PERFECT:
+        return True
+    after = tokens[verb + 1].text if verb + 1 < len(tokens) else ""
+    return (
+        verb > 0
+        and tokens[verb - 1].kind == "word"
+        and (after in classes().determiners or after in _QUANTIFIERS)
+    )
 
 
 def _noun(tokens: Sequence[Token], at: int) -> bool:
@@ -208,6 +223,10 @@ def roles(
         # fondée")
         other = not passive(passage, where) if claim_passive else passive(passage, where)
         return BROKEN if other and (not claim_passive or _active(passage, where)) else UNKNOWN
+    if claim_passive and not passive(passage, where, subject) and not _active(passage, where):
+        # a participle alone ("Velmont, une entreprise fondée en 1984, ..."): no voice to
+        # compare; the subject guard decides
+        return UNKNOWN
     if claim_passive == passive(passage, where, subject):
         return SAME if all(i < where for i in subject) else BROKEN
     if not all(i > where for i in subject):
