@@ -8,20 +8,128 @@ from typing import Final, cast
 
 from ..analysis import lexicon
 from ..analysis.about import Aboutness
+from ..analysis.lemmas import lemma
 from ..analysis.rules import Kind
 from ..analysis.scope import analyse
 from ..corpus import Passage
+from ..ordinals import RANK
 from ..report import Stance
 from ..text import Token, fold_word
 from .found import Found, found
 from .passages import Corpus
 from .phrasing import Phrasing
-from .words import classes
+from .words import classes, stem, stemmed
 
 # Scores below the threshold but at least this high lower an "absent" verdict's confidence.
 
 # hard stops that do not part clauses: brackets, dashes and quotation marks hold asides
 _ASIDE_MARKS: Final = frozenset(["(", ")", "[", "]", "-", '"'])
+
+
+_LINKS: Final = lexicon.words("grammar", "intention_links")
+
+
+def _unrealised(
+    phrasing: Phrasing, tokens: Sequence[Token], pairs: Sequence[tuple[int, int]]
+) -> bool:
+    """Whether the passage only plans, proposes or tries the claim's act ("plans to close",
+    "a proposé d'infliger", "souhaite racheter"): a verb of rules/grammar.yaml's
+    unrealised_verbs right before it, or before "to"/"de", that the claim does not have (it is
+    no word of the match)."""
+    at = dict(pairs).get(phrasing.predicate)
+    if at is None:
+        return False
+    k = at - 1
+    if k >= 0 and tokens[k].text in _LINKS:
+        k -= 1  # "plans to close", "prévoit de fermer"
+    elif not tokens[at].text.endswith(("er", "ir", "re")):
+        return False  # only a French infinitive follows its verb bare ("souhaite racheter")
+    matched = {j for _, j in pairs}
+    return (
+        k >= 0
+        and k not in matched
+        and stem(tokens[k].text) in stemmed("grammar", "unrealised_verbs")
+    )
+
+
+_PAST: Final = lexicon.words("grammar", "past_markers")
+_BE: Final = lexicon.words("grammar", "finite_be")
+
+
+def _past_role(
+    phrasing: Phrasing, tokens: Sequence[Token], pairs: Sequence[tuple[int, int]]
+) -> bool:
+    """Whether the claim's predicate is a past role or thing in the passage ("the former chief
+    executive", "l'ancienne PDG", "its previous owner" for "owns"): a past marker right before
+    it that the claim does not have; for a claim with "is"/"est" ("Arvel is Velmont's
+    partner"), before any word of what follows it. A past role elsewhere does not undo an act
+    ("Its former auditor sued Borea")."""
+    at = dict(pairs)
+    wanted = [phrasing.predicate]
+    be = next((i for i, t in enumerate(phrasing.terms) if t.text in _BE), -1)
+    if 0 <= be < phrasing.predicate and _copula(phrasing, be):
+        wanted = list(range(be + 1, len(phrasing.terms)))
+    matched = set(at.values())
+    return any(
+        (j := at.get(i)) is not None
+        and j > 0
+        and tokens[j - 1].text in _PAST
+        and j - 1 not in matched
+        for i in wanted
+    )
+
+
+_SUPERLATIVE: Final = lexicon.words("grammar", "superlative_markers")
+_ORDINALS: Final = {
+    **lexicon.mapping("grammar", "numbers", "ordinals", "french"),
+    **lexicon.mapping("grammar", "numbers", "ordinals", "english"),
+}
+
+
+def _ranked_superlative(tokens: Sequence[Token], pairs: Sequence[tuple[int, int]]) -> bool:
+    """Whether a superlative of the match has a rank in the passage that the claim does not
+    give it ("the second largest", "le deuxième plus grand", "the third-biggest")."""
+    matched = {j for _, j in pairs}
+    for j in matched:
+        k = j - 1
+        if k >= 0 and tokens[k].text in _SUPERLATIVE:
+            k -= 1
+        elif not _superlative(tokens[j].text):
+            continue
+        if k >= 0 and k not in matched and _rank_above_first(tokens[k]):
+            return True
+    return False
+
+
+def _superlative(word: str) -> bool:
+    """An English superlative: "-est" on a word the dictionary reads as another ("largest":
+    large), not a word of its own ("interest", "request")."""
+    if not word.endswith("est") or len(word) < 5:
+        return False
+    read = lemma(word)
+    return read is not None and fold_word(read) != word
+
+
+def _rank_above_first(token: Token) -> bool:
+    text = token.text
+    if text.startswith(RANK):
+        text = text[len(RANK) :]
+    if token.kind == "num" and text.isdigit():
+        return int(text) >= 2
+    return _ORDINALS.get(text) not in (None, "un", "one")
+
+
+def _copula(phrasing: Phrasing, be: int) -> bool:
+    """Whether the claim's "is"/"est" (its term `be`) links a noun phrase ("is the chief
+    executive", "is Velmont's partner", "est la PDG"), not a passive ("was sued")."""
+    k = phrasing.terms[be].index + 1
+    if k >= len(phrasing.tokens):
+        return False
+    after = phrasing.tokens[k]
+    return (
+        after.text in classes().determiners
+        or phrasing.text[after.start : after.start + 1].isupper()
+    )
 
 
 def _own_cues_left_out(phrasing: Phrasing, pairs: Sequence[tuple[int, int]]) -> bool:
@@ -53,6 +161,8 @@ def _evidence(
     anchors = [idx for i, idx in asserted if phrasing.terms[i].weight >= 1.0]
     pol = analyse(tokens, cues, [idx for _, idx in asserted], anchors)
     speaker, written = _speaker(corpus, pid, pol.attributed_to)
+    if _unrealised(phrasing, tokens, pairs) or _past_role(phrasing, tokens, pairs):
+        return None
     stance: Stance = side
     if phrasing.negated and not pol.negated and _own_cues_left_out(phrasing, pairs):
         # the claim's negating word is its own verb ("was rejected by the court",
@@ -60,6 +170,8 @@ def _evidence(
         return None
     if pol.negated != phrasing.negated:
         stance = "contradicts" if side == "supports" else "supports"
+    if not mismatch and _ranked_superlative(tokens, pairs):
+        mismatch = True  # "the second largest" is another rank than "the largest", the first
     if mismatch:
         if side == "contradicts" or not _same_event(phrasing, tokens, pairs):
             return None  # a wrong number in a contradicting phrasing proves nothing
