@@ -26,7 +26,8 @@ from .words import classes, stem, stemmed
 _ASIDE_MARKS: Final = frozenset(["(", ")", "[", "]", "-", '"'])
 
 
-_LINKS: Final = lexicon.words("grammar", "intention_links")
+_LINKS: Final = lexicon.words("grammar", "unrealised_links")
+_BARE: Final = lexicon.words("grammar", "unrealised_bare")
 
 
 def _unrealised(
@@ -40,10 +41,11 @@ def _unrealised(
     if at is None:
         return False
     k = at - 1
-    if k >= 0 and tokens[k].text in _LINKS:
-        k -= 1  # "plans to close", "prévoit de fermer"
-    elif not tokens[at].text.endswith(("er", "ir", "re")):
-        return False  # only a French infinitive follows its verb bare ("souhaite racheter")
+    infinitive = tokens[at].text.endswith(("er", "ir", "re"))
+    if k >= 0 and tokens[k].text in _LINKS and (tokens[k].text != "a" or infinitive):
+        k -= 1  # "plans to close", "prévoit de fermer", "condamnée à verser"
+    elif not infinitive and tokens[k].text not in _BARE:
+        return False  # a French infinitive follows its verb bare ("souhaite racheter")
     matched = {j for _, j in pairs}
     return (
         k >= 0
@@ -132,6 +134,40 @@ def _copula(phrasing: Phrasing, be: int) -> bool:
     )
 
 
+_SET_ASIDE: Final = lexicon.sequences("grammar", "set_aside")
+_PHRASE_ENDS: Final = lexicon.words("grammar", "prepositions") - lexicon.words(
+    "grammar", "complements"
+)
+_ASIDE_WORDS: Final = 6
+
+
+def _set_aside(tokens: Sequence[Token], pairs: Sequence[tuple[int, int]]) -> str | None:
+    """The cue ("instead of", "sauf") whose noun phrase holds a word of the match that the
+    sentence has nowhere else ("Dole" in "closed its Lyon plant instead of its Dole plant");
+    None when there is none. A word the sentence also has outside the phrase ("plant") proves
+    nothing: the match may be the other one."""
+    t = [tok.text for tok in tokens]
+    matched = {j for _, j in pairs}
+    for i in range(len(t)):
+        for cue in _SET_ASIDE:
+            if tuple(t[i : i + len(cue)]) != cue:
+                continue
+            start = end = i + len(cue)
+            while (
+                end < len(t)
+                and end - start < _ASIDE_WORDS
+                and tokens[end].kind != "punct"
+                and t[end] not in _PHRASE_ENDS
+            ):
+                end += 1
+            inside = range(start, end)
+            outside = {t[k] for k in range(len(t)) if k not in inside}
+            light = classes().light | classes().determiners
+            if any(j in inside and t[j] not in outside and t[j] not in light for j in matched):
+                return " ".join(cue)
+    return None
+
+
 def _own_cues_left_out(phrasing: Phrasing, pairs: Sequence[tuple[int, int]]) -> bool:
     """Whether every word that negates the phrasing is one of its terms the match left out."""
     cues = phrasing.polarity.cues
@@ -170,6 +206,12 @@ def _evidence(
         return None
     if pol.negated != phrasing.negated:
         stance = "contradicts" if side == "supports" else "supports"
+    negated, cues_read = pol.negated, pol.cues
+    aside = _set_aside(tokens, pairs)
+    if aside is not None and not negated:
+        # "instead of its Dole plant": what the claim says of Dole, the passage says is not so
+        stance = "contradicts" if stance == "supports" else "supports"
+        negated, cues_read = True, (*cues_read, aside)
     if not mismatch and _ranked_superlative(tokens, pairs):
         mismatch = True  # "the second largest" is another rank than "the largest", the first
     if mismatch:
@@ -185,12 +227,12 @@ def _evidence(
         start=passage.start,
         end=passage.end,
         phrasing=which,
-        negated=pol.negated,
+        negated=negated,
         hedged=pol.hedged,
         attributed_to=speaker,
         number_mismatch=mismatch,
         denied=pol.denied,
-        cues=pol.cues,
+        cues=cues_read,
         spans=_flat_spans(tokens, matched),
         subject=about.subject,
         resolved_from=about.resolved_from,

@@ -215,7 +215,8 @@ def roles(
             return UNKNOWN
         return _noun_agent(passage, where, subject, text, claim_passive, others)
     if _bare_noun(phrasing, passage, verb, where):
-        return _noun_agent(passage, where, subject, text, claim_passive, others)
+        # (without a determiner the word may be a verb after all: its "by" proves less)
+        return _noun_agent(passage, where, subject, text, claim_passive)
     if not subject:
         # the subject left out (referred back to, or the clause's own): the clause subject
         # stands for it, and in the other voice that is the other party ("Arvel was bought by
