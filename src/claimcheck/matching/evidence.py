@@ -135,6 +135,7 @@ def _copula(phrasing: Phrasing, be: int) -> bool:
 
 
 _SET_ASIDE: Final = lexicon.sequences("grammar", "set_aside")
+_ASIDE_FIRST: Final = frozenset(cue[0] for cue in _SET_ASIDE)
 _PHRASE_ENDS: Final = lexicon.words("grammar", "prepositions") - lexicon.words(
     "grammar", "complements"
 )
@@ -146,9 +147,13 @@ def _set_aside(tokens: Sequence[Token], pairs: Sequence[tuple[int, int]]) -> str
     sentence has nowhere else ("Dole" in "closed its Lyon plant instead of its Dole plant");
     None when there is none. A word the sentence also has outside the phrase ("plant") proves
     nothing: the match may be the other one."""
+    if not any(tok.text in _ASIDE_FIRST for tok in tokens):
+        return None  # (asked of every match: most sentences have no such cue)
     t = [tok.text for tok in tokens]
     matched = {j for _, j in pairs}
     for i in range(len(t)):
+        if t[i] not in _ASIDE_FIRST:
+            continue
         for cue in _SET_ASIDE:
             if tuple(t[i : i + len(cue)]) != cue:
                 continue
