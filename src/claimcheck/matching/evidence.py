@@ -27,26 +27,31 @@ _ASIDE_MARKS: Final = frozenset(["(", ")", "[", "]", "-", '"'])
 
 
 _LINKS: Final = lexicon.words("grammar", "unrealised_links")
-_BARE: Final = lexicon.words("grammar", "unrealised_bare")
 
 
 def _unrealised(
     phrasing: Phrasing, tokens: Sequence[Token], pairs: Sequence[tuple[int, int]]
 ) -> bool:
     """Whether the passage only plans, proposes or tries the claim's act ("plans to close",
-    "a proposé d'infliger", "souhaite racheter"): a verb of rules/grammar.yaml's
-    unrealised_verbs right before it, or before "to"/"de", that the claim does not have (it is
-    no word of the match)."""
+    "a proposé d'infliger", "souhaite racheter", "is considering selling"): a verb of
+    rules/grammar.yaml's unrealised_verbs right before it or before a link ("to", "de"), or
+    one of unrealised_bare right before it, that the claim does not have (no word of the
+    match)."""
     at = dict(pairs).get(phrasing.predicate)
     if at is None:
         return False
     k = at - 1
-    infinitive = tokens[at].text.endswith(("er", "ir", "re"))
-    if k >= 0 and tokens[k].text in _LINKS and (tokens[k].text != "a" or infinitive):
-        k -= 1  # "plans to close", "prévoit de fermer", "condamnée à verser"
-    elif not infinitive and tokens[k].text not in _BARE:
-        return False  # a French infinitive follows its verb bare ("souhaite racheter")
+    if k < 0:
+        return False
     matched = {j for _, j in pairs}
+    word = tokens[k].text
+    infinitive = tokens[at].text.endswith(("er", "ir", "re"))
+    if word in _LINKS and (word != "a" or infinitive):
+        k -= 1  # "plans to close", "prévoit de fermer", "condamnée à verser", "verge of"
+    elif stem(word) in stemmed("grammar", "unrealised_bare"):
+        return k not in matched  # "must suspend", "is considering selling"
+    elif not infinitive:
+        return False  # a French infinitive follows its verb bare ("souhaite racheter")
     return (
         k >= 0
         and k not in matched
@@ -147,8 +152,6 @@ def _set_aside(tokens: Sequence[Token], pairs: Sequence[tuple[int, int]]) -> str
     sentence has nowhere else ("Dole" in "closed its Lyon plant instead of its Dole plant");
     None when there is none. A word the sentence also has outside the phrase ("plant") proves
     nothing: the match may be the other one."""
-    if not any(tok.text in _ASIDE_FIRST for tok in tokens):
-        return None  # (asked of every match: most sentences have no such cue)
     t = [tok.text for tok in tokens]
     matched = {j for _, j in pairs}
     for i in range(len(t)):
@@ -202,7 +205,12 @@ def _evidence(
     anchors = [idx for i, idx in asserted if phrasing.terms[i].weight >= 1.0]
     pol = analyse(tokens, cues, [idx for _, idx in asserted], anchors)
     speaker, written = _speaker(corpus, pid, pol.attributed_to)
-    if _unrealised(phrasing, tokens, pairs) or _past_role(phrasing, tokens, pairs):
+    # the word checks below are asked of every match: each first looks whether the sentence
+    # holds one of its words at all
+    texts = [tok.text for tok in tokens]
+    if _unrealised(phrasing, tokens, pairs) or (
+        not _PAST.isdisjoint(texts) and _past_role(phrasing, tokens, pairs)
+    ):
         return None
     stance: Stance = side
     if phrasing.negated and not pol.negated and _own_cues_left_out(phrasing, pairs):
@@ -212,12 +220,13 @@ def _evidence(
     if pol.negated != phrasing.negated:
         stance = "contradicts" if side == "supports" else "supports"
     negated, cues_read = pol.negated, pol.cues
-    aside = _set_aside(tokens, pairs)
+    aside = None if _ASIDE_FIRST.isdisjoint(texts) else _set_aside(tokens, pairs)
     if aside is not None and not negated:
         # "instead of its Dole plant": what the claim says of Dole, the passage says is not so
         stance = "contradicts" if stance == "supports" else "supports"
         negated, cues_read = True, (*cues_read, aside)
-    if not mismatch and _ranked_superlative(tokens, pairs):
+    ranks = not _ORDINALS.keys().isdisjoint(texts) or RANK in "".join(texts)
+    if not mismatch and ranks and _ranked_superlative(tokens, pairs):
         mismatch = True  # "the second largest" is another rank than "the largest", the first
     if mismatch:
         if side == "contradicts" or not _same_event(phrasing, tokens, pairs):
