@@ -141,6 +141,9 @@ def _copula(phrasing: Phrasing, be: int) -> bool:
 
 _SET_ASIDE: Final = lexicon.sequences("grammar", "set_aside")
 _ASIDE_FIRST: Final = frozenset(cue[0] for cue in _SET_ASIDE)
+# each cue's longest word: a sentence without any of them has no cue ("au", "a" are in most
+# French sentences, "lieu" and "exception" are not)
+_ASIDE_KEYS: Final = frozenset(max(cue, key=len) for cue in _SET_ASIDE)
 _PHRASE_ENDS: Final = lexicon.words("grammar", "prepositions") - lexicon.words(
     "grammar", "complements"
 )
@@ -176,6 +179,9 @@ def _set_aside(tokens: Sequence[Token], pairs: Sequence[tuple[int, int]]) -> str
     return None
 
 
+_CUED: Final = _PAST | _ASIDE_KEYS | frozenset(_ORDINALS)
+
+
 def _own_cues_left_out(phrasing: Phrasing, pairs: Sequence[tuple[int, int]]) -> bool:
     """Whether every word that negates the phrasing is one of its terms the match left out."""
     cues = phrasing.polarity.cues
@@ -208,8 +214,9 @@ def _evidence(
     # the word checks below are asked of every match: each first looks whether the sentence
     # holds one of its words at all
     texts = [tok.text for tok in tokens]
+    cued = _CUED.intersection(texts)  # one pass for the three word lists below
     if _unrealised(phrasing, tokens, pairs) or (
-        not _PAST.isdisjoint(texts) and _past_role(phrasing, tokens, pairs)
+        cued and not _PAST.isdisjoint(cued) and _past_role(phrasing, tokens, pairs)
     ):
         return None
     stance: Stance = side
@@ -220,12 +227,12 @@ def _evidence(
     if pol.negated != phrasing.negated:
         stance = "contradicts" if side == "supports" else "supports"
     negated, cues_read = pol.negated, pol.cues
-    aside = None if _ASIDE_FIRST.isdisjoint(texts) else _set_aside(tokens, pairs)
+    aside = _set_aside(tokens, pairs) if cued and not _ASIDE_KEYS.isdisjoint(cued) else None
     if aside is not None and not negated:
         # "instead of its Dole plant": what the claim says of Dole, the passage says is not so
         stance = "contradicts" if stance == "supports" else "supports"
         negated, cues_read = True, (*cues_read, aside)
-    ranks = not _ORDINALS.keys().isdisjoint(texts) or RANK in "".join(texts)
+    ranks = (cued and not _ORDINALS.keys().isdisjoint(cued)) or RANK in "".join(texts)
     if not mismatch and ranks and _ranked_superlative(tokens, pairs):
         mismatch = True  # "the second largest" is another rank than "the largest", the first
     if mismatch:
