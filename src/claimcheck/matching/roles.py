@@ -14,6 +14,9 @@ from .words import classes, stem, stemmed
 
 _PASSIVE: Final = lexicon.words("grammar", "passive_auxiliaries")
 _PERFECT: Final = lexicon.words("grammar", "perfect_auxiliaries")
+# how past participles end, English and French (folded): "founded", "taken", "shown", "built",
+# "made", "fondée", "créés", "établi", "vendus", "ouvert"
+_PARTICIPLE_ENDINGS: Final = tuple(lexicon.ordered("grammar", "participle_endings"))
 # what ends the clause a verb's auxiliary may stand in, looking back from the verb
 _CLAUSE_ENDS: Final = (
     frozenset(".;:")
@@ -224,9 +227,14 @@ def roles(
         # fondée")
         other = not passive(passage, where) if claim_passive else passive(passage, where)
         return BROKEN if other and (not claim_passive or _active(passage, where)) else UNKNOWN
-    if claim_passive and not passive(passage, where, subject) and not _active(passage, where):
+    if (
+        claim_passive
+        and not passive(passage, where, subject)
+        and not _active(passage, where)
+        and passage[where].text.endswith(_PARTICIPLE_ENDINGS)
+    ):
         # a participle alone ("Velmont, une entreprise fondée en 1984, ..."): no voice to
-        # compare; the subject guard decides
+        # compare; the subject guard decides (not an adjective: "hit an all-time low")
         return UNKNOWN
     if claim_passive == passive(passage, where, subject):
         return SAME if all(i < where for i in subject) else BROKEN
