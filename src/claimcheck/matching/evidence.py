@@ -179,7 +179,34 @@ def _set_aside(tokens: Sequence[Token], pairs: Sequence[tuple[int, int]]) -> str
     return None
 
 
-_CUED: Final = _PAST | _ASIDE_KEYS | frozenset(_ORDINALS)
+_ONE_OF: Final = lexicon.sequences("grammar", "one_of")
+# a sentence holds "one of" only with one of these: English ones, or French ones and "plus"
+_ONE_OF_EN: Final = frozenset(("one", "among", "amongst"))
+_ONE_OF_FR: Final = frozenset(("un", "une", "parmi"))
+_MORE_LESS: Final = frozenset(("plus", "moins"))
+_CUED: Final = _PAST | _ASIDE_KEYS | frozenset(_ORDINALS) | _ONE_OF_EN | _ONE_OF_FR | _MORE_LESS
+
+
+def _one_of(tokens: Sequence[Token], pairs: Sequence[tuple[int, int]]) -> bool:
+    """Whether a superlative of the match is one of several in the passage ("one of the
+    largest", "l'un des plus grands"), where the claim does not say so (no word of the match)."""
+    matched = {j for _, j in pairs}
+    t = [tok.text for tok in tokens]
+    for j in matched:
+        k = j - 1
+        if k >= 0 and t[k] in _SUPERLATIVE:
+            k -= 1
+        elif not _superlative(t[j]):
+            continue
+        ends = [k]
+        if k >= 0 and t[k] in classes().determiners:
+            ends.append(k - 1)  # "one of the largest", "parmi les plus grands"
+        for end in ends:
+            for cue in _ONE_OF:
+                start = end - len(cue) + 1
+                if start >= 0 and tuple(t[start : end + 1]) == cue and end not in matched:
+                    return True
+    return False
 
 
 def _own_cues_left_out(phrasing: Phrasing, pairs: Sequence[tuple[int, int]]) -> bool:
@@ -215,8 +242,17 @@ def _evidence(
     # holds one of its words at all
     texts = [tok.text for tok in tokens]
     cued = _CUED.intersection(texts)  # one pass for the three word lists below
-    if _unrealised(phrasing, tokens, pairs) or (
-        cued and not _PAST.isdisjoint(cued) and _past_role(phrasing, tokens, pairs)
+    if (
+        _unrealised(phrasing, tokens, pairs)
+        or (cued and not _PAST.isdisjoint(cued) and _past_role(phrasing, tokens, pairs))
+        or (
+            cued
+            and (
+                not _ONE_OF_EN.isdisjoint(cued)
+                or (not _ONE_OF_FR.isdisjoint(cued) and not _MORE_LESS.isdisjoint(cued))
+            )
+            and _one_of(tokens, pairs)
+        )
     ):
         return None
     stance: Stance = side
