@@ -7,6 +7,9 @@ import re
 from collections.abc import Sequence
 from functools import cache
 
+# a "~" item that only lists words: "~(stop|stops|stopped)"
+_ALTERNATION = re.compile(r"~\(([a-z]+(?:\|[a-z]+)*)\)")
+
 # A sequence item is a literal token, "*" (any one token), "!WORD" (any token but WORD) or
 # "~REGEX" (full match).
 Seq = tuple[str, ...]
@@ -48,10 +51,15 @@ class SeqTable:
     def __init__(self, seqs: Sequence[tuple[Seq, bool]]) -> None:
         self.by_first: dict[str, list[tuple[Seq, bool]]] = {}
         self.other: list[tuple[Seq, bool]] = []
+        # for each of `other`, the words its first item allows when it is a plain alternation
+        # ("~(spare|spares|spared)"): a set look-up, where a pattern ran on every new word
+        self._other_words: list[frozenset[str] | None] = []
         for seq, flag in seqs:
             first = seq[0]
             if first == "*" or first.startswith(("~", "!")):
                 self.other.append((seq, flag))
+                plain = _ALTERNATION.fullmatch(first)
+                self._other_words.append(frozenset(plain.group(1).split("|")) if plain else None)
             else:
                 self.by_first.setdefault(first, []).append((seq, flag))
         # the sequences whose first item a word satisfies, worked out once per word
@@ -62,7 +70,9 @@ class SeqTable:
         found = self._starting.get(word)
         if found is None:
             found = tuple(self.by_first.get(word, ())) + tuple(
-                (seq, flag) for seq, flag in self.other if item_ok(seq[0], word)
+                (seq, flag)
+                for (seq, flag), words in zip(self.other, self._other_words, strict=True)
+                if (word in words if words is not None else item_ok(seq[0], word))
             )
             if len(self._starting) < 1 << 16:
                 self._starting[word] = found
