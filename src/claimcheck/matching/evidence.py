@@ -37,26 +37,32 @@ def _unrealised(
     rules/grammar.yaml's unrealised_verbs right before it or before a link ("to", "de"), or
     one of unrealised_bare right before it, that the claim does not have (no word of the
     match)."""
-    at = dict(pairs).get(phrasing.predicate)
-    if at is None:
-        return False
+    verb = phrasing.predicate
+    at = -1
+    for i, j in pairs:
+        if i == verb:
+            at = j
+            break
     k = at - 1
     if k < 0:
         return False
-    matched = {j for _, j in pairs}
     word = tokens[k].text
     infinitive = tokens[at].text.endswith(("er", "ir", "re"))
     if word in _LINKS and (word != "a" or infinitive):
         k -= 1  # "plans to close", "prévoit de fermer", "condamnée à verser", "verge of"
     elif stem(word) in stemmed("grammar", "unrealised_bare"):
-        return k not in matched  # "must suspend", "is considering selling"
+        return not _matched_at(pairs, k)  # "must suspend", "is considering selling"
     elif not infinitive:
         return False  # a French infinitive follows its verb bare ("souhaite racheter")
     return (
         k >= 0
-        and k not in matched
         and stem(tokens[k].text) in stemmed("grammar", "unrealised_verbs")
+        and not _matched_at(pairs, k)
     )
+
+
+def _matched_at(pairs: Sequence[tuple[int, int]], k: int) -> bool:
+    return any(j == k for _, j in pairs)
 
 
 _PAST: Final = lexicon.words("grammar", "past_markers")
