@@ -51,15 +51,21 @@ class SeqTable:
     def __init__(self, seqs: Sequence[tuple[Seq, bool]]) -> None:
         self.by_first: dict[str, list[tuple[Seq, bool]]] = {}
         self.other: list[tuple[Seq, bool]] = []
-        # for each of `other`, the words its first item allows when it is a plain alternation
-        # ("~(spare|spares|spared)"): a set look-up, where a pattern ran on every new word
-        self._other_words: list[frozenset[str] | None] = []
+        # of `other`, those whose first item is a plain alternation ("~(spare|spares|spared)"),
+        # by each word it allows (a look-up, where a pattern ran on every new word), and the
+        # others, which must be tried; both by their place in `other`, whose order is kept
+        self._by_alternative: dict[str, list[int]] = {}
+        self._patterns: list[int] = []
         for seq, flag in seqs:
             first = seq[0]
             if first == "*" or first.startswith(("~", "!")):
-                self.other.append((seq, flag))
                 plain = _ALTERNATION.fullmatch(first)
-                self._other_words.append(frozenset(plain.group(1).split("|")) if plain else None)
+                if plain:
+                    for word in plain.group(1).split("|"):
+                        self._by_alternative.setdefault(word, []).append(len(self.other))
+                else:
+                    self._patterns.append(len(self.other))
+                self.other.append((seq, flag))
             else:
                 self.by_first.setdefault(first, []).append((seq, flag))
         # the sequences whose first item a word satisfies, worked out once per word
@@ -69,10 +75,11 @@ class SeqTable:
     def starting(self, word: str) -> tuple[tuple[Seq, bool], ...]:
         found = self._starting.get(word)
         if found is None:
+            places = self._by_alternative.get(word, []) + [
+                k for k in self._patterns if item_ok(self.other[k][0][0], word)
+            ]
             found = tuple(self.by_first.get(word, ())) + tuple(
-                (seq, flag)
-                for (seq, flag), words in zip(self.other, self._other_words, strict=True)
-                if (word in words if words is not None else item_ok(seq[0], word))
+                self.other[k] for k in sorted(set(places))
             )
             if len(self._starting) < 1 << 16:
                 self._starting[word] = found
