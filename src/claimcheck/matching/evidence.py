@@ -274,7 +274,9 @@ def _evidence(
         # "instead of its Dole plant": what the claim says of Dole, the passage says is not so
         stance = "contradicts" if stance == "supports" else "supports"
         negated, cues_read = True, (*cues_read, aside)
-    ranks = (cued and not _ORDINALS.keys().isdisjoint(cued)) or RANK in "".join(texts)
+    ranks = (cued and not _ORDINALS.keys().isdisjoint(cued)) or any(
+        w.startswith(RANK) for w in texts
+    )
     if not mismatch and ranks and _ranked_superlative(tokens, pairs):
         mismatch = True  # "the second largest" is another rank than "the largest", the first
     if mismatch:
