@@ -99,19 +99,29 @@ _ORDINALS: Final = {
 }
 
 
-def _ranked_superlative(tokens: Sequence[Token], pairs: Sequence[tuple[int, int]]) -> bool:
+def _before_superlatives(texts: Sequence[str], matched: set[int]) -> list[int]:
+    """For each superlative of the match ("largest", "plus grand", "most profitable"), the
+    place of the word before it (-1 at the sentence's start)."""
+    out = []
+    for j in matched:
+        k = j - 1
+        if k >= 0 and texts[k] in _SUPERLATIVE:
+            out.append(k - 1)
+        elif _superlative(texts[j]):
+            out.append(k)
+    return out
+
+
+def _ranked_superlative(
+    tokens: Sequence[Token], texts: Sequence[str], pairs: Sequence[tuple[int, int]]
+) -> bool:
     """Whether a superlative of the match has a rank in the passage that the claim does not
     give it ("the second largest", "le deuxième plus grand", "the third-biggest")."""
     matched = {j for _, j in pairs}
-    for j in matched:
-        k = j - 1
-        if k >= 0 and tokens[k].text in _SUPERLATIVE:
-            k -= 1
-        elif not _superlative(tokens[j].text):
-            continue
-        if k >= 0 and k not in matched and _rank_above_first(tokens[k]):
-            return True
-    return False
+    return any(
+        k >= 0 and k not in matched and _rank_above_first(tokens[k])
+        for k in _before_superlatives(texts, matched)
+    )
 
 
 def _superlative(word: str) -> bool:
@@ -156,13 +166,15 @@ _PHRASE_ENDS: Final = lexicon.words("grammar", "prepositions") - lexicon.words(
 _ASIDE_WORDS: Final = 6
 
 
-def _set_aside(tokens: Sequence[Token], pairs: Sequence[tuple[int, int]]) -> str | None:
+def _set_aside(
+    tokens: Sequence[Token], t: Sequence[str], pairs: Sequence[tuple[int, int]]
+) -> str | None:
     """The cue ("instead of", "sauf") whose noun phrase holds a word of the match that the
     sentence has nowhere else ("Dole" in "closed its Lyon plant instead of its Dole plant");
     None when there is none. A word the sentence also has outside the phrase ("plant") proves
     nothing: the match may be the other one."""
-    t = [tok.text for tok in tokens]
     matched = {j for _, j in pairs}
+    light = classes().light | classes().determiners
     for i in range(len(t)):
         if t[i] not in _ASIDE_FIRST:
             continue
@@ -179,7 +191,6 @@ def _set_aside(tokens: Sequence[Token], pairs: Sequence[tuple[int, int]]) -> str
                 end += 1
             inside = range(start, end)
             outside = {t[k] for k in range(len(t)) if k not in inside}
-            light = classes().light | classes().determiners
             if any(j in inside and t[j] not in outside and t[j] not in light for j in matched):
                 return " ".join(cue)
     return None
@@ -193,17 +204,11 @@ _MORE_LESS: Final = frozenset(("plus", "moins"))
 _CUED: Final = _PAST | _ASIDE_KEYS | frozenset(_ORDINALS) | _ONE_OF_EN | _ONE_OF_FR | _MORE_LESS
 
 
-def _one_of(tokens: Sequence[Token], pairs: Sequence[tuple[int, int]]) -> bool:
+def _one_of(t: Sequence[str], pairs: Sequence[tuple[int, int]]) -> bool:
     """Whether a superlative of the match is one of several in the passage ("one of the
     largest", "l'un des plus grands"), where the claim does not say so (no word of the match)."""
     matched = {j for _, j in pairs}
-    t = [tok.text for tok in tokens]
-    for j in matched:
-        k = j - 1
-        if k >= 0 and t[k] in _SUPERLATIVE:
-            k -= 1
-        elif not _superlative(t[j]):
-            continue
+    for k in _before_superlatives(t, matched):
         ends = [k]
         if k >= 0 and t[k] in classes().determiners:
             ends.append(k - 1)  # "one of the largest", "parmi les plus grands"
@@ -238,16 +243,10 @@ def _evidence(
     cues = corpus.cues(pid)
     tokens = passage.tokens
     matched = [idx for _, idx in pairs]
-    asserted = _asserting_part(phrasing, pairs, cues.hard, tokens)
-    # the clause is where the content words matched: a light word ("a", "de") matched inside
-    # a relative clause must not pull that clause's negation in
-    anchors = [idx for i, idx in asserted if phrasing.terms[i].weight >= 1.0]
-    pol = analyse(tokens, cues, [idx for _, idx in asserted], anchors)
-    speaker, written = _speaker(corpus, pid, pol.attributed_to)
     # the word checks below are asked of every match: each first looks whether the sentence
-    # holds one of its words at all
+    # holds one of its words at all; those that reject the match come before its polarity
     texts = [tok.text for tok in tokens]
-    cued = _CUED.intersection(texts)  # one pass for the three word lists below
+    cued = _CUED.intersection(texts)  # one pass for the word lists below
     if (
         _unrealised(phrasing, tokens, pairs)
         or (cued and not _PAST.isdisjoint(cued) and _past_role(phrasing, tokens, pairs))
@@ -257,10 +256,16 @@ def _evidence(
                 not _ONE_OF_EN.isdisjoint(cued)
                 or (not _ONE_OF_FR.isdisjoint(cued) and not _MORE_LESS.isdisjoint(cued))
             )
-            and _one_of(tokens, pairs)
+            and _one_of(texts, pairs)
         )
     ):
         return None
+    asserted = _asserting_part(phrasing, pairs, cues.hard, tokens)
+    # the clause is where the content words matched: a light word ("a", "de") matched inside
+    # a relative clause must not pull that clause's negation in
+    anchors = [idx for i, idx in asserted if phrasing.terms[i].weight >= 1.0]
+    pol = analyse(tokens, cues, [idx for _, idx in asserted], anchors)
+    speaker, written = _speaker(corpus, pid, pol.attributed_to)
     stance: Stance = side
     if phrasing.negated and not pol.negated and _own_cues_left_out(phrasing, pairs):
         # the claim's negating word is its own verb ("was rejected by the court",
@@ -269,7 +274,7 @@ def _evidence(
     if pol.negated != phrasing.negated:
         stance = "contradicts" if side == "supports" else "supports"
     negated, cues_read = pol.negated, pol.cues
-    aside = _set_aside(tokens, pairs) if cued and not _ASIDE_KEYS.isdisjoint(cued) else None
+    aside = _set_aside(tokens, texts, pairs) if cued and not _ASIDE_KEYS.isdisjoint(cued) else None
     if aside is not None and not negated:
         # "instead of its Dole plant": what the claim says of Dole, the passage says is not so
         stance = "contradicts" if stance == "supports" else "supports"
@@ -277,7 +282,7 @@ def _evidence(
     ranks = (cued and not _ORDINALS.keys().isdisjoint(cued)) or any(
         w.startswith(RANK) for w in texts
     )
-    if not mismatch and ranks and _ranked_superlative(tokens, pairs):
+    if not mismatch and ranks and _ranked_superlative(tokens, texts, pairs):
         mismatch = True  # "the second largest" is another rank than "the largest", the first
     if mismatch:
         if side == "contradicts" or not _same_event(phrasing, tokens, pairs):

@@ -44,11 +44,20 @@ def passive(tokens: Sequence[Token], verb: int, subject: Sequence[int] = ()) -> 
     """Whether the verb at `verb` is in the passive: a form of "be"/"être" right before it,
     past a negation, an adverb or the subject's own words when they come between ("n'a pas
     été fermé", "was not fined", "est désormais interdite", "Not only is Xiaomi barred")."""
+    k = _auxiliary_place(tokens, verb, ("ment",), subject)
+    return k >= 0 and tokens[k].text in _PASSIVE
+
+
+def _auxiliary_place(
+    tokens: Sequence[Token], verb: int, adverbs: tuple[str, ...], subject: Sequence[int] = ()
+) -> int:
+    """Where the verb's auxiliary would stand: back from it over a negation, adverbs (by their
+    endings) and the subject's own words."""
     skip = classes().between_auxiliary_and_verb
     k = verb - 1
-    while k >= 0 and (tokens[k].text in skip or tokens[k].text.endswith("ment") or k in subject):
+    while k >= 0 and (tokens[k].text in skip or tokens[k].text.endswith(adverbs) or k in subject):
         k -= 1
-    return k >= 0 and tokens[k].text in _PASSIVE
+    return k
 
 
 def _active(tokens: Sequence[Token], verb: int) -> bool:
@@ -64,10 +73,7 @@ def _active(tokens: Sequence[Token], verb: int) -> bool:
             return False
         if w in _CLAUSE_ENDS:
             break
-    skip = classes().between_auxiliary_and_verb
-    k = verb - 1
-    while k >= 0 and (tokens[k].text in skip or tokens[k].text.endswith(("ment", "ly"))):
-        k -= 1
+    k = _auxiliary_place(tokens, verb, ("ment", "ly"))
     if k >= 0 and tokens[k].text in _PERFECT:
         return True
     after = tokens[verb + 1].text if verb + 1 < len(tokens) else ""
@@ -225,7 +231,7 @@ def roles(
         # stands for it, and in the other voice that is the other party ("Arvel was bought by
         # Velmont" for "Arvel bought Velmont", "Velmont a fondé une école" for "Velmont a été
         # fondée")
-        other = not passive(passage, where) if claim_passive else passive(passage, where)
+        other = passive(passage, where) != claim_passive
         return BROKEN if other and (not claim_passive or _active(passage, where)) else UNKNOWN
     if (
         claim_passive
